@@ -1,0 +1,8 @@
+from .base import *  # noqa: F403
+from .base import configure_services
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing, tests only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+AXES_FAILURE_LIMIT = 3
+configure_services(globals(), allow_embedded=True)
