@@ -1,0 +1,204 @@
+"""Who may see and do what. The one place where access is decided (DESIGN.md section 1).
+
+Views fetch objects only through these scopes (``get_object_or_404(pegawai_scope(user), pk=...)``),
+so an object outside a user's scope answers 404 exactly like a missing one.
+
+Roles:
+- superadmin: ``is_superuser`` (uses the Django admin; sees everything);
+- Admin BKPSDM (HR): Group "Admin BKPSDM" + a ``Petugas`` row naming the instansi;
+- Pimpinan: Group "Pimpinan" + ``Petugas``; aggregates of the instansi only;
+- atasan: derived, any employee who has subordinates; sees them (direct and indirect, read-only);
+- pegawai: any user linked to a ``Pegawai`` row; sees their own record.
+"""
+
+from functools import cached_property
+
+from django.db.models import Q
+from django.db.models.expressions import RawSQL
+
+from .models import ImporPegawai, Instansi, Notifikasi, Pegawai, UnitKerja
+
+GRUP_HR = "Admin BKPSDM"
+GRUP_PIMPINAN = "Pimpinan"
+
+# All subordinates of one employee, at any depth (atasan chains are short: a CTE is cheap).
+_BAWAHAN_SQL = """
+WITH RECURSIVE bawahan(id) AS (
+    SELECT id FROM pembinaan_pegawai WHERE atasan_id = %s
+    UNION
+    SELECT p.id FROM pembinaan_pegawai p JOIN bawahan b ON p.atasan_id = b.id
+)
+SELECT id FROM bawahan
+"""
+
+
+class Peran:
+    """The roles of one user, computed once per request (see ``peran``)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def petugas(self):
+        if not self.user.is_authenticated:
+            return None
+        from .models import Petugas
+
+        return Petugas.objects.select_related("instansi").filter(user=self.user).first()
+
+    @cached_property
+    def _grup(self):
+        if not self.user.is_authenticated:
+            return set()
+        return set(self.user.groups.values_list("name", flat=True))
+
+    @cached_property
+    def pegawai(self):
+        if not self.user.is_authenticated:
+            return None
+        return Pegawai.objects.select_related("instansi").filter(user=self.user).first()
+
+    @property
+    def superadmin(self):
+        return self.user.is_authenticated and self.user.is_superuser
+
+    @property
+    def hr(self):
+        return self.petugas is not None and GRUP_HR in self._grup
+
+    @property
+    def pimpinan(self):
+        return self.petugas is not None and GRUP_PIMPINAN in self._grup
+
+    @cached_property
+    def atasan(self):
+        return self.pegawai is not None and Pegawai.objects.filter(atasan=self.pegawai).exists()
+
+    @property
+    def instansi(self):
+        """The instansi this user works for (HR/pimpinan: their assignment; employee: their own)."""
+        if self.petugas is not None:
+            return self.petugas.instansi
+        return self.pegawai.instansi if self.pegawai else None
+
+    @property
+    def lihat_dasbor(self):
+        return self.hr or self.pimpinan
+
+
+def peran(user):
+    """Roles of ``user``, cached on the user object for the rest of the request."""
+    cached = getattr(user, "_peran_cache", None)
+    if cached is None:
+        cached = Peran(user)
+        if user.is_authenticated:
+            user._peran_cache = cached
+    return cached
+
+
+# ---------------------------------------------------------------------------- scopes (reads)
+
+def instansi_scope(user):
+    p = peran(user)
+    if p.superadmin:
+        return Instansi.objects.all()
+    if p.instansi is not None:
+        return Instansi.objects.filter(pk=p.instansi.pk)
+    return Instansi.objects.none()
+
+
+def pegawai_scope(user):
+    """Employees ``user`` may look at."""
+    p = peran(user)
+    if p.superadmin:
+        return Pegawai.objects.all()
+    if p.hr:
+        return Pegawai.objects.filter(instansi=p.petugas.instansi)
+    if p.pegawai is not None:
+        return Pegawai.objects.filter(Q(pk=p.pegawai.pk) | Q(pk__in=RawSQL(_BAWAHAN_SQL, [p.pegawai.pk])))
+    return Pegawai.objects.none()
+
+
+def pegawai_edit_scope(user):
+    """Employees whose record ``user`` may change: HR of their instansi only."""
+    p = peran(user)
+    if p.superadmin:
+        return Pegawai.objects.all()
+    if p.hr:
+        return Pegawai.objects.filter(instansi=p.petugas.instansi)
+    return Pegawai.objects.none()
+
+
+def bawahan_langsung_scope(user):
+    p = peran(user)
+    if p.pegawai is None:
+        return Pegawai.objects.none()
+    return Pegawai.objects.filter(atasan=p.pegawai)
+
+
+def unit_scope(user):
+    """Units whose tree and headcounts ``user`` may see (HR and pimpinan of the instansi)."""
+    p = peran(user)
+    if p.superadmin:
+        return UnitKerja.objects.all()
+    if p.hr or p.pimpinan:
+        return UnitKerja.objects.filter(instansi=p.petugas.instansi)
+    return UnitKerja.objects.none()
+
+
+def impor_scope(user):
+    p = peran(user)
+    if p.hr:
+        return ImporPegawai.objects.filter(instansi=p.petugas.instansi)
+    return ImporPegawai.objects.none()
+
+
+def notifikasi_scope(user):
+    if not user.is_authenticated:
+        return Notifikasi.objects.none()
+    return Notifikasi.objects.filter(penerima=user)
+
+
+def notifikasi_gagal_scope(user):
+    """Failed e-mails HR must see (their instansi's)."""
+    p = peran(user)
+    if p.hr:
+        return Notifikasi.objects.filter(instansi=p.petugas.instansi, status_email=Notifikasi.StatusEmail.GAGAL)
+    return Notifikasi.objects.none()
+
+
+# ---------------------------------------------------------------------------- abilities (writes)
+
+def can_view_dashboard(user):
+    return peran(user).lihat_dasbor
+
+
+def can_manage_pegawai(user):
+    """Create employees, edit records, assign atasan, create accounts, import and export."""
+    return peran(user).hr
+
+
+def can_import(user):
+    return peran(user).hr and user.has_perm("pembinaan.import_pegawai")
+
+
+def can_export(user):
+    return peran(user).hr and user.has_perm("pembinaan.export_pegawai")
+
+
+def can_view_pegawai_list(user):
+    """A list of employees: HR (whole instansi) and atasan (their staff)."""
+    p = peran(user)
+    return p.hr or p.superadmin or p.atasan
+
+
+def can_view_history(user, pegawai):
+    """Change history of a record: HR of the instansi and the person themself."""
+    p = peran(user)
+    return p.hr and pegawai.instansi_id == p.petugas.instansi_id or (p.pegawai is not None and p.pegawai.pk == pegawai.pk)
+
+
+def instansi_for_write(user):
+    """The instansi new records created by ``user`` belong to."""
+    p = peran(user)
+    return p.petugas.instansi if p.hr else None

@@ -1,0 +1,13 @@
+from . import access
+
+
+def navigasi(request):
+    """Roles for the navigation bar and the unread-notification count (one query)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    p = access.peran(user)
+    return {
+        "peran": p,
+        "notifikasi_belum_dibaca": access.notifikasi_scope(user).filter(dibaca_pada__isnull=True).count(),
+    }

@@ -1,0 +1,129 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+
+from . import nip as nip_mod
+from . import referensi as ref
+from .models import Jabatan, Pegawai, UnitKerja
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PegawaiForm(forms.ModelForm):
+    nip = forms.CharField(label="NIP / NI PPPK", max_length=30,
+                          help_text="18 digit; spasi dan titik boleh diketik, akan dihapus.")
+
+    class Meta:
+        model = Pegawai
+        fields = ["nip", "pns_id", "gelar_depan", "nama", "gelar_belakang", "jenis_kelamin", "tempat_lahir",
+                  "tanggal_lahir", "jenis_asn", "golongan", "tmt_cpns", "tmt_golongan", "pendidikan",
+                  "jabatan", "unit_kerja", "status", "nik", "email", "no_hp"]
+        widgets = {"tanggal_lahir": DateInput(), "tmt_cpns": DateInput(), "tmt_golongan": DateInput()}
+
+    def __init__(self, *args, instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        self.fields["jabatan"].queryset = Jabatan.objects.filter(instansi=instansi).order_by("nama")
+        self.fields["unit_kerja"].queryset = UnitKerja.objects.filter(instansi=instansi).order_by("nama")
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            Fieldset("Identitas", Row(Column("nip"), Column("jenis_asn"), Column("pns_id")),
+                     Row(Column("gelar_depan", css_class="col-md-2"), Column("nama"),
+                         Column("gelar_belakang", css_class="col-md-3")),
+                     Row(Column("jenis_kelamin"), Column("tempat_lahir"), Column("tanggal_lahir"))),
+            Fieldset("Kepegawaian", Row(Column("golongan"), Column("tmt_golongan"), Column("tmt_cpns")),
+                     Row(Column("jabatan"), Column("unit_kerja")), Row(Column("pendidikan"), Column("status"))),
+            Fieldset("Kontak", Row(Column("nik"), Column("email"), Column("no_hp"))),
+            Submit("simpan", "Simpan"),
+        )
+
+    def clean_nama(self):
+        return " ".join(self.cleaned_data["nama"].replace("\u00a0", " ").split())
+
+    def clean_nik(self):
+        nik = nip_mod.normalise(self.cleaned_data.get("nik"))
+        if nik and (not nik.isdigit() or len(nik) != 16):
+            raise ValidationError("NIK harus 16 digit angka.")
+        return nik
+
+    def clean(self):
+        data = super().clean()
+        jenis_asn = data.get("jenis_asn")
+        if jenis_asn and self.cleaned_data.get("nip"):
+            nip, messages = nip_mod.validate(
+                data["nip"], jenis_asn=jenis_asn, tanggal_lahir=data.get("tanggal_lahir"),
+                jenis_kelamin=data.get("jenis_kelamin"),
+                tmt=data.get("tmt_cpns") if jenis_asn in ref.JENIS_PNS else None)
+            if messages:
+                self.add_error("nip", messages)
+            else:
+                data["nip"] = nip
+                self.instance.nip = nip
+                clash = Pegawai.objects.filter(nip=nip).exclude(pk=self.instance.pk).first()
+                if clash:
+                    self.add_error("nip", "NIP ini sudah dipakai pegawai lain"
+                                   + (f" ({clash.nama})." if clash.instansi_id == self.instansi.pk else "."))
+        golongan = data.get("golongan")
+        if golongan and jenis_asn:
+            if jenis_asn in ref.JENIS_PNS and golongan not in ref.GOLONGAN_PNS_KODE:
+                self.add_error("golongan", "PNS/CPNS harus memakai golongan PNS (I/a–IV/e).")
+            if jenis_asn in ref.JENIS_PPPK and golongan not in ref.GOLONGAN_PPPK:
+                self.add_error("golongan", "PPPK harus memakai golongan PPPK (I–XVII).")
+        return data
+
+    def validate_unique(self):
+        # NIP uniqueness is checked above with a clearer message (it may belong to another instansi).
+        exclude = self._get_validation_exclusions()
+        exclude.add("nip")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except ValidationError as e:
+            self._update_errors(e)
+
+
+class AtasanForm(forms.Form):
+    nip_atasan = forms.CharField(label="NIP atasan langsung", max_length=30, required=False,
+                                 help_text="Kosongkan untuk menghapus atasan.")
+
+    def __init__(self, *args, instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Simpan atasan"))
+
+    def clean_nip_atasan(self):
+        value = nip_mod.normalise(self.cleaned_data["nip_atasan"])
+        if not value:
+            return None
+        atasan = Pegawai.objects.filter(instansi=self.instansi, nip=value).first()
+        if atasan is None:
+            raise ValidationError(f"Tidak ada pegawai dengan NIP {value} di {self.instansi.nama}.")
+        return atasan
+
+
+class ImporForm(forms.Form):
+    berkas = forms.FileField(label="Berkas data pegawai (CSV atau XLSX)",
+                             help_text="Ekspor data pegawai SIASN apa adanya, atau templat impor. Maksimum 40 MB.",
+                             widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("periksa", "Unggah dan periksa"))
+
+
+class AkunUnitForm(forms.Form):
+    unit_kerja = forms.ModelChoiceField(label="Unit kerja", queryset=UnitKerja.objects.none())
+    termasuk_subunit = forms.BooleanField(label="Termasuk semua sub-unit", required=False, initial=True)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit_kerja"].queryset = units.order_by("nama")
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("buat", "Buat akun dan kirim undangan"))

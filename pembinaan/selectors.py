@@ -1,0 +1,202 @@
+"""Reads of the records app. Each page's queries are decided here and do not grow with the data."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models.functions import ExtractYear
+
+from . import access
+from . import referensi as ref
+from .models import Pegawai, UnitKerja
+
+URUTAN = {
+    "nama": ("nama", "id"),
+    "-nama": ("-nama", "-id"),
+    "nip": ("nip",),
+    "-nip": ("-nip",),
+    "golongan": ("golongan_urut", "nama"),
+    "-golongan": ("-golongan_urut", "nama"),
+    "unit": ("unit_kerja__nama", "nama"),
+    "-unit": ("-unit_kerja__nama", "nama"),
+    "jabatan": ("jabatan__nama", "nama"),
+    "-jabatan": ("-jabatan__nama", "nama"),
+}
+
+
+def _golongan_urut():
+    return Case(*[When(golongan=k, then=Value(v)) for k, v in ref.URUTAN_GOLONGAN.items()],
+                default=Value(0), output_field=IntegerField())
+
+
+def pegawai_list(*, user, filterset_class, data, urut="nama"):
+    """The employee list of ``user``'s scope, filtered; returns (filterset, queryset)."""
+    qs = access.pegawai_scope(user).select_related("unit_kerja", "jabatan")
+    filterset = filterset_class(data, queryset=qs, user=user)
+    qs = filterset.qs
+    if urut.lstrip("-") == "golongan":
+        qs = qs.annotate(golongan_urut=_golongan_urut())
+    return filterset, qs.order_by(*URUTAN.get(urut, URUTAN["nama"]))
+
+
+def pegawai_detail(*, user, pk):
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(
+        access.pegawai_scope(user).select_related("instansi", "unit_kerja", "jabatan", "atasan", "user"), pk=pk)
+
+
+HISTORY_FIELDS = [
+    ("nama", "Nama"), ("gelar_depan", "Gelar depan"), ("gelar_belakang", "Gelar belakang"),
+    ("jenis_kelamin", "Jenis kelamin"), ("tanggal_lahir", "Tanggal lahir"), ("tempat_lahir", "Tempat lahir"),
+    ("jenis_asn", "Jenis ASN"), ("golongan", "Golongan"), ("tmt_golongan", "TMT golongan"),
+    ("tmt_cpns", "TMT CPNS"), ("pendidikan", "Pendidikan"), ("jabatan_id", "Jabatan"),
+    ("unit_kerja_id", "Unit kerja"), ("atasan_id", "Atasan"), ("status", "Status"), ("nik", "NIK"),
+    ("email", "E-mail"), ("no_hp", "Nomor HP"), ("pns_id", "PNS ID"),
+]
+
+
+def pegawai_history(*, pegawai, limit=50):
+    """Change history (from the database triggers): who, when, how, and which fields changed."""
+    from .models import Jabatan
+
+    Event = Pegawai.pgh_event_model
+    events = list(Event.objects.filter(pgh_obj_id=pegawai.pk).select_related("pgh_context")
+                  .order_by("-pgh_id")[: limit + 1])
+    events.reverse()
+    user_ids, jabatan_ids, unit_ids, pegawai_ids = set(), set(), set(), set()
+    for e in events:
+        meta = e.pgh_context.metadata if e.pgh_context_id else {}
+        if meta.get("user"):
+            user_ids.add(meta["user"])
+        jabatan_ids.add(e.jabatan_id)
+        unit_ids.add(e.unit_kerja_id)
+        pegawai_ids.add(e.atasan_id)
+    users = {u.pk: u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=user_ids)}
+    names = {
+        "jabatan_id": dict(Jabatan.objects.filter(pk__in=jabatan_ids - {None}).values_list("id", "nama")),
+        "unit_kerja_id": dict(UnitKerja.objects.filter(pk__in=unit_ids - {None}).values_list("id", "nama")),
+        "atasan_id": dict(Pegawai.objects.filter(pk__in=pegawai_ids - {None}).values_list("id", "nama")),
+    }
+    sumber_label = {"impor": "Impor berkas", "formulir": "Formulir", "atasan": "Penetapan atasan"}
+    rows = []
+    previous = None
+    for e in events:
+        meta = e.pgh_context.metadata if e.pgh_context_id else {}
+        changes = []
+        for field, label in HISTORY_FIELDS:
+            new = getattr(e, field)
+            old = getattr(previous, field) if previous is not None else None
+            if previous is None or new != old:
+                if previous is None and new in (None, ""):
+                    continue
+                lookup = names.get(field)
+                changes.append((label, lookup.get(old, old) if lookup else old, lookup.get(new, new) if lookup else new))
+        previous = e
+        if changes:
+            rows.append({
+                "waktu": e.pgh_created_at,
+                "jenis": "Dibuat" if e.pgh_label == "insert" else "Diubah",
+                "oleh": users.get(meta.get("user"), "Sistem"),
+                "sumber": sumber_label.get(meta.get("sumber"), meta.get("sumber") or "Sistem"),
+                "perubahan": changes,
+            })
+    rows.reverse()
+    return rows[:limit]
+
+
+def unit_tree(*, user, instansi):
+    """The organisation tree with headcounts (own and including sub-units). Two queries in all."""
+    units = list(access.unit_scope(user).filter(instansi=instansi).values("id", "nama", "induk_id"))
+    counts = dict(
+        Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF, unit_kerja__isnull=False)
+        .values_list("unit_kerja_id").annotate(n=Count("id")).values_list("unit_kerja_id", "n")
+    )
+    children = defaultdict(list)
+    for u in units:
+        u["jumlah"] = counts.get(u["id"], 0)
+        children[u["induk_id"]].append(u)
+    ids = {u["id"] for u in units}
+
+    def build(node):
+        node["anak"] = sorted(children.get(node["id"], []), key=lambda n: n["nama"])
+        node["total"] = node["jumlah"] + sum(build(c) for c in node["anak"])
+        return node["total"]
+
+    roots = sorted([u for u in units if u["induk_id"] is None or u["induk_id"] not in ids], key=lambda n: n["nama"])
+    for r in roots:
+        build(r)
+    tanpa_unit = Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF, unit_kerja__isnull=True).count()
+    return roots, tanpa_unit
+
+
+BAND_USIA = [(0, 30, "< 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 56, "50–55"), (56, 200, "≥ 56")]
+
+
+def dashboard(*, instansi, today=None):
+    """HR dashboard, first version: headcounts by unit, golongan, jabatan kind, jenis ASN and age band.
+
+    Six aggregate queries whatever the size of the instansi.
+    """
+    today = today or date.today()
+    aktif = Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF)
+    total = aktif.count()
+
+    def grouped(field):
+        return dict(aktif.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+
+    jenis_asn = grouped("jenis_asn")
+    golongan = grouped("golongan")
+    jabatan = grouped("jabatan__jenis")
+    usia = aktif.annotate(tahun=ExtractYear("tanggal_lahir")).aggregate(**{
+        f"b{i}": Count("id", filter=Q(tahun__lte=today.year - lo, tahun__gt=today.year - hi))
+        for i, (lo, hi, _) in enumerate(BAND_USIA)
+    })
+    # Headcount per top-level unit (OPD), sub-units rolled up.
+    roots, dengan_unit = _opd_totals(instansi, aktif)
+
+    def rows(counts, order):
+        return [(label, counts.get(key, 0), _pct(counts.get(key, 0), total)) for key, label in order
+                if counts.get(key, 0)]
+
+    return {
+        "total": total,
+        "jenis_asn": rows(jenis_asn, ref.JenisAsn.choices),
+        "golongan_pns": rows(golongan, [(k, k) for k in ref.GOLONGAN_PNS_KODE]),
+        "golongan_pppk": rows(golongan, [(k, k) for k in ref.GOLONGAN_PPPK]),
+        "jabatan": rows(jabatan, ref.JenisJabatan.choices + [(None, "Belum ada jabatan")]),
+        "usia": [(label, usia[f"b{i}"], _pct(usia[f"b{i}"], total)) for i, (_, _, label) in enumerate(BAND_USIA)],
+        "unit": [(r["nama"], r["total"], _pct(r["total"], total)) for r in sorted(roots, key=lambda r: -r["total"])],
+        "tanpa_unit": total - dengan_unit,
+    }
+
+
+def _opd_totals(instansi, aktif):
+    """Active headcount per top-level unit (sub-units rolled up) and the number with any unit."""
+    units = list(UnitKerja.objects.filter(instansi=instansi).values("id", "nama", "induk_id"))
+    counts = dict(aktif.filter(unit_kerja__isnull=False).values_list("unit_kerja_id").annotate(n=Count("id"))
+                  .values_list("unit_kerja_id", "n"))
+    parent = {u["id"]: u["induk_id"] for u in units}
+    root_of = {}
+
+    def root(uid):
+        seen = []
+        while parent.get(uid) is not None and uid not in root_of:
+            seen.append(uid)
+            uid = parent[uid]
+        r = root_of.get(uid, uid)
+        for s in seen:
+            root_of[s] = r
+        return r
+
+    totals = defaultdict(int)
+    for uid, n in counts.items():
+        totals[root(uid)] += n
+    roots = [{"id": u["id"], "nama": u["nama"], "total": totals.get(u["id"], 0)} for u in units
+             if u["induk_id"] is None]
+    return roots, sum(counts.values())
+
+
+def _pct(n, total):
+    return round(100 * n / total, 1) if total else 0

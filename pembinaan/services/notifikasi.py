@@ -1,0 +1,144 @@
+"""The outbox: queueing and sending every e-mail and in-app notification."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from ..models import Notifikasi
+
+log = logging.getLogger(__name__)
+
+
+def notifikasi_queue(*, penerima, jenis, kunci, judul, isi, tautan="", instansi=None, tanggal=None):
+    """Queue one message; a second call with the same (recipient, kind, key, day) does nothing.
+
+    Returns True when a new row was written. Safe to call inside the caller's transaction: the row
+    is committed (or rolled back) with it, so a message is never sent for work that did not happen.
+    """
+    row = _row(dict(penerima=penerima, jenis=jenis, kunci=kunci, judul=judul, isi=isi, tautan=tautan,
+                    instansi=instansi, tanggal=tanggal), timezone.localdate())
+    try:
+        with transaction.atomic():
+            row.save()
+    except IntegrityError:
+        return False
+    return True
+
+
+def notifikasi_queue_many(items):
+    """Bulk variant of ``notifikasi_queue``: INSERT … ON CONFLICT DO NOTHING, rows already queued are kept."""
+    today = timezone.localdate()
+    Notifikasi.objects.bulk_create([_row(item, today) for item in items], ignore_conflicts=True, batch_size=1000)
+
+
+def _row(item, today):
+    penerima = item["penerima"]
+    email = penerima.email or ""
+    return Notifikasi(
+        penerima=penerima, instansi=item.get("instansi"), jenis=item["jenis"], kunci=str(item["kunci"])[:100],
+        tanggal=item.get("tanggal") or today, judul=item["judul"][:200], isi=item["isi"],
+        tautan=item.get("tautan", ""), email_tujuan=email,
+        status_email=Notifikasi.StatusEmail.MENUNGGU if email else Notifikasi.StatusEmail.TANPA_EMAIL,
+    )
+
+
+def _backoff(attempt):
+    """1, 2, 4, 8 … minutes, capped at an hour."""
+    return timedelta(minutes=min(2 ** (attempt - 1), 60))
+
+
+def outbox_send(*, batch=None, connection=None):
+    """Send due e-mails from the outbox. Returns (sent, failed_now, retried).
+
+    Rows are claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` inside one transaction, so several
+    workers (or beat firing twice) never send the same row; the SMTP connection is opened once for
+    the batch. A row whose send fails is retried later with back-off, and marked failed after
+    ``OUTBOX_MAX_ATTEMPTS`` tries, where HR sees it.
+    """
+    batch = batch or settings.OUTBOX_BATCH
+    now = timezone.now()
+    sent = failed = retried = 0
+    with transaction.atomic():
+        rows = list(
+            Notifikasi.objects.select_for_update(skip_locked=True)
+            .filter(status_email=Notifikasi.StatusEmail.MENUNGGU)
+            .exclude(coba_lagi_pada__gt=now)
+            .order_by("id")[:batch]
+        )
+        if not rows:
+            return 0, 0, 0
+        connection = connection or mail.get_connection(fail_silently=False)
+        try:
+            connection.open()
+        except Exception as exc:  # the mail server is down: every row waits for the next try
+            log.warning("Server e-mail tidak dapat dihubungi: %s", exc)
+            for row in rows:
+                failed_now = _gagal(row, exc, now)
+                failed += failed_now
+                retried += not failed_now
+            Notifikasi.objects.bulk_update(rows, ["status_email", "percobaan", "coba_lagi_pada", "galat_terakhir"])
+            return 0, failed, retried
+        try:
+            for row in rows:
+                message = mail.EmailMessage(
+                    subject=row.judul, body=_body(row), to=[row.email_tujuan], connection=connection,
+                    headers={"X-Pembinaan-Notifikasi": str(row.pk)},
+                )
+                try:
+                    message.send()
+                except Exception as exc:
+                    failed_now = _gagal(row, exc, now)
+                    failed += failed_now
+                    retried += not failed_now
+                    try:  # a broken connection is reopened for the rest of the batch
+                        connection.close()
+                        connection.open()
+                    except Exception:
+                        pass
+                else:
+                    row.status_email = Notifikasi.StatusEmail.TERKIRIM
+                    row.terkirim_pada = timezone.now()
+                    row.percobaan += 1
+                    sent += 1
+        finally:
+            try:
+                connection.close()
+            except Exception:
+                pass
+        Notifikasi.objects.bulk_update(
+            rows, ["status_email", "percobaan", "coba_lagi_pada", "galat_terakhir", "terkirim_pada"])
+    return sent, failed, retried
+
+
+def _gagal(row, exc, now):
+    row.percobaan += 1
+    row.galat_terakhir = f"{type(exc).__name__}: {exc}"[:2000]
+    if row.percobaan >= settings.OUTBOX_MAX_ATTEMPTS:
+        row.status_email = Notifikasi.StatusEmail.GAGAL
+        return True
+    row.coba_lagi_pada = now + _backoff(row.percobaan)
+    return False
+
+
+def _body(row):
+    if row.tautan:
+        link = row.tautan if row.tautan.startswith("http") else settings.SITE_URL.rstrip("/") + row.tautan
+        return f"{row.isi}\n\n{link}\n\n— Pembinaan ASN"
+    return f"{row.isi}\n\n— Pembinaan ASN"
+
+
+def notifikasi_mark_read(*, user, ids=None):
+    qs = Notifikasi.objects.filter(penerima=user, dibaca_pada__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(dibaca_pada=timezone.now())
+
+
+def notifikasi_retry(*, notifikasi):
+    """HR sends a failed e-mail again (after fixing the address or the mail server)."""
+    Notifikasi.objects.filter(pk=notifikasi.pk, status_email=Notifikasi.StatusEmail.GAGAL).update(
+        status_email=Notifikasi.StatusEmail.MENUNGGU, percobaan=0, coba_lagi_pada=None)

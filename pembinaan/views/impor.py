@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import access, ekspor, services
+from ..forms import ImporForm
+from ..impor.berkas import BerkasTidakValid
+from ..models import ImporPegawai
+
+
+@login_required
+def impor_upload(request):
+    if not access.can_import(request.user):
+        raise Http404
+    form = ImporForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            impor = services.impor_create(actor=request.user, berkas=form.cleaned_data["berkas"])
+        except (BerkasTidakValid, ValidationError) as exc:
+            form.add_error("berkas", exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            return redirect("impor-detail", pk=impor.pk)
+    riwayat = access.impor_scope(request.user).select_related("pengunggah")[:10]
+    return render(request, "pembinaan/impor_upload.html", {"form": form, "riwayat": riwayat})
+
+
+@login_required
+def impor_detail(request, pk):
+    impor = get_object_or_404(access.impor_scope(request.user), pk=pk)
+    page = Paginator(impor.galat, 100).get_page(request.GET.get("halaman"))
+    berjalan = impor.status in (ImporPegawai.Status.MEMERIKSA, ImporPegawai.Status.MENGIMPOR)
+    template = "pembinaan/_impor_status.html" if request.htmx else "pembinaan/impor_detail.html"
+    return render(request, template, {"impor": impor, "page": page, "berjalan": berjalan})
+
+
+@login_required
+@require_POST
+def impor_confirm(request, pk):
+    impor = get_object_or_404(access.impor_scope(request.user), pk=pk)
+    try:
+        impor = services.impor_confirm(actor=request.user, impor=impor)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if impor.status == ImporPegawai.Status.SELESAI:
+            messages.success(request, "Impor selesai.")
+    return redirect("impor-detail", pk=impor.pk)
+
+
+@login_required
+def impor_template(request):
+    if not access.can_import(request.user):
+        raise Http404
+    response = HttpResponse(ekspor.templat_xlsx(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="templat-impor-pegawai.xlsx"'
+    return response
