@@ -69,7 +69,18 @@ def user(username, *, email="", password=PASSWORD, **kwargs):
     return get_user_model().objects.create_user(username=username, email=email, password=password, **kwargs)
 
 
+def ensure_reference_data():
+    """Groups, permissions and the competency catalogue come from a data migration; transactional
+    tests (live_server, real workers) flush them, so re-create them (idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("pembinaan.migrations.0002_referensi").seed(apps, None)
+
+
 def hr_user(instansi, username=None):
+    ensure_reference_data()
     u = user(username or f"hr.{instansi.kode.lower()}", email=f"hr@{instansi.kode.lower()}.go.id")
     u.groups.add(Group.objects.get(name="Admin BKPSDM"))
     Petugas.objects.create(user=u, instansi=instansi)
@@ -77,6 +88,7 @@ def hr_user(instansi, username=None):
 
 
 def pimpinan_user(instansi, username=None):
+    ensure_reference_data()
     u = user(username or f"pimpinan.{instansi.kode.lower()}")
     u.groups.add(Group.objects.get(name="Pimpinan"))
     Petugas.objects.create(user=u, instansi=instansi)
