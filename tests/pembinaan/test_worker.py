@@ -59,3 +59,8 @@ def test_large_import_runs_as_celery_job_with_progress(settings, celery_worker_r
     services.impor_confirm(actor=hr, impor=impor)
     assert wait_until(lambda: ImporPegawai.objects.get(pk=impor.pk).status == "selesai", timeout=60)
     assert Pegawai.objects.filter(instansi=inst).count() == 2500
+
+
+def test_healthz_sees_the_running_worker(client, celery_worker_real):
+    data = client.get("/healthz").json()
+    assert data == {"database": "ok", "redis": "ok", "celery": "ok", "celery_workers": 1, "status": "ok"}

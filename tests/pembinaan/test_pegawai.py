@@ -1,0 +1,85 @@
+"""Employee records: form validation, atasan rules, change history, healthz."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.urls import reverse
+
+from pembinaan import services
+from pembinaan.models import Pegawai
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _form_data(**over):
+    data = {"nip": "19860926 201505 1 001", "nama": "  Ani\u00a0 Lestari ", "jenis_kelamin": "L",
+            "tanggal_lahir": "1986-09-26", "jenis_asn": "PNS", "golongan": "III/b", "tmt_cpns": "2015-05-01",
+            "status": "aktif", "tempat_lahir": "Bengkulu"}
+    data.update(over)
+    return data
+
+
+def test_hr_creates_employee_and_bad_nip_keeps_typed_values(client):
+    inst = f.InstansiFactory()
+    client.force_login(f.hr_user(inst))
+    response = client.post(reverse("pegawai-create"), _form_data(jenis_kelamin="P"))
+    page = response.content.decode()
+    assert response.status_code == 200 and "jenis kelamin" in page.lower()
+    assert 'value="Bengkulu"' in page  # what the user typed is kept
+    response = client.post(reverse("pegawai-create"), _form_data())
+    p = Pegawai.objects.get()
+    assert response.url == p.get_absolute_url()
+    assert p.nip == "198609262015051001" and p.nama == "Ani Lestari" and p.instansi == inst
+
+
+def test_pppk_cannot_get_pns_golongan(client):
+    inst = f.InstansiFactory()
+    client.force_login(f.hr_user(inst))
+    data = _form_data(nip="198902252024211013", jenis_asn="PPPK", golongan="III/a", tmt_cpns="")
+    page = client.post(reverse("pegawai-create"), data).content.decode()
+    assert "PPPK harus memakai golongan PPPK" in page
+    assert not Pegawai.objects.exists()
+
+
+def test_database_refuses_mixed_golongan_even_without_forms():
+    p = f.PegawaiFactory()
+    with pytest.raises(IntegrityError):
+        Pegawai.objects.filter(pk=p.pk).update(golongan="IX")
+
+
+def test_atasan_cycle_and_other_instansi_are_refused():
+    inst = f.InstansiFactory()
+    hr = f.hr_user(inst)
+    a = f.PegawaiFactory(instansi=inst)
+    b = f.PegawaiFactory(instansi=inst, atasan=a)
+    c = f.PegawaiFactory(instansi=inst, atasan=b)
+    with pytest.raises(ValidationError, match="lingkaran"):
+        services.pegawai_set_atasan(actor=hr, pegawai=a, atasan=c)
+    with pytest.raises(ValidationError):
+        services.pegawai_set_atasan(actor=hr, pegawai=a, atasan=f.PegawaiFactory())
+    services.pegawai_set_atasan(actor=hr, pegawai=c, atasan=a)
+    assert Pegawai.objects.get(pk=c.pk).atasan == a
+
+
+def test_history_shows_who_changed_what(client):
+    inst = f.InstansiFactory()
+    hr = f.hr_user(inst)
+    p = f.PegawaiFactory(instansi=inst, golongan="III/a")
+    atasan = f.PegawaiFactory(instansi=inst, nama="Kepala Bidang")
+    client.force_login(hr)
+    client.post(reverse("pegawai-atasan", args=[p.pk]), {"nip_atasan": atasan.nip})
+    data = _form_data(nip=p.nip, nama=p.nama, jenis_kelamin=p.jenis_kelamin, tanggal_lahir=p.tanggal_lahir.isoformat(),
+                      tmt_cpns=p.tmt_cpns.isoformat(), golongan="III/b")
+    assert client.post(reverse("pegawai-edit", args=[p.pk]), data).status_code == 302
+    page = client.get(reverse("pegawai-detail", args=[p.pk])).content.decode()
+    assert "Riwayat perubahan data" in page
+    assert "III/a</span> → III/b" in page and "Kepala Bidang" in page and hr.username in page
+
+
+def test_healthz_reports_database_redis_and_worker(client):
+    response = client.get("/healthz")
+    data = response.json()
+    assert data["database"] == "ok" and data["redis"] == "ok"
+    # No worker runs in this test: reported, and the endpoint answers 503 so a load balancer notices.
+    assert data["celery"] == "tidak ada worker" and response.status_code == 503
