@@ -1,4 +1,6 @@
 from .base import *  # noqa: F403
+import os
+
 from .base import configure_services
 
 DEBUG = False
@@ -6,3 +8,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast has
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 3
 configure_services(globals(), allow_embedded=True)
+# One test database per pytest process, so parallel runs on one machine never collide.
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PEMBINAAN_TEST_DB", f"test_pembinaan_{os.getpid()}")}  # noqa: F405
