@@ -148,7 +148,7 @@ def login(page, live_server, username, password, *, berhasil=True):
 
     page.goto(f"{live_server.url}/akun/masuk/")
     page.get_by_label("NIP atau nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_label("Sandi").fill(password)  # Django says "Sandi"; matches "Kata sandi" too
     with page.expect_navigation():
         page.get_by_role("button", name="Masuk", exact=True).click()
     if berhasil:

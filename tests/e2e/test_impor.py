@@ -111,7 +111,7 @@ def test_impor_siasn_ditolak_lalu_diperbaiki(page, live_server, instansi, hr):
 
     expect(page.get_by_role("heading", name="Rina Marlina")).to_be_visible()
     expect(page.get_by_test_id("nip")).to_have_text("19860926 201505 2 001")
-    expect(page.get_by_text("Analis Sumber Daya Manusia Aparatur Ahli Pertama")).to_be_visible()
+    expect(page.locator("dd", has_text="Analis Sumber Daya Manusia Aparatur Ahli Pertama")).to_be_visible()
     riwayat = page.locator(".card", has=page.get_by_role("heading", name="Riwayat perubahan data"))
     entri = riwayat.locator("tbody tr")
     expect(entri).to_have_count(1)
