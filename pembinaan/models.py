@@ -113,9 +113,10 @@ class StandarKompetensiJabatan(models.Model):
         ]
 
 
-@pghistory.track()
+@pghistory.track(obj_field=pghistory.ObjForeignKey(db_index=True))
 class Pegawai(models.Model):
-    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="pegawai")
+    # Indexed through the composite (instansi, nama) and (instansi, status) indexes below.
+    instansi = models.ForeignKey(Instansi, on_delete=models.PROTECT, related_name="pegawai", db_index=False)
     nip = models.CharField("NIP / NI PPPK", max_length=18, unique=True)
     pns_id = models.CharField("PNS ID SIASN", max_length=64, blank=True)
     nama = models.CharField("nama", max_length=200)
@@ -164,8 +165,6 @@ class Pegawai(models.Model):
         indexes = [
             models.Index(fields=["instansi", "nama"]),
             models.Index(fields=["instansi", "status"]),
-            models.Index(fields=["unit_kerja"]),
-            models.Index(fields=["atasan"]),
         ]
 
     def __str__(self):

@@ -43,9 +43,5 @@ class Migration(migrations.Migration):
             "CREATE INDEX pegawai_nama_trgm ON pembinaan_pegawai USING gin (nama gin_trgm_ops);",
             "DROP INDEX pegawai_nama_trgm;",
         ),
-        migrations.RunSQL(
-            "CREATE INDEX pegawai_nip_prefix ON pembinaan_pegawai (nip varchar_pattern_ops);",
-            "DROP INDEX pegawai_nip_prefix;",
-        ),
         migrations.RunPython(seed, migrations.RunPython.noop),
     ]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import bootstrap_wrapper
 import dj_database_url
+import pghistory
 from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -160,6 +161,11 @@ IMPOR_MAKS_BYTE = int(env("IMPOR_MAKS_BYTE", str(40 * 1024 * 1024)))
 IMPOR_BATAS_SINKRON = int(env("IMPOR_BATAS_SINKRON", "2000"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# History (django-pghistory): snapshot rows are written by triggers on every insert/update, bulk
+# imports included. Their copied foreign keys need no indexes (history is read per employee, by
+# pgh_obj); leaving them out keeps a 100k-row import fast.
+PGHISTORY_FOREIGN_KEY_FIELD = pghistory.ForeignKey(db_index=False)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -1,0 +1,124 @@
+"""Issue 2 figures: SIASN import at 100k rows vs an untuned django-import-export resource; the employee
+list and the dashboard at 100k employees (query counts at 1k and 100k, p50/p95 over 50 requests)."""
+
+import time
+from pathlib import Path
+
+import pghistory
+import tablib
+from django.db import transaction
+from django.test import Client
+from import_export import fields, resources, widgets
+
+from pembinaan.impor import berkas, pegawai as engine
+from pembinaan.models import Instansi, Pegawai
+from tests import factories as f
+from tests.bench.siasn_file import write_xlsx
+
+CACHE = Path(__file__).resolve().parents[2] / ".data" / "bench"
+
+
+class UntunedPegawaiResource(resources.ModelResource):
+    """What a first attempt with django-import-export looks like: defaults, row by row."""
+
+    nip = fields.Field(attribute="nip", column_name="NIP BARU")
+    nama = fields.Field(attribute="nama", column_name="NAMA")
+    tanggal_lahir = fields.Field(attribute="tanggal_lahir", column_name="TANGGAL LAHIR",
+                                 widget=widgets.DateWidget(format="%d-%m-%Y"))
+    tmt_cpns = fields.Field(attribute="tmt_cpns", column_name="TMT CPNS", widget=widgets.DateWidget(format="%d-%m-%Y"))
+    jenis_kelamin = fields.Field(attribute="jenis_kelamin", column_name="JENIS KELAMIN")
+    golongan = fields.Field(attribute="golongan", column_name="GOL AKHIR NAMA")
+    jenis_asn = fields.Field(attribute="jenis_asn", column_name="JENIS PEGAWAI NAMA")
+    pns_id = fields.Field(attribute="pns_id", column_name="PNS ID")
+
+    class Meta:
+        model = Pegawai
+        import_id_fields = ("nip",)
+        fields = ("nip", "nama", "tanggal_lahir", "tmt_cpns", "jenis_kelamin", "golongan", "jenis_asn", "pns_id")
+
+    def __init__(self, instansi):
+        super().__init__()
+        self.instansi = instansi
+
+    def before_import_row(self, row, **kwargs):
+        row["JENIS KELAMIN"] = {"M": "L", "F": "P"}[row["JENIS KELAMIN"]]
+        row["JENIS PEGAWAI NAMA"] = "PPPK" if row["JENIS PEGAWAI NAMA"] == "PPPK" else "PNS"
+        row["PNS ID"] = "U" + str(row["PNS ID"])[1:]
+
+    def before_save_instance(self, instance, row, **kwargs):
+        instance.instansi = self.instansi
+
+
+def _file(n, **kwargs):
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"siasn-{n}-{kwargs.get('seed', 1)}-{kwargs.get('seq_start', 0)}.xlsx"
+    if not path.exists():
+        t = time.perf_counter()
+        write_xlsx(path, n, **kwargs)
+        print(f"  (generated {path.name} in {time.perf_counter() - t:.1f} s)")
+    return path
+
+
+def _import(path, instansi):
+    t = time.perf_counter()
+    with open(path, "rb") as fh:
+        tabel = berkas.baca(fh, path.name)
+    read_s = time.perf_counter() - t
+    with transaction.atomic(), pghistory.context(sumber="impor"):
+        hasil = engine.terapkan(tabel, instansi)
+    assert hasil.ok, hasil.galat[:5]
+    return time.perf_counter() - t, read_s
+
+
+def run(results, *, factor, report, timed_requests, count_queries):
+    n = 100_000 // factor
+    label = f"{n // 1000}k"
+    big = Instansi.objects.create(kode="BENCH-BESAR", nama="Pemerintah Provinsi Bench")
+    small = Instansi.objects.create(kode="BENCH-KECIL", nama="Pemerintah Kabupaten Bench")
+
+    path = _file(n)
+    total_s, read_s = _import(path, big)
+    report(results, "import_100k_s", total_s, f"import {label}-row SIASN XLSX, total s (reading {read_s:.1f} s)")
+    rate = n / total_s
+
+    untuned_n = min(n, 10_000 // factor)
+    slice_path = _file(untuned_n, seed=7, seq_start=500)
+    t = time.perf_counter()
+    with open(slice_path, "rb") as fh:
+        dataset = tablib.Dataset().load(fh.read(), format="xlsx")
+    untuned_instansi = Instansi.objects.create(kode="BENCH-UNTUNED", nama="Untuned")
+    result = UntunedPegawaiResource(untuned_instansi).import_data(dataset, dry_run=False, use_transactions=True)
+    untuned_s = time.perf_counter() - t
+    assert not result.has_errors() and not result.has_validation_errors(), "untuned import failed"
+    untuned_rate = untuned_n / untuned_s
+    print(f"  untuned django-import-export: {untuned_n} rows of the same format in {untuned_s:.1f} s "
+          f"({untuned_rate:.0f} rows/s) vs tuned {rate:.0f} rows/s")
+    report(results, "import_speedup_vs_untuned", rate / untuned_rate, "speed-up vs untuned django-import-export")
+
+    _import(_file(1000 // factor if factor > 1 else 1000, seed=3, seq_start=800), small)
+
+    client = Client()
+    client.force_login(f.hr_user(big, username="hr.bench"))
+    small_client = Client()
+    small_client.force_login(f.hr_user(small, username="hr.bench.kecil"))
+    some_nip = Pegawai.objects.filter(instansi=big).values_list("nip", flat=True).first()
+    unit_id = Pegawai.objects.filter(instansi=big, unit_kerja__isnull=False).values_list("unit_kerja_id",
+                                                                                       flat=True).first()
+    variants = ["/pegawai/", "/pegawai/?halaman=7", "/pegawai/?q=siti", "/pegawai/?q=" + some_nip[:8],
+                "/pegawai/?golongan=III/a", f"/pegawai/?unit_kerja={unit_id}", "/pegawai/?urut=-golongan",
+                "/pegawai/?jenis_asn=PPPK&urut=unit", "/pegawai/?jenis_jabatan=fungsional&halaman=20",
+                "/pegawai/?q=Hidayat&status=aktif"]
+    urls = (variants * 5)[:50]
+    p50, p95 = timed_requests(client, urls)
+    report(results, "pegawai_list_p50_ms", p50, f"employee list at {label}: p50 ms")
+    report(results, "pegawai_list_p95_ms", p95, f"employee list at {label}: p95 ms (target <= 200)")
+    report(results, "pegawai_list_queries_1k", count_queries(small_client, "/pegawai/?q=a&urut=-golongan"),
+           "employee list queries at 1k")
+    report(results, "pegawai_list_queries_100k", count_queries(client, "/pegawai/?q=a&urut=-golongan"),
+           f"employee list queries at {label}")
+
+    p50, p95 = timed_requests(client, ["/dasbor/"] * 50)
+    report(results, "dashboard_p50_ms", p50, f"dashboard at {label}: p50 ms")
+    report(results, "dashboard_p95_ms", p95, f"dashboard at {label}: p95 ms (target <= 200)")
+    report(results, "dashboard_queries_1k", count_queries(small_client, "/dasbor/"), "dashboard queries at 1k")
+    report(results, "dashboard_queries_100k", count_queries(client, "/dasbor/"), f"dashboard queries at {label}")
