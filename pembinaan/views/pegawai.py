@@ -30,7 +30,7 @@ def pegawai_list(request):
     sort_params = params.copy()
     sort_params.pop("urut", None)
     return render(request, "pembinaan/pegawai_list.html", {
-        "filter": filterset, "page": page, "urut": urut, "params": params.urlencode(),
+        "filter": filterset, "pilihan": filterset.pilihan(), "page": page, "urut": urut, "params": params.urlencode(),
         "sort_params": sort_params.urlencode(), "bisa_ekspor": access.can_export(request.user),
         "bisa_kelola": access.can_manage_pegawai(request.user),
     })
