@@ -195,7 +195,9 @@ def can_view_pegawai_list(user):
 def can_view_history(user, pegawai):
     """Change history of a record: HR of the instansi and the person themself."""
     p = peran(user)
-    return p.hr and pegawai.instansi_id == p.petugas.instansi_id or (p.pegawai is not None and p.pegawai.pk == pegawai.pk)
+    if p.hr and pegawai.instansi_id == p.petugas.instansi_id:
+        return True
+    return p.pegawai is not None and p.pegawai.pk == pegawai.pk
 
 
 def instansi_for_write(user):

@@ -112,6 +112,9 @@ class StandarKompetensiJabatan(models.Model):
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="skj_level_1_5"),
         ]
 
+    def __str__(self):
+        return f"{self.jabatan} – {self.kompetensi}: {self.level}"
+
 
 @pghistory.track(obj_field=pghistory.ObjForeignKey(db_index=True))
 class Pegawai(models.Model):
@@ -205,6 +208,9 @@ class ProfilKompetensi(models.Model):
             models.UniqueConstraint(fields=["pegawai", "kompetensi"], name="profil_kompetensi_unik"),
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="profil_level_1_5"),
         ]
+
+    def __str__(self):
+        return f"{self.pegawai_id} – {self.kompetensi}: {self.level}"
 
 
 class Petugas(models.Model):

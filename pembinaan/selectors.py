@@ -91,8 +91,8 @@ def pegawai_history(*, pegawai, limit=50):
             if previous is None or new != old:
                 if previous is None and new in (None, ""):
                     continue
-                lookup = names.get(field)
-                changes.append((label, lookup.get(old, old) if lookup else old, lookup.get(new, new) if lookup else new))
+                lookup = names.get(field, {})
+                changes.append((label, lookup.get(old, old), lookup.get(new, new)))
         previous = e
         if changes:
             rows.append({
@@ -127,7 +127,8 @@ def unit_tree(*, user, instansi):
     roots = sorted([u for u in units if u["induk_id"] is None or u["induk_id"] not in ids], key=lambda n: n["nama"])
     for r in roots:
         build(r)
-    tanpa_unit = Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF, unit_kerja__isnull=True).count()
+    tanpa_unit = Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF,
+                                        unit_kerja__isnull=True).count()
     return roots, tanpa_unit
 
 

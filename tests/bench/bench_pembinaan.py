@@ -10,7 +10,8 @@ from django.db import transaction
 from django.test import Client
 from import_export import fields, resources, widgets
 
-from pembinaan.impor import berkas, pegawai as engine
+from pembinaan.impor import berkas
+from pembinaan.impor import pegawai as engine
 from pembinaan.models import Instansi, Pegawai
 from tests import factories as f
 from tests.bench.siasn_file import write_xlsx

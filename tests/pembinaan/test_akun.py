@@ -65,7 +65,8 @@ def test_password_reset_goes_through_outbox_and_link_works(client, pegawai):
     assert row.penerima == pegawai.user and row.email_tujuan == "budi@contoh.go.id"
     link = client.get(row.tautan, follow=True)
     assert "Buat kata sandi baru" in link.content.decode()
-    response = client.post(link.redirect_chain[-1][0], {"new_password1": "Sandi-Baru-2026", "new_password2": "Sandi-Baru-2026"})
+    baru = {"new_password1": "Sandi-Baru-2026", "new_password2": "Sandi-Baru-2026"}
+    response = client.post(link.redirect_chain[-1][0], baru)
     assert response.status_code == 302
     client.logout()
     assert _login(client, pegawai.nip, "Sandi-Baru-2026").status_code == 302

@@ -78,7 +78,7 @@ def test_mail_server_down_retries_with_backoff_then_fails_visibly(settings, clie
     assert row.status_email == "menunggu" and row.percobaan == 1 and row.coba_lagi_pada > timezone.now()
     # Not due yet: the next sweep leaves it alone.
     assert services.outbox_send() == (0, 0, 0)
-    for attempt in (2, 3):
+    for _attempt in (2, 3):
         Notifikasi.objects.update(coba_lagi_pada=timezone.now() - timedelta(seconds=1))
         services.outbox_send()
     row.refresh_from_db()

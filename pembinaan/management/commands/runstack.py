@@ -69,9 +69,9 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     proc.kill()
             if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
-                from pembinaan import embedded
-
                 from django.db import connections
+
+                from pembinaan import embedded
 
                 connections.close_all()
                 if not os.environ.get("REDIS_URL"):
