@@ -47,6 +47,21 @@ def pegawai_detail(*, user, pk):
         access.pegawai_scope(user).select_related("instansi", "unit_kerja", "jabatan", "atasan", "user"), pk=pk)
 
 
+def pegawai_kompetensi(*, pegawai):
+    """Required level (the jabatan's SKJ) against assessed level, per competency; gap = required − assessed."""
+    from .models import ProfilKompetensi, StandarKompetensiJabatan
+
+    rows = {}
+    if pegawai.jabatan_id:
+        for s in StandarKompetensiJabatan.objects.filter(jabatan_id=pegawai.jabatan_id).select_related("kompetensi"):
+            rows[s.kompetensi_id] = {"kompetensi": s.kompetensi, "standar": s.level, "asesmen": None}
+    for p in ProfilKompetensi.objects.filter(pegawai=pegawai).select_related("kompetensi"):
+        rows.setdefault(p.kompetensi_id, {"kompetensi": p.kompetensi, "standar": None})["asesmen"] = p.level
+    for r in rows.values():
+        r["gap"] = max(r["standar"] - r["asesmen"], 0) if r["standar"] and r["asesmen"] else None
+    return sorted(rows.values(), key=lambda r: (r["kompetensi"].kategori, r["kompetensi"].kode))
+
+
 HISTORY_FIELDS = [
     ("nama", "Nama"), ("gelar_depan", "Gelar depan"), ("gelar_belakang", "Gelar belakang"),
     ("jenis_kelamin", "Jenis kelamin"), ("tanggal_lahir", "Tanggal lahir"), ("tempat_lahir", "Tempat lahir"),

@@ -60,6 +60,7 @@ def pegawai_detail(request, pk):
     bawahan = list(pegawai.bawahan.select_related("jabatan").order_by("nama")[:200])
     return render(request, "pembinaan/pegawai_detail.html", {
         "pegawai": pegawai, "history": history, "bawahan": bawahan,
+        "kompetensi": selectors.pegawai_kompetensi(pegawai=pegawai),
         "bisa_kelola": access.pegawai_edit_scope(request.user).filter(pk=pegawai.pk).exists(),
     })
 

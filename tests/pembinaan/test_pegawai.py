@@ -83,3 +83,17 @@ def test_healthz_reports_database_redis_and_worker(client):
     assert data["database"] == "ok" and data["redis"] == "ok"
     # No worker runs in this test: reported, and the endpoint answers 503 so a load balancer notices.
     assert data["celery"] == "tidak ada worker" and response.status_code == 503
+
+
+def test_detail_shows_competency_gap_against_the_jabatan_standard(client):
+    from pembinaan.models import Kompetensi, ProfilKompetensi, StandarKompetensiJabatan
+
+    inst = f.InstansiFactory()
+    jabatan = f.JabatanFactory(instansi=inst, nama="Kepala Seksi Pelayanan", jenis="pengawas")
+    p = f.PegawaiFactory(instansi=inst, jabatan=jabatan)
+    integritas = Kompetensi.objects.get(kode="M1", instansi=None)
+    StandarKompetensiJabatan.objects.create(jabatan=jabatan, kompetensi=integritas, level=3)
+    ProfilKompetensi.objects.create(pegawai=p, kompetensi=integritas, level=1)
+    client.force_login(f.hr_user(inst))
+    page = client.get(reverse("pegawai-detail", args=[p.pk])).content.decode()
+    assert "Integritas" in page and '<span class="badge text-bg-warning">2</span>' in page
