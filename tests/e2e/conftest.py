@@ -67,6 +67,8 @@ def playwright():
 
 @pytest.fixture(scope="session")
 def browser(playwright):
+    for stale in ARTIFACTS.glob("*-gagal-*.png"):  # failure screenshots of an earlier run
+        stale.unlink()
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         _unavailable(f"Chromium not found at {CHROMIUM}")
     try:
@@ -152,6 +154,6 @@ def login(page, live_server, username, password, *, berhasil=True):
     with page.expect_navigation():
         page.get_by_role("button", name="Masuk", exact=True).click()
     if berhasil:
-        expect(page.get_by_role("button", name="Keluar")).to_be_attached()
+        expect(page.get_by_role("button", name="Keluar", include_hidden=True)).to_be_attached()
         assert "/akun/masuk/" not in page.url, f"login as {username!r} failed: still on {page.url}"
     return page
