@@ -119,6 +119,16 @@ def pegawai_scope(user):
     return Pegawai.objects.none()
 
 
+def pegawai_list_scope(user):
+    """The employee list: HR sees the instansi; an atasan sees their staff (direct and indirect), not themself."""
+    p = peran(user)
+    if p.superadmin or p.hr:
+        return pegawai_scope(user)
+    if p.pegawai is not None:
+        return Pegawai.objects.filter(pk__in=RawSQL(_BAWAHAN_SQL, [p.pegawai.pk]))
+    return Pegawai.objects.none()
+
+
 def pegawai_edit_scope(user):
     """Employees whose record ``user`` may change: HR of their instansi only."""
     p = peran(user)

@@ -29,6 +29,8 @@ class LoginForm(AuthenticationForm):
     username = forms.CharField(label="NIP atau nama pengguna", max_length=150,
                                widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username",
                                                              "inputmode": "text"}))
+    password = forms.CharField(label="Kata sandi", strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     error_messages = {
         "invalid_login": "NIP/nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil pada kata sandi.",
         "inactive": "Akun ini tidak aktif. Hubungi admin BKPSDM.",

@@ -1,6 +1,13 @@
 from . import access
 
 
+def menit_kunci(request):
+    """Cool-off of the login lockout, in minutes, for the lockout page."""
+    from django.conf import settings
+
+    return {"menit_kunci": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)}
+
+
 def navigasi(request):
     """Roles for the navigation bar and the unread-notification count (one query)."""
     user = getattr(request, "user", None)

@@ -32,7 +32,7 @@ def _golongan_urut():
 
 def pegawai_list(*, user, filterset_class, data, urut="nama"):
     """The employee list of ``user``'s scope, filtered; returns (filterset, queryset)."""
-    qs = access.pegawai_scope(user).select_related("unit_kerja", "jabatan")
+    qs = access.pegawai_list_scope(user).select_related("unit_kerja", "jabatan")
     filterset = filterset_class(data, queryset=qs, user=user)
     qs = filterset.qs
     if urut.lstrip("-") == "golongan":
@@ -94,6 +94,9 @@ def pegawai_history(*, pegawai, limit=50):
         "unit_kerja_id": dict(UnitKerja.objects.filter(pk__in=unit_ids - {None}).values_list("id", "nama")),
         "atasan_id": dict(Pegawai.objects.filter(pk__in=pegawai_ids - {None}).values_list("id", "nama")),
     }
+    for field, choices in (("jenis_kelamin", ref.JenisKelamin), ("jenis_asn", ref.JenisAsn),
+                           ("status", ref.StatusPegawai)):
+        names[field] = dict(choices.choices)
     sumber_label = {"impor": "Impor berkas", "formulir": "Formulir", "atasan": "Penetapan atasan"}
     rows = []
     previous = None

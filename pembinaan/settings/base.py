@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "pembinaan.context_processors.navigasi",
+                "pembinaan.context_processors.menit_kunci",
             ],
         },
     },

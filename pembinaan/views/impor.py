@@ -45,9 +45,6 @@ def impor_confirm(request, pk):
         impor = services.impor_confirm(actor=request.user, impor=impor)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    else:
-        if impor.status == ImporPegawai.Status.SELESAI:
-            messages.success(request, "Impor selesai.")
     return redirect("impor-detail", pk=impor.pk)
 
 

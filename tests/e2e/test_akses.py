@@ -77,9 +77,6 @@ def test_atasan_melihat_bawahan_langsung_dan_tidak_langsung_saja(page, live_serv
         expect(page.locator("body")).not_to_contain_text(o[orang].nama)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "App bug: access.pegawai_scope() gives an atasan Q(pk=self) | subordinates, and views.pegawai_list lists the "
-    "whole scope, so the supervisor appears in their own 'Bawahan saya' list (and in its count)"))
 def test_daftar_bawahan_saya_tidak_memuat_diri_sendiri(page, live_server, organisasi):
     o = organisasi
     pegawai_user(o["kabid"])

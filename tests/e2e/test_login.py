@@ -33,9 +33,6 @@ def test_tiga_kali_salah_sandi_mengunci_nama_pengguna_itu_saja(page, live_server
     expect(page.get_by_role("heading", name="Wahyu Pratama")).to_be_visible()
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "App bug: templates/registration/terkunci.html prints axes' cooloff_time, an ISO-8601 duration, so the user "
-    "reads 'Coba lagi dalam PT15M' instead of '15 menit'"))
 def test_halaman_terkunci_menyebut_lama_penguncian_dalam_menit(page, live_server, instansi, hr):
     for _ in range(3):
         login(page, live_server, hr.username, SALAH, berhasil=False)
