@@ -765,7 +765,8 @@ class _Pembuat:
             lo = min(hi, th_lahir + usia_masuk)
             th_tmt = min(hi, lo + int(rng.random() ** 1.5 * 13))
             if th_tmt in _TANPA_FORMASI:
-                boleh = [t for t in range(lo, hi + 1) if t not in _TANPA_FORMASI] or [th_tmt]
+                # Earlier than planned if need be (a little younger at appointment), never under 18.
+                boleh = [t for t in range(max(th_lahir + 18, lo - 4), hi + 1) if t not in _TANPA_FORMASI] or [th_tmt]
                 th_tmt = min(boleh, key=lambda t: (abs(t - th_tmt), t))
         tmt = date(th_tmt, rng.choice((1, 1, 2, 3, 3, 4, 6, 7, 10, 12)), 1)
         if tmt > acuan:
