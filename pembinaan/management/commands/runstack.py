@@ -28,11 +28,9 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         if not no_demo:
             call_command("seed_demo")
+        # Children resolve the same servers: the given URLs, or the embedded ones this process started
+        # (embedded.py reuses a running server instead of starting a second one).
         env = os.environ.copy()
-        # Children use the servers this process resolved (embedded or given).
-        db = settings.DATABASES["default"]
-        env.setdefault("DATABASE_URL", _database_url(db))
-        env.setdefault("REDIS_URL", settings.REDIS_URL)
         env.setdefault("DJANGO_SETTINGS_MODULE", os.environ.get("DJANGO_SETTINGS_MODULE", "pembinaan.settings.dev"))
         beat_schedule = str(settings.DATA_DIR / "celerybeat-schedule")
         commands = {
@@ -90,16 +88,3 @@ class Command(BaseCommand):
             lines.append(f"    {login['peran']:<22} {login['username']:<20} {login.get('keterangan', '')}")
         lines += ["", "  Tekan Ctrl-C untuk menghentikan semuanya.", "=" * 72, ""]
         self.stdout.write("\n".join(lines))
-
-
-def _database_url(db):
-    from urllib.parse import quote
-
-    host = db.get("HOST") or ""
-    user = quote(db.get("USER") or "")
-    password = quote(db.get("PASSWORD") or "")
-    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    if host.startswith("/"):
-        return f"postgresql://{auth}/{db['NAME']}?host={quote(host)}"
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgresql://{auth}{host}{port}/{db['NAME']}"
