@@ -16,20 +16,18 @@ again.
 
 from __future__ import annotations
 
-import io
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import pgtrigger
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from . import bulk
 from . import referensi as ref
 from .models import (
     Instansi,
@@ -960,74 +958,18 @@ def generate_instansi(*, kode, nama, jumlah_pegawai, seed=0, siasn_id="", tangga
             return instansi
         units = _rancang(rng, w, jumlah_pegawai)
         _simpan_unit(instansi, units)
-        pegawai, jabatan_kunci = _buat_pegawai(rng, w, kode, acuan, units, _id_baru(Pegawai, jumlah_pegawai))
+        pegawai, jabatan_kunci = _buat_pegawai(rng, w, kode, acuan, units, bulk.reserve_ids(Pegawai, jumlah_pegawai))
         jabatan_id = _simpan_jabatan(instansi, jabatan_kunci)
         sekarang = timezone.now()
         for p, kunci in zip(pegawai, jabatan_kunci, strict=True):
             p.update(instansi_id=instansi.pk, jabatan_id=jabatan_id[kunci], diperbarui=sekarang)
         # pghistory's row trigger costs about half a millisecond per row (PL/pgSQL exception blocks): skip it
         # for the bulk insert and write the same "insert" events afterwards in one statement.
-        with pgtrigger.ignore("pembinaan.Pegawai:insert_insert"):
-            _copy(Pegawai, pegawai)
-        _catat_riwayat_dibuat(instansi)
+        with bulk.without_insert_history():
+            bulk.copy_rows(Pegawai, pegawai)
+        bulk.record_insert_events("instansi_id = %s", [instansi.pk])
         _simpan_kompetensi(rng, acuan, instansi, pegawai, jabatan_kunci)
     return instansi
-
-
-def _id_baru(model, jumlah):
-    """Reserve ``jumlah`` primary keys, so that rows can point at each other before they are written."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                       [model._meta.db_table, jumlah])
-        return [r[0] for r in cursor.fetchall()]
-
-
-def _nilai_copy(v):
-    """One value in PostgreSQL's COPY text format."""
-    if v is None:
-        return "\\N"
-    if isinstance(v, bool):
-        return "t" if v else "f"
-    if isinstance(v, date):  # also datetime
-        return v.isoformat()
-    if isinstance(v, str):
-        return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return str(v)
-
-
-def _copy(model, rows):
-    """Write ``rows`` (dicts of field attnames, all with the same keys) with COPY: many times faster than
-    bulk_create for 100k rows. COPY fires row triggers like INSERT does."""
-    if not rows:
-        return
-    attnames = list(rows[0])
-    kolom = {f.attname: f.column for f in model._meta.concrete_fields}
-    q = connection.ops.quote_name
-    sql = (f"COPY {q(model._meta.db_table)} ({', '.join(q(kolom[a]) for a in attnames)}) FROM STDIN")
-    data = "".join("\t".join(_nilai_copy(r[a]) for a in attnames) + "\n" for r in rows)
-    with connection.cursor() as cursor:
-        # A Django query inside pgtrigger.ignore() sets the transaction-local "ignore" variable; the COPY
-        # itself goes straight to the driver and would bypass that wrapper.
-        cursor.execute("SELECT 1")
-        raw = cursor.cursor
-        if hasattr(raw, "copy_expert"):  # psycopg2
-            raw.copy_expert(sql, io.StringIO(data))
-        else:  # psycopg 3
-            with raw.copy(sql) as copy:
-                copy.write(data)
-
-
-def _catat_riwayat_dibuat(instansi):
-    """The pghistory "insert" event of every employee of the instansi, as the skipped trigger would write it."""
-    event = apps.get_model("pembinaan", "PegawaiEvent")
-    q = connection.ops.quote_name
-    kolom = ", ".join(q(f.column) for f in event._meta.concrete_fields if not f.column.startswith("pgh_"))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {q(event._meta.db_table)} (pgh_created_at, pgh_label, pgh_obj_id, {kolom}) "
-            f"SELECT NOW(), 'insert', id, {kolom} FROM {q(Pegawai._meta.db_table)} WHERE instansi_id = %s",
-            [instansi.pk],
-        )
 
 
 def _simpan_unit(instansi, units):
@@ -1121,7 +1063,7 @@ def _simpan_kompetensi(rng, acuan, instansi, pegawai, kunci_jabatan):
         for k in kompetensi:
             level = min(5, max(1, dasar + rng.choice((-1, 0, 0, 0, 1))))
             profil.append({"pegawai_id": p["id"], "kompetensi_id": k.pk, "level": level, "tanggal_asesmen": tanggal})
-    _copy(ProfilKompetensi, profil)
+    bulk.copy_rows(ProfilKompetensi, profil)
 
 
 # ---------------------------------------------------------------------------------------------------
