@@ -44,6 +44,10 @@ class PegawaiAdmin(ExportMixin, admin.ModelAdmin):
     raw_id_fields = ["atasan", "unit_kerja", "jabatan"]
     list_select_related = ["unit_kerja", "instansi"]
 
+    def has_export_permission(self, request):
+        # The admin export is not scoped to an instansi: superadmin only. HR exports from the employee list.
+        return request.user.is_superuser
+
 
 @admin.register(Petugas)
 class PetugasAdmin(admin.ModelAdmin):

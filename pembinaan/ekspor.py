@@ -135,10 +135,10 @@ def templat_xlsx():
     ws.append(HEADER_SIASN)
     for i, h in enumerate(HEADER_SIASN, start=1):
         ws.cell(row=1, column=i).font = Font(bold=True)
+        column = ws.column_dimensions[get_column_letter(i)]
+        column.width = max(12, len(h) + 2)
         if h in KOLOM_TEKS:
-            for r in range(2, 5002):
-                ws.cell(row=r, column=i).number_format = "@"
-        ws.column_dimensions[get_column_letter(i)].width = max(12, len(h) + 2)
+            column.number_format = "@"  # the whole column is Text: Excel keeps all 18 digits as typed
     info = wb.create_sheet("Petunjuk")
     for line in [
         "Petunjuk pengisian templat impor pegawai",

@@ -9,7 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from .. import access
-from ..models import Pegawai, UnitKerja
+from ..models import Instansi, Pegawai, UnitKerja
 from .notifikasi import notifikasi_queue_many
 
 User = get_user_model()
@@ -70,8 +70,11 @@ def password_reset_queue(*, user):
 
     from .notifikasi import notifikasi_queue
 
+    pegawai = Pegawai.objects.filter(user=user).only("instansi_id").first()
+    petugas = getattr(user, "petugas", None)
+    instansi_id = pegawai.instansi_id if pegawai else (petugas.instansi_id if petugas else None)
     return notifikasi_queue(
-        penerima=user, jenis="reset_sandi", kunci=f"user:{user.pk}:{timezone.now():%H}",
+        penerima=user, instansi=Instansi(pk=instansi_id) if instansi_id else None, jenis="reset_sandi", kunci=f"user:{user.pk}:{timezone.now():%H}",
         judul="Atur ulang kata sandi Pembinaan ASN",
         isi="Seseorang (semoga Anda) meminta pengaturan ulang kata sandi. Buka tautan berikut untuk membuat "
             "kata sandi baru. Abaikan e-mail ini jika Anda tidak memintanya.",

@@ -550,7 +550,6 @@ def test_admin_mengalihkan_bukan_staf_ke_login_admin(peran, d, client):
     assert client.get(reverse("admin:index")).status_code == 200
 
 
-@pytest.mark.xfail(strict=True, reason="LEAK: a staff HR officer exports every instansi through the admin export")
 def test_hr_staf_tidak_mengekspor_instansi_lain_lewat_admin(d, client):
     """HR officers are not staff, but the day an operator ticks is_staff for one, the admin must not hand
     them the other instansi: the HR group holds pembinaan.export_pegawai, exactly the permission
