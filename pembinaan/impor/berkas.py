@@ -2,19 +2,26 @@
 
 XLSX is read with python-calamine (a Rust reader: ~10x faster than openpyxl on 100k rows, and its
 XML parser does not expand entities, so "billion laughs" files cannot blow up). Before reading we
-check the zip directory so a compressed bomb is refused without being inflated. Cells keep their
-Python type (a number stays a float) because an NIP stored as a number must be reported, not
-silently "fixed".
+check the zip: the sizes its directory declares, and then the real size of every member, inflated
+in bounded steps and never kept, so a compressed bomb (even one whose directory lies about its
+sizes) is refused without being inflated in memory. Cells keep their Python type (a number stays a
+float) because an NIP stored as a number must be reported, not silently "fixed".
 """
 
 import csv
 import io
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 # An honest 100,000-row SIASN export inflates to ~60 MB of XML; anything far beyond is refused.
 MAKS_XLSX_TERURAI = 400 * 1024 * 1024
 MAKS_RASIO_KOMPRESI = 200
+_LANGKAH = 1024 * 1024  # inflate at most this much at a time while checking the real sizes
+
+PESAN_RUSAK = "Berkas XLSX rusak dan tidak dapat dibaca. Simpan ulang dari Excel sebagai .xlsx lalu unggah lagi."
+PESAN_BOM = "Isi berkas XLSX terlalu besar setelah diekstrak; berkas ditolak demi keamanan."
 
 
 class BerkasTidakValid(ValueError):
@@ -25,14 +32,15 @@ class BerkasTidakValid(ValueError):
 class Tabel:
     header: list[str]
     baris: list[tuple[int, list]] = field(default_factory=list)  # (row number as the user sees it, cells)
+    baris_header: int = 1  # row number of the header row
 
 
 def normalise_header(value) -> str:
-    return " ".join(str(value or "").replace("\u00a0", " ").split()).upper()
+    return " ".join(str(value or "").replace("\u00a0", " ").replace("\ufeff", "").split()).upper()
 
 
 def jenis_berkas(nama: str) -> str:
-    nama = nama.lower()
+    nama = (nama or "").lower()
     if nama.endswith(".csv"):
         return "csv"
     if nama.endswith(".xlsx"):
@@ -49,14 +57,12 @@ def baca(fileobj, nama: str) -> Tabel:
         rows = _baca_xlsx(data)
     else:
         rows = _baca_csv(data)
-    header_row = None
     tabel = None
     for nomor, row in rows:
         if not any(_isi(v) for v in row):
             continue
-        if header_row is None:
-            header_row = [normalise_header(v) for v in row]
-            tabel = Tabel(header=header_row)
+        if tabel is None:
+            tabel = Tabel(header=[normalise_header(v) for v in row], baris_header=nomor)
             continue
         tabel.baris.append((nomor, list(row)))
     if tabel is None:
@@ -72,14 +78,9 @@ def _baca_xlsx(data: bytes):
     from python_calamine import CalamineWorkbook
 
     if not data.startswith(b"PK"):
-        raise BerkasTidakValid("Berkas bukan XLSX yang sah (mungkin .xls lama atau CSV yang diganti namanya).")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            total = sum(info.file_size for info in zf.infolist())
-    except zipfile.BadZipFile as exc:
-        raise BerkasTidakValid("Berkas XLSX rusak dan tidak dapat dibaca.") from exc
-    if total > MAKS_XLSX_TERURAI or total > MAKS_RASIO_KOMPRESI * max(len(data), 1):
-        raise BerkasTidakValid("Isi berkas XLSX terlalu besar setelah diekstrak; berkas ditolak demi keamanan.")
+        raise BerkasTidakValid("Berkas bukan XLSX yang sah (mungkin .xls lama atau CSV yang diganti namanya). "
+                               "Buka di Excel lalu simpan sebagai .xlsx (Excel Workbook) atau .csv.")
+    periksa_zip(data)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)
@@ -89,15 +90,83 @@ def _baca_xlsx(data: bytes):
         raise BerkasTidakValid(f"Berkas XLSX tidak dapat dibaca: {exc}") from exc
 
 
-def _baca_csv(data: bytes):
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
+def periksa_zip(data: bytes) -> None:
+    """Refuse a zip whose members inflate beyond the limits, checking the real sizes, not only the declared."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise BerkasTidakValid(PESAN_RUSAK) from exc
+    total = sum(info.file_size for info in infos)
+    if total > MAKS_XLSX_TERURAI or total > MAKS_RASIO_KOMPRESI * max(len(data), 1):
+        raise BerkasTidakValid(PESAN_BOM)
+    view = memoryview(data)
+    for info in infos:
+        lokal = info.header_offset
+        if data[lokal:lokal + 4] != b"PK\x03\x04":
+            raise BerkasTidakValid(PESAN_RUSAK)
+        panjang_nama, panjang_extra = struct.unpack("<HH", data[lokal + 26:lokal + 30])
+        mulai = lokal + 30 + panjang_nama + panjang_extra
+        isi = view[mulai:mulai + info.compress_size]
+        if info.flag_bits & 0x1:
+            raise BerkasTidakValid("Berkas XLSX terenkripsi atau berkata sandi; buka proteksinya lalu simpan ulang.")
+        if info.compress_type == zipfile.ZIP_STORED:
+            if len(isi) != info.file_size:
+                raise BerkasTidakValid(PESAN_RUSAK)
             continue
+        if info.compress_type != zipfile.ZIP_DEFLATED:
+            raise BerkasTidakValid(PESAN_RUSAK)
+        ukuran = _ukuran_terurai(isi, info.file_size)
+        if ukuran > info.file_size:
+            raise BerkasTidakValid(PESAN_BOM)
+        if ukuran != info.file_size:
+            raise BerkasTidakValid(PESAN_RUSAK)
+
+
+def _ukuran_terurai(isi, batas: int) -> int:
+    """Inflate a raw deflate stream in bounded steps, discarding the output; stop once it exceeds ``batas``.
+
+    Returns the inflated size (> batas means "more than declared"), -1 if the stream is damaged or unfinished."""
+    d = zlib.decompressobj(-15)
+    keluar = 0
+    try:
+        for pos in range(0, len(isi), _LANGKAH):
+            keluar += len(d.decompress(isi[pos:pos + _LANGKAH], _LANGKAH))
+            while d.unconsumed_tail and keluar <= batas:
+                keluar += len(d.decompress(d.unconsumed_tail, _LANGKAH))
+            if keluar > batas:
+                return keluar
+            if d.eof:
+                break
+        keluar += len(d.flush())
+    except zlib.error:
+        return -1
+    return keluar if d.eof else -1
+
+
+def _baca_csv(data: bytes):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel "Unicode text": UTF-16
+        text = data.decode("utf-16", errors="replace")
+    else:
+        for encoding in ("utf-8-sig", "cp1252", "latin-1"):  # latin-1 never fails
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise BerkasTidakValid("Berkas CSV berisi data biner (mungkin berkas Excel yang diganti namanya menjadi "
+                               ".csv). Simpan ulang dari Excel sebagai CSV atau .xlsx.")
     first_line = text.split("\n", 1)[0]
-    # Indonesian Excel writes CSV with ';' because ',' is the decimal separator.
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    # Indonesian Excel writes CSV with ';' because ',' is the decimal separator; "Unicode text" uses tabs.
+    delimiter = max((",", ";", "\t"), key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [(reader.line_num, row) for row in reader]
+    rows = []
+    try:
+        # Row numbers are record numbers, as Excel shows them (a cell with a line break is still one row).
+        for nomor, row in enumerate(reader, start=1):
+            rows.append((nomor, row))
+    except csv.Error as exc:
+        raise BerkasTidakValid(f"Berkas CSV tidak dapat dibaca di sekitar baris {len(rows) + 1}: {exc}.") from exc
+    return rows

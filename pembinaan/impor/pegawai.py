@@ -4,17 +4,22 @@
 without writing anything. ``terapkan`` runs the same checks inside one transaction and, only when
 no row is rejected, writes everything in bulk: new units and jabatan, new and changed employees,
 then the atasan links. Employees are matched by NIP, so re-importing a file changes nothing and a
-newer file updates what changed (the audit triggers record each change).
+newer file updates what changed (the audit triggers record each change). A column that is not in
+the file leaves that field of existing employees untouched (a short sheet never blanks data).
+The database is read and written with a fixed number of queries, whatever the number of rows.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 
+import pghistory
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from .. import nip as nip_mod
 from .. import referensi as ref
@@ -59,7 +64,8 @@ KOLOM = {
 }
 WAJIB = ["NIP BARU", "NAMA", "TANGGAL LAHIR", "JENIS KELAMIN"]
 
-# The downloadable template: the SIASN header (DOMAIN.md 11.1) plus NIP ATASAN.
+# The downloadable template: the SIASN header (DOMAIN.md 11.1) plus NIP ATASAN and ESELON (SIASN's export has no
+# eselon column; for a "Jabatan Struktural" whose kind cannot be told from its name, ESELON decides).
 HEADER_SIASN = [
     "PNS ID", "NIP BARU", "NIP LAMA", "NAMA", "GELAR DEPAN", "GELAR BELAKANG", "TEMPAT LAHIR ID",
     "TEMPAT LAHIR NAMA", "TANGGAL LAHIR", "JENIS KELAMIN", "AGAMA ID", "AGAMA NAMA", "JENIS KAWIN ID",
@@ -72,15 +78,25 @@ HEADER_SIASN = [
     "KPKN ID", "KPKN NAMA", "LOKASI KERJA ID", "LOKASI KERJA NAMA", "UNOR ID", "UNOR NAMA",
     "INSTANSI INDUK ID", "INSTANSI INDUK NAMA", "INSTANSI KERJA ID", "INSTANSI KERJA NAMA",
     "SATUAN KERJA INDUK ID", "SATUAN KERJA INDUK NAMA", "SATUAN KERJA KERJA ID", "SATUAN KERJA KERJA NAMA",
-    "NIP ATASAN",
+    "NIP ATASAN", "ESELON",
 ]
 
-# Fields compared and written for an employee (everything the file can say about them).
+# Fields compared and written for an employee (everything the file can say about them) ...
 FIELDS = [
     "pns_id", "nama", "gelar_depan", "gelar_belakang", "tempat_lahir", "tanggal_lahir", "jenis_kelamin",
     "jenis_asn", "golongan", "tmt_cpns", "tmt_golongan", "pendidikan", "nik", "email", "no_hp",
     "jabatan_id", "unit_kerja_id",
 ]
+# ... and the columns that carry each one: a field whose columns are all absent from the file is left as it is.
+SUMBER = {
+    "pns_id": {"pns_id"}, "nama": {"nama"}, "gelar_depan": {"gelar_depan"}, "gelar_belakang": {"gelar_belakang"},
+    "tempat_lahir": {"tempat_lahir"}, "tanggal_lahir": {"tanggal_lahir"}, "jenis_kelamin": {"jenis_kelamin"},
+    "jenis_asn": {"nip"}, "golongan": {"golongan", "gol_id"}, "tmt_cpns": {"tmt_cpns"},
+    "tmt_golongan": {"tmt_golongan"}, "pendidikan": {"pendidikan"}, "nik": {"nik"}, "email": {"email", "email_gov"},
+    "no_hp": {"no_hp"}, "jabatan_id": {"jabatan", "jenis_jabatan", "jenis_jabatan_id"},
+    "unit_kerja_id": {"unor", "unor_id", "satker", "satker_id"},
+}
+KOLOM_STATUS = {"jenis_pegawai", "kedudukan_hukum_id", "kedudukan_hukum", "status_cpns_pns"}
 
 JENIS_JABATAN_NAMA = {
     "JPT UTAMA": ref.JenisJabatan.JPT_UTAMA,
@@ -103,13 +119,39 @@ ESELON = {"I.A": ref.JenisJabatan.JPT_MADYA, "I.B": ref.JenisJabatan.JPT_MADYA,
           "II.A": ref.JenisJabatan.JPT_PRATAMA, "II.B": ref.JenisJabatan.JPT_PRATAMA,
           "III.A": ref.JenisJabatan.ADMINISTRATOR, "III.B": ref.JenisJabatan.ADMINISTRATOR,
           "IV.A": ref.JenisJabatan.PENGAWAS, "IV.B": ref.JenisJabatan.PENGAWAS}
+_ESELON_POLA = re.compile(r"(?:ESELON)?(IV|III|II|I)[.\-/]?([AB])")
+# SIASN's export has no eselon column. The usual names of structural posts in a pemerintah daerah (PP 18/2016
+# naming: kepala dinas/badan II.b, sekretaris and kepala bidang/bagian and camat III, kepala seksi/subbagian and
+# lurah IV) tell the kind; the first matching prefix wins, an ESELON column always takes precedence.
+STRUKTURAL_NAMA = [
+    ("SEKRETARIS DAERAH", "SEKDA"), ("SEKDA", "SEKDA"),
+    ("ASISTEN", ref.JenisJabatan.JPT_PRATAMA), ("STAF AHLI", ref.JenisJabatan.JPT_PRATAMA),
+    ("KEPALA DINAS", ref.JenisJabatan.JPT_PRATAMA), ("KEPALA BADAN", ref.JenisJabatan.JPT_PRATAMA),
+    ("SEKRETARIS DPRD", ref.JenisJabatan.JPT_PRATAMA), ("SEKRETARIS DEWAN", ref.JenisJabatan.JPT_PRATAMA),
+    ("KEPALA SATUAN POLISI PAMONG PRAJA", ref.JenisJabatan.JPT_PRATAMA),
+    ("INSPEKTUR PEMBANTU", ref.JenisJabatan.ADMINISTRATOR), ("INSPEKTUR", ref.JenisJabatan.JPT_PRATAMA),
+    ("SEKRETARIS KELURAHAN", ref.JenisJabatan.PENGAWAS), ("SEKRETARIS", ref.JenisJabatan.ADMINISTRATOR),
+    ("KEPALA BIDANG", ref.JenisJabatan.ADMINISTRATOR), ("KABID", ref.JenisJabatan.ADMINISTRATOR),
+    ("KEPALA BAGIAN", ref.JenisJabatan.ADMINISTRATOR), ("KABAG", ref.JenisJabatan.ADMINISTRATOR),
+    ("CAMAT", ref.JenisJabatan.ADMINISTRATOR),
+    ("KEPALA SUB BAGIAN", ref.JenisJabatan.PENGAWAS), ("KEPALA SUBBAGIAN", ref.JenisJabatan.PENGAWAS),
+    ("KASUBBAG", ref.JenisJabatan.PENGAWAS), ("KASUBAG", ref.JenisJabatan.PENGAWAS),
+    ("KEPALA SUB BIDANG", ref.JenisJabatan.PENGAWAS), ("KEPALA SUBBIDANG", ref.JenisJabatan.PENGAWAS),
+    ("KASUBBID", ref.JenisJabatan.PENGAWAS), ("KEPALA SEKSI", ref.JenisJabatan.PENGAWAS),
+    ("KASI ", ref.JenisJabatan.PENGAWAS), ("KASIE ", ref.JenisJabatan.PENGAWAS), ("LURAH", ref.JenisJabatan.PENGAWAS),
+]
 JENJANG_NAMA = [(label.upper(), value) for value, label in ref.Jenjang.choices]
 GOLONGAN_PNS_UPPER = {kode.upper(): kode for kode in ref.GOLONGAN_PNS_KODE}
 DIIZINKAN_JENIS_JABATAN = "JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, Fungsional, Pelaksana " \
-    "(atau nama SIASN: Jabatan Struktural + ESELON, Jabatan Fungsional Tertentu, Jabatan Fungsional Umum)"
-FORMAT_TANGGAL = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%y")
+    "(atau nama SIASN: Jabatan Struktural, Jabatan Fungsional Tertentu, Jabatan Fungsional Umum)"
+FORMAT_TANGGAL = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%y", "%d.%m.%Y")
 EXCEL_EPOCH = date(1899, 12, 30)
-_SPASI = re.compile(r"\s+")
+_TANGGAL_DMY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+PEMICU_RUMUS = ("=", "+", "-", "@")
+# Instansi names as SIASN and HR staff write them: "Pemerintah Kab. Tebo" = "PEMKAB TEBO" = "Kabupaten Tebo".
+SINGKATAN_INSTANSI = {"KAB": "KABUPATEN", "PROV": "PROVINSI", "PROP": "PROVINSI", "PROPINSI": "PROVINSI",
+                      "PEMKAB": "KABUPATEN", "PEMPROV": "PROVINSI", "PEMPROP": "PROVINSI", "PEMKOT": "KOTA",
+                      "PEMERINTAH": "", "PEM": "", "PEMDA": ""}
 OFF = 4  # position of the first of FIELDS in the tuples read for existing employees
 
 
@@ -132,26 +174,36 @@ class Hasil:
     baru: int = 0
     diperbarui: int = 0
     tidak_berubah: int = 0
+    jumlah: int = 0  # data rows in the file
 
     @property
     def ok(self):
         return not self.galat
 
     def ringkasan(self):
-        return {"baris": len(self.rows) + len({g.baris for g in self.galat}) if self.galat else len(self.rows),
+        return {"baris": self.jumlah or len(self.rows),
                 "baru": self.baru, "diperbarui": self.diperbarui, "tidak_berubah": self.tidak_berubah,
                 "unit_baru": self.unit_baru, "jabatan_baru": self.jabatan_baru,
                 "baris_ditolak": len({g.baris for g in self.galat})}
 
 
 def teks(value) -> str:
-    """Cell → clean text: NFC, non-breaking and repeated spaces folded, surrounding blanks removed."""
+    """Cell → clean text: NFC, non-breaking and repeated spaces folded, surrounding blanks removed.
+
+    Excel's "treat as text" apostrophe before a formula character (what our export writes: ``'=1+1``) is dropped,
+    so an exported list imports back unchanged; every other character is kept verbatim."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = unicodedata.normalize("NFC", str(value)).replace("\u00a0", " ").replace("\u200b", "")
-    return _SPASI.sub(" ", text).strip()
+    if type(value) is not str:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        value = str(value)
+    if not value.isascii():
+        value = unicodedata.normalize("NFC", value).replace("\u200b", "").replace("\ufeff", "")
+    text = " ".join(value.split())  # str.split() also splits on NBSP and the other Unicode spaces
+    if text[:1] == "'" and text[1:2] in PEMICU_RUMUS:
+        text = text[1:]
+    return text
 
 
 def kalimat(message):
@@ -174,21 +226,32 @@ def tanggal(value):
     text = teks(value)
     if not text:
         return None
+    text = text.split(" ")[0]
+    match = _TANGGAL_DMY.fullmatch(text)  # the common case, without strptime's overhead
+    if match:
+        return date(int(match[3]), int(match[2]), int(match[1]))
     for fmt in FORMAT_TANGGAL:
         try:
-            return datetime.strptime(text.split(" ")[0], fmt).date()
+            return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise ValueError
 
 
+def _seperti_excel(value) -> str:
+    """A numeric cell as Excel shows it in a Number format: 15 significant digits, the rest zeros."""
+    try:
+        return str(int(Decimal(f"{value:.15g}")))
+    except (ArithmeticError, ValueError):
+        return str(value)
+
+
 def _nomor(value, kolom, panjang_nama):
     """An identifier column (NIP, NIK): text only. A numeric cell has already lost digits in Excel."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        shown = f"{value:.0f}" if isinstance(value, float) else str(value)
-        return None, (f"{kolom} tersimpan sebagai angka ({shown}); Excel hanya menyimpan 15 digit sehingga digit "
-                      f"terakhir {panjang_nama} hilang. Format kolom {kolom} sebagai Teks lalu isi ulang dari sumber "
-                      f"aslinya (atau ekspor ulang dari SIASN).")
+        return None, (f"{kolom} tersimpan sebagai angka ({_seperti_excel(value)}); Excel hanya menyimpan 15 digit "
+                      f"sehingga digit terakhir {panjang_nama} hilang. Format kolom {kolom} sebagai Teks lalu isi "
+                      f"ulang dari sumber aslinya (atau ekspor ulang dari SIASN).")
     text = teks(value)
     if re.fullmatch(r"[0-9.,]+[eE][+]?[0-9]+", text):
         return None, (f"{kolom} tertulis dalam notasi ilmiah ({text}): kolom ini pernah diformat sebagai angka di "
@@ -224,16 +287,17 @@ def golongan_baris(r, jenis_asn):
     if not raw:
         return "", None
     value = raw.upper().replace("GOLONGAN", "").replace(" ", "").replace("-", "/")
+    label = "PNS" if jenis_asn in ref.JENIS_PNS else "PPPK"
     if jenis_asn in ref.JENIS_PNS:
         if value in GOLONGAN_PNS_UPPER:
             return GOLONGAN_PNS_UPPER[value], None
         extra = " (golongan PPPK tidak boleh dipakai untuk PNS)" if value in ref.GOLONGAN_PPPK else ""
-        return "", (f"Golongan '{raw}' tidak dikenal untuk {jenis_asn}{extra}. Nilai yang diizinkan: "
+        return "", (f"Golongan '{raw}' tidak dikenal untuk {label}{extra}. Nilai yang diizinkan: "
                     f"{', '.join(ref.GOLONGAN_PNS_KODE)}.")
     if value in ref.GOLONGAN_PPPK:
         return value, None
     extra = " (golongan PNS tidak boleh dipakai untuk PPPK)" if value in GOLONGAN_PNS_UPPER else ""
-    return "", (f"Golongan '{raw}' tidak dikenal untuk PPPK{extra}. Nilai yang diizinkan: "
+    return "", (f"Golongan '{raw}' tidak dikenal untuk {label}{extra}. Nilai yang diizinkan: "
                 f"{', '.join(ref.GOLONGAN_PPPK)}.")
 
 
@@ -245,7 +309,22 @@ def _jenjang(nama_jabatan):
     return ""
 
 
-def jabatan_baris(r):
+def _struktural(nama, eselon_raw, provinsi):
+    """The kind of a structural post: from ESELON when given, else from the usual names of the posts."""
+    eselon = teks(eselon_raw).upper().replace(" ", "")
+    if eselon:
+        match = _ESELON_POLA.fullmatch(eselon)
+        return ESELON.get(f"{match.group(1)}.{match.group(2)}") if match else None
+    upper = nama.upper() + " "
+    for awalan, jenis in STRUKTURAL_NAMA:
+        if upper.startswith(awalan):
+            if jenis == "SEKDA":
+                return ref.JenisJabatan.JPT_MADYA if provinsi else ref.JenisJabatan.JPT_PRATAMA
+            return jenis
+    return None
+
+
+def jabatan_baris(r, *, provinsi=False):
     """Return ((nama, jenis, jenjang, siasn_id) or None, error)."""
     nama = teks(r.get("jabatan"))
     jenis_raw = teks(r.get("jenis_jabatan"))
@@ -255,15 +334,18 @@ def jabatan_baris(r):
     key = jenis_raw.upper()
     jenis = JENIS_JABATAN_NAMA.get(key) or (JENIS_JABATAN_SIASN_ID.get(jenis_id) if not key else None)
     if jenis is None and (key in STRUKTURAL or (not key and jenis_id == "1")):
-        eselon = teks(r.get("eselon")).upper().replace(" ", "").replace("/", ".")
-        jenis = ESELON.get(eselon)
+        jenis = _struktural(nama, r.get("eselon"), provinsi)
         if jenis is None:
-            return None, ("Jabatan struktural perlu kolom ESELON (II.a, II.b, III.a, III.b, IV.a, IV.b) untuk "
-                          "menentukan jenisnya, atau tulis jenisnya langsung (JPT Pratama, Administrator, Pengawas).")
+            eselon = teks(r.get("eselon"))
+            sebab = f"ESELON '{eselon}' tidak dikenal" if eselon else "jenisnya tidak dapat ditentukan dari namanya"
+            return None, (f"Jabatan struktural '{nama}': {sebab}. Isi kolom ESELON (II.a, II.b, III.a, III.b, IV.a, "
+                          "IV.b) atau tulis jenisnya langsung di JENIS JABATAN NAMA (JPT Pratama, Administrator, "
+                          "Pengawas).")
     if jenis is None:
-        return None, f"Jenis jabatan '{jenis_raw or jenis_id}' tidak dikenal. Nilai yang diizinkan: {DIIZINKAN_JENIS_JABATAN}."
+        return None, (f"Jenis jabatan '{jenis_raw or jenis_id}' tidak dikenal. Nilai yang diizinkan: "
+                      f"{DIIZINKAN_JENIS_JABATAN}.")
     if not nama:
-        return None, "Nama jabatan kosong padahal jenis jabatan diisi."
+        return None, "Nama jabatan (JABATAN NAMA) kosong padahal jenis jabatan diisi."
     jenjang = _jenjang(nama) if jenis == ref.JenisJabatan.FUNGSIONAL else ""
     return (nama[:255], jenis, jenjang, teks(r.get("jabatan_id"))[:64]), None
 
@@ -277,6 +359,21 @@ def jenis_kelamin_baris(value):
     return None
 
 
+def nama_instansi(value) -> str:
+    """An instansi name reduced for comparison: upper case, punctuation and 'Pemerintah' dropped, 'Kab.' spelled out."""
+    words = re.sub(r"[^0-9A-Z]+", " ", teks(value).upper()).split()
+    return " ".join(w for w in (SINGKATAN_INSTANSI.get(w, w) for w in words) if w)
+
+
+def _kunci_nama(nama) -> str:
+    return " ".join(str(nama).split()).upper()
+
+
+def _kunci_unit(unit_id, nama):
+    """A unit of the file: by its SIASN UNOR ID, else by its name (case and spacing ignored)."""
+    return unit_id if unit_id else "#" + _kunci_nama(nama)
+
+
 class Pemeriksa:
     """Checks the rows of one table for one instansi. Reads the database with a fixed number of queries."""
 
@@ -284,33 +381,49 @@ class Pemeriksa:
         self.instansi = instansi
         self.today = today or date.today()
         self.progress = progress
+        self.provinsi = "PROVINSI" in nama_instansi(instansi.nama).split()
+        self._instansi_cocok = {}
 
     def periksa(self, tabel: Tabel, *, hitung_perubahan=True) -> Hasil:
-        hasil = Hasil()
+        hasil = Hasil(jumlah=len(tabel.baris))
         header = tabel.header
         hilang = [k for k in WAJIB if k not in header]
         if hilang:
-            hasil.galat.append(Galat(1, ", ".join(hilang), f"Kolom wajib tidak ditemukan: {', '.join(hilang)}. "
-                                     "Gunakan berkas ekspor data pegawai SIASN atau templat impor."))
+            hasil.galat.append(Galat(tabel.baris_header, ", ".join(hilang),
+                                     f"Kolom wajib tidak ditemukan: {', '.join(hilang)}. Gunakan berkas ekspor "
+                                     "data pegawai SIASN atau templat impor (nama kolom harus sama)."))
             return hasil
         index = {KOLOM[h]: i for i, h in enumerate(header) if h in KOLOM}
+        self.index = index
+        self.fields = [f for f in FIELDS if SUMBER[f] & index.keys()]
+        self.pos = [OFF + FIELDS.index(f) for f in self.fields]
+        self.status_ada = bool(KOLOM_STATUS & index.keys())
 
         instansi = self.instansi
         existing = {
-            row[0]: row for row in Pegawai.objects.filter(nip__in=self._semua_nip(tabel, index)).values_list(
+            row[0]: row for row in Pegawai.objects.filter(nip__in=self._semua(tabel, "nip")).values_list(
                 "nip", "instansi_id", "id", "atasan__nip", *FIELDS)
         }
+        pns_id_dipakai = {}
+        if "pns_id" in index:
+            pns_id_dipakai = {p: (nip, inst, nama) for p, nip, inst, nama in Pegawai.objects.filter(
+                pns_id__in=[p for p in self._semua(tabel, "pns_id") if p]).values_list(
+                "pns_id", "nip", "instansi_id", "nama")}
         nip_instansi = set(Pegawai.objects.filter(instansi=instansi).values_list("nip", flat=True)) \
             if "nip_atasan" in index else set()
-        unit_existing = dict(UnitKerja.objects.filter(instansi=instansi).exclude(siasn_unor_id="")
-                             .values_list("siasn_unor_id", "id"))
-        unit_by_nama = {n.upper(): i for n, i in UnitKerja.objects.filter(instansi=instansi, siasn_unor_id="")
-                        .values_list("nama", "id")}
-        jabatan_existing = {(n, j, jj): i for n, j, jj, i in Jabatan.objects.filter(instansi=instansi)
-                            .values_list("nama", "jenis", "jenjang", "id")}
-        self.unit_existing, self.unit_by_nama, self.jabatan_existing = unit_existing, unit_by_nama, jabatan_existing
+        self.unit_existing = dict(UnitKerja.objects.filter(instansi=instansi).exclude(siasn_unor_id="")
+                                  .values_list("siasn_unor_id", "id"))
+        self.unit_by_nama = {}
+        for nama, pk in UnitKerja.objects.filter(instansi=instansi, siasn_unor_id="").order_by("id") \
+                .values_list("nama", "id"):
+            self.unit_by_nama.setdefault(_kunci_nama(nama), pk)
+        self.jabatan_existing = {}
+        for nama, jenis, jenjang, pk in Jabatan.objects.filter(instansi=instansi).order_by("id") \
+                .values_list("nama", "jenis", "jenjang", "id"):
+            self.jabatan_existing.setdefault((_kunci_nama(nama), jenis, jenjang), pk)
 
         nip_seen = {}
+        pns_id_seen = {}
         unit_baru = {}
         jabatan_baru = set()
         rows = []
@@ -319,14 +432,16 @@ class Pemeriksa:
                 self.progress(n)
             r = {name: (cells[i] if i < len(cells) else None) for name, i in index.items()}
             row, errors = self._baris(nomor, r, existing, nip_seen)
+            if row and row["pns_id"]:
+                errors = (errors or []) + self._cek_pns_id(nomor, row, pns_id_seen, pns_id_dipakai)
             if errors:
                 hasil.galat.extend(errors)
                 continue
             for key, nama in row["_unit"]:
-                if key not in unit_existing and key.upper() not in unit_by_nama and key not in unit_baru:
+                if self.unit_lama(key, nama) is None and key not in unit_baru:
                     unit_baru[key] = nama
-            if row["_jabatan"] and row["_jabatan"][:3] not in jabatan_existing:
-                jabatan_baru.add(row["_jabatan"][:3])
+            if row["_jabatan"] and self._kunci_jabatan(row["_jabatan"]) not in self.jabatan_existing:
+                jabatan_baru.add(self._kunci_jabatan(row["_jabatan"]))
             rows.append(row)
 
         # NIP ATASAN: must be someone in this file or already an employee of this instansi.
@@ -344,11 +459,56 @@ class Pemeriksa:
             self._hitung_perubahan(hasil, existing)
         return hasil
 
+    def _semua(self, tabel, name):
+        """Every value of a text column (NIPs normalised), for one batched database lookup."""
+        i = self.index.get(name)
+        if i is None:
+            return []
+        values = (cells[i] for _, cells in tabel.baris if i < len(cells) and isinstance(cells[i], str))
+        if name == "nip":
+            return [nip_mod.normalise(teks(v)) for v in values]
+        return [teks(v)[:64] for v in values]
+
     @staticmethod
-    def _semua_nip(tabel, index):
-        i = index.get("nip")
-        return [nip_mod.normalise(teks(cells[i])) for _, cells in tabel.baris if i is not None and i < len(cells)
-                and isinstance(cells[i], str)]
+    def _kunci_jabatan(jabatan):
+        return _kunci_nama(jabatan[0]), jabatan[1], jabatan[2]
+
+    def unit_lama(self, key, nama):
+        """The id of an existing unit for a unit of the file (by UNOR ID, else by name), or None."""
+        if not key.startswith("#"):
+            found = self.unit_existing.get(key)
+            if found:
+                return found
+        return self.unit_by_nama.get(_kunci_nama(nama))
+
+    def _cocok_instansi(self, inst_id, inst_nama):
+        """True when the row's INSTANSI INDUK columns name the importing instansi (cached per distinct value)."""
+        key = (inst_id, inst_nama)
+        if key not in self._instansi_cocok:
+            siasn_id = self.instansi.siasn_id
+            if inst_id and siasn_id:
+                cocok = inst_id.upper() == siasn_id.upper()
+            elif inst_nama:
+                cocok = nama_instansi(inst_nama) == nama_instansi(self.instansi.nama)
+            else:
+                cocok = True
+            self._instansi_cocok[key] = cocok
+        return self._instansi_cocok[key]
+
+    def _cek_pns_id(self, nomor, row, pns_id_seen, pns_id_dipakai):
+        errors = []
+        pns_id = row["pns_id"]
+        if pns_id in pns_id_seen:
+            errors.append(Galat(nomor, "PNS ID", f"PNS ID {pns_id} muncul dua kali dalam berkas (juga di baris "
+                                                 f"{pns_id_seen[pns_id]})."))
+        else:
+            pns_id_seen[pns_id] = nomor
+        pemilik = pns_id_dipakai.get(pns_id)
+        if pemilik and pemilik[0] != row["nip"]:
+            siapa = f"{pemilik[2]} (NIP {pemilik[0]})" if pemilik[1] == self.instansi.pk else "pegawai instansi lain"
+            errors.append(Galat(nomor, "PNS ID", f"PNS ID {pns_id} sudah dipakai oleh {siapa}. Periksa NIP BARU dan "
+                                                 "PNS ID baris ini."))
+        return errors
 
     def _baris(self, nomor, r, existing, nip_seen):
         errors = []
@@ -360,13 +520,13 @@ class Pemeriksa:
         if nip_err:
             err("NIP BARU", nip_err)
         elif not nip_text:
-            err("NIP BARU", "NIP kosong.")
+            err("NIP BARU", "NIP BARU kosong; setiap baris harus memiliki NIP atau NI PPPK 18 digit.")
 
         nama = teks(r.get("nama"))
         if not nama:
-            err("NAMA", "Nama kosong.")
+            err("NAMA", "Nama kosong; setiap pegawai harus memiliki nama.")
         elif len(nama) > 200:
-            err("NAMA", "Nama lebih dari 200 karakter.")
+            err("NAMA", f"Nama lebih dari 200 karakter ({len(nama)} karakter).")
 
         try:
             tgl_lahir = tanggal(r.get("tanggal_lahir"))
@@ -398,32 +558,40 @@ class Pemeriksa:
                 err("NIP BARU", kalimat(m))
             if not messages:
                 if nip_final in nip_seen:
-                    err("NIP BARU", f"NIP {nip_final} muncul dua kali dalam berkas (juga di baris {nip_seen[nip_final]}).")
+                    err("NIP BARU", f"NIP {nip_final} muncul dua kali dalam berkas (juga di baris "
+                                    f"{nip_seen[nip_final]}).")
                 else:
                     nip_seen[nip_final] = nomor
                 other = existing.get(nip_final)
                 if other and other[1] != self.instansi.pk:
                     err("NIP BARU", f"NIP {nip_final} sudah terdaftar pada instansi lain; pegawai pindah instansi "
                                     "harus dimutasi oleh instansi asalnya terlebih dahulu.")
+                elif other and not self.status_ada:
+                    # No status column: keep what is recorded (a CPNS stays CPNS) within the family the NIP tells.
+                    lama = other[OFF + FIELDS.index("jenis_asn")]
+                    if (lama in ref.JENIS_PNS) == (jenis_asn in ref.JENIS_PNS):
+                        jenis_asn = lama
 
         inst_id, inst_nama = teks(r.get("instansi_id")), teks(r.get("instansi"))
-        if (inst_id and self.instansi.siasn_id and inst_id != self.instansi.siasn_id) or (
-                inst_nama and not self.instansi.siasn_id and inst_nama.upper() != self.instansi.nama.upper()):
-            err("INSTANSI INDUK NAMA", f"Baris ini milik instansi '{inst_nama or inst_id}', bukan {self.instansi.nama} "
-                                       "yang sedang mengimpor.")
+        if (inst_id or inst_nama) and not self._cocok_instansi(inst_id, inst_nama):
+            kolom = "INSTANSI INDUK ID" if inst_id and self.instansi.siasn_id else "INSTANSI INDUK NAMA"
+            err(kolom, f"Baris ini milik instansi '{inst_nama or inst_id}', bukan {self.instansi.nama} yang sedang "
+                       "mengimpor. Hapus baris instansi lain dari berkas.")
 
         golongan, gol_err = golongan_baris(r, jenis_asn)
         if gol_err:
             err("GOL AKHIR NAMA", gol_err)
-        jabatan, jab_err = jabatan_baris(r)
+        jabatan, jab_err = jabatan_baris(r, provinsi=self.provinsi)
         if jab_err:
             err("JENIS JABATAN NAMA", jab_err)
 
         nik, nik_err = _nomor(r.get("nik"), "NIK", "NIK")
         if nik_err:
             err("NIK", nik_err)
-        elif nik and not re.fullmatch(r"[0-9]{16}", nik.replace(" ", "")):
-            err("NIK", f"NIK '{nik}' harus 16 digit angka.")
+        elif nik:
+            nik = nip_mod.normalise(nik)
+            if not re.fullmatch(r"[0-9]{16}", nik):
+                err("NIK", f"NIK '{teks(r.get('nik'))}' harus 16 digit angka (ditemukan {len(nik)} karakter).")
         email = teks(r.get("email")) or teks(r.get("email_gov"))
         if email:
             try:
@@ -448,17 +616,17 @@ class Pemeriksa:
         unit = []
         satker_id, satker = teks(r.get("satker_id"))[:64], teks(r.get("satker"))[:255]
         unor_id, unor = teks(r.get("unor_id"))[:64], teks(r.get("unor"))[:255]
-        if satker and (satker_id or satker) != (unor_id or unor):
-            unit.append((satker_id or satker, satker))
-        if unor:
-            unit.append((unor_id or unor, unor))
+        if satker:
+            unit.append((_kunci_unit(satker_id, satker), satker))
+        if unor and (not unit or _kunci_unit(unor_id, unor) != unit[0][0]):
+            unit.append((_kunci_unit(unor_id, unor), unor))
         row = {
             "_baris": nomor, "_unit": unit, "_jabatan": jabatan, "_nip_atasan": nip_atasan,
             "nip": nip_final, "pns_id": teks(r.get("pns_id"))[:64], "nama": nama,
             "gelar_depan": teks(r.get("gelar_depan"))[:50], "gelar_belakang": teks(r.get("gelar_belakang"))[:100],
             "tempat_lahir": teks(r.get("tempat_lahir"))[:100], "tanggal_lahir": tgl_lahir, "jenis_kelamin": jk,
             "jenis_asn": jenis_asn, "golongan": golongan, "tmt_cpns": tmt, "tmt_golongan": tmt_golongan,
-            "pendidikan": teks(r.get("pendidikan"))[:50], "nik": (nik or "").replace(" ", ""), "email": email,
+            "pendidikan": teks(r.get("pendidikan"))[:50], "nik": nik or "", "email": email[:254],
             "no_hp": teks(r.get("no_hp"))[:30],
         }
         return row, None
@@ -470,14 +638,8 @@ class Pemeriksa:
         except ValueError:
             return None, (kolom, f"{kolom} '{teks(r.get(key))}' tidak dapat dibaca; gunakan format DD-MM-YYYY.")
         if value and value > self.today:
-            return None, (kolom, f"{kolom} {value:%d-%m-%Y} ada di masa depan.")
+            return None, (kolom, f"{kolom} {value:%d-%m-%Y} ada di masa depan (hari ini {self.today:%d-%m-%Y}).")
         return value, None
-
-    def _unit_id(self, row, unit_ids):
-        if not row["_unit"]:
-            return None
-        key = row["_unit"][-1][0]
-        return unit_ids.get(key) or self.unit_by_nama.get(key.upper()) or -1
 
     def _hitung_perubahan(self, hasil, existing):
         """Dry-run counts: how many rows are new, changed, unchanged (units/jabatan ids as they would be)."""
@@ -486,20 +648,21 @@ class Pemeriksa:
             if old is None:
                 hasil.baru += 1
                 continue
-            new_values = self._nilai(row, self.unit_existing, self.jabatan_existing)
+            new_values = self.nilai(row, lambda key, nama: self.unit_lama(key, nama) or -1, self.jabatan_existing)
             atasan_berubah = row["_nip_atasan"] and row["_nip_atasan"] != old[3]
-            if atasan_berubah or any(v != old[OFF + i] for i, v in enumerate(new_values)):
+            if atasan_berubah or any(v != old[p] for v, p in zip(new_values, self.pos, strict=True)):
                 hasil.diperbarui += 1
             else:
                 hasil.tidak_berubah += 1
 
-    def _nilai(self, row, unit_ids, jabatan_ids):
+    def nilai(self, row, unit_id, jabatan_ids):
+        """The values of ``self.fields`` for a row; ``unit_id(key, nama)`` resolves a unit of the file."""
         values = []
-        for f in FIELDS:
+        for f in self.fields:
             if f == "jabatan_id":
-                values.append(jabatan_ids.get(row["_jabatan"][:3], -1) if row["_jabatan"] else None)
+                values.append(jabatan_ids.get(self._kunci_jabatan(row["_jabatan"]), -1) if row["_jabatan"] else None)
             elif f == "unit_kerja_id":
-                values.append(self._unit_id(row, unit_ids) if row["_unit"] else None)
+                values.append(unit_id(*row["_unit"][-1]) if row["_unit"] else None)
             else:
                 values.append(row[f])
         return values
@@ -516,61 +679,90 @@ def terapkan(tabel, instansi, *, today=None, progress=None) -> Hasil:
     if not hasil.ok:
         return hasil
     assert transaction.get_connection().in_atomic_block, "terapkan() must run inside transaction.atomic()"
+    with pghistory.context(sumber="impor"):
+        _pemicu_tanpa_pengecualian()
+        _tulis(pemeriksa, hasil, tabel, instansi, progress)
+    return hasil
 
-    # 1. Units: SATUAN KERJA as parents, UNOR under them.
-    unit_ids = dict(pemeriksa.unit_existing)
-    unit_ids.update({k: v for k, v in pemeriksa.unit_by_nama.items()})
+
+def _pemicu_tanpa_pengecualian():
+    """Keep the history triggers on their fast path for the rest of this transaction.
+
+    Each row written fires pgtrigger's ``_pgtrigger_should_ignore()`` and pghistory's ``_pgh_attach_context()``;
+    both read a setting and catch the error raised when it is unset or empty. Catching an error inside a trigger
+    of a large statement costs ~0.5 ms a row (the subtransaction abort walks the statement's queued trigger
+    events), which made a 100,000-row import take minutes. The history context is set by ``pghistory.context``;
+    here ``pgtrigger.ignore`` gets the empty list (ignore nothing: the same meaning as unset), transaction-local,
+    unless a caller's ``pgtrigger.ignore(...)`` has set it already.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('pgtrigger.ignore', true)")
+        if not (cursor.fetchone()[0] or "").startswith("{"):
+            cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
+
+
+def _tulis(pemeriksa, hasil, tabel, instansi, progress):
+    # 1. Units: SATUAN KERJA as parents, UNOR under them. Existing units (by UNOR ID, else by name) are reused.
+    unit_ids = {}
+
+    def unit_id(key, nama):
+        return unit_ids.get(key) or pemeriksa.unit_lama(key, nama)
+
     parents, children = {}, {}
     for row in hasil.rows:
-        if len(row["_unit"]) == 2:
-            parents.setdefault(row["_unit"][0][0], row["_unit"][0][1])
-            children.setdefault(row["_unit"][1][0], (row["_unit"][1][1], row["_unit"][0][0]))
-        elif row["_unit"]:
-            parents.setdefault(row["_unit"][0][0], row["_unit"][0][1])
-    new_units = []
-    for key, nama in parents.items():
-        if key not in unit_ids and key.upper() not in unit_ids:
-            new_units.append(UnitKerja(instansi=instansi, nama=nama, siasn_unor_id=key if key != nama else ""))
-    created = UnitKerja.objects.bulk_create(new_units)
-    unit_ids.update({(u.siasn_unor_id or u.nama): u.id for u in created})
-    created_all = list(created)
-    new_units = []
-    for key, (nama, parent_key) in children.items():
-        if key not in unit_ids and key.upper() not in unit_ids:
-            new_units.append(UnitKerja(instansi=instansi, nama=nama, induk_id=unit_ids.get(parent_key),
-                                       siasn_unor_id=key if key != nama else ""))
-    created = UnitKerja.objects.bulk_create(new_units)
-    unit_ids.update({(u.siasn_unor_id or u.nama): u.id for u in created})
-    created_all += created
+        units = row["_unit"]
+        if units:
+            parents.setdefault(units[0][0], units[0][1])
+        if len(units) == 2:
+            children.setdefault(units[1][0], (units[1][1], units[0]))
+    created_all = []
+    for group in (parents, children):
+        new_units = []
+        for key, value in group.items():
+            nama, induk = (value, None) if group is parents else value
+            if key in unit_ids or unit_id(key, nama) is not None:
+                continue
+            new_units.append((key, UnitKerja(instansi=instansi, nama=nama, induk_id=unit_id(*induk) if induk else None,
+                                             siasn_unor_id="" if key.startswith("#") else key)))
+            unit_ids[key] = -1  # a key that appears as a parent and as a child is created once
+        created = UnitKerja.objects.bulk_create([u for _, u in new_units])
+        unit_ids.update({key: u.id for (key, _), u in zip(new_units, created, strict=True)})
+        created_all += created
     hasil.unit_baru = sorted(u.nama for u in created_all)
 
-    # 2. Jabatan.
+    # 2. Jabatan (matched by name, case and spacing ignored, kind and jenjang).
     jabatan_ids = dict(pemeriksa.jabatan_existing)
     new_jabatan = {}
     for row in hasil.rows:
         j = row["_jabatan"]
-        if j and j[:3] not in jabatan_ids and j[:3] not in new_jabatan:
-            new_jabatan[j[:3]] = Jabatan(instansi=instansi, nama=j[0], jenis=j[1], jenjang=j[2], siasn_jabatan_id=j[3])
-    for jab in Jabatan.objects.bulk_create(list(new_jabatan.values()), batch_size=2000):
-        jabatan_ids[(jab.nama, jab.jenis, jab.jenjang)] = jab.id
+        if j:
+            key = pemeriksa._kunci_jabatan(j)
+            if key not in jabatan_ids and key not in new_jabatan:
+                new_jabatan[key] = Jabatan(instansi=instansi, nama=j[0], jenis=j[1], jenjang=j[2],
+                                           siasn_jabatan_id=j[3])
+    for key, jab in zip(new_jabatan, Jabatan.objects.bulk_create(list(new_jabatan.values()), batch_size=2000),
+                        strict=True):
+        jabatan_ids[key] = jab.id
     hasil.jabatan_baru = len(new_jabatan)
 
-    # 3. Employees: create the new, update only what changed.
+    # 3. Employees: create the new, update only what changed (only the fields the file has columns for).
+    fields = pemeriksa.fields
     existing = {row[0]: row for row in Pegawai.objects.filter(instansi=instansi).values_list(
         "nip", "atasan_id", "id", "atasan__nip", *FIELDS)}
+    now = timezone.now()
     to_create, to_update = [], []
     for row in hasil.rows:
-        values = dict(zip(FIELDS, pemeriksa._nilai(row, unit_ids, jabatan_ids), strict=True))
+        new_values = pemeriksa.nilai(row, unit_id, jabatan_ids)
         old = existing.get(row["nip"])
         if old is None:
-            to_create.append(Pegawai(instansi=instansi, nip=row["nip"], **values))
-        elif any(values[f] != old[OFF + i] for i, f in enumerate(FIELDS)):
-            to_update.append(Pegawai(id=old[2], **values))
+            to_create.append({"instansi_id": instansi.pk, "nip": row["nip"], **dict(zip(fields, new_values,
+                                                                                        strict=True))})
+        elif any(v != old[p] for v, p in zip(new_values, pemeriksa.pos, strict=True)):
+            to_update.append({"id": old[2], **dict(zip(fields, new_values, strict=True)), "diperbarui": now})
         else:
             hasil.tidak_berubah += 1
-    Pegawai.objects.bulk_create(to_create, batch_size=2000)
-    if to_update:
-        Pegawai.objects.bulk_update(to_update, FIELDS, batch_size=1000)
+    sisipkan(Pegawai, to_create, now=now)
+    perbarui(Pegawai, to_update)
     hasil.baru, hasil.diperbarui = len(to_create), len(to_update)
     if progress:
         progress(len(tabel.baris))
@@ -585,11 +777,69 @@ def terapkan(tabel, instansi, *, today=None, progress=None) -> Hasil:
                 continue
             atasan_id = ids[row["_nip_atasan"]]
             if current.get(row["nip"]) != atasan_id:
-                links.append(Pegawai(id=ids[row["nip"]], atasan_id=atasan_id))
-        if links:
-            Pegawai.objects.bulk_update(links, ["atasan"], batch_size=2000)
-            # An existing employee whose only change is the atasan counts as updated too.
-            counted = {p.id for p in to_update} | {p.id for p in to_create}
-            hasil.diperbarui += sum(1 for p in links if p.id not in counted)
-            hasil.tidak_berubah -= sum(1 for p in links if p.id not in counted)
-    return hasil
+                links.append({"id": ids[row["nip"]], "atasan_id": atasan_id, "diperbarui": now})
+        perbarui(Pegawai, links)
+        # An existing employee whose only change is the atasan counts as updated too.
+        counted = {p["id"] for p in to_update} | {ids[p["nip"]] for p in to_create}
+        hasil.diperbarui += sum(1 for p in links if p["id"] not in counted)
+        hasil.tidak_berubah -= sum(1 for p in links if p["id"] not in counted)
+
+
+# Bulk writes without model instances: the ORM's bulk_create/bulk_update spend most of a 100,000-row import
+# building and preparing objects (and bulk_update's CASE WHEN grows with the batch). These write the same rows
+# with one multi-row statement per batch, through Django's cursor (so pghistory's context is attached).
+BATCH = 1000
+
+
+def _str(value):
+    return str(value) if isinstance(value, str) else value  # TextChoices members → plain str for the driver
+
+
+def sisipkan(model, rows, *, now=None, batch=BATCH):
+    """INSERT dicts {attname: value} (all with the same keys); other columns get the model's default."""
+    if not rows:
+        return
+    meta, qn = model._meta, connection.ops.quote_name
+    names = list(rows[0])
+    now = now or timezone.now()
+    defaults = []
+    for f in meta.concrete_fields:
+        if f.primary_key or f.attname in names:
+            continue
+        value = now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()
+        defaults.append((f.column, _str(f.get_db_prep_save(value, connection))))
+    columns = [meta.get_field(n).column for n in names] + [c for c, _ in defaults]
+    tail = [v for _, v in defaults]
+    satu = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    head = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) VALUES "
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start:start + batch]
+            params = []
+            for r in chunk:
+                params.extend(_str(r[n]) for n in names)
+                params.extend(tail)
+            cursor.execute(head + ", ".join([satu] * len(chunk)), params)
+
+
+def perbarui(model, rows, *, batch=BATCH):
+    """UPDATE rows given as dicts {"id": pk, attname: value, ...} (all with the same keys), a batch a statement."""
+    if not rows:
+        return
+    meta, qn = model._meta, connection.ops.quote_name
+    names = [n for n in rows[0] if n != "id"]
+    fields = [meta.get_field(n) for n in names]
+    satu = "(" + ", ".join([f"%s::{meta.pk.rel_db_type(connection)}"] +
+                           [f"%s::{f.db_type(connection)}" for f in fields]) + ")"
+    kolom = ", ".join(["id"] + [qn(f.column) for f in fields])
+    set_ = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in fields)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start:start + batch]
+            params = []
+            for r in chunk:
+                params.append(r["id"])
+                params.extend(_str(r[n]) for n in names)
+            cursor.execute(f"UPDATE {qn(meta.db_table)} AS t SET {set_} FROM (VALUES "
+                           f"{', '.join([satu] * len(chunk))}) AS v({kolom}) WHERE t.{qn(meta.pk.column)} = v.id",
+                           params)

@@ -1,0 +1,75 @@
+"""`python manage.py impor_pegawai FILE --instansi KODE [--dry-run]`: the browser import, from a terminal.
+
+A thin adapter over the same reader and engine as the upload page: every rejected row is printed as
+"Baris N, kolom X: pesan" and the command fails (non-zero exit) when any row is rejected, in which
+case nothing is written. Without --dry-run the file is written in one transaction, the instansi row
+locked (one import per instansi at a time) and every change recorded in the history as "impor".
+"""
+
+import pghistory
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from ...impor import berkas as berkas_mod
+from ...impor import pegawai as engine
+from ...models import Instansi
+
+
+class Command(BaseCommand):
+    help = ("Mengimpor berkas data pegawai SIASN (CSV atau XLSX) untuk satu instansi. Jika ada satu baris saja "
+            "yang ditolak, tidak ada data yang disimpan.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("berkas", metavar="FILE", help="Berkas .csv atau .xlsx (format ekspor data pegawai SIASN).")
+        parser.add_argument("--instansi", required=True, metavar="KODE", help="Kode instansi, mis. TEBO.")
+        parser.add_argument("--dry-run", action="store_true",
+                            help="Hanya memeriksa dan menampilkan ringkasan; tidak ada yang disimpan.")
+
+    def handle(self, *args, berkas, instansi, dry_run, **options):
+        inst = self._instansi(instansi)
+        try:
+            berkas_mod.jenis_berkas(berkas)
+            with open(berkas, "rb") as fh:
+                tabel = berkas_mod.baca(fh, berkas)
+        except FileNotFoundError as exc:
+            raise CommandError(f"Berkas tidak ditemukan: {berkas}") from exc
+        except (IsADirectoryError, PermissionError) as exc:
+            raise CommandError(f"Berkas tidak dapat dibuka: {berkas} ({exc.strerror}).") from exc
+        except berkas_mod.BerkasTidakValid as exc:
+            raise CommandError(str(exc)) from exc
+
+        if dry_run:
+            hasil = engine.periksa(tabel, inst)
+        else:
+            with transaction.atomic():
+                Instansi.objects.select_for_update().get(pk=inst.pk)
+                with pghistory.context(sumber="impor", perintah="impor_pegawai"):
+                    hasil = engine.terapkan(tabel, inst)
+                if not hasil.ok:
+                    transaction.set_rollback(True)
+
+        for g in hasil.galat:
+            self.stdout.write(f"Baris {g.baris}, kolom {g.kolom}: {g.pesan}")
+        if not hasil.ok:
+            ditolak = hasil.ringkasan()["baris_ditolak"]
+            raise CommandError(f"{ditolak} baris ditolak dari {hasil.ringkasan()['baris']} baris; tidak ada data "
+                               "yang disimpan. Perbaiki baris di atas lalu jalankan lagi.")
+        self._ringkasan(hasil, inst, dry_run)
+
+    def _instansi(self, kode):
+        inst = Instansi.objects.filter(kode=kode).first() or Instansi.objects.filter(kode__iexact=kode).first()
+        if inst is None:
+            ada = ", ".join(Instansi.objects.order_by("kode").values_list("kode", flat=True)) or "(belum ada)"
+            raise CommandError(f"Instansi dengan kode '{kode}' tidak ditemukan. Kode yang ada: {ada}.")
+        return inst
+
+    def _ringkasan(self, hasil, inst, dry_run):
+        r = hasil.ringkasan()
+        judul = ("Uji coba selesai, tidak ada yang disimpan" if dry_run else "Impor selesai")
+        self.stdout.write(f"{judul}: {r['baris']} baris untuk {inst.nama}.")
+        self.stdout.write(f"  Baru: {r['baru']}")
+        self.stdout.write(f"  Diperbarui: {r['diperbarui']}")
+        self.stdout.write(f"  Tidak berubah: {r['tidak_berubah']}")
+        unit = f" ({', '.join(r['unit_baru'])})" if r["unit_baru"] else ""
+        self.stdout.write(f"  Unit baru: {len(r['unit_baru'])}{unit}")
+        self.stdout.write(f"  Jabatan baru: {r['jabatan_baru']}")
