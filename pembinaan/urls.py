@@ -37,6 +37,7 @@ urlpatterns = [
     path("notifikasi/", views.notifikasi_list, name="notifikasi"),
     path("notifikasi/gagal/", views.outbox_gagal, name="outbox-gagal"),
     path("notifikasi/gagal/<int:pk>/kirim-ulang/", views.outbox_retry, name="outbox-retry"),
+    path("pelatihan/", include("pelatihan.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

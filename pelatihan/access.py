@@ -1,0 +1,91 @@
+"""Who sees and does what in pelatihan/. Builds on pembinaan.access (the one place for roles)."""
+
+from django.db.models import Q
+
+from pembinaan import access as base
+
+from .models import Kehadiran, KreditJP, LaporanBelajar, Peserta, ProgramPelatihan, SesiPelatihan
+
+TERBUKA = [ProgramPelatihan.Status.DIBUKA, ProgramPelatihan.Status.BERJALAN, ProgramPelatihan.Status.SELESAI]
+
+
+def can_manage(user):
+    """HR of an instansi runs its training catalogue, participants, attendance and verification."""
+    return base.peran(user).hr
+
+
+def program_scope(user):
+    """Programmes ``user`` may open: HR – all of the instansi; employees – published ones of their
+    instansi and any they take part in."""
+    p = base.peran(user)
+    if p.superadmin:
+        return ProgramPelatihan.objects.all()
+    if p.hr:
+        return ProgramPelatihan.objects.filter(instansi=p.petugas.instansi)
+    if p.pegawai is not None:
+        return ProgramPelatihan.objects.filter(
+            Q(instansi=p.pegawai.instansi, status__in=TERBUKA) | Q(peserta__pegawai=p.pegawai)).distinct()
+    return ProgramPelatihan.objects.none()
+
+
+def program_manage_scope(user):
+    p = base.peran(user)
+    if p.hr:
+        return ProgramPelatihan.objects.filter(instansi=p.petugas.instansi)
+    return ProgramPelatihan.objects.none()
+
+
+def sesi_manage_scope(user):
+    return SesiPelatihan.objects.filter(program__in=program_manage_scope(user))
+
+
+def peserta_scope(user):
+    """Participation records: HR of the instansi; the employee their own; an atasan their staff's."""
+    p = base.peran(user)
+    if p.hr:
+        return Peserta.objects.filter(program__instansi=p.petugas.instansi)
+    if p.pegawai is not None:
+        return Peserta.objects.filter(pegawai__in=base.pegawai_scope(user))
+    return Peserta.objects.none()
+
+
+def peserta_manage_scope(user):
+    p = base.peran(user)
+    if p.hr:
+        return Peserta.objects.filter(program__instansi=p.petugas.instansi)
+    return Peserta.objects.none()
+
+
+def nominasi_pegawai_scope(user):
+    """Whom ``user`` may nominate: HR anyone active in the instansi; an atasan their staff."""
+    p = base.peran(user)
+    if p.hr:
+        return base.pegawai_scope(user).filter(status="aktif")
+    if p.pegawai is not None:
+        return base.pegawai_list_scope(user).filter(status="aktif")
+    return base.Pegawai.objects.none()
+
+
+def kehadiran_manage_scope(user):
+    return Kehadiran.objects.filter(sesi__program__in=program_manage_scope(user))
+
+
+def laporan_scope(user):
+    """Self-reported learning: HR of the instansi; the employee their own."""
+    p = base.peran(user)
+    if p.hr:
+        return LaporanBelajar.objects.filter(pegawai__instansi=p.petugas.instansi)
+    if p.pegawai is not None:
+        return LaporanBelajar.objects.filter(pegawai=p.pegawai)
+    return LaporanBelajar.objects.none()
+
+
+def laporan_verify_scope(user):
+    p = base.peran(user)
+    if p.hr:
+        return LaporanBelajar.objects.filter(pegawai__instansi=p.petugas.instansi)
+    return LaporanBelajar.objects.none()
+
+
+def kredit_scope(user):
+    return KreditJP.objects.filter(pegawai__in=base.pegawai_scope(user))

@@ -1,0 +1,53 @@
+"""The JP ledger: the only code that writes KreditJP (and its yearly summary RekapJP).
+
+Every credit points to exactly one source, and a unique constraint per source means a second
+credit for the same source is impossible. Reversing a source deletes its credit; the history
+trigger keeps the record of both.
+"""
+
+from django.db import connection, transaction
+
+from ..models import KreditJP, RekapJP
+
+
+def _rekap_add(pegawai_id, tahun, delta):
+    """Keep the yearly summary in step (an upsert: concurrent credits for one employee cannot collide)."""
+    table = RekapJP._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (pegawai_id, tahun, total) VALUES (%s, %s, GREATEST(%s, 0)) "
+            f"ON CONFLICT (pegawai_id, tahun) DO UPDATE SET total = {table}.total + %s",
+            [pegawai_id, tahun, delta, delta])
+
+
+@transaction.atomic
+def kredit_set(*, pegawai_id, tanggal, jp, keterangan, **sumber):
+    """Credit ``jp`` for one source (``peserta=…``, ``laporan=…`` or ``sesi_mentoring_id=…``).
+
+    Idempotent: an existing credit for the source is updated, never duplicated.
+    """
+    (key, value), = sumber.items()
+    lookup = {f"{key}_id" if key != "sesi_mentoring_id" else key: getattr(value, "pk", value)}
+    existing = KreditJP.objects.select_for_update().filter(**lookup).first()
+    if existing is not None:
+        if (existing.jp, existing.tanggal, existing.pegawai_id) == (jp, tanggal, pegawai_id):
+            return existing
+        _rekap_add(existing.pegawai_id, existing.tanggal.year, -existing.jp)
+        existing.delete()
+    kredit = KreditJP.objects.create(pegawai_id=pegawai_id, tanggal=tanggal, jp=jp, keterangan=keterangan[:255],
+                                     **sumber)
+    _rekap_add(pegawai_id, tanggal.year, jp)
+    return kredit
+
+
+@transaction.atomic
+def kredit_reverse(**sumber):
+    """Remove the credit of a source (a revoked verification, a withdrawn session). Returns True if one existed."""
+    (key, value), = sumber.items()
+    lookup = {f"{key}_id" if key != "sesi_mentoring_id" else key: getattr(value, "pk", value)}
+    existing = KreditJP.objects.select_for_update().filter(**lookup).first()
+    if existing is None:
+        return False
+    _rekap_add(existing.pegawai_id, existing.tanggal.year, -existing.jp)
+    existing.delete()
+    return True
