@@ -185,6 +185,13 @@ class Peserta(models.Model):
     def __str__(self):
         return f"{self.pegawai} – {self.program}"
 
+    @property
+    def kenaikan(self):
+        """Learning gain: post-test minus pre-test (Kirkpatrick level 2)."""
+        if self.nilai_pre_test is None or self.nilai_post_test is None:
+            return None
+        return self.nilai_post_test - self.nilai_pre_test
+
 
 @pghistory.track()
 class Kehadiran(models.Model):

@@ -1,1 +1,244 @@
-urlpatterns = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, re_path
+from django.views.decorators.http import require_POST
+
+from pembinaan import access as base
+
+from .. import access
+from ..forms import BatalForm, JpBawaanForm, MitraForm, NilaiForm, NominasiForm, ProgramForm, SesiForm
+from ..models import JpBawaan, Peserta, ProgramPelatihan, SesiPelatihan
+from ..services import program as svc
+
+
+def _manage_or_404(user):
+    if not access.can_manage(user):
+        raise Http404
+
+
+def _errors(request, exc):
+    messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+
+
+@login_required
+def program_list(request):
+    status = request.GET.get("status", "")
+    qs = access.program_scope(request.user).select_related("bentuk", "penyelenggara").annotate(
+        jumlah_sesi=Count("sesi", distinct=True),
+        jumlah_peserta=Count("peserta", filter=Q(peserta__status__in=["terdaftar", "lulus", "tidak_lulus"]),
+                             distinct=True))
+    if status:
+        qs = qs.filter(status=status)
+    me = base.peran(request.user).pegawai
+    mine = {}
+    if me is not None:
+        mine = dict(Peserta.objects.filter(pegawai=me).values_list("program_id", "status"))
+    return render(request, "pelatihan/program_list.html", {
+        "programs": qs.order_by("-dibuat")[:200], "status": status, "status_choices": ProgramPelatihan.Status.choices,
+        "bisa_kelola": access.can_manage(request.user), "mine": mine,
+    })
+
+
+@login_required
+def program_create(request):
+    _manage_or_404(request.user)
+    instansi = base.instansi_for_write(request.user)
+    form = ProgramForm(request.POST or None, instansi=instansi)
+    if request.method == "POST" and form.is_valid():
+        program = svc.program_save(actor=request.user, form=form)
+        messages.success(request, "Program tersimpan sebagai draf. Tambahkan sesi, lalu buka pendaftarannya.")
+        return redirect("pelatihan:program-detail", pk=program.pk)
+    bawaan = dict(JpBawaan.objects.filter(instansi=instansi).values_list("bentuk_id", "jp"))
+    return render(request, "pelatihan/program_form.html", {"form": form, "judul": "Program pelatihan baru",
+                                                             "jp_bawaan": bawaan, "mitra_form": MitraForm()})
+
+
+@login_required
+def program_edit(request, pk):
+    program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
+    form = ProgramForm(request.POST or None, instance=program, instansi=program.instansi)
+    if request.method == "POST" and form.is_valid():
+        svc.program_save(actor=request.user, form=form)
+        messages.success(request, "Perubahan tersimpan.")
+        return redirect("pelatihan:program-detail", pk=program.pk)
+    return render(request, "pelatihan/program_form.html", {"form": form, "judul": f"Ubah {program.judul}"})
+
+
+@login_required
+def mitra_create(request):
+    _manage_or_404(request.user)
+    form = MitraForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        mitra = form.save(commit=False)
+        mitra.instansi = base.instansi_for_write(request.user)
+        if type(mitra).objects.filter(instansi=mitra.instansi, nama=mitra.nama).exists():
+            messages.error(request, f"Mitra '{mitra.nama}' sudah ada.")
+        else:
+            mitra.save()
+            messages.success(request, f"Mitra {mitra.nama} ditambahkan.")
+    return redirect(request.POST.get("next") or "pelatihan:program-create")
+
+
+@login_required
+def program_detail(request, pk):
+    program = get_object_or_404(access.program_scope(request.user).select_related("bentuk", "penyelenggara"), pk=pk)
+    sesi = list(program.sesi.prefetch_related("narasumber"))
+    bisa_kelola = access.program_manage_scope(request.user).filter(pk=program.pk).exists()
+    peserta = list(access.peserta_scope(request.user).filter(program=program)
+                   .select_related("pegawai__unit_kerja", "sertifikat").order_by("status", "pegawai__nama"))
+    me = base.peran(request.user).pegawai
+    saya = next((p for p in peserta if me is not None and p.pegawai_id == me.pk), None)
+    bisa_usul = bisa_kelola or base.peran(request.user).atasan
+    return render(request, "pelatihan/program_detail.html", {
+        "program": program, "sesi": sesi, "peserta": peserta, "saya": saya, "bisa_kelola": bisa_kelola,
+        "bisa_usul": bisa_usul and program.status in ("draft", "dibuka", "berjalan"),
+        "bisa_daftar": me is not None and program.pendaftaran_mandiri and program.status == "dibuka"
+        and (saya is None or saya.status == "mundur") and me.instansi_id == program.instansi_id,
+        "nominasi_form": NominasiForm(pegawai_qs=access.nominasi_pegawai_scope(request.user)),
+        "batal_form": BatalForm(), "terisi": sum(1 for p in peserta if p.status in ("terdaftar", "lulus", "tidak_lulus")),
+    })
+
+
+@login_required
+def sesi_create(request, pk, sesi_pk=None):
+    program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
+    instance = get_object_or_404(SesiPelatihan, pk=sesi_pk, program=program) if sesi_pk else None
+    form = SesiForm(request.POST or None, instance=instance, instansi=program.instansi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.sesi_save(actor=request.user, program=program, form=form)
+        except ValidationError as exc:
+            _errors(request, exc)
+        else:
+            messages.success(request, "Sesi tersimpan.")
+            return redirect("pelatihan:program-detail", pk=program.pk)
+    return render(request, "pelatihan/sesi_form.html", {"form": form, "program": program})
+
+
+@login_required
+@require_POST
+def program_action(request, pk, aksi):
+    program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
+    try:
+        if aksi == "buka":
+            svc.program_publish(actor=request.user, program=program)
+            messages.success(request, "Pendaftaran dibuka.")
+        elif aksi == "batal":
+            form = BatalForm(request.POST)
+            svc.program_cancel(actor=request.user, program=program,
+                               alasan=form.data.get("alasan", ""))
+            messages.success(request, "Program dibatalkan; peserta diberi tahu.")
+        elif aksi == "selesai":
+            hasil = svc.program_close(actor=request.user, program=program)
+            messages.success(request, f"Program selesai: {hasil['lulus']} dari {hasil['peserta']} peserta lulus; "
+                                      "JP dicatat dan sertifikat diterbitkan.")
+        else:
+            raise Http404
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("pelatihan:program-detail", pk=program.pk)
+
+
+@login_required
+@require_POST
+def peserta_nominate(request, pk):
+    program = get_object_or_404(access.program_scope(request.user), pk=pk)
+    form = NominasiForm(request.POST, pegawai_qs=access.nominasi_pegawai_scope(request.user))
+    if form.is_valid():
+        sumber = Peserta.Sumber.HR if access.can_manage(request.user) else Peserta.Sumber.ATASAN
+        try:
+            peserta = svc.peserta_add(actor=request.user, program=program, pegawai=form.cleaned_data["nip"],
+                                      sumber=sumber)
+        except (ValidationError, PermissionDenied) as exc:
+            _errors(request, exc if isinstance(exc, ValidationError) else ValidationError("Tidak diizinkan."))
+        else:
+            messages.success(request, f"{peserta.pegawai.nama}: {peserta.get_status_display()}.")
+    else:
+        messages.error(request, " ".join(form.errors.get("nip", [])))
+    return redirect("pelatihan:program-detail", pk=program.pk)
+
+
+@login_required
+@require_POST
+def peserta_register(request, pk):
+    program = get_object_or_404(access.program_scope(request.user), pk=pk)
+    me = base.peran(request.user).pegawai
+    if me is None:
+        raise Http404
+    try:
+        peserta = svc.peserta_add(actor=request.user, program=program, pegawai=me, sumber=Peserta.Sumber.MANDIRI)
+    except PermissionDenied:
+        messages.error(request, "Program ini tidak menerima pendaftaran mandiri.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, f"Pendaftaran tercatat: {peserta.get_status_display()}.")
+    return redirect("pelatihan:program-detail", pk=program.pk)
+
+
+@login_required
+@require_POST
+def peserta_withdraw(request, pk):
+    peserta = get_object_or_404(access.peserta_scope(request.user), pk=pk)
+    try:
+        svc.peserta_withdraw(actor=request.user, peserta=peserta)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        _errors(request, exc)
+    else:
+        messages.success(request, "Pengunduran diri tercatat.")
+    return redirect("pelatihan:program-detail", pk=peserta.program_id)
+
+
+@login_required
+def peserta_nilai(request, pk):
+    peserta = get_object_or_404(access.peserta_manage_scope(request.user).select_related("pegawai", "program"), pk=pk)
+    form = NilaiForm(request.POST or None, initial={"nilai_pre_test": peserta.nilai_pre_test,
+                                                    "nilai_post_test": peserta.nilai_post_test})
+    if request.method == "POST" and form.is_valid():
+        svc.nilai_set(actor=request.user, peserta=peserta, pre=form.cleaned_data["nilai_pre_test"],
+                      post=form.cleaned_data["nilai_post_test"])
+        messages.success(request, "Nilai tersimpan.")
+        return redirect("pelatihan:program-detail", pk=peserta.program_id)
+    return render(request, "pelatihan/peserta_nilai.html", {"form": form, "peserta": peserta})
+
+
+@login_required
+def jp_bawaan(request):
+    _manage_or_404(request.user)
+    instansi = base.instansi_for_write(request.user)
+    form = JpBawaanForm(request.POST or None, instansi=instansi)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            for b in form.bentuk:
+                value = form.cleaned_data.get(f"b{b.pk}")
+                if value:
+                    JpBawaan.objects.update_or_create(instansi=instansi, bentuk=b, defaults={"jp": value})
+                else:
+                    JpBawaan.objects.filter(instansi=instansi, bentuk=b).delete()
+        messages.success(request, "JP bawaan tersimpan.")
+        return redirect("pelatihan:jp-bawaan")
+    return render(request, "pelatihan/jp_bawaan.html", {"form": form})
+
+
+urlpatterns = [
+    path("program/", program_list, name="program-list"),
+    path("program/baru/", program_create, name="program-create"),
+    path("program/<int:pk>/", program_detail, name="program-detail"),
+    path("program/<int:pk>/ubah/", program_edit, name="program-edit"),
+    path("program/<int:pk>/sesi/baru/", sesi_create, name="sesi-create"),
+    path("program/<int:pk>/sesi/<int:sesi_pk>/ubah/", sesi_create, name="sesi-edit"),
+    re_path(r"^program/(?P<pk>\d+)/(?P<aksi>buka|batal|selesai)/$", program_action, name="program-action"),
+    path("program/<int:pk>/peserta/usul/", peserta_nominate, name="peserta-nominate"),
+    path("program/<int:pk>/daftar/", peserta_register, name="peserta-register"),
+    path("peserta/<int:pk>/mundur/", peserta_withdraw, name="peserta-withdraw"),
+    path("peserta/<int:pk>/nilai/", peserta_nilai, name="peserta-nilai"),
+    path("mitra/baru/", mitra_create, name="mitra-create"),
+    path("pengaturan-jp/", jp_bawaan, name="jp-bawaan"),
+]

@@ -1,0 +1,194 @@
+"""Catalogue, participants, waiting list, completion rule and the JP ledger."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.urls import reverse
+
+from pelatihan import selectors
+from pelatihan.models import Kehadiran, KreditJP, Peserta, RekapJP
+from pelatihan.services import jp as ledger
+from pelatihan.services import program as svc
+from tests import factories as f
+from tests.pelatihan import factories as pf
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def inst():
+    return f.InstansiFactory(kode="TEBO", nama="Pemerintah Kabupaten Tebo")
+
+
+@pytest.fixture
+def hr(inst):
+    return f.hr_user(inst)
+
+
+def test_hr_creates_programme_adds_session_and_publishes(client, inst, hr):
+    mitra = pf.MitraFactory(instansi=inst, nama="BPSDM Provinsi Jambi")
+    client.force_login(hr)
+    data = {"judul": "Pelatihan Pelayanan Prima", "bentuk": pf.bentuk("KL03").pk, "penyelenggara": mitra.pk,
+            "jp": 24, "kuota": 2, "mode": "tatap_muka", "ambang_kehadiran": 80, "nilai_lulus": 70}
+    response = client.post(reverse("pelatihan:program-create"), data)
+    program = inst.program_pelatihan.get()
+    assert response.url == reverse("pelatihan:program-detail", args=[program.pk]) and program.status == "draft"
+    # Publishing without sessions is refused with a message.
+    page = client.post(reverse("pelatihan:program-action", args=[program.pk, "buka"]), follow=True)
+    assert "minimal satu sesi" in page.content.decode()
+    client.post(reverse("pelatihan:sesi-create", args=[program.pk]),
+                {"tanggal": "2026-12-01", "jam_mulai": "08:00", "jam_selesai": "12:00", "topik": "Etika pelayanan",
+                 "narasumber_baru": "Dr. Ani, Universitas Jambi"})
+    sesi = program.sesi.get()
+    assert sesi.narasumber.get().asal == "Universitas Jambi"
+    client.post(reverse("pelatihan:program-action", args=[program.pk, "buka"]))
+    program.refresh_from_db()
+    assert program.status == "dibuka"
+
+
+def test_session_end_before_start_is_refused_with_typed_values_kept(client, inst, hr):
+    program = pf.ProgramFactory(instansi=inst, status="draft")
+    client.force_login(hr)
+    page = client.post(reverse("pelatihan:sesi-create", args=[program.pk]),
+                       {"tanggal": "2026-12-01", "jam_mulai": "13:00", "jam_selesai": "09:00", "topik": "Sore"})
+    html = page.content.decode()
+    assert "Jam selesai harus setelah jam mulai" in html and 'value="Sore"' in html
+    assert not program.sesi.exists()
+
+
+def test_quota_waiting_list_and_withdrawal_moves_the_queue(inst, hr):
+    program = pf.ProgramFactory(instansi=inst, kuota=2)
+    a, b, c = (f.PegawaiFactory(instansi=inst) for _ in range(3))
+    pa = svc.peserta_add(actor=hr, program=program, pegawai=a, sumber="hr")
+    svc.peserta_add(actor=hr, program=program, pegawai=b, sumber="hr")
+    pc = svc.peserta_add(actor=hr, program=program, pegawai=c, sumber="hr")
+    assert pc.status == Peserta.Status.DAFTAR_TUNGGU
+    with pytest.raises(ValidationError, match="sudah terdaftar"):
+        svc.peserta_add(actor=hr, program=program, pegawai=a, sumber="hr")
+    svc.peserta_withdraw(actor=hr, peserta=pa)
+    pc.refresh_from_db()
+    assert pc.status == Peserta.Status.TERDAFTAR
+    with pytest.raises(IntegrityError):
+        Peserta.objects.create(program=program, pegawai=b, sumber="hr")
+
+
+def test_self_registration_only_when_allowed_and_atasan_nominates_only_staff(client, inst):
+    atasan = f.PegawaiFactory(instansi=inst)
+    staf = f.PegawaiFactory(instansi=inst, atasan=atasan)
+    lain = f.PegawaiFactory(instansi=inst)
+    program = pf.ProgramFactory(instansi=inst, pendaftaran_mandiri=False)
+    user = f.pegawai_user(staf)
+    with pytest.raises(PermissionDenied):
+        svc.peserta_add(actor=user, program=program, pegawai=staf, sumber="mandiri")
+    program.pendaftaran_mandiri = True
+    program.save()
+    assert svc.peserta_add(actor=user, program=program, pegawai=staf, sumber="mandiri").status == "terdaftar"
+    boss = f.pegawai_user(atasan)
+    client.force_login(boss)
+    client.post(reverse("pelatihan:peserta-nominate", args=[program.pk]), {"nip": lain.nip})
+    assert not Peserta.objects.filter(pegawai=lain).exists()
+    program2 = pf.ProgramFactory(instansi=inst)
+    client.post(reverse("pelatihan:peserta-nominate", args=[program2.pk]), {"nip": staf.nip})
+    assert Peserta.objects.get(program=program2, pegawai=staf).sumber == "atasan"
+
+
+def _hadir(peserta, sesi_list):
+    for s in sesi_list:
+        Kehadiran.objects.create(peserta=peserta, sesi=s, status="hadir", cara="panitia")
+
+
+def test_completion_rule_credits_jp_once_and_reverses_on_reclose(inst, hr):
+    program = pf.ProgramFactory(instansi=inst, jp=24, ambang_kehadiran=80, pakai_post_test=True, nilai_lulus=70)
+    hari = [datetime.date(2026, 3, d) for d in (2, 3, 4, 5, 6)]
+    sesi = [pf.SesiFactory(program=program, tanggal=d) for d in hari]
+    rajin = pf.PesertaFactory(program=program, nilai_pre_test=50, nilai_post_test=85)
+    kurang_hadir = pf.PesertaFactory(program=program, nilai_post_test=90)
+    gagal_tes = pf.PesertaFactory(program=program, nilai_post_test=60)
+    _hadir(rajin, sesi[:4])          # 80 %: enough
+    _hadir(kurang_hadir, sesi[:3])   # 60 %
+    _hadir(gagal_tes, sesi)
+    hasil = svc.program_close(actor=hr, program=program)
+    assert hasil == {"peserta": 3, "lulus": 1}
+    for p, status in ((rajin, "lulus"), (kurang_hadir, "tidak_lulus"), (gagal_tes, "tidak_lulus")):
+        p.refresh_from_db()
+        assert p.status == status
+    assert rajin.persen_hadir == 80 and rajin.kenaikan == 35
+    kredit = KreditJP.objects.get()
+    assert (kredit.pegawai_id, kredit.jp, kredit.tanggal) == (rajin.pegawai_id, 24, datetime.date(2026, 3, 6))
+    assert RekapJP.objects.get(pegawai=rajin.pegawai, tahun=2026).total == 24
+    assert rajin.sertifikat.nomor
+    # Closing again changes nothing; a corrected score that fails reverses the credit.
+    svc.program_close(actor=hr, program=program)
+    assert KreditJP.objects.count() == 1
+    Peserta.objects.filter(pk=rajin.pk).update(nilai_post_test=40)
+    svc.program_close(actor=hr, program=program)
+    assert KreditJP.objects.count() == 0
+    assert RekapJP.objects.get(pegawai=rajin.pegawai, tahun=2026).total == 0
+
+
+def test_ledger_never_credits_a_source_twice():
+    peserta = pf.PesertaFactory()
+    for _ in range(3):
+        ledger.kredit_set(pegawai_id=peserta.pegawai_id, tanggal=datetime.date(2026, 5, 1), jp=10,
+                          keterangan="Pelatihan", peserta=peserta)
+    assert KreditJP.objects.count() == 1 and RekapJP.objects.get().total == 10
+    with pytest.raises(IntegrityError):
+        KreditJP.objects.create(pegawai_id=peserta.pegawai_id, tanggal=datetime.date(2026, 5, 1), jp=1,
+                                keterangan="x", peserta=peserta)
+
+
+def test_ledger_row_has_exactly_one_source():
+    pegawai = f.PegawaiFactory()
+    with pytest.raises(IntegrityError):
+        KreditJP.objects.create(pegawai=pegawai, tanggal=datetime.date(2026, 1, 1), jp=1, keterangan="tanpa sumber")
+
+
+def test_jp_page_and_unit_attainment(client, inst, hr):
+    unit = f.UnitKerjaFactory(instansi=inst, nama="Dinas Kesehatan")
+    sub = f.UnitKerjaFactory(instansi=inst, nama="Puskesmas Muara Tebo", induk=unit)
+    a = f.PegawaiFactory(instansi=inst, unit_kerja=sub)
+    b = f.PegawaiFactory(instansi=inst, unit_kerja=unit)
+    for i, (pegawai, jp) in enumerate(((a, 12), (a, 10), (b, 4))):
+        ledger.kredit_set(pegawai_id=pegawai.pk, tanggal=datetime.date(2026, 2 + i, 10), jp=jp, keterangan="Bimtek",
+                          sesi_mentoring_id=1000 + i)
+    data = selectors.jp_pegawai(pegawai=a, tahun=2026)
+    assert data["total"] == 22 and data["kurang"] == 0 and dict(data["bulan"])["Feb"] == 12
+    rows, ringkas = selectors.capaian_unit(instansi=inst, tahun=2026, today=datetime.date(2026, 6, 30))
+    row = next(r for r in rows if r["unit"] == "Dinas Kesehatan")
+    assert row["pegawai"] == 2 and row["persen_capai"] == 50.0 and row["rata_jp"] == 13.0
+    assert row["persen_sesuai_laju"] == 50.0  # pace at June = 10 JP: a yes, b no
+    qs, laju = selectors.pegawai_tertinggal(instansi=inst, tahun=2026, today=datetime.date(2026, 6, 30))
+    assert laju == 10.0 and list(qs) == [b]
+    client.force_login(f.pegawai_user(a))
+    page = client.get(reverse("pelatihan:jp-saya") + "?tahun=2026").content.decode()
+    assert 'data-testid="total-jp">22<' in page and "Target 20 JP tahun ini sudah tercapai" in page
+    client.force_login(hr)
+    assert "Dinas Kesehatan" in client.get(reverse("pelatihan:jp-unit") + "?tahun=2026").content.decode()
+    xlsx = client.get(reverse("pelatihan:jp-tertinggal") + "?tahun=2026&format=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_pppk_above_24_jp_is_flagged_not_blocked():
+    from tests.factories import nip_pppk
+
+    lahir = datetime.date(1990, 4, 4)
+    p = f.PegawaiFactory(jenis_asn="PPPK", golongan="IX", tanggal_lahir=lahir, tmt_cpns=datetime.date(2023, 3, 1),
+                         nip=nip_pppk(lahir, 2023))
+    ledger.kredit_set(pegawai_id=p.pk, tanggal=datetime.date(2026, 4, 1), jp=30, keterangan="Diklat",
+                      sesi_mentoring_id=1)
+    data = selectors.jp_pegawai(pegawai=p, tahun=2026)
+    assert data["total"] == 30 and data["melebihi_batas_pppk"]
+
+
+def test_employee_cannot_see_programme_of_other_instansi_or_draft(client, inst):
+    me = f.PegawaiFactory(instansi=inst)
+    client.force_login(f.pegawai_user(me))
+    draft = pf.ProgramFactory(instansi=inst, status="draft")
+    lain = pf.ProgramFactory()
+    dibuka = pf.ProgramFactory(instansi=inst, status="dibuka")
+    assert client.get(reverse("pelatihan:program-detail", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("pelatihan:program-detail", args=[lain.pk])).status_code == 404
+    assert client.get(reverse("pelatihan:program-detail", args=[dibuka.pk])).status_code == 200
+    assert client.get(reverse("pelatihan:program-create")).status_code == 404
