@@ -30,8 +30,9 @@ def jp_saya(request, pk=None):
         pegawai = get_object_or_404(base.pegawai_scope(request.user), pk=pk)
     tahun = _tahun(request)
     data = selectors.jp_pegawai(pegawai=pegawai, tahun=tahun)
+    this_year = date.today().year
     return render(request, "pelatihan/jp_saya.html", {"pegawai": pegawai, "d": data,
-                                                      "tahun_list": range(date.today().year, date.today().year - 5, -1)})
+                                                      "tahun_list": range(this_year, this_year - 5, -1)})
 
 
 @login_required

@@ -100,7 +100,8 @@ def program_detail(request, pk):
         "bisa_daftar": me is not None and program.pendaftaran_mandiri and program.status == "dibuka"
         and (saya is None or saya.status == "mundur") and me.instansi_id == program.instansi_id,
         "nominasi_form": NominasiForm(pegawai_qs=access.nominasi_pegawai_scope(request.user)),
-        "batal_form": BatalForm(), "terisi": sum(1 for p in peserta if p.status in ("terdaftar", "lulus", "tidak_lulus")),
+        "batal_form": BatalForm(),
+        "terisi": sum(1 for p in peserta if p.status in ("terdaftar", "lulus", "tidak_lulus")),
     })
 
 

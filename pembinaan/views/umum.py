@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -29,7 +30,12 @@ def dasbor(request):
         raise Http404
     instansi = access.peran(request.user).instansi
     data = selectors.dashboard(instansi=instansi)
-    return render(request, "pembinaan/dasbor.html", {"instansi": instansi, "d": data})
+    from pelatihan.selectors import capaian_unit
+
+    tahun = timezone.localdate().year
+    jp_rows, jp = capaian_unit(instansi=instansi, tahun=tahun)
+    return render(request, "pembinaan/dasbor.html", {"instansi": instansi, "d": data, "jp": jp, "tahun": tahun,
+                                                     "jp_terendah": jp_rows[:5]})
 
 
 @login_required
