@@ -1,0 +1,15 @@
+"""Celery beat jobs of pelatihan/: thin adapters over services (static schedule in settings)."""
+
+from celery import shared_task
+
+from .services import pengingat
+
+
+@shared_task
+def pengingat_sesi_task():
+    return pengingat.pengingat_sesi()
+
+
+@shared_task
+def pengingat_jp_task():
+    return pengingat.pengingat_jp()
