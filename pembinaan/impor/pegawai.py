@@ -19,12 +19,15 @@ import pghistory
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from .. import bulk
 from .. import nip as nip_mod
 from .. import referensi as ref
 from ..models import Jabatan, Pegawai, UnitKerja
-from .berkas import Tabel
+from .berkas import Tabel, tanpa_gc
 
 # Column headers exactly as SIASN writes them (plus NIP ATASAN and the optional ESELON).
 KOLOM = {
@@ -192,7 +195,7 @@ def teks(value) -> str:
 
     Excel's "treat as text" apostrophe before a formula character (what our export writes: ``'=1+1``) is dropped,
     so an exported list imports back unchanged; every other character is kept verbatim."""
-    if value is None:
+    if value is None or value == "":
         return ""
     if type(value) is not str:
         if isinstance(value, float) and value.is_integer():
@@ -365,6 +368,14 @@ def nama_instansi(value) -> str:
     return " ".join(w for w in (SINGKATAN_INSTANSI.get(w, w) for w in words) if w)
 
 
+def _salah_satu(kolom, values):
+    """``Pegawai.<kolom> = ANY(array)``: one parameter instead of one per value (``__in`` with 100,000 values
+    spends seconds building the query)."""
+    table = connection.ops.quote_name(Pegawai._meta.db_table)
+    return RawSQL(f"{table}.{connection.ops.quote_name(kolom)} = ANY(%s)", (list(values),),
+                  output_field=BooleanField())
+
+
 def _kunci_nama(nama) -> str:
     return " ".join(str(nama).split()).upper()
 
@@ -385,6 +396,10 @@ class Pemeriksa:
         self._instansi_cocok = {}
 
     def periksa(self, tabel: Tabel, *, hitung_perubahan=True) -> Hasil:
+        with tanpa_gc():
+            return self._periksa(tabel, hitung_perubahan)
+
+    def _periksa(self, tabel, hitung_perubahan):
         hasil = Hasil(jumlah=len(tabel.baris))
         header = tabel.header
         hilang = [k for k in WAJIB if k not in header]
@@ -401,13 +416,13 @@ class Pemeriksa:
 
         instansi = self.instansi
         existing = {
-            row[0]: row for row in Pegawai.objects.filter(nip__in=self._semua(tabel, "nip")).values_list(
+            row[0]: row for row in Pegawai.objects.filter(_salah_satu("nip", self._semua(tabel, "nip"))).values_list(
                 "nip", "instansi_id", "id", "atasan__nip", *FIELDS)
         }
         pns_id_dipakai = {}
         if "pns_id" in index:
             pns_id_dipakai = {p: (nip, inst, nama) for p, nip, inst, nama in Pegawai.objects.filter(
-                pns_id__in=[p for p in self._semua(tabel, "pns_id") if p]).values_list(
+                _salah_satu("pns_id", [p for p in self._semua(tabel, "pns_id") if p])).values_list(
                 "pns_id", "nip", "instansi_id", "nama")}
         nip_instansi = set(Pegawai.objects.filter(instansi=instansi).values_list("nip", flat=True)) \
             if "nip_atasan" in index else set()
@@ -679,7 +694,7 @@ def terapkan(tabel, instansi, *, today=None, progress=None) -> Hasil:
     if not hasil.ok:
         return hasil
     assert transaction.get_connection().in_atomic_block, "terapkan() must run inside transaction.atomic()"
-    with pghistory.context(sumber="impor"):
+    with pghistory.context(sumber="impor"), tanpa_gc():
         _pemicu_tanpa_pengecualian()
         _tulis(pemeriksa, hasil, tabel, instansi, progress)
     return hasil
@@ -691,14 +706,15 @@ def _pemicu_tanpa_pengecualian():
     Each row written fires pgtrigger's ``_pgtrigger_should_ignore()`` and pghistory's ``_pgh_attach_context()``;
     both read a setting and catch the error raised when it is unset or empty. Catching an error inside a trigger
     of a large statement costs ~0.5 ms a row (the subtransaction abort walks the statement's queued trigger
-    events), which made a 100,000-row import take minutes. The history context is set by ``pghistory.context``;
-    here ``pgtrigger.ignore`` gets the empty list (ignore nothing: the same meaning as unset), transaction-local,
-    unless a caller's ``pgtrigger.ignore(...)`` has set it already.
+    events), which made a 100,000-row import take minutes. ``pgtrigger.ignore`` gets the empty list (ignore
+    nothing: the same meaning as unset), transaction-local, unless a caller's ``pgtrigger.ignore(...)`` set it.
+    The statement is deliberately not a SELECT: ``pghistory.context`` attaches its variables to every other
+    statement, so they are set for the transaction also for what bypasses Django's cursor (COPY) or is a SELECT.
     """
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_setting('pgtrigger.ignore', true)")
         if not (cursor.fetchone()[0] or "").startswith("{"):
-            cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
+            cursor.execute("SET LOCAL pgtrigger.ignore = '{}'")
 
 
 def _tulis(pemeriksa, hasil, tabel, instansi, progress):
@@ -761,7 +777,13 @@ def _tulis(pemeriksa, hasil, tabel, instansi, progress):
             to_update.append({"id": old[2], **dict(zip(fields, new_values, strict=True)), "diperbarui": now})
         else:
             hasil.tidak_berubah += 1
-    sisipkan(Pegawai, to_create, now=now)
+    if to_create:
+        # COPY without the per-row insert trigger, then every "insert" history event in one statement,
+        # attached to the same pghistory context (who, "impor") as the trigger would.
+        with bulk.without_insert_history():
+            bulk.copy_rows(Pegawai, lengkapi(Pegawai, to_create, now=now))
+        _pemicu_tanpa_pengecualian()  # leaving pgtrigger.ignore() emptied the setting again
+        bulk.record_insert_events("instansi_id = %s AND nip = ANY(%s)", [instansi.pk, [r["nip"] for r in to_create]])
     perbarui(Pegawai, to_update)
     hasil.baru, hasil.diperbarui = len(to_create), len(to_update)
     if progress:
@@ -786,8 +808,9 @@ def _tulis(pemeriksa, hasil, tabel, instansi, progress):
 
 
 # Bulk writes without model instances: the ORM's bulk_create/bulk_update spend most of a 100,000-row import
-# building and preparing objects (and bulk_update's CASE WHEN grows with the batch). These write the same rows
-# with one multi-row statement per batch, through Django's cursor (so pghistory's context is attached).
+# building and preparing objects (and bulk_update's CASE WHEN grows with the batch). New rows go in with COPY
+# (pembinaan.bulk); updates with one UPDATE ... FROM (VALUES ...) per batch, through Django's cursor so that
+# pghistory's context is attached to the update trigger's events.
 BATCH = 1000
 
 
@@ -795,31 +818,19 @@ def _str(value):
     return str(value) if isinstance(value, str) else value  # TextChoices members → plain str for the driver
 
 
-def sisipkan(model, rows, *, now=None, batch=BATCH):
-    """INSERT dicts {attname: value} (all with the same keys); other columns get the model's default."""
+def lengkapi(model, rows, *, now=None):
+    """Rows (dicts {attname: value}, all with the same keys) completed with the model's default for every other
+    column, as the ORM would fill them (COPY does not know Django's defaults)."""
     if not rows:
-        return
-    meta, qn = model._meta, connection.ops.quote_name
-    names = list(rows[0])
+        return rows
     now = now or timezone.now()
-    defaults = []
-    for f in meta.concrete_fields:
-        if f.primary_key or f.attname in names:
+    defaults = {}
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f.attname in rows[0]:
             continue
         value = now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()
-        defaults.append((f.column, _str(f.get_db_prep_save(value, connection))))
-    columns = [meta.get_field(n).column for n in names] + [c for c, _ in defaults]
-    tail = [v for _, v in defaults]
-    satu = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    head = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) VALUES "
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            chunk = rows[start:start + batch]
-            params = []
-            for r in chunk:
-                params.extend(_str(r[n]) for n in names)
-                params.extend(tail)
-            cursor.execute(head + ", ".join([satu] * len(chunk)), params)
+        defaults[f.attname] = _str(f.get_db_prep_save(value, connection))
+    return [{**r, **defaults} for r in rows]
 
 
 def perbarui(model, rows, *, batch=BATCH):

@@ -280,6 +280,11 @@ def test_alur_layanan_lengkap_mencatat_riwayat_dengan_sumber_impor(inst):
     assert staf.atasan.nip == pegawai(1)["NIP BARU"]
     metadata = Event.objects.filter(pgh_obj=staf).latest("pgh_id").pgh_context.metadata
     assert metadata["sumber"] == "impor" and metadata["user"] == hr.pk
+    # every new employee has its "insert" event, with who and through what
+    for p in Pegawai.objects.all():
+        event = Event.objects.get(pgh_obj=p, pgh_label="insert")
+        assert event.nama == p.nama and event.nip == p.nip
+        assert event.pgh_context.metadata["sumber"] == "impor" and event.pgh_context.metadata["user"] == hr.pk
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -709,6 +714,7 @@ def test_perintah_mengimpor_berkas_bersih_dan_mencetak_ringkasan(inst, tmp_path)
     assert Pegawai.objects.count() == 3
     staf = Pegawai.objects.get(nip=rows[1]["NIP BARU"])
     assert Event.objects.filter(pgh_obj=staf).latest("pgh_id").pgh_context.metadata["sumber"] == "impor"
+    assert Event.objects.filter(pgh_label="insert", pgh_context__metadata__sumber="impor").count() == 3
 
     out = io.StringIO()
     call_command("impor_pegawai", path, "--instansi", "TEBO", stdout=out)
