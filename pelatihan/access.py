@@ -89,3 +89,24 @@ def laporan_verify_scope(user):
 
 def kredit_scope(user):
     return KreditJP.objects.filter(pegawai__in=base.pegawai_scope(user))
+
+
+# ---------------------------------------------------------------------------- feedback and post-training evaluation
+
+def peserta_sendiri_scope(user):
+    """The user's own participation records (the feedback questionnaire is theirs alone to answer)."""
+    p = base.peran(user)
+    if p.pegawai is not None:
+        return Peserta.objects.filter(pegawai=p.pegawai)
+    return Peserta.objects.none()
+
+
+def evaluasi_pasca_isi_scope(user):
+    """Post-training evaluations ``user`` fills in: those naming them as the atasan (recorded when scheduled;
+    a later move of the employee does not hand the form to someone else)."""
+    from .models import EvaluasiPascaPelatihan
+
+    p = base.peran(user)
+    if p.pegawai is not None:
+        return EvaluasiPascaPelatihan.objects.filter(atasan=p.pegawai)
+    return EvaluasiPascaPelatihan.objects.none()
