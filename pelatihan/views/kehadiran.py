@@ -1,1 +1,178 @@
-urlpatterns = []
+"""Attendance pages: the organiser's check-in screen (rotating code, QR, live list, corrections) and the
+participant's check-in (typed code, or the QR link: GET asks to confirm, only POST checks in)."""
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pembinaan import access as base
+
+from .. import access, checkin
+from ..models import Kehadiran, SesiPelatihan
+from ..services import kehadiran as layanan
+
+
+def _require(check):
+    """Out-of-role pages answer 404, like out-of-scope objects."""
+    if not check:
+        raise Http404
+
+
+def _sesi_peserta_scope(user):
+    """Sessions whose check-in pages ``user`` may open: those of the programmes they may see
+    (``program_scope``); whether they may check in is the service's answer, with its message."""
+    return SesiPelatihan.objects.filter(program__in=access.program_scope(user))
+
+
+class PresensiForm(forms.Form):
+    kode = forms.CharField(
+        label="Kode presensi", max_length=12,
+        widget=forms.TextInput(attrs={
+            "class": "form-control form-control-lg text-center kode-presensi", "autocomplete": "off",
+            "autocapitalize": "characters", "spellcheck": "false", "inputmode": "text", "autofocus": True,
+            "placeholder": "mis. K7P2QD", "aria-describedby": "kode-bantuan"}))
+
+
+class KehadiranForm(forms.Form):
+    status = forms.ChoiceField(label="Status", choices=Kehadiran.Status.choices,
+                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    alasan = forms.CharField(label="Alasan", max_length=255, required=False,
+                             widget=forms.TextInput(attrs={"class": "form-control form-control-sm",
+                                                           "placeholder": "Alasan (wajib bila mengubah)"}))
+
+
+# ---------------------------------------------------------------------------- organiser (HR of the instansi)
+
+def _sesi_kelola(request, pk):
+    _require(access.can_manage(request.user))
+    return get_object_or_404(access.sesi_manage_scope(request.user).select_related("program"), pk=pk)
+
+
+def _kode_context(request, sesi):
+    now = timezone.now()
+    buka, tutup = checkin.jendela(sesi)
+    ctx = {"sesi": sesi, "buka": buka, "tutup": tutup, "terbuka": buka <= now <= tutup, "belum": now < buka}
+    if ctx["terbuka"]:
+        kode = checkin.kode_sekarang(sesi.pk, now)
+        tautan = request.build_absolute_uri(checkin.tautan(sesi.pk, kode))
+        qr = segno.make(tautan, error="m").svg_inline(scale=4, border=2, omitsize=True)
+        ctx.update(kode=kode, tautan=tautan, qr=mark_safe(qr), sisa=checkin.sisa_detik(now),
+                   langkah=checkin.langkah_detik())
+    return ctx
+
+
+def _daftar_context(sesi, galat=None, sukses=None):
+    galat = galat or {}
+    daftar = layanan.daftar_hadir(sesi=sesi)
+    daftar["baris"] = [{"peserta": p, "kehadiran": k, "galat": galat.get(p.pk)} for p, k in daftar["baris"]]
+    return {"sesi": sesi, **daftar, "pilihan_status": Kehadiran.Status.choices, "sukses": sukses}
+
+
+@login_required
+def kehadiran_panitia(request, pk):
+    sesi = _sesi_kelola(request, pk)
+    return render(request, "pelatihan/kehadiran_panitia.html",
+                  {**_kode_context(request, sesi), **_daftar_context(sesi)})
+
+
+@login_required
+def kehadiran_kode(request, pk):
+    sesi = _sesi_kelola(request, pk)
+    return render(request, "pelatihan/_kehadiran_kode.html", _kode_context(request, sesi))
+
+
+@login_required
+def kehadiran_daftar(request, pk):
+    sesi = _sesi_kelola(request, pk)
+    return render(request, "pelatihan/_kehadiran_daftar.html", _daftar_context(sesi))
+
+
+@login_required
+@require_POST
+def kehadiran_ubah(request, pk, peserta_pk):
+    sesi = _sesi_kelola(request, pk)
+    peserta = get_object_or_404(access.peserta_manage_scope(request.user).select_related("pegawai")
+                                .filter(program_id=sesi.program_id, status__in=layanan.PESERTA_AKTIF), pk=peserta_pk)
+    form = KehadiranForm(request.POST)
+    galat = sukses = None
+    if form.is_valid():
+        try:
+            layanan.kehadiran_set(actor=request.user, sesi=sesi, peserta=peserta, **form.cleaned_data)
+        except ValidationError as exc:
+            galat = {peserta.pk: " ".join(exc.messages)}
+        else:
+            sukses = f"Kehadiran {peserta.pegawai.nama_lengkap} tersimpan."
+    else:
+        galat = {peserta.pk: " ".join(e for errors in form.errors.values() for e in errors)}
+    if request.htmx:
+        return render(request, "pelatihan/_kehadiran_daftar.html", _daftar_context(sesi, galat, sukses))
+    if galat:
+        messages.error(request, f"{peserta.pegawai.nama_lengkap}: {galat[peserta.pk]}")
+    else:
+        messages.success(request, sukses)
+    return redirect("pelatihan:kehadiran-panitia", pk=sesi.pk)
+
+
+# ---------------------------------------------------------------------------- participants
+
+def _require_pegawai(request):
+    _require(base.peran(request.user).pegawai is not None)
+
+
+def _status_sesi(user, sesi_list):
+    """Each open session with the participant's own Kehadiran (or None): one query."""
+    pegawai = base.peran(user).pegawai
+    catatan = {k.sesi_id: k for k in Kehadiran.objects.filter(sesi__in=sesi_list, peserta__pegawai=pegawai)}
+    return [(s, catatan.get(s.pk)) for s in sesi_list]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def presensi(request):
+    """Type the code shown in the room; the system finds which of the user's open sessions it belongs to."""
+    _require_pegawai(request)
+    form = PresensiForm(request.POST or None)
+    hasil = None
+    if request.method == "POST" and form.is_valid():
+        hasil = layanan.kehadiran_checkin_kode(user=request.user, kode=form.cleaned_data["kode"])
+        if hasil.berhasil:
+            messages.success(request, hasil.pesan)
+            return redirect("pelatihan:presensi")
+    terbuka = layanan.sesi_presensi_terbuka(user=request.user)
+    return render(request, "pelatihan/presensi.html",
+                  {"form": form, "hasil": hasil, "sesi_terbuka": _status_sesi(request.user, terbuka),
+                   "margin": int(checkin.margin().total_seconds() // 60)})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def presensi_tautan(request, sesi_id, kode):
+    """The QR link. GET shows the session and a confirm button (or why it would be refused); POST checks in."""
+    _require_pegawai(request)
+    sesi = get_object_or_404(_sesi_peserta_scope(request.user).select_related("program"), pk=sesi_id)
+    if request.method == "POST":
+        hasil = layanan.kehadiran_checkin(user=request.user, sesi=sesi, kode=kode)
+        if hasil.berhasil:
+            messages.success(request, hasil.pesan)
+            return redirect("pelatihan:presensi")
+    else:
+        hasil = layanan.kehadiran_periksa(user=request.user, sesi=sesi, kode=kode)
+    return render(request, "pelatihan/presensi_tautan.html", {"sesi": sesi, "kode": kode, "hasil": hasil})
+
+
+urlpatterns = [
+    path("sesi/<int:pk>/presensi/", kehadiran_panitia, name="kehadiran-panitia"),
+    path("sesi/<int:pk>/presensi/kode/", kehadiran_kode, name="kehadiran-kode"),
+    path("sesi/<int:pk>/presensi/daftar/", kehadiran_daftar, name="kehadiran-daftar"),
+    path("sesi/<int:pk>/presensi/peserta/<int:peserta_pk>/", kehadiran_ubah, name="kehadiran-ubah"),
+    path("presensi/", presensi, name="presensi"),
+    path("presensi/<int:sesi_id>/<str:kode>/", presensi_tautan, name="presensi-tautan"),
+]

@@ -1,0 +1,220 @@
+"""Attendance: self check-in with the rotating code, and the organiser's marks and corrections.
+
+Every write goes through ``kehadiran_checkin`` (the participant) or ``kehadiran_set`` (the organiser).
+One Kehadiran per participant and session is a unique constraint; a self check-in inserts with
+``ON CONFLICT DO NOTHING``, so any number of simultaneous attempts records exactly one row and the
+others are told "already present". Kehadiran is tracked by django-pghistory: each write runs inside a
+``pghistory.context`` naming who and why.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+import pghistory
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.utils import formats, timezone, translation
+
+from pembinaan import access as base
+
+from .. import access, checkin
+from ..models import Kehadiran, Peserta, ProgramPelatihan, SesiPelatihan
+
+PESERTA_AKTIF = (Peserta.Status.TERDAFTAR, Peserta.Status.LULUS, Peserta.Status.TIDAK_LULUS)
+
+
+@dataclass(frozen=True)
+class HasilPresensi:
+    """The outcome of a check-in attempt: ``jenis`` for code, ``pesan`` for the participant."""
+
+    BERHASIL = "berhasil"
+    SUDAH_HADIR = "sudah_hadir"
+    SUDAH_DICATAT = "sudah_dicatat"  # the organiser already marked izin / sakit / alpa
+    KODE_SALAH = "kode_salah"
+    KODE_KEDALUWARSA = "kode_kedaluwarsa"
+    BELUM_DIBUKA = "belum_dibuka"
+    SUDAH_DITUTUP = "sudah_ditutup"
+    BUKAN_PESERTA = "bukan_peserta"
+    MUNDUR = "mundur"
+    DAFTAR_TUNGGU = "daftar_tunggu"
+    PROGRAM_TIDAK_AKTIF = "program_tidak_aktif"
+    TIDAK_ADA_SESI = "tidak_ada_sesi"
+
+    jenis: str
+    pesan: str
+    sesi: SesiPelatihan | None = None
+    kehadiran: Kehadiran | None = None
+
+    @property
+    def berhasil(self):
+        return self.jenis == self.BERHASIL
+
+
+def _jam(dt):
+    return timezone.localtime(dt).strftime("%H.%M")
+
+
+def _saat(dt, now):
+    """'pukul 07.30', with the date when it is not today (25 November 2026)."""
+    lokal, hari_ini = timezone.localtime(dt), timezone.localtime(now).date()
+    if lokal.date() == hari_ini:
+        return f"pukul {_jam(dt)}"
+    with translation.override("id"):
+        return f"{formats.date_format(lokal.date(), 'j F Y')} pukul {_jam(dt)}"
+
+
+def _sudah_ada(kehadiran, sesi):
+    if kehadiran.status == Kehadiran.Status.HADIR:
+        return HasilPresensi(HasilPresensi.SUDAH_HADIR, f"Anda sudah tercatat hadir pada {_jam(kehadiran.waktu)}.",
+                             sesi, kehadiran)
+    return HasilPresensi(
+        HasilPresensi.SUDAH_DICATAT,
+        f"Panitia sudah mencatat Anda {kehadiran.get_status_display().lower()} pada sesi ini. "
+        "Bila Anda hadir, minta panitia mengubahnya.", sesi, kehadiran)
+
+
+def _periksa(*, user, sesi, kode, now):
+    """Every refusal, in the order a participant can act on it; (None, peserta) when check-in may go ahead."""
+    pegawai = base.peran(user).pegawai
+    peserta = (Peserta.objects.filter(program_id=sesi.program_id, pegawai=pegawai).first()
+               if pegawai is not None else None)
+    if peserta is None:
+        return HasilPresensi(HasilPresensi.BUKAN_PESERTA,
+                             "Anda tidak terdaftar sebagai peserta program pelatihan ini.", sesi), None
+    if peserta.status == Peserta.Status.MUNDUR:
+        return HasilPresensi(HasilPresensi.MUNDUR, "Anda sudah mengundurkan diri dari program pelatihan ini, "
+                             "sehingga tidak dapat melakukan presensi.", sesi), None
+    if peserta.status == Peserta.Status.DAFTAR_TUNGGU:
+        return HasilPresensi(HasilPresensi.DAFTAR_TUNGGU, "Anda masih berada di daftar tunggu program ini; "
+                             "presensi hanya untuk peserta yang sudah terdaftar.", sesi), None
+    program = sesi.program
+    if program.status in (ProgramPelatihan.Status.DRAFT, ProgramPelatihan.Status.BATAL):
+        keadaan = "dibatalkan" if program.status == ProgramPelatihan.Status.BATAL else "belum dibuka"
+        return HasilPresensi(HasilPresensi.PROGRAM_TIDAK_AKTIF, f"Program pelatihan ini {keadaan}.", sesi), None
+    ada = Kehadiran.objects.filter(peserta=peserta, sesi=sesi).first()
+    if ada is not None:
+        return _sudah_ada(ada, sesi), None
+    buka, tutup = checkin.jendela(sesi)
+    if now < buka:
+        return HasilPresensi(HasilPresensi.BELUM_DIBUKA,
+                             f"Presensi sesi ini belum dibuka. Presensi dibuka {_saat(buka, now)}.", sesi), None
+    if now > tutup:
+        return HasilPresensi(HasilPresensi.SUDAH_DITUTUP,
+                             f"Presensi sesi ini sudah ditutup {_saat(tutup, now)}.", sesi), None
+    hasil_kode = checkin.periksa_kode(sesi.pk, kode, now)
+    if hasil_kode == checkin.KEDALUWARSA:
+        return HasilPresensi(HasilPresensi.KODE_KEDALUWARSA, "Kode sudah kedaluwarsa. Ketik kode yang sedang tampil "
+                             "di layar panitia, atau pindai ulang kode QR-nya.", sesi), None
+    if hasil_kode != checkin.SAH:
+        return HasilPresensi(HasilPresensi.KODE_SALAH, "Kode salah. Periksa lagi kode yang tampil di layar panitia.",
+                             sesi), None
+    return None, peserta
+
+
+def kehadiran_periksa(*, user, sesi, kode, now=None):
+    """What a check-in would answer, without writing (the QR link's confirm page shows it early).
+    None when the check-in would succeed."""
+    tolak, _ = _periksa(user=user, sesi=sesi, kode=kode, now=now or timezone.now())
+    return tolak
+
+
+def kehadiran_checkin(*, user, sesi, kode, now=None):
+    """The participant checks themself in to ``sesi`` with the code from the room. Returns HasilPresensi.
+
+    Records Kehadiran(hadir, mandiri) at most once whatever the concurrency: the insert is
+    ``ON CONFLICT (peserta, sesi) DO NOTHING`` and a lost race answers "already present".
+    """
+    now = now or timezone.now()
+    tolak, peserta = _periksa(user=user, sesi=sesi, kode=kode, now=now)
+    if tolak is not None:
+        return tolak
+    table = Kehadiran._meta.db_table
+    with transaction.atomic(), pghistory.context(user=user.pk, sumber="presensi_mandiri"):
+        with connection.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO {table} (peserta_id, sesi_id, status, cara, alasan, waktu, dicatat_oleh_id) "
+                "VALUES (%s, %s, %s, %s, '', %s, %s) ON CONFLICT (peserta_id, sesi_id) DO NOTHING RETURNING id",
+                [peserta.pk, sesi.pk, Kehadiran.Status.HADIR, Kehadiran.Cara.MANDIRI, now, user.pk])
+            baris = cur.fetchone()
+    if baris is None:  # someone (a second tab, the organiser) was a moment earlier
+        return _sudah_ada(Kehadiran.objects.get(peserta=peserta, sesi=sesi), sesi)
+    kehadiran = Kehadiran.objects.get(pk=baris[0])
+    return HasilPresensi(HasilPresensi.BERHASIL,
+                         f"Presensi berhasil. Anda tercatat hadir pada {_jam(kehadiran.waktu)} di sesi "
+                         f"“{sesi.topik}”.", sesi, kehadiran)
+
+
+def kehadiran_checkin_kode(*, user, kode, now=None):
+    """Check in with a typed code alone: the session is the one of the user's open sessions it belongs to."""
+    now = now or timezone.now()
+    terbuka = sesi_presensi_terbuka(user=user, now=now)
+    if not terbuka:
+        return HasilPresensi(HasilPresensi.TIDAK_ADA_SESI,
+                             "Saat ini tidak ada sesi pelatihan Anda yang membuka presensi.")
+    for sesi in terbuka:
+        if checkin.periksa_kode(sesi.pk, kode, now) != checkin.SALAH:
+            return kehadiran_checkin(user=user, sesi=sesi, kode=kode, now=now)
+    if len(terbuka) == 1:
+        return kehadiran_checkin(user=user, sesi=terbuka[0], kode=kode, now=now)
+    return HasilPresensi(HasilPresensi.KODE_SALAH, "Kode salah. Periksa lagi kode yang tampil di layar panitia.")
+
+
+@transaction.atomic
+def kehadiran_set(*, actor, sesi, peserta, status, alasan=""):
+    """The organiser (HR of the instansi) marks or corrects one participant's attendance of ``sesi``.
+
+    A reason is required to change an existing record; it is stored on the row and in the history
+    context (who, ``sumber="koreksi_kehadiran"``, why). Setting the status a record already has changes
+    nothing.
+    """
+    if not access.can_manage(actor) or not access.sesi_manage_scope(actor).filter(pk=sesi.pk).exists():
+        raise PermissionDenied
+    if peserta.program_id != sesi.program_id or peserta.status not in PESERTA_AKTIF:
+        raise ValidationError("Pegawai ini bukan peserta aktif program pelatihan ini.")
+    if status not in Kehadiran.Status.values:
+        raise ValidationError("Status kehadiran tidak dikenal.")
+    alasan = " ".join((alasan or "").split())[:255]
+    with pghistory.context(user=actor.pk, sumber="koreksi_kehadiran", alasan=alasan):
+        ada = Kehadiran.objects.select_for_update().filter(peserta=peserta, sesi=sesi).first()
+        if ada is None:
+            try:
+                with transaction.atomic():
+                    return Kehadiran.objects.create(peserta=peserta, sesi=sesi, status=status,
+                                                    cara=Kehadiran.Cara.PANITIA, alasan=alasan, dicatat_oleh=actor)
+            except IntegrityError:  # the participant checked in at this very moment
+                ada = Kehadiran.objects.select_for_update().get(peserta=peserta, sesi=sesi)
+        if ada.status == status:
+            return ada
+        if not alasan:
+            raise ValidationError(f"Alasan wajib diisi untuk mengubah kehadiran yang sudah tercatat "
+                                  f"({ada.get_status_display().lower()}).")
+        ada.status, ada.cara, ada.alasan, ada.dicatat_oleh = status, Kehadiran.Cara.PANITIA, alasan, actor
+        ada.save(update_fields=["status", "cara", "alasan", "dicatat_oleh", "waktu"])
+        return ada
+
+
+# ---------------------------------------------------------------------------- reads for the pages
+
+def sesi_presensi_terbuka(*, user, now=None):
+    """The sessions of the user's programmes whose check-in window is open now (two queries)."""
+    now = now or timezone.now()
+    pegawai = base.peran(user).pegawai
+    if pegawai is None:
+        return []
+    hari_ini = timezone.localtime(now).date()
+    kandidat = (SesiPelatihan.objects
+                .filter(program__peserta__pegawai=pegawai,
+                        tanggal__range=(hari_ini - datetime.timedelta(days=1), hari_ini + datetime.timedelta(days=1)))
+                .exclude(program__status__in=[ProgramPelatihan.Status.DRAFT, ProgramPelatihan.Status.BATAL])
+                .select_related("program").order_by("tanggal", "jam_mulai", "pk"))
+    return [s for s in kandidat if checkin.dalam_jendela(s, now)]
+
+
+def daftar_hadir(*, sesi):
+    """The organiser's live list: every active participant with their Kehadiran or None (two queries)."""
+    peserta = list(Peserta.objects.filter(program_id=sesi.program_id, status__in=PESERTA_AKTIF)
+                   .select_related("pegawai").order_by("pegawai__nama", "pk"))
+    catatan = {k.peserta_id: k for k in Kehadiran.objects.filter(sesi=sesi).select_related("dicatat_oleh")}
+    baris = [(p, catatan.get(p.pk)) for p in peserta]
+    hadir = sum(1 for _, k in baris if k is not None and k.status == Kehadiran.Status.HADIR)
+    return {"baris": baris, "jumlah": len(baris), "hadir": hadir, "belum": sum(1 for _, k in baris if k is None)}
