@@ -19,7 +19,7 @@ import pghistory
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
-from django.db.models import BooleanField
+from django.db.models import NOT_PROVIDED, BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -826,8 +826,8 @@ def lengkapi(model, rows, *, now=None):
     now = now or timezone.now()
     defaults = {}
     for f in model._meta.concrete_fields:
-        if f.primary_key or f.attname in rows[0]:
-            continue
+        if f.primary_key or f.attname in rows[0] or f.db_default is not NOT_PROVIDED:
+            continue  # a database default is applied by COPY itself
         value = now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()
         defaults[f.attname] = _str(f.get_db_prep_save(value, connection))
     return [{**r, **defaults} for r in rows]
