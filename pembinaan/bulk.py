@@ -70,8 +70,9 @@ def record_insert_events(where_sql, params):
     q = connection.ops.quote_name
     columns = ", ".join(q(f.column) for f in event._meta.concrete_fields if not f.column.startswith("pgh_"))
     with connection.cursor() as cursor:
-        # The same upsert of the context row the trigger does, once instead of once per row.
-        cursor.execute("SELECT _pgh_attach_context()")
+        # The same upsert of the context row the trigger does, once instead of once per row. Written as a
+        # CTE because pghistory attaches its context variables to every statement except a plain SELECT.
+        cursor.execute("WITH ctx AS (SELECT _pgh_attach_context() AS id) SELECT id FROM ctx")
         context_id = cursor.fetchone()[0]
         cursor.execute(
             f"INSERT INTO {q(event._meta.db_table)} (pgh_created_at, pgh_label, pgh_obj_id, pgh_context_id, "

@@ -97,3 +97,23 @@ def test_detail_shows_competency_gap_against_the_jabatan_standard(client):
     client.force_login(f.hr_user(inst))
     page = client.get(reverse("pegawai-detail", args=[p.pk])).content.decode()
     assert "Integritas" in page and '<span class="badge text-bg-warning">2</span>' in page
+
+
+def test_bulk_loaded_employees_get_history_with_who_and_how():
+    import pghistory
+
+    from pembinaan import bulk
+
+    inst = f.InstansiFactory()
+    p = f.PegawaiFactory.build(instansi=inst)
+    row = {"instansi_id": inst.pk, "nip": p.nip, "nama": "Dimuat Massal", "jenis_kelamin": "L",
+           "tanggal_lahir": p.tanggal_lahir, "jenis_asn": "PNS", "golongan": "III/a", "status": "aktif",
+           "pns_id": "", "gelar_depan": "", "gelar_belakang": "", "tempat_lahir": "", "pendidikan": "", "nik": "",
+           "email": "", "no_hp": "", "diperbarui": p.tanggal_lahir}
+    with pghistory.context(user=123, sumber="impor"):
+        with bulk.without_insert_history():
+            bulk.copy_rows(Pegawai, [row])
+        bulk.record_insert_events("nip = %s", [p.nip])
+    event = Pegawai.pgh_event_model.objects.get(nama="Dimuat Massal")
+    assert event.pgh_label == "insert"
+    assert event.pgh_context.metadata == {"user": 123, "sumber": "impor"}
