@@ -1,0 +1,138 @@
+"""Forms of self-reported learning: the employee's report and HR's reason for a refusal or a revocation."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Layout, Row, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
+from django.utils import timezone
+
+from pembinaan.forms import DateInput
+
+from .berkas import periksa_berkas
+from .models import BentukPelatihan, JpBawaan, LaporanBelajar
+
+JP_MIN, JP_MAKS = 1, 200
+BANTUAN_JP = "Jumlah JP sesuai sertifikat (1 JP = 45 menit), 1–200."
+
+
+def jp_bawaan(*, instansi, bentuk):
+    """The instansi's default JP for a bentuk (set by its HR), or None."""
+    if instansi is None or bentuk is None:
+        return None
+    return JpBawaan.objects.filter(instansi=instansi, bentuk=bentuk).values_list("jp", flat=True).first()
+
+
+class LaporanForm(forms.ModelForm):
+    jp = forms.IntegerField(label="JP", min_value=JP_MIN, max_value=JP_MAKS, required=False, help_text=BANTUAN_JP)
+    berkas = forms.FileField(
+        label="Sertifikat", help_text="PDF, JPG atau PNG, paling besar 5 MB.",
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}))
+
+    class Meta:
+        model = LaporanBelajar
+        fields = ["bentuk", "judul", "penyelenggara", "tanggal_mulai", "tanggal_selesai", "jp", "berkas"]
+        labels = {"bentuk": "Bentuk pengembangan kompetensi", "judul": "Nama kegiatan",
+                  "penyelenggara": "Penyelenggara", "tanggal_mulai": "Tanggal mulai",
+                  "tanggal_selesai": "Tanggal selesai"}
+        help_texts = {"judul": "Seperti tertulis pada sertifikat.",
+                      "penyelenggara": "Lembaga yang menerbitkan sertifikat."}
+        widgets = {"tanggal_mulai": DateInput(), "tanggal_selesai": DateInput()}
+
+    def __init__(self, *args, pegawai, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pegawai = pegawai
+        self.mime = None
+        bentuk = self.fields["bentuk"]
+        bentuk.queryset = BentukPelatihan.objects.order_by("kode")
+        bentuk.empty_label = "— pilih bentuk —"
+        # Choosing a bentuk fills in the instansi's default JP (htmx swaps the JP field).
+        bentuk.widget.attrs.update({
+            "hx-get": reverse_lazy("pelatihan:laporan-jp-bawaan"), "hx-trigger": "change",
+            "hx-target": "#div_id_jp", "hx-swap": "outerHTML", "hx-include": "#id_jp",
+        })
+        if self.is_bound:
+            self.atur_bantuan_jp(self._bentuk_terpilih())
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "bentuk", "judul", "penyelenggara",
+            Row(Column("tanggal_mulai", css_class="col-sm-6"), Column("tanggal_selesai", css_class="col-sm-6")),
+            Row(Column("jp", css_class="col-sm-6 col-lg-4")),
+            "berkas",
+            HTML('<p class="small text-muted">Laporan diperiksa Admin BKPSDM. JP dicatat setelah laporan '
+                 'diverifikasi.</p>'),
+            Submit("kirim", "Kirim laporan"),
+        )
+
+    def _bentuk_terpilih(self):
+        try:
+            return BentukPelatihan.objects.filter(pk=int(self.data.get("bentuk") or 0)).first()
+        except (TypeError, ValueError):
+            return None
+
+    def atur_bantuan_jp(self, bentuk):
+        """Say what the default JP is for ``bentuk``; return that default (or None)."""
+        bawaan = jp_bawaan(instansi=self.pegawai.instansi, bentuk=bentuk)
+        if bentuk is None:
+            self.fields["jp"].help_text = BANTUAN_JP
+        elif bawaan is None:
+            self.fields["jp"].help_text = (f"{BANTUAN_JP} Belum ada JP bawaan untuk {bentuk.nama}: isi sesuai "
+                                           "sertifikat.")
+        else:
+            self.fields["jp"].help_text = (f"{BANTUAN_JP} JP bawaan BKPSDM untuk {bentuk.nama}: {bawaan} JP; "
+                                           "ubah bila sertifikat menyebut lain, kosongkan untuk memakai JP bawaan.")
+        return bawaan
+
+    def clean_judul(self):
+        return " ".join(self.cleaned_data["judul"].split())
+
+    def clean_penyelenggara(self):
+        return " ".join(self.cleaned_data["penyelenggara"].split())
+
+    def clean_berkas(self):
+        berkas = self.cleaned_data["berkas"]
+        self.mime = periksa_berkas(berkas)
+        return berkas
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai = data.get("tanggal_mulai"), data.get("tanggal_selesai")
+        hari_ini = timezone.localdate()
+        if selesai and selesai > hari_ini:
+            self.add_error("tanggal_selesai", "Tanggal selesai tidak boleh di masa depan: laporkan setelah kegiatan "
+                                              "selesai.")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("tanggal_selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        bentuk = data.get("bentuk")
+        if data.get("jp") is None and bentuk is not None and "jp" not in self.errors:
+            bawaan = jp_bawaan(instansi=self.pegawai.instansi, bentuk=bentuk)
+            if bawaan is None:
+                self.add_error("jp", f"Isi JP: belum ada JP bawaan untuk {bentuk.nama}.")
+            else:
+                data["jp"] = bawaan
+        if data.get("judul") and mulai:
+            sama = (LaporanBelajar.objects.filter(pegawai=self.pegawai, judul__iexact=data["judul"],
+                                                  tanggal_mulai=mulai)
+                    .exclude(status=LaporanBelajar.Status.DITOLAK).first())
+            if sama is not None:
+                raise ValidationError(
+                    f"Kegiatan \u201c{sama.judul}\u201d mulai {mulai:%d-%m-%Y} sudah Anda laporkan (status: "
+                    f"{sama.get_status_display().lower()}); satu kegiatan hanya dilaporkan sekali.")
+        return data
+
+
+class AlasanForm(forms.Form):
+    alasan = forms.CharField(label="Alasan", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Dikirim kepada pegawai.")
+
+    def __init__(self, *args, tombol, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["alasan"].error_messages["required"] = "Alasan wajib diisi."
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("kirim", tombol, css_class="btn-danger"))
+
+    def clean_alasan(self):
+        alasan = self.cleaned_data["alasan"].strip()
+        if not alasan:
+            raise ValidationError("Alasan wajib diisi.")
+        return alasan
