@@ -1,1 +1,226 @@
-urlpatterns = []
+"""Certificates (the employee's list, the PDF, the public verification page), feedback and post-training
+evaluation. Thin: objects come only through pelatihan.access scopes (404 out of scope), services write."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from pembinaan import access as base
+
+from .. import access
+from ..models import Narasumber, Peserta, UmpanBalik
+from ..services import evaluasi_pasca as epp
+from ..services import sertifikat as sert
+from ..services import umpan_balik as ub
+
+SKALA = [(i, str(i)) for i in range(1, 6)]
+
+
+def _require(check):
+    if not check:
+        raise Http404
+
+
+def _nilai(label, help_text=""):
+    return forms.TypedChoiceField(label=label, choices=SKALA, coerce=int, widget=forms.RadioSelect,
+                                  help_text=help_text)
+
+
+class UmpanBalikForm(forms.Form):
+    nilai_penyelenggaraan = _nilai("Penyelenggaraan", "Tempat, jadwal, layanan panitia, sarana.")
+    nilai_materi = _nilai("Materi", "Relevan dengan pekerjaan, jelas, mutakhir.")
+    komentar = forms.CharField(label="Komentar dan saran", required=False, max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
+
+    def __init__(self, *args, narasumber=(), disabled=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in narasumber:
+            self.fields[f"narasumber_{n.pk}"] = _nilai(n.nama, n.asal)
+        if disabled:
+            for f in self.fields.values():
+                f.disabled = True
+
+    def skala(self):
+        return [self[name] for name in self.fields if name != "komentar"]
+
+    def nilai_narasumber(self):
+        return {int(k.removeprefix("narasumber_")): v for k, v in self.cleaned_data.items()
+                if k.startswith("narasumber_")}
+
+
+class EvaluasiPascaForm(forms.Form):
+    penerapan = _nilai("Penerapan hasil pelatihan dalam pekerjaan",
+                       "1 = belum diterapkan sama sekali, 5 = diterapkan sepenuhnya dan ditularkan ke rekan kerja.")
+    contoh_penerapan = forms.CharField(label="Contoh penerapan", max_length=4000,
+                                       widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
+    dampak = forms.CharField(label="Dampak pada kinerja pegawai / unit", required=False, max_length=4000,
+                             widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
+
+
+# ---------------------------------------------------------------------------- certificates
+
+@login_required
+@require_GET
+def sertifikat_saya(request):
+    pegawai = base.peran(request.user).pegawai
+    _require(pegawai is not None)
+    return render(request, "pelatihan/sertifikat_saya.html", {
+        "sertifikat": sert.sertifikat_saya(pegawai=pegawai),
+        "umpan_balik": ub.umpan_balik_saya(pegawai=pegawai),
+    })
+
+
+@login_required
+@require_GET
+def sertifikat_unduh(request, pk):
+    """The holder, their atasan chain and HR of the instansi (``peserta_scope``); anyone else: 404."""
+    peserta = get_object_or_404(access.peserta_scope(request.user)
+                                .filter(status=Peserta.Status.LULUS, sertifikat__isnull=False)
+                                .select_related("sertifikat"), pk=pk)
+    sertifikat = peserta.sertifikat
+    response = HttpResponse(sert.sertifikat_pdf(sertifikat=sertifikat), content_type="application/pdf")
+    nama = sertifikat.nomor.replace("/", "-")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-{nama}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def verifikasi(request, kode):
+    """Public (no login): holder, programme, dates, JP and issuer of a certificate; nothing more."""
+    data = sert.sertifikat_verifikasi(kode=kode)
+    if data is None:
+        response = render(request, "pelatihan/verifikasi_tidak_ditemukan.html", {"kode": kode[:20]}, status=404)
+    else:
+        response = render(request, "pelatihan/verifikasi.html", {"s": data})
+    response["X-Robots-Tag"] = "noindex, nofollow"  # names of holders are not for search engines
+    return response
+
+
+# ---------------------------------------------------------------------------- feedback
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def umpan_balik_isi(request, pk):
+    peserta = get_object_or_404(access.peserta_sendiri_scope(request.user).select_related("program"), pk=pk)
+    status = ub.umpan_balik_status(peserta=peserta)
+    if not status.hadir:
+        return render(request, "pelatihan/umpan_balik_ditolak.html",
+                      {"peserta": peserta, "alasan": status.alasan}, status=403)
+    narasumber = ub.umpan_balik_narasumber(peserta=peserta)
+    lama = UmpanBalik.objects.filter(peserta=peserta).prefetch_related("nilai_narasumber").first()
+    initial = {}
+    if lama is not None:
+        initial = {"nilai_penyelenggaraan": lama.nilai_penyelenggaraan, "nilai_materi": lama.nilai_materi,
+                   "komentar": lama.komentar}
+        initial |= {f"narasumber_{n.narasumber_id}": n.nilai for n in lama.nilai_narasumber.all()}
+    form = UmpanBalikForm(request.POST or None, initial=initial, narasumber=narasumber,
+                          disabled=not status.terbuka)
+    if request.method == "POST" and status.terbuka and form.is_valid():
+        try:
+            ub.umpan_balik_submit(
+                actor=request.user, peserta=peserta, nilai_penyelenggaraan=form.cleaned_data["nilai_penyelenggaraan"],
+                nilai_materi=form.cleaned_data["nilai_materi"], nilai_narasumber=form.nilai_narasumber(),
+                komentar=form.cleaned_data["komentar"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Terima kasih, umpan balik untuk {peserta.program.judul} tersimpan.")
+            return redirect("pelatihan:sertifikat-saya")
+    return render(request, "pelatihan/umpan_balik_form.html",
+                  {"form": form, "peserta": peserta, "status": status, "lama": lama})
+
+
+@login_required
+@require_GET
+def umpan_balik_rekap(request):
+    """HR: feedback per programme, and per speaker across programmes (with one speaker's breakdown)."""
+    _require(access.can_manage(request.user))
+    instansi = base.peran(request.user).petugas.instansi
+    page = Paginator(ub.umpan_balik_rekap_instansi(instansi=instansi), 50).get_page(request.GET.get("halaman"))
+    dipilih = rincian = None
+    if request.GET.get("narasumber"):
+        try:
+            pk = int(request.GET["narasumber"])
+        except ValueError:
+            raise Http404 from None
+        dipilih = get_object_or_404(Narasumber.objects.filter(instansi=instansi), pk=pk)
+        rincian = ub.umpan_balik_rekap_narasumber(instansi=instansi, narasumber_id=dipilih.pk)
+    return render(request, "pelatihan/umpan_balik_rekap.html", {
+        "page": page, "narasumber": ub.umpan_balik_rekap_narasumber(instansi=instansi),
+        "dipilih": dipilih, "rincian": rincian,
+    })
+
+
+@login_required
+@require_GET
+def umpan_balik_program(request, pk):
+    program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
+    return render(request, "pelatihan/umpan_balik_program.html",
+                  {"program": program, "r": ub.umpan_balik_rekap_program(program=program)})
+
+
+# ---------------------------------------------------------------------------- post-training evaluation
+
+@login_required
+@require_GET
+def evaluasi_pasca_list(request):
+    """The atasan's forms (any employee: someone who was an atasan may still have forms to fill)."""
+    pegawai = base.peran(request.user).pegawai
+    _require(pegawai is not None)
+    return render(request, "pelatihan/evaluasi_pasca_list.html",
+                  {"d": epp.evaluasi_pasca_atasan(pegawai=pegawai), "hari_ini": timezone.localdate()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def evaluasi_pasca_isi(request, pk):
+    evaluasi = get_object_or_404(access.evaluasi_pasca_isi_scope(request.user)
+                                 .select_related("peserta__pegawai", "peserta__program__penyelenggara"), pk=pk)
+    terbuka = timezone.localdate() >= evaluasi.jatuh_tempo
+    initial = {"penerapan": evaluasi.penerapan, "contoh_penerapan": evaluasi.contoh_penerapan,
+               "dampak": evaluasi.dampak} if evaluasi.diisi_pada else {}
+    form = EvaluasiPascaForm(request.POST or None, initial=initial)
+    if request.method == "POST" and terbuka and form.is_valid():
+        try:
+            epp.evaluasi_pasca_submit(actor=request.user, evaluasi=evaluasi, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Evaluasi pasca pelatihan {evaluasi.peserta.pegawai.nama} tersimpan.")
+            return redirect("pelatihan:evaluasi-pasca")
+    return render(request, "pelatihan/evaluasi_pasca_form.html",
+                  {"form": form, "e": evaluasi, "terbuka": terbuka})
+
+
+@login_required
+@require_GET
+def evaluasi_pasca_rekap(request):
+    """HR: every EPP of the instansi, and who passed but has no atasan (so no EPP)."""
+    _require(access.can_manage(request.user))
+    instansi = base.peran(request.user).petugas.instansi
+    page = Paginator(epp.evaluasi_pasca_instansi(instansi=instansi), 50).get_page(request.GET.get("halaman"))
+    tanpa_atasan = epp.evaluasi_pasca_tanpa_atasan(instansi=instansi)
+    return render(request, "pelatihan/evaluasi_pasca_rekap.html", {
+        "page": page, "tanpa_atasan": tanpa_atasan[:200], "jumlah_tanpa_atasan": tanpa_atasan.count(),
+        "hari_ini": timezone.localdate(),
+    })
+
+
+urlpatterns = [
+    path("sertifikat/", sertifikat_saya, name="sertifikat-saya"),
+    path("sertifikat/<int:pk>.pdf", sertifikat_unduh, name="sertifikat-pdf"),
+    path("umpan-balik/", umpan_balik_rekap, name="umpan-balik"),
+    path("umpan-balik/program/<int:pk>/", umpan_balik_program, name="umpan-balik-program"),
+    path("umpan-balik/isi/<int:pk>/", umpan_balik_isi, name="umpan-balik-isi"),
+    path("evaluasi-pasca/", evaluasi_pasca_list, name="evaluasi-pasca"),
+    path("evaluasi-pasca/rekap/", evaluasi_pasca_rekap, name="evaluasi-pasca-rekap"),
+    path("evaluasi-pasca/<int:pk>/", evaluasi_pasca_isi, name="evaluasi-pasca-isi"),
+]
