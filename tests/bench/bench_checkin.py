@@ -71,15 +71,16 @@ def _data(n):
                                          jam_mulai=mulai.time().replace(second=0, microsecond=0),
                                          jam_selesai=selesai.time().replace(second=0, microsecond=0))
             for topik in ("Etika pelayanan", "Standar pelayanan")]
-    # NIPs of this section: born in 1961 (nobody in the generated SIASN file is), checked anyway.
+    # NIPs of this section: born in 1961 (hardly anyone in the generated SIASN file is), checked anyway.
     nips, i = [], 0
     while len(nips) < n:
-        lahir = datetime.date(1961, 1, 1) + datetime.timedelta(days=i % 365)
-        kandidat = f.nip_pns(lahir, datetime.date(1986, 3, 1), "L", urutan=i // 365 + 1)
-        nips.append((kandidat, lahir))
-        i += 1
-    dipakai = set(Pegawai.objects.filter(nip__in=[nip for nip, _ in nips]).values_list("nip", flat=True))
-    nips = [(nip, lahir) for nip, lahir in nips if nip not in dipakai]
+        kandidat = []
+        for _ in range(n - len(nips)):
+            lahir = datetime.date(1961, 1, 1) + datetime.timedelta(days=i % 365)
+            kandidat.append((f.nip_pns(lahir, datetime.date(1986, 3, 1), "L", urutan=i // 365 + 1), lahir))
+            i += 1
+        dipakai = set(Pegawai.objects.filter(nip__in=[nip for nip, _ in kandidat]).values_list("nip", flat=True))
+        nips += [(nip, lahir) for nip, lahir in kandidat if nip not in dipakai]
     sandi = make_password("Bench-Presensi-1!")  # hashed once: 300 PBKDF2 rounds would dominate the set-up
     User = get_user_model()
     users = User.objects.bulk_create([User(username=nip, password=sandi) for nip, _ in nips])
