@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from .services import pengingat
+from .tasks_pasca import evaluasi_pasca_harian_task  # noqa: F401  (registered with the worker)
 
 
 @shared_task

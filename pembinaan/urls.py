@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
+from pelatihan.views import sertifikat as sertifikat_views
+
 from . import views
 from .accounts import LoginForm, ResetSandiForm
 
@@ -38,6 +40,7 @@ urlpatterns = [
     path("notifikasi/gagal/", views.outbox_gagal, name="outbox-gagal"),
     path("notifikasi/gagal/<int:pk>/kirim-ulang/", views.outbox_retry, name="outbox-retry"),
     path("pelatihan/", include("pelatihan.urls")),
+    path("verifikasi/<str:kode>/", sertifikat_views.verifikasi, name="verifikasi"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
