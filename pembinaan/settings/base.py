@@ -162,6 +162,7 @@ IMPOR_MAKS_BYTE = int(env("IMPOR_MAKS_BYTE", str(40 * 1024 * 1024)))
 IMPOR_BATAS_SINKRON = int(env("IMPOR_BATAS_SINKRON", "2000"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a typed "zoom.us/j/1" becomes https://
 
 # History (django-pghistory): snapshot rows are written by triggers on every insert/update, bulk
 # imports included. Their copied foreign keys need no indexes (history is read per employee, by
