@@ -211,6 +211,35 @@ def peserta_nilai(request, pk):
 
 
 @login_required
+def kehadiran_impor(request, pk):
+    """Upload an attendance sheet: checked row by row; written only when every row is valid."""
+    from pembinaan.impor import berkas
+
+    from .. import impor_kehadiran
+
+    program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
+    hasil = None
+    if request.method == "POST" and request.FILES.get("berkas"):
+        upload = request.FILES["berkas"]
+        try:
+            if upload.size > 5 * 1024 * 1024:
+                raise berkas.BerkasTidakValid("Daftar hadir lebih dari 5 MB.")
+            tabel = berkas.baca(upload, upload.name)
+        except berkas.BerkasTidakValid as exc:
+            messages.error(request, str(exc))
+        else:
+            if request.POST.get("periksa_saja"):
+                hasil = impor_kehadiran.periksa(tabel, program)
+            else:
+                hasil = impor_kehadiran.terapkan(tabel, program, actor=request.user)
+                if hasil.ok:
+                    messages.success(request, f"Daftar hadir diimpor: {hasil.baru} baru, {hasil.diubah} diubah, "
+                                              f"{hasil.tetap} tidak berubah.")
+                    return redirect("pelatihan:program-detail", pk=program.pk)
+    return render(request, "pelatihan/kehadiran_impor.html", {"program": program, "hasil": hasil})
+
+
+@login_required
 def jp_bawaan(request):
     _manage_or_404(request.user)
     instansi = base.instansi_for_write(request.user)
@@ -240,6 +269,7 @@ urlpatterns = [
     path("program/<int:pk>/daftar/", peserta_register, name="peserta-register"),
     path("peserta/<int:pk>/mundur/", peserta_withdraw, name="peserta-withdraw"),
     path("peserta/<int:pk>/nilai/", peserta_nilai, name="peserta-nilai"),
+    path("program/<int:pk>/impor-kehadiran/", kehadiran_impor, name="kehadiran-impor"),
     path("mitra/baru/", mitra_create, name="mitra-create"),
     path("pengaturan-jp/", jp_bawaan, name="jp-bawaan"),
 ]

@@ -1,0 +1,129 @@
+"""Import of an organiser's attendance sheet (NIP, session date, status) for one programme.
+
+Same reader and the same all-or-nothing rule as the employee import: every row is checked first and
+every problem reported with its row, column and an Indonesian message; only a clean file is written,
+in one transaction. Re-importing the same sheet changes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+import pghistory
+from django.db import transaction
+
+from pembinaan import nip as nip_mod
+from pembinaan.impor.pegawai import Galat, _nomor, tanggal, teks
+
+from .models import Kehadiran, Peserta
+
+KOLOM_NIP = ("NIP BARU", "NIP")
+KOLOM_TANGGAL = ("TANGGAL SESI", "TANGGAL")
+KOLOM_STATUS = ("STATUS", "KEHADIRAN", "STATUS KEHADIRAN")
+KOLOM_ALASAN = ("ALASAN", "KETERANGAN")
+STATUS = {"HADIR": "hadir", "H": "hadir", "IZIN": "izin", "I": "izin", "SAKIT": "sakit", "S": "sakit",
+          "ALPA": "alpa", "A": "alpa", "TANPA KETERANGAN": "alpa"}
+
+
+@dataclass
+class HasilImporKehadiran:
+    galat: list = field(default_factory=list)
+    baris: list = field(default_factory=list)  # (peserta_id, sesi_id, status, alasan)
+    baru: int = 0
+    diubah: int = 0
+    tetap: int = 0
+
+    @property
+    def ok(self):
+        return not self.galat
+
+
+def _kolom(header, names):
+    for name in names:
+        if name in header:
+            return header.index(name)
+    return None
+
+
+def periksa(tabel, program):
+    hasil = HasilImporKehadiran()
+    i_nip, i_tgl, i_status = (_kolom(tabel.header, k) for k in (KOLOM_NIP, KOLOM_TANGGAL, KOLOM_STATUS))
+    i_alasan = _kolom(tabel.header, KOLOM_ALASAN)
+    hilang = [names[0] for names, i in ((KOLOM_NIP, i_nip), (KOLOM_TANGGAL, i_tgl), (KOLOM_STATUS, i_status))
+              if i is None]
+    if hilang:
+        hasil.galat.append(Galat(1, ", ".join(hilang), f"Kolom wajib tidak ditemukan: {', '.join(hilang)}. "
+                                 "Daftar hadir perlu kolom NIP, TANGGAL SESI (DD-MM-YYYY) dan STATUS."))
+        return hasil
+    peserta = {nip: pk for nip, pk in Peserta.objects.filter(
+        program=program, status__in=["terdaftar", "lulus", "tidak_lulus"]).values_list("pegawai__nip", "id")}
+    sesi_by_date = {}
+    for sesi_id, tgl in program.sesi.values_list("id", "tanggal"):
+        sesi_by_date.setdefault(tgl, []).append(sesi_id)
+    seen = {}
+
+    def cell(cells, i):
+        return cells[i] if i is not None and i < len(cells) else None
+
+    for nomor, cells in tabel.baris:
+        errors = []
+        nip_text, nip_err = _nomor(cell(cells, i_nip), "NIP", "NIP")
+        nip = nip_mod.normalise(nip_text or "")
+        if nip_err:
+            errors.append(Galat(nomor, "NIP", nip_err))
+        elif nip not in peserta:
+            errors.append(Galat(nomor, "NIP", f"NIP {nip or '(kosong)'} bukan peserta aktif program ini."))
+        try:
+            tgl = tanggal(cell(cells, i_tgl))
+        except ValueError:
+            tgl = None
+            errors.append(Galat(nomor, "TANGGAL SESI", f"Tanggal '{teks(cell(cells, i_tgl))}' tidak dapat dibaca; "
+                                                       "gunakan DD-MM-YYYY."))
+        else:
+            if tgl is None:
+                errors.append(Galat(nomor, "TANGGAL SESI", "Tanggal sesi kosong."))
+            elif tgl not in sesi_by_date:
+                tanggal_sesi = ", ".join(f"{d:%d-%m-%Y}" for d in sorted(sesi_by_date))
+                errors.append(Galat(nomor, "TANGGAL SESI", f"Tidak ada sesi pada {tgl:%d-%m-%Y}. Tanggal sesi program "
+                                                           f"ini: {tanggal_sesi}."))
+            elif len(sesi_by_date[tgl]) > 1:
+                errors.append(Galat(nomor, "TANGGAL SESI", f"Ada beberapa sesi pada {tgl:%d-%m-%Y}; catat kehadiran "
+                                                           "sesi-sesi itu di layar presensi."))
+        status = STATUS.get(teks(cell(cells, i_status)).upper())
+        if status is None:
+            errors.append(Galat(nomor, "STATUS", f"Status '{teks(cell(cells, i_status))}' tidak dikenal; gunakan "
+                                                 "Hadir, Izin, Sakit atau Alpa."))
+        if not errors:
+            key = (nip, tgl)
+            if key in seen:
+                errors.append(Galat(nomor, "NIP", f"NIP {nip} pada {tgl:%d-%m-%Y} sudah ada di baris {seen[key]}."))
+            else:
+                seen[key] = nomor
+                hasil.baris.append((peserta[nip], sesi_by_date[tgl][0], status,
+                                    teks(cell(cells, i_alasan))[:255]))
+        hasil.galat.extend(errors)
+    return hasil
+
+
+def terapkan(tabel, program, *, actor):
+    """Check, then write every row in one transaction; nothing is written when any row is rejected."""
+    with transaction.atomic():
+        hasil = periksa(tabel, program)
+        if not hasil.ok:
+            return hasil
+        existing = {(p, s): (pk, st, al) for pk, p, s, st, al in Kehadiran.objects.filter(
+            sesi__program=program).values_list("id", "peserta_id", "sesi_id", "status", "alasan")}
+        create, update = [], []
+        for peserta_id, sesi_id, status, alasan in hasil.baris:
+            old = existing.get((peserta_id, sesi_id))
+            if old is None:
+                create.append(Kehadiran(peserta_id=peserta_id, sesi_id=sesi_id, status=status, alasan=alasan,
+                                        cara=Kehadiran.Cara.IMPOR, dicatat_oleh=actor))
+            elif (old[1], old[2]) != (status, alasan):
+                update.append(Kehadiran(id=old[0], status=status, alasan=alasan, cara=Kehadiran.Cara.IMPOR,
+                                        dicatat_oleh=actor))
+            else:
+                hasil.tetap += 1
+        with pghistory.context(user=actor.pk, sumber="impor_kehadiran"):
+            Kehadiran.objects.bulk_create(create, batch_size=1000)
+            Kehadiran.objects.bulk_update(update, ["status", "alasan", "cara", "dicatat_oleh"], batch_size=1000)
+        hasil.baru, hasil.diubah = len(create), len(update)
+    return hasil
