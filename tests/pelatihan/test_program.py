@@ -192,3 +192,13 @@ def test_employee_cannot_see_programme_of_other_instansi_or_draft(client, inst):
     assert client.get(reverse("pelatihan:program-detail", args=[lain.pk])).status_code == 404
     assert client.get(reverse("pelatihan:program-detail", args=[dibuka.pk])).status_code == 200
     assert client.get(reverse("pelatihan:program-create")).status_code == 404
+
+
+def test_programme_page_reports_average_learning_gain(client, inst, hr):
+    program = pf.ProgramFactory(instansi=inst)
+    pf.PesertaFactory(program=program, nilai_pre_test=40, nilai_post_test=80)
+    pf.PesertaFactory(program=program, nilai_pre_test=60, nilai_post_test=70)
+    pf.PesertaFactory(program=program)
+    client.force_login(hr)
+    page = client.get(reverse("pelatihan:program-detail", args=[program.pk])).content.decode()
+    assert "Rata-rata pre-test 50,0 → post-test 75,0 (kenaikan 25,0, 2 peserta dites)" in page
