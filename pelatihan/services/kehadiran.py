@@ -174,6 +174,10 @@ def kehadiran_set(*, actor, sesi, peserta, status, alasan=""):
     if status not in Kehadiran.Status.values:
         raise ValidationError("Status kehadiran tidak dikenal.")
     alasan = " ".join((alasan or "").split())[:255]
+    buka, _ = checkin.jendela(sesi)
+    if status == Kehadiran.Status.HADIR and timezone.now() < buka:
+        raise ValidationError("Sesi ini belum dimulai: kehadiran belum dapat dicatat sebagai hadir "
+                              "(izin atau sakit boleh dicatat lebih dulu).")
     with pghistory.context(user=actor.pk, sumber="koreksi_kehadiran", alasan=alasan):
         ada = Kehadiran.objects.select_for_update().filter(peserta=peserta, sesi=sesi).first()
         if ada is None:

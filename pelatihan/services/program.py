@@ -1,8 +1,11 @@
 """Writes on the training catalogue: programmes, sessions, participants and completion."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from pembinaan import access as base
 from pembinaan.services import notifikasi_queue
@@ -174,6 +177,11 @@ def program_close(*, actor, program):
         raise ValidationError("Program tanpa sesi tidak dapat diselesaikan.")
     total = len(sesi)
     last_date = sesi[-1].tanggal
+    last = max(sesi, key=lambda s: (s.tanggal, s.jam_selesai))
+    berakhir = timezone.make_aware(datetime.datetime.combine(last.tanggal, last.jam_selesai))
+    if berakhir > timezone.now():
+        raise ValidationError(f"Program belum dapat diselesaikan: sesi terakhir baru berakhir "
+                              f"{timezone.localtime(berakhir):%d-%m-%Y} pukul {timezone.localtime(berakhir):%H.%M}.")
     peserta = list(
         program.peserta.filter(status__in=[Peserta.Status.TERDAFTAR, Peserta.Status.LULUS, Peserta.Status.TIDAK_LULUS])
         .annotate(hadir=Count("kehadiran", filter=Q(kehadiran__status=Kehadiran.Status.HADIR)))

@@ -26,15 +26,15 @@ TOPIK = ["Dasar hukum pengadaan", "Perencanaan pengadaan", "Praktik e-purchasing
 
 
 def _jadwal():
-    """Three (date, start, end): the first spans now, so its check-in is open; the other two on two other
-    days of the same year (the JP credit is dated the last session and "JP saya" shows this year)."""
+    """Three (date, start, end), all already held so the programme can be closed: the first ended minutes
+    ago today (its check-in stays open for the margin after the end), the other two on the two previous
+    days. The JP credit is dated the last session, today, so "JP saya" shows it this year."""
     now = timezone.localtime()
     hari_ini = now.date()
-    mulai = max(now.replace(hour=0, minute=0), now - datetime.timedelta(hours=1))
-    selesai = min(now.replace(hour=23, minute=59), now + datetime.timedelta(hours=1))
-    langkah = 1 if (hari_ini + datetime.timedelta(days=2)).year == hari_ini.year else -1
-    lain = [hari_ini + datetime.timedelta(days=langkah * k) for k in (1, 2)]
-    return [(hari_ini, f"{mulai:%H:%M}", f"{selesai:%H:%M}")] + [(t, "08:00", "12:00") for t in sorted(lain)]
+    mulai = max(now.replace(hour=0, minute=0), now - datetime.timedelta(hours=2))
+    selesai = max(mulai + datetime.timedelta(minutes=1), now - datetime.timedelta(minutes=5))
+    lain = [hari_ini - datetime.timedelta(days=k) for k in (2, 1)]
+    return [(hari_ini, f"{mulai:%H:%M}", f"{selesai:%H:%M}")] + [(t, "08:00", "12:00") for t in lain]
 
 
 def _menu(page, item):

@@ -202,3 +202,13 @@ def test_programme_page_reports_average_learning_gain(client, inst, hr):
     client.force_login(hr)
     page = client.get(reverse("pelatihan:program-detail", args=[program.pk])).content.decode()
     assert "Rata-rata pre-test 50,0 → post-test 75,0 (kenaikan 25,0, 2 peserta dites)" in page
+
+
+def test_programme_cannot_be_closed_before_its_last_session_ends(inst, hr):
+    program = pf.ProgramFactory(instansi=inst)
+    pf.SesiFactory(program=program, tanggal=datetime.date(2026, 3, 2))
+    pf.SesiFactory(program=program, tanggal=datetime.date.today() + datetime.timedelta(days=2))
+    with pytest.raises(ValidationError, match="sesi terakhir baru berakhir"):
+        svc.program_close(actor=hr, program=program)
+    program.refresh_from_db()
+    assert program.status == "dibuka" and not KreditJP.objects.exists()
