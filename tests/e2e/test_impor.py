@@ -3,7 +3,6 @@
 import csv
 import io
 
-import pytest
 from playwright.sync_api import expect
 
 from pembinaan.impor.pegawai import HEADER_SIASN

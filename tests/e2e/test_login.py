@@ -1,6 +1,5 @@
 """Repeated wrong passwords lock that username on this device, in Indonesian, and only that username."""
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import login, screenshot
