@@ -4,8 +4,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.db.models import Case, Count, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, Count, IntegerField, Value, When
 
 from . import access
 from . import referensi as ref
@@ -150,52 +149,72 @@ def unit_tree(*, user, instansi):
     return roots, tanpa_unit
 
 
+# Age bands (by birth year); the SQL CASE in _HEADCOUNT_SQL uses the same bounds.
 BAND_USIA = [(0, 30, "< 30"), (30, 40, "30–39"), (40, 50, "40–49"), (50, 56, "50–55"), (56, 200, "≥ 56")]
+
+
+_HEADCOUNT_SQL = """
+SELECT GROUPING(p.jenis_asn), GROUPING(p.golongan), GROUPING(j.jenis), GROUPING(b.band), GROUPING(p.unit_kerja_id),
+       p.jenis_asn, p.golongan, j.jenis, b.band, p.unit_kerja_id, COUNT(*)
+FROM pembinaan_pegawai p
+LEFT JOIN pembinaan_jabatan j ON j.id = p.jabatan_id
+CROSS JOIN LATERAL (SELECT %s - EXTRACT(YEAR FROM p.tanggal_lahir)::int AS usia) u
+CROSS JOIN LATERAL (SELECT CASE WHEN u.usia < 30 THEN 0 WHEN u.usia < 40 THEN 1 WHEN u.usia < 50 THEN 2
+                                WHEN u.usia < 56 THEN 3 ELSE 4 END AS band) b
+WHERE p.instansi_id = %s AND p.status = 'aktif'
+GROUP BY GROUPING SETS ((p.jenis_asn), (p.golongan), (j.jenis), (b.band), (p.unit_kerja_id), ())
+"""
 
 
 def dashboard(*, instansi, today=None):
     """HR dashboard, first version: headcounts by unit, golongan, jabatan kind, jenis ASN and age band.
 
-    Six aggregate queries whatever the size of the instansi.
+    One scan of the instansi's active employees (GROUPING SETS) plus the unit tree: two queries
+    whatever the size of the instansi.
     """
     today = today or date.today()
-    aktif = Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF)
-    total = aktif.count()
+    from django.db import connection
 
-    def grouped(field):
-        return dict(aktif.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
+    counts = {"jenis_asn": {}, "golongan": {}, "jabatan": {}, "usia": {}, "unit": {}}
+    total = 0
+    with connection.cursor() as cur:
+        cur.execute(_HEADCOUNT_SQL, [today.year, instansi.pk])
+        for g_asn, g_gol, g_jab, g_usia, g_unit, asn, gol, jab, band, unit, n in cur.fetchall():
+            if not g_asn:
+                counts["jenis_asn"][asn] = n
+            elif not g_gol:
+                counts["golongan"][gol] = n
+            elif not g_jab:
+                counts["jabatan"][jab] = n
+            elif not g_usia:
+                counts["usia"][band] = n
+            elif not g_unit:
+                counts["unit"][unit] = n
+            else:
+                total = n
+    roots, dengan_unit = _opd_totals(instansi, counts["unit"])
 
-    jenis_asn = grouped("jenis_asn")
-    golongan = grouped("golongan")
-    jabatan = grouped("jabatan__jenis")
-    usia = aktif.annotate(tahun=ExtractYear("tanggal_lahir")).aggregate(**{
-        f"b{i}": Count("id", filter=Q(tahun__lte=today.year - lo, tahun__gt=today.year - hi))
-        for i, (lo, hi, _) in enumerate(BAND_USIA)
-    })
-    # Headcount per top-level unit (OPD), sub-units rolled up.
-    roots, dengan_unit = _opd_totals(instansi, aktif)
-
-    def rows(counts, order):
-        return [(label, counts.get(key, 0), _pct(counts.get(key, 0), total)) for key, label in order
-                if counts.get(key, 0)]
+    def rows(found, order):
+        return [(label, found.get(key, 0), _pct(found.get(key, 0), total)) for key, label in order
+                if found.get(key, 0)]
 
     return {
         "total": total,
-        "jenis_asn": rows(jenis_asn, ref.JenisAsn.choices),
-        "golongan_pns": rows(golongan, [(k, k) for k in ref.GOLONGAN_PNS_KODE]),
-        "golongan_pppk": rows(golongan, [(k, k) for k in ref.GOLONGAN_PPPK]),
-        "jabatan": rows(jabatan, ref.JenisJabatan.choices + [(None, "Belum ada jabatan")]),
-        "usia": [(label, usia[f"b{i}"], _pct(usia[f"b{i}"], total)) for i, (_, _, label) in enumerate(BAND_USIA)],
+        "jenis_asn": rows(counts["jenis_asn"], ref.JenisAsn.choices),
+        "golongan_pns": rows(counts["golongan"], [(k, k) for k in ref.GOLONGAN_PNS_KODE]),
+        "golongan_pppk": rows(counts["golongan"], [(k, k) for k in ref.GOLONGAN_PPPK]),
+        "jabatan": rows(counts["jabatan"], ref.JenisJabatan.choices + [(None, "Belum ada jabatan")]),
+        "usia": [(label, counts["usia"].get(i, 0), _pct(counts["usia"].get(i, 0), total))
+                 for i, (_, _, label) in enumerate(BAND_USIA)],
         "unit": [(r["nama"], r["total"], _pct(r["total"], total)) for r in sorted(roots, key=lambda r: -r["total"])],
         "tanpa_unit": total - dengan_unit,
     }
 
 
-def _opd_totals(instansi, aktif):
+def _opd_totals(instansi, per_unit):
     """Active headcount per top-level unit (sub-units rolled up) and the number with any unit."""
     units = list(UnitKerja.objects.filter(instansi=instansi).values("id", "nama", "induk_id"))
-    counts = dict(aktif.filter(unit_kerja__isnull=False).values_list("unit_kerja_id").annotate(n=Count("id"))
-                  .values_list("unit_kerja_id", "n"))
+    counts = {k: v for k, v in per_unit.items() if k is not None}
     parent = {u["id"]: u["induk_id"] for u in units}
     root_of = {}
 

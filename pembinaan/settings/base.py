@@ -160,6 +160,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPOR_MAKS_BYTE = int(env("IMPOR_MAKS_BYTE", str(40 * 1024 * 1024)))
 IMPOR_BATAS_SINKRON = int(env("IMPOR_BATAS_SINKRON", "2000"))
+DASBOR_CACHE_DETIK = int(env("DASBOR_CACHE_DETIK", "60"))  # dashboard aggregates kept this long; 0 = never
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a typed "zoom.us/j/1" becomes https://

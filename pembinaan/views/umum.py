@@ -29,13 +29,38 @@ def dasbor(request):
     if not access.can_view_dashboard(request.user):
         raise Http404
     instansi = access.peran(request.user).instansi
-    data = selectors.dashboard(instansi=instansi)
+    tahun = timezone.localdate().year
+    context = _cached(f"dasbor:{instansi.pk}:{tahun}", lambda: _dasbor_data(instansi, tahun))
+    return render(request, "pembinaan/dasbor.html", {"instansi": instansi, "tahun": tahun, **context})
+
+
+def _dasbor_data(instansi, tahun):
     from pelatihan.selectors import capaian_unit
 
-    tahun = timezone.localdate().year
     jp_rows, jp = capaian_unit(instansi=instansi, tahun=tahun)
-    return render(request, "pembinaan/dasbor.html", {"instansi": instansi, "d": data, "jp": jp, "tahun": tahun,
-                                                     "jp_terendah": jp_rows[:5]})
+    return {"d": selectors.dashboard(instansi=instansi), "jp": jp, "jp_terendah": jp_rows[:5]}
+
+
+def _cached(key, compute):
+    """Aggregates for a dashboard change slowly: keep them DASBOR_CACHE_DETIK seconds in Redis. If Redis is
+    down the page still works, computed afresh."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    seconds = getattr(settings, "DASBOR_CACHE_DETIK", 60)
+    if not seconds:
+        return compute()
+    try:
+        value = cache.get(key)
+    except Exception:
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, seconds)
+        except Exception:
+            pass
+    return value
 
 
 @login_required

@@ -1,0 +1,53 @@
+"""The HR dashboard's headcounts, checked against data whose answer is known."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from pembinaan import selectors
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_headcounts_by_every_dimension_with_sub_units_rolled_up(client):
+    inst = f.InstansiFactory()
+    dinas = f.UnitKerjaFactory(instansi=inst, nama="Dinas Kesehatan")
+    puskesmas = f.UnitKerjaFactory(instansi=inst, nama="Puskesmas Rimbo Bujang", induk=dinas)
+    bkpsdm = f.UnitKerjaFactory(instansi=inst, nama="BKPSDM")
+    fungsional = f.JabatanFactory(instansi=inst, nama="Perawat Terampil", jenis="fungsional", jenjang="terampil")
+    today = datetime.date(2026, 11, 26)
+    born = {25: datetime.date(2001, 5, 1), 45: datetime.date(1981, 5, 1), 57: datetime.date(1969, 5, 1)}
+    f.PegawaiFactory(instansi=inst, unit_kerja=puskesmas, jabatan=fungsional, tanggal_lahir=born[25],
+                     tmt_cpns=datetime.date(2024, 3, 1))
+    f.PegawaiFactory(instansi=inst, unit_kerja=dinas, golongan="IV/a", tanggal_lahir=born[45])
+    f.PegawaiFactory(instansi=inst, unit_kerja=bkpsdm, golongan="IV/a", tanggal_lahir=born[57])
+    f.PegawaiFactory(instansi=inst, unit_kerja=None, tanggal_lahir=born[45])
+    f.PegawaiFactory(instansi=inst, unit_kerja=bkpsdm, status="pensiun")  # not counted
+    f.PegawaiFactory(unit_kerja=None)  # another instansi: not counted
+    d = selectors.dashboard(instansi=inst, today=today)
+    assert d["total"] == 4 and d["tanpa_unit"] == 1
+    assert d["unit"] == [("Dinas Kesehatan", 2, 50.0), ("BKPSDM", 1, 25.0)]
+    assert d["jenis_asn"] == [("PNS", 4, 100.0)]
+    assert d["golongan_pns"] == [("III/a", 2, 50.0), ("IV/a", 2, 50.0)]
+    assert d["jabatan"] == [("Fungsional", 1, 25.0), ("Belum ada jabatan", 3, 75.0)]
+    assert [(label, n) for label, n, _ in d["usia"]] == [("< 30", 1), ("30–39", 0), ("40–49", 2), ("50–55", 0),
+                                                          ("≥ 56", 1)]
+    client.force_login(f.hr_user(inst))
+    page = client.get(reverse("dasbor")).content.decode()
+    assert "Dinas Kesehatan" in page and "Puskesmas Rimbo Bujang" not in page
+
+
+def test_dashboard_still_works_when_redis_is_down(client, settings):
+    settings.DASBOR_CACHE_DETIK = 60
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:1/0"}}  # nothing listens there
+    from django.core.cache import caches
+
+    caches._settings = None
+    inst = f.InstansiFactory()
+    f.PegawaiFactory(instansi=inst)
+    client.force_login(f.hr_user(inst))
+    response = client.get(reverse("dasbor"))
+    assert response.status_code == 200 and "1 ASN aktif" in response.content.decode()
