@@ -74,7 +74,8 @@ def password_reset_queue(*, user):
     petugas = getattr(user, "petugas", None)
     instansi_id = pegawai.instansi_id if pegawai else (petugas.instansi_id if petugas else None)
     return notifikasi_queue(
-        penerima=user, instansi=Instansi(pk=instansi_id) if instansi_id else None, jenis="reset_sandi", kunci=f"user:{user.pk}:{timezone.now():%H}",
+        penerima=user, instansi=Instansi(pk=instansi_id) if instansi_id else None, jenis="reset_sandi",
+        kunci=f"user:{user.pk}:{timezone.now():%H}",
         judul="Atur ulang kata sandi Pembinaan ASN",
         isi="Seseorang (semoga Anda) meminta pengaturan ulang kata sandi. Buka tautan berikut untuk membuat "
             "kata sandi baru. Abaikan e-mail ini jika Anda tidak memintanya.",

@@ -201,9 +201,11 @@ CELERY_BEAT_SCHEDULE = {
     "bersihkan-impor-lama": {"task": "pembinaan.tasks.impor_cleanup_task", "schedule": crontab(hour=2, minute=15)},
     "evaluasi-pasca-harian": {"task": "pelatihan.tasks_pasca.evaluasi_pasca_harian_task",
                               "schedule": crontab(hour=7, minute=30)},
-    "pengingat-sesi-pelatihan": {"task": "pelatihan.tasks.pengingat_sesi_task", "schedule": crontab(hour=7, minute=0)},
+    "pengingat-sesi-pelatihan": {"task": "pelatihan.tasks.pengingat_sesi_task",
+                                 "schedule": crontab(hour=7, minute=0)},
     # Monthly from July (the task itself does nothing before July).
-    "pengingat-20-jp": {"task": "pelatihan.tasks.pengingat_jp_task", "schedule": crontab(day_of_month=1, hour=8, minute=0)},
+    "pengingat-20-jp": {"task": "pelatihan.tasks.pengingat_jp_task",
+                        "schedule": crontab(day_of_month=1, hour=8, minute=0)},
 }
 
 LOGGING = {
