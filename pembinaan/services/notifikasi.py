@@ -40,7 +40,8 @@ def _row(item, today):
     email = penerima.email or ""
     return Notifikasi(
         penerima=penerima,
-        instansi_id=item.get("instansi_id") or getattr(item.get("instansi"), "pk", None), jenis=item["jenis"], kunci=str(item["kunci"])[:100],
+        instansi_id=item.get("instansi_id") or getattr(item.get("instansi"), "pk", None),
+        jenis=item["jenis"], kunci=str(item["kunci"])[:100],
         tanggal=item.get("tanggal") or today, judul=item["judul"][:200], isi=item["isi"],
         tautan=item.get("tautan", ""), email_tujuan=email,
         status_email=Notifikasi.StatusEmail.MENUNGGU if email else Notifikasi.StatusEmail.TANPA_EMAIL,
