@@ -40,6 +40,7 @@ urlpatterns = [
     path("notifikasi/gagal/", views.outbox_gagal, name="outbox-gagal"),
     path("notifikasi/gagal/<int:pk>/kirim-ulang/", views.outbox_retry, name="outbox-retry"),
     path("pelatihan/", include("pelatihan.urls")),
+    path("evaluasi/", include("evaluasi.urls")),
     path("verifikasi/<str:kode>/", sertifikat_views.verifikasi, name="verifikasi"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
