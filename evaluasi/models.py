@@ -76,7 +76,8 @@ class Evaluasi(models.Model):
 
     periode = models.ForeignKey(PeriodeEvaluasi, on_delete=models.CASCADE, related_name="evaluasi")
     pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="evaluasi")
-    penilai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True, related_name="evaluasi_dinilai")
+    penilai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="evaluasi_dinilai")
     # The evaluator as they were when the period opened: later moves do not rewrite history.
     penilai_nama = models.CharField(max_length=255, blank=True)
     penilai_nip = models.CharField(max_length=18, blank=True)
