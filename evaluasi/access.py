@@ -56,3 +56,19 @@ def keberatan_pemutus_scope(user):
     if p.pegawai is None:
         return Keberatan.objects.none()
     return Keberatan.objects.filter(pemutus=p.pegawai)
+
+
+def evaluasi_reopen_scope(user):
+    """Forms ``user`` may reopen after submission: HR of the instansi only."""
+    p = base.peran(user)
+    if p.hr:
+        return Evaluasi.objects.filter(periode__instansi=p.petugas.instansi)
+    return Evaluasi.objects.none()
+
+
+def hasil_scope(user):
+    """The user's own results: their evaluations, once submitted."""
+    p = base.peran(user)
+    if p.pegawai is None:
+        return Evaluasi.objects.none()
+    return Evaluasi.objects.filter(pegawai=p.pegawai, status=Evaluasi.Status.DIAJUKAN)

@@ -1,1 +1,228 @@
-urlpatterns = []
+"""The supervisor's form, the employee's result and objections (keberatan). Thin: services do the writing."""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from pembinaan import access as base
+
+from .. import access
+from ..forms import AlasanForm, EvaluasiForm, KeputusanForm
+from ..models import BERAKHLAK, Evaluasi, Keberatan, PeriodeEvaluasi
+from ..predikat import Predikat, predikat
+from ..services import form as svc
+
+S = Evaluasi.Status
+
+
+def _pesan(request, exc):
+    messages.error(request, " ".join(exc.messages))
+
+
+def _ke_form(form, exc):
+    """Field errors go next to their fields, the rest above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _catatan(ev):
+    catatan = ev.catatan_perilaku or {}
+    return [(nama, catatan.get(kode, "")) for kode, nama in BERAKHLAK]
+
+
+@login_required
+def penilai_list(request):
+    """Evaluasi bawahan: the forms the user fills as the evaluator, per open period."""
+    rows = list(access.evaluasi_isi_scope(request.user).filter(periode__status=PeriodeEvaluasi.Status.DIBUKA)
+                .select_related("periode", "pegawai__unit_kerja", "pegawai__jabatan")
+                .order_by("periode__tenggat", "periode_id", "pegawai__nama", "pk"))
+    periode = []
+    for p, items in groupby(rows, key=lambda ev: ev.periode):
+        items = list(items)
+        periode.append({"periode": p, "evaluasi": items,
+                        "jumlah": {s: sum(1 for ev in items if ev.status == s) for s in S.values}})
+    return render(request, "evaluasi/penilai_list.html", {"periode": periode})
+
+
+@login_required
+def evaluasi_isi(request, pk):
+    """The form for its evaluator while it can be filled; read-only for everyone else who may see it."""
+    ev = get_object_or_404(access.evaluasi_scope(request.user).select_related(
+        "periode__instansi", "pegawai__unit_kerja", "pegawai__jabatan"), pk=pk)
+    me = base.peran(request.user).pegawai
+    penilai = me is not None and ev.penilai_id == me.pk
+    if request.method == "POST" and not penilai:
+        raise Http404
+    if not (penilai and svc.dapat_diisi(ev)):
+        if request.method == "POST":
+            messages.error(request, "Formulir ini sudah diajukan atau periodenya tidak dibuka; perubahan ditolak.")
+            return redirect("evaluasi:evaluasi-isi", pk=ev.pk)
+        return _lihat(request, ev, penilai=penilai)
+
+    status, tersimpan = 200, None
+    if request.method == "POST":
+        form = EvaluasiForm(request.POST, evaluasi=ev)
+        ajukan = request.POST.get("aksi") == "ajukan"
+        if form.is_valid():
+            layanan = svc.evaluasi_submit if ajukan else svc.evaluasi_save_draft
+            try:
+                ev = layanan(actor=request.user, evaluasi=ev, data=form.data_layanan(),
+                             versi=form.cleaned_data["versi"])
+            except svc.KonflikVersi as exc:
+                # Keep what the user typed; carry the version now stored so a deliberate second save goes through.
+                _pesan(request, exc)
+                data = request.POST.copy()
+                data["versi"] = str(exc.evaluasi.versi)
+                form = EvaluasiForm(data, evaluasi=ev)
+                tersimpan, status = exc.evaluasi, 409
+            except PermissionDenied as exc:
+                raise Http404 from exc
+            except ValidationError as exc:
+                _ke_form(form, exc)
+                status = 400
+            else:
+                if ajukan:
+                    messages.success(request, f"Evaluasi {ev.pegawai.nama} diajukan dengan predikat "
+                                              f"{ev.get_predikat_display()}. Formulir kini terkunci.")
+                else:
+                    messages.success(request, "Draf tersimpan.")
+                return redirect("evaluasi:evaluasi-isi", pk=ev.pk)
+        else:
+            status = 400
+    else:
+        form = EvaluasiForm(evaluasi=ev)
+    hasil, perilaku = form["rating_hasil_kerja"].value(), form["rating_perilaku_kerja"].value()
+    return render(request, "evaluasi/form_isi.html", {
+        "ev": ev, "form": form, "pratinjau": _predikat_aman(hasil, perilaku), "tersimpan": tersimpan,
+        "tersimpan_catatan": _catatan(tersimpan) if tersimpan else None,
+    }, status=status)
+
+
+def _predikat_aman(hasil, perilaku):
+    try:
+        value = predikat(hasil, perilaku)
+    except ValueError:
+        return None
+    return Predikat(value) if value else None
+
+
+def _lihat(request, ev, *, penilai):
+    p = base.peran(request.user)
+    bisa_buka = (access.evaluasi_reopen_scope(request.user).filter(pk=ev.pk).exists()
+                 and ev.status == S.DIAJUKAN and ev.periode.status == PeriodeEvaluasi.Status.DIBUKA)
+    return render(request, "evaluasi/form_lihat.html", {
+        "ev": ev, "catatan": _catatan(ev), "rekomendasi": list(ev.rekomendasi.all()), "penilai": penilai,
+        "bisa_buka": bisa_buka, "alasan_form": AlasanForm() if bisa_buka else None, "hr": p.hr,
+        "tampil_hasil": ev.status == S.DIAJUKAN or penilai or p.hr,
+    })
+
+
+@login_required
+@require_POST
+def predikat_pratinjau(request, pk):
+    """The predikat the matrix gives for the ratings currently chosen (htmx fragment; computed here only)."""
+    get_object_or_404(access.evaluasi_isi_scope(request.user), pk=pk)
+    nilai = _predikat_aman(request.POST.get("rating_hasil_kerja"), request.POST.get("rating_perilaku_kerja"))
+    return render(request, "evaluasi/form_predikat.html", {"pratinjau": nilai})
+
+
+@login_required
+@require_POST
+def evaluasi_buka_kembali(request, pk):
+    ev = get_object_or_404(access.evaluasi_reopen_scope(request.user), pk=pk)
+    try:
+        svc.evaluasi_reopen(actor=request.user, evaluasi=ev, alasan=request.POST.get("alasan", ""))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        _pesan(request, exc)
+    else:
+        messages.success(request, "Formulir dibuka kembali sebagai draf; pejabat penilai diberi tahu.")
+    return redirect("evaluasi:evaluasi-isi", pk=ev.pk)
+
+
+@login_required
+def hasil_list(request):
+    """The employee's own submitted results."""
+    rows = list(access.hasil_scope(request.user).select_related("periode", "keberatan")
+                .prefetch_related("rekomendasi").order_by("-periode__mulai", "-pk"))
+    for ev in rows:
+        ev.catatan_list = _catatan(ev)
+        ev.keberatan_saya = getattr(ev, "keberatan", None)  # RelatedObjectDoesNotExist is an AttributeError
+    return render(request, "evaluasi/hasil_list.html", {"hasil": rows, "alasan_form": AlasanForm()})
+
+
+@login_required
+@require_POST
+def keberatan_ajukan(request, pk):
+    ev = get_object_or_404(access.hasil_scope(request.user), pk=pk)
+    try:
+        k = svc.keberatan_submit(actor=request.user, evaluasi=ev, alasan=request.POST.get("alasan", ""))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        _pesan(request, exc)
+    else:
+        if k.pemutus_id:
+            messages.success(request, "Keberatan Anda terkirim kepada atasan pejabat penilai untuk diputus.")
+        else:
+            messages.warning(request, "Keberatan Anda tercatat, tetapi pejabat penilai Anda belum memiliki atasan "
+                                      "di sistem. Admin BKPSDM sudah diberi tahu; silakan hubungi Admin BKPSDM.")
+    return redirect("evaluasi:hasil-list")
+
+
+@login_required
+def keberatan_list(request):
+    rows = (access.keberatan_pemutus_scope(request.user)
+            .select_related("evaluasi__periode", "evaluasi__pegawai__unit_kerja").order_by("-diajukan_pada"))
+    return render(request, "evaluasi/keberatan_list.html", {"keberatan": rows})
+
+
+@login_required
+def keberatan_detail(request, pk):
+    k = get_object_or_404(access.keberatan_pemutus_scope(request.user).select_related(
+        "evaluasi__periode", "evaluasi__pegawai__unit_kerja", "evaluasi__pegawai__jabatan"), pk=pk)
+    form = KeputusanForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            cd = form.cleaned_data
+            try:
+                svc.keberatan_decide(actor=request.user, keberatan=k, keputusan=cd["keputusan"],
+                                     pertimbangan=cd["pertimbangan"], rating_hasil_kerja=cd["rating_hasil_kerja"],
+                                     rating_perilaku_kerja=cd["rating_perilaku_kerja"])
+            except PermissionDenied as exc:
+                raise Http404 from exc
+            except ValidationError as exc:
+                _ke_form(form, exc)
+                status = 400
+            else:
+                messages.success(request, "Keputusan tersimpan; pegawai diberi tahu.")
+                return redirect("evaluasi:keberatan-detail", pk=k.pk)
+        else:
+            status = 400
+    ev = k.evaluasi
+    return render(request, "evaluasi/keberatan_detail.html", {
+        "k": k, "ev": ev, "catatan": _catatan(ev), "form": form if k.status == Keberatan.Status.DIAJUKAN else None,
+    }, status=status)
+
+
+urlpatterns = [
+    path("penilai/", penilai_list, name="penilai-list"),
+    path("<int:pk>/isi/", evaluasi_isi, name="evaluasi-isi"),
+    path("<int:pk>/pratinjau-predikat/", predikat_pratinjau, name="evaluasi-pratinjau"),
+    path("<int:pk>/buka-kembali/", evaluasi_buka_kembali, name="evaluasi-buka-kembali"),
+    path("hasil/", hasil_list, name="hasil-list"),
+    path("<int:pk>/keberatan/", keberatan_ajukan, name="keberatan-ajukan"),
+    path("keberatan/", keberatan_list, name="keberatan-list"),
+    path("keberatan/<int:pk>/", keberatan_detail, name="keberatan-detail"),
+]
