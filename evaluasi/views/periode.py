@@ -1,1 +1,208 @@
-urlpatterns = []
+"""Evaluation periods (HR): list, create, open/close, overview per unit, forms without an evaluator,
+reassignment (Plt/Plh) and the SIASN export. Pimpinan see the period list and the overview aggregates."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, re_path
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_POST
+
+from pembinaan import access as base
+from pembinaan import ekspor
+from pembinaan import nip as nip_mod
+from pembinaan import referensi as ref
+from pembinaan.forms import DateInput
+from pembinaan.models import Pegawai
+
+from .. import access, selectors
+from ..models import PeriodeEvaluasi
+from ..services import periode as svc
+
+S = PeriodeEvaluasi.Status
+
+
+class PeriodeForm(forms.ModelForm):
+    class Meta:
+        model = PeriodeEvaluasi
+        fields = ["nama", "jenis", "mulai", "selesai", "tenggat"]
+        widgets = {"mulai": DateInput(), "selesai": DateInput(), "tenggat": DateInput()}
+        help_texts = {"nama": "Mis. Triwulan I 2026.",
+                      "tenggat": "Batas akhir penilai mengisi dan mengajukan evaluasi."}
+
+    def __init__(self, *args, instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        self.helper = FormHelper()
+        self.helper.layout = Layout("nama", "jenis", Row(Column("mulai"), Column("selesai"), Column("tenggat")),
+                                    Submit("simpan", "Simpan sebagai draf"))
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai, tenggat = data.get("mulai"), data.get("selesai"), data.get("tenggat")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        if mulai and tenggat and tenggat < mulai:
+            self.add_error("tenggat", "Tenggat tidak boleh sebelum tanggal mulai.")
+        if mulai and data.get("jenis") and PeriodeEvaluasi.objects.filter(
+                instansi=self.instansi, jenis=data["jenis"], mulai=mulai).exists():
+            self.add_error("mulai", "Sudah ada periode dengan jenis dan tanggal mulai yang sama.")
+        return data
+
+
+class GantiPenilaiForm(forms.Form):
+    nip_penilai = forms.CharField(label="NIP penilai pengganti", max_length=30)
+    alasan = forms.CharField(label="Alasan", max_length=500, help_text="Mis. Plt Kepala Bidang sesuai SPT nomor …")
+
+    def __init__(self, *args, instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Tetapkan penilai"))
+
+    def clean_nip_penilai(self):
+        value = nip_mod.normalise(self.cleaned_data["nip_penilai"])
+        penilai = Pegawai.objects.filter(instansi=self.instansi, nip=value, status=ref.StatusPegawai.AKTIF).first()
+        if penilai is None:
+            raise ValidationError(f"Tidak ada pegawai aktif dengan NIP {value} di {self.instansi.nama}.")
+        return penilai
+
+
+def _manage_or_404(user):
+    if not access.can_manage(user):
+        raise Http404
+
+
+def _errors(request, exc):
+    messages.error(request, " ".join(exc.messages))
+
+
+@login_required
+def periode_list(request):
+    p = base.peran(request.user)
+    if not (p.hr or p.pimpinan):
+        raise Http404
+    return render(request, "evaluasi/periode_list.html", {
+        "periode": access.periode_scope(request.user).order_by("-mulai", "-pk")[:200],
+        "bisa_kelola": access.can_manage(request.user)})
+
+
+@login_required
+def periode_create(request):
+    _manage_or_404(request.user)
+    form = PeriodeForm(request.POST or None, instansi=base.instansi_for_write(request.user))
+    if request.method == "POST" and form.is_valid():
+        periode = svc.periode_create(actor=request.user, form=form)
+        messages.success(request, "Periode tersimpan sebagai draf. Buka periode untuk membuat formulir evaluasi.")
+        return redirect("evaluasi:periode-detail", pk=periode.pk)
+    return render(request, "evaluasi/periode_form.html", {"form": form, "judul": "Periode evaluasi baru"})
+
+
+@login_required
+def periode_detail(request, pk):
+    periode = get_object_or_404(access.periode_scope(request.user), pk=pk)
+    ringkas = selectors.overview(periode=periode)["total"] if periode.status != S.DRAFT else None
+    return render(request, "evaluasi/periode_detail.html", {
+        "periode": periode, "ringkas": ringkas, "bisa_kelola": access.can_manage(request.user)})
+
+
+@login_required
+@require_POST
+def periode_action(request, pk, aksi):
+    periode = get_object_or_404(access.periode_manage_scope(request.user), pk=pk)
+    try:
+        if aksi == "buka":
+            hasil = svc.periode_open(actor=request.user, periode=periode)
+            msg = f"Periode dibuka: {hasil['jumlah']} formulir evaluasi dibuat."
+            if hasil["tanpa_penilai"]:
+                msg += f" {hasil['tanpa_penilai']} pegawai belum punya penilai: tetapkan penilainya."
+            messages.success(request, msg)
+        else:
+            svc.periode_close(actor=request.user, periode=periode)
+            messages.success(request, "Periode ditutup. Hasilnya dapat diekspor ke format SIASN.")
+    except ValidationError as exc:
+        _errors(request, exc)
+    return redirect("evaluasi:periode-detail", pk=periode.pk)
+
+
+@login_required
+def periode_overview(request, pk):
+    periode = get_object_or_404(access.periode_scope(request.user).select_related("instansi"), pk=pk)
+    pilihan = {}
+    for key, value in request.GET.items():
+        if key.startswith("org_") and key[4:].isdigit():
+            pilihan[int(key[4:])] = value
+    data = selectors.overview(periode=periode, predikat_organisasi=pilihan)
+    return render(request, "evaluasi/overview.html", {
+        "periode": periode, "data": data, "predikat": selectors.P.choices,
+        "predikat_organisasi": selectors.PredikatOrganisasi.choices,
+        "bisa_kelola": access.can_manage(request.user), "hari_ini": timezone.localdate()})
+
+
+@login_required
+def periode_tanpa_penilai(request, pk):
+    periode = get_object_or_404(access.periode_manage_scope(request.user), pk=pk)
+    page = Paginator(selectors.tanpa_penilai(periode=periode), 50).get_page(request.GET.get("halaman"))
+    return render(request, "evaluasi/periode_tanpa_penilai.html", {
+        "periode": periode, "page": page, "form": GantiPenilaiForm(instansi=periode.instansi)})
+
+
+@login_required
+def evaluasi_reassign(request, pk):
+    evaluasi = get_object_or_404(
+        svc.evaluasi_manage_scope(request.user).select_related("periode__instansi", "pegawai__unit_kerja"), pk=pk)
+    form = GantiPenilaiForm(request.POST or None, instansi=evaluasi.periode.instansi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.evaluasi_reassign(actor=request.user, evaluasi=evaluasi, penilai=form.cleaned_data["nip_penilai"],
+                                  alasan=form.cleaned_data["alasan"])
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Penilai {evaluasi.pegawai.nama} ditetapkan.")
+            return redirect("evaluasi:periode-tanpa-penilai", pk=evaluasi.periode_id)
+    return render(request, "evaluasi/periode_ganti_penilai.html", {"evaluasi": evaluasi, "form": form})
+
+
+@login_required
+def periode_export(request, pk):
+    periode = get_object_or_404(access.periode_manage_scope(request.user), pk=pk)
+    if periode.status != S.DITUTUP:
+        messages.error(request, "Ekspor SIASN hanya untuk periode yang sudah ditutup.")
+        return redirect("evaluasi:periode-detail", pk=periode.pk)
+    headers, rows = selectors.ekspor_siasn(periode=periode)
+    body = ekspor.xlsx_bytes(headers, rows, judul="Kinerja")
+    response = HttpResponse(body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="kinerja-{slugify(periode.nama) or periode.pk}.xlsx"'
+    return response
+
+
+@login_required
+def penilai_ringkasan(request):
+    me = base.peran(request.user).pegawai
+    if me is None:
+        raise Http404
+    return render(request, "evaluasi/overview_penilai.html", {
+        "ringkas": selectors.penilai_ringkas(penilai=me), "hari_ini": timezone.localdate()})
+
+
+urlpatterns = [
+    path("periode/", periode_list, name="periode-list"),
+    path("periode/baru/", periode_create, name="periode-create"),
+    path("periode/<int:pk>/", periode_detail, name="periode-detail"),
+    re_path(r"^periode/(?P<pk>\d+)/(?P<aksi>buka|tutup)/$", periode_action, name="periode-action"),
+    path("periode/<int:pk>/ringkasan/", periode_overview, name="periode-overview"),
+    path("periode/<int:pk>/tanpa-penilai/", periode_tanpa_penilai, name="periode-tanpa-penilai"),
+    path("periode/<int:pk>/ekspor-siasn.xlsx", periode_export, name="periode-export"),
+    path("formulir/<int:pk>/ganti-penilai/", evaluasi_reassign, name="evaluasi-reassign"),
+    path("ringkasan-penilai/", penilai_ringkasan, name="penilai-ringkasan"),
+]

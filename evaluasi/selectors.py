@@ -1,0 +1,244 @@
+"""Reads for evaluation periods: HR and supervisor overviews, the distribution curve check, the dashboard
+panel and the SIASN export. Every function issues a fixed number of queries whatever the headcount."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db import models
+from django.db.models import Count, Q
+
+from pembinaan.models import UnitKerja
+
+from .models import Evaluasi, PeriodeEvaluasi
+from .predikat import SIASN_RATING, Predikat, Rating
+
+ST = Evaluasi.Status
+P = Predikat
+
+
+class PredikatOrganisasi(models.TextChoices):
+    """Capaian kinerja organisasi (SE MenPANRB 3/2023), set for each unit by the leader one level up."""
+
+    ISTIMEWA = "istimewa", "Istimewa"
+    BAIK = "baik", "Baik"
+    BUTUH_PERBAIKAN = "butuh_perbaikan", "Butuh Perbaikan"
+    KURANG = "kurang", "Kurang"
+    SANGAT_KURANG = "sangat_kurang", "Sangat Kurang"
+
+
+def _pct(n, total):
+    return round(100 * n / total, 1) if total else 0
+
+
+def cek_kurva(predikat_organisasi, distribusi):
+    """Warnings (Indonesian) where the distribution of employee predikat breaks the SE MenPANRB 3/2023 curve
+    for a unit whose organisational predikat is ``predikat_organisasi`` (DOMAIN.md 6.4). A warning, never a
+    block: an empty list means the distribution fits. ``distribusi`` maps ``Predikat`` values to counts."""
+    org = PredikatOrganisasi(predikat_organisasi)
+    n = {p: distribusi.get(p, 0) for p in P.values}
+    total = sum(n.values())
+    if not total:
+        return []
+    pct = {p: 100 * v / total for p, v in n.items()}
+    label = dict(P.choices)
+    unit = f"unit berpredikat {org.label}"
+    out = []
+
+    def paling_banyak(p, batas=70):
+        if pct[p] > batas:
+            out.append(f"{label[p]} {pct[p]:.0f}% melebihi batas {batas}% untuk {unit}.")
+        terbanyak = max(n.values())
+        if n[p] < terbanyak:
+            out.append(f"{label[p]} seharusnya predikat terbanyak untuk {unit} "
+                       f"({label[p]} {pct[p]:.0f}%).")
+
+    def minimal(ps, batas, nama):
+        nilai = sum(pct[p] for p in ps)
+        if nilai < batas:
+            out.append(f"{nama} {nilai:.0f}% kurang dari minimal {batas}% untuk {unit}.")
+
+    def maksimal(p, batas):
+        if pct[p] > batas:
+            out.append(f"{label[p]} {pct[p]:.0f}% melebihi batas {batas}% untuk {unit}.")
+
+    if org == PredikatOrganisasi.ISTIMEWA:
+        paling_banyak(P.SANGAT_BAIK)
+    elif org == PredikatOrganisasi.BAIK:
+        paling_banyak(P.BAIK)
+        if not (n[P.BUTUH_PERBAIKAN] or n[P.KURANG]):
+            out.append(f"Harus ada pegawai berpredikat Butuh Perbaikan dan/atau Kurang untuk {unit}.")
+    elif org == PredikatOrganisasi.BUTUH_PERBAIKAN:
+        minimal([P.BUTUH_PERBAIKAN], 60, "Butuh Perbaikan")
+        maksimal(P.SANGAT_BAIK, 10)
+    elif org == PredikatOrganisasi.KURANG:
+        minimal([P.KURANG], 60, "Kurang/Misconduct")
+        minimal([P.BUTUH_PERBAIKAN], 10, "Butuh Perbaikan")
+        maksimal(P.SANGAT_BAIK, 10)
+    else:
+        minimal([P.SANGAT_KURANG], 60, "Sangat Kurang")
+        minimal([P.KURANG, P.BUTUH_PERBAIKAN], 10, "Kurang dan/atau Butuh Perbaikan")
+        if n[P.SANGAT_BAIK]:
+            out.append(f"Tidak boleh ada predikat Sangat Baik untuk {unit} ({n[P.SANGAT_BAIK]} pegawai).")
+    return out
+
+
+def _distribusi_rows(dist):
+    total = sum(dist.values())
+    return [{"predikat": p, "label": label, "n": dist.get(p, 0), "persen": _pct(dist.get(p, 0), total)}
+            for p, label in P.choices]
+
+
+def _root_units(instansi_id):
+    """Top-level units and, for every unit id, the id of its top-level ancestor. One query."""
+    units = list(UnitKerja.objects.filter(instansi_id=instansi_id).values("id", "nama", "induk_id"))
+    parent = {u["id"]: u["induk_id"] for u in units}
+    root_of = {}
+
+    def root(uid):
+        seen = []
+        while parent.get(uid) is not None and uid not in root_of:
+            seen.append(uid)
+            uid = parent[uid]
+        r = root_of.get(uid, uid)
+        for s in seen:
+            root_of[s] = r
+        return r
+
+    roots = sorted(({"id": u["id"], "nama": u["nama"]} for u in units if u["induk_id"] is None),
+                   key=lambda u: u["nama"])
+    return roots, root
+
+
+def _kosong():
+    return {"total": 0, "diajukan": 0, "draf": 0, "belum": 0, "terlambat": 0, "tanpa_penilai": 0,
+            "dist": defaultdict(int)}
+
+
+def overview(*, periode, predikat_organisasi=None, today=None):
+    """HR overview of a period per top-level unit (sub-units rolled up): submitted / draft / not started /
+    overdue (not submitted and today after the deadline), forms without an evaluator, and the predikat
+    distribution of submitted forms with the curve warnings for the unit's organisational predikat
+    (``predikat_organisasi``: unit id -> PredikatOrganisasi value, default Baik). Two queries.
+
+    The unit is the employee's current unit (the form does not record the evaluated employee's unit)."""
+    today = today or date.today()
+    predikat_organisasi = predikat_organisasi or {}
+    lewat = today > periode.tenggat  # a draft period has no forms yet
+    roots, root = _root_units(periode.instansi_id)
+    per_root = defaultdict(_kosong)
+    rows = (Evaluasi.objects.filter(periode=periode).order_by()
+            .values_list("pegawai__unit_kerja_id", "status", "predikat")
+            .annotate(n=Count("id"), tanpa=Count("id", filter=Q(penilai__isnull=True))))
+    for unit_id, status, predikat, n, tanpa in rows:
+        a = per_root[root(unit_id) if unit_id is not None else None]
+        a["total"] += n
+        a["tanpa_penilai"] += tanpa
+        a[{ST.DIAJUKAN: "diajukan", ST.DRAF: "draf"}.get(status, "belum")] += n
+        if status != ST.DIAJUKAN and lewat:
+            a["terlambat"] += n
+        if status == ST.DIAJUKAN and predikat:
+            a["dist"][predikat] += n
+
+    def baris(uid, nama):
+        a = per_root.get(uid) or _kosong()
+        org = predikat_organisasi.get(uid) or PredikatOrganisasi.BAIK
+        if org not in PredikatOrganisasi.values:
+            org = PredikatOrganisasi.BAIK
+        return {"id": uid, "nama": nama, **{k: v for k, v in a.items() if k != "dist"},
+                "persen_diajukan": _pct(a["diajukan"], a["total"]), "predikat_organisasi": org,
+                "distribusi": _distribusi_rows(a["dist"]), "peringatan": cek_kurva(org, a["dist"])}
+
+    units = [baris(r["id"], r["nama"]) for r in roots]
+    units = [u for u in units if u["total"]]
+    if None in per_root:
+        units.append(baris(None, "Tanpa unit kerja"))
+    total = _kosong()
+    for a in per_root.values():
+        for k in ("total", "diajukan", "draf", "belum", "terlambat", "tanpa_penilai"):
+            total[k] += a[k]
+        for p, n in a["dist"].items():
+            total["dist"][p] += n
+    total = {**{k: v for k, v in total.items() if k != "dist"}, "persen_diajukan": _pct(total["diajukan"],
+                                                                                         total["total"]),
+             "distribusi": _distribusi_rows(total["dist"])}
+    return {"unit": units, "total": total, "lewat_tenggat": lewat}
+
+
+def tanpa_penilai(*, periode):
+    """Forms of the period with no evaluator (no atasan, or an inactive one), not yet submitted."""
+    return (Evaluasi.objects.filter(periode=periode, penilai__isnull=True).exclude(status=ST.DIAJUKAN)
+            .select_related("pegawai__unit_kerja", "pegawai__jabatan").order_by("pegawai__nama", "pk"))
+
+
+def penilai_ringkas(*, penilai, today=None):
+    """A supervisor's own forms: per period, counts by status and the forms of open periods. Two queries."""
+    today = today or date.today()
+    counts = (Evaluasi.objects.filter(penilai=penilai).order_by()
+              .values_list("periode_id", "status").annotate(n=Count("id")))
+    per = defaultdict(lambda: {"diajukan": 0, "draf": 0, "belum": 0})
+    for periode_id, status, n in counts:
+        per[periode_id][{ST.DIAJUKAN: "diajukan", ST.DRAF: "draf"}.get(status, "belum")] += n
+    periode = {p.pk: p for p in PeriodeEvaluasi.objects.filter(pk__in=list(per)).order_by("-mulai")} if per else {}
+    out = []
+    for p in sorted(periode.values(), key=lambda p: p.mulai, reverse=True):
+        c = per[p.pk]
+        lewat = p.status == PeriodeEvaluasi.Status.DIBUKA and today > p.tenggat
+        out.append({"periode": p, **c, "total": sum(c.values()),
+                    "terlambat": c["draf"] + c["belum"] if lewat else 0})
+    return out
+
+
+def evaluasi_ringkas(*, instansi, today=None):
+    """Dashboard panel: the latest open period of the instansi with submitted / pending / overdue counts and
+    the predikat distribution of submitted forms; None without an open period. Two queries."""
+    today = today or date.today()
+    periode = (PeriodeEvaluasi.objects.filter(instansi=instansi, status=PeriodeEvaluasi.Status.DIBUKA)
+               .order_by("-mulai", "-pk").first())
+    if periode is None:
+        return None
+    dist = defaultdict(int)
+    diajukan = menunggu = 0
+    for status, predikat, n in (Evaluasi.objects.filter(periode=periode).order_by()
+                                .values_list("status", "predikat").annotate(n=Count("id"))):
+        if status == ST.DIAJUKAN:
+            diajukan += n
+            if predikat:
+                dist[predikat] += n
+        else:
+            menunggu += n
+    total = diajukan + menunggu
+    return {"periode": periode, "total": total, "diajukan": diajukan, "menunggu": menunggu,
+            "terlambat": menunggu if today > periode.tenggat else 0, "persen_diajukan": _pct(diajukan, total),
+            "distribusi": _distribusi_rows(dist)}
+
+
+# SIASN reference periodik (DOMAIN.md 6.5): 1 = Bulanan, 2 = Triwulanan. Annual results live in rw_skp22.
+SIASN_PERIODIK = {PeriodeEvaluasi.Jenis.BULANAN: (1, "Bulanan"), PeriodeEvaluasi.Jenis.TRIWULANAN: (2, "Triwulanan")}
+KOLOM_PERIODIK = ["tahun", "periodikId", "periodikNama", "nip", "nama", "hasilKinerja", "hasilKinerjaNilai",
+                  "perilakuKerja", "PerilakuKerjaNilai", "kuadranKinerja", "namaPenilai", "nipNrpPenilai",
+                  "penilaiJabatanNm", "penilaiUnorNm", "unorNama"]
+KOLOM_SKP22 = ["tahun", "nip", "nama", "hasilKinerja", "hasilKinerjaNilai", "perilakuKerja", "PerilakuKerjaNilai",
+               "kuadranKinerja", "namaPenilai", "nipNrpPenilai", "penilaiJabatanNm", "penilaiUnorNm", "unorNama"]
+
+
+def ekspor_siasn(*, periode):
+    """Headers and rows of a period's submitted forms in the SIASN shape (DOMAIN.md 6.8): rw_kinerjaperiodik for
+    monthly and quarterly periods, rw_skp22 (annual) columns for an annual period. One query."""
+    rating = dict(Rating.choices)
+    label = dict(P.choices)
+    tahunan = periode.jenis == PeriodeEvaluasi.Jenis.TAHUNAN
+    headers = KOLOM_SKP22 if tahunan else KOLOM_PERIODIK
+    periodik = SIASN_PERIODIK.get(periode.jenis)
+    qs = (Evaluasi.objects.filter(periode=periode, status=ST.DIAJUKAN)
+          .values_list("pegawai__nip", "pegawai__nama", "rating_hasil_kerja", "rating_perilaku_kerja", "predikat",
+                       "penilai_nama", "penilai_nip", "penilai_jabatan", "penilai_unit", "pegawai__unit_kerja__nama")
+          .order_by("pegawai__nama", "pk"))
+
+    def rows():
+        for nip, nama, hasil, perilaku, pred, p_nama, p_nip, p_jab, p_unit, unor in qs.iterator(chunk_size=2000):
+            depan = [periode.selesai.year] + ([] if tahunan else [periodik[0], periodik[1]])
+            yield depan + [nip, nama, rating.get(hasil, ""), SIASN_RATING.get(hasil, ""), rating.get(perilaku, ""),
+                           SIASN_RATING.get(perilaku, ""), label.get(pred, ""), p_nama, p_nip, p_jab, p_unit,
+                           unor or ""]
+
+    return headers, rows()
