@@ -56,10 +56,12 @@ def _backoff(attempt):
 def outbox_send(*, batch=None, connection=None):
     """Send due e-mails from the outbox. Returns (sent, failed_now, retried).
 
-    Rows are claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` inside one transaction, so several
-    workers (or beat firing twice) never send the same row; the SMTP connection is opened once for
-    the batch. A row whose send fails is retried later with back-off, and marked failed after
-    ``OUTBOX_MAX_ATTEMPTS`` tries, where HR sees it.
+    Rows are claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` and leased (``coba_lagi_pada`` moved
+    ``OUTBOX_LEASE_SECONDS`` ahead) in one short transaction, so several workers (or beat firing twice)
+    never send the same row; the SMTP connection is opened once for the batch. Each row is marked sent
+    in its own statement right after the server accepted it, so a worker killed in the middle of a batch
+    leaves only the message in flight to be sent again (once the lease runs out). A row whose send fails
+    is retried later with back-off, and marked failed after ``OUTBOX_MAX_ATTEMPTS`` tries, where HR sees it.
     """
     batch = batch or settings.OUTBOX_BATCH
     now = timezone.now()
@@ -73,46 +75,49 @@ def outbox_send(*, batch=None, connection=None):
         )
         if not rows:
             return 0, 0, 0
-        connection = connection or mail.get_connection(fail_silently=False)
-        try:
-            connection.open()
-        except Exception as exc:  # the mail server is down: every row waits for the next try
-            log.warning("Server e-mail tidak dapat dihubungi: %s", exc)
-            for row in rows:
+        Notifikasi.objects.filter(pk__in=[r.pk for r in rows]).update(
+            coba_lagi_pada=now + timedelta(seconds=getattr(settings, "OUTBOX_LEASE_SECONDS", 600)))
+    connection = connection or mail.get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except Exception as exc:  # the mail server is down: every row waits for the next try
+        log.warning("Server e-mail tidak dapat dihubungi: %s", exc)
+        for row in rows:
+            failed_now = _gagal(row, exc, now)
+            failed += failed_now
+            retried += not failed_now
+        Notifikasi.objects.bulk_update(rows, ["status_email", "percobaan", "coba_lagi_pada", "galat_terakhir"])
+        return 0, failed, retried
+    try:
+        for row in rows:
+            message = mail.EmailMessage(
+                subject=row.judul, body=_body(row), to=[row.email_tujuan], connection=connection,
+                headers={"X-Pembinaan-Notifikasi": str(row.pk)},
+            )
+            try:
+                message.send()
+            except Exception as exc:
                 failed_now = _gagal(row, exc, now)
                 failed += failed_now
                 retried += not failed_now
-            Notifikasi.objects.bulk_update(rows, ["status_email", "percobaan", "coba_lagi_pada", "galat_terakhir"])
-            return 0, failed, retried
+                Notifikasi.objects.filter(pk=row.pk).update(
+                    status_email=row.status_email, percobaan=row.percobaan, coba_lagi_pada=row.coba_lagi_pada,
+                    galat_terakhir=row.galat_terakhir)
+                try:  # a broken connection is reopened for the rest of the batch
+                    connection.close()
+                    connection.open()
+                except Exception:
+                    pass
+            else:
+                Notifikasi.objects.filter(pk=row.pk).update(
+                    status_email=Notifikasi.StatusEmail.TERKIRIM, terkirim_pada=timezone.now(),
+                    percobaan=row.percobaan + 1, coba_lagi_pada=None)
+                sent += 1
+    finally:
         try:
-            for row in rows:
-                message = mail.EmailMessage(
-                    subject=row.judul, body=_body(row), to=[row.email_tujuan], connection=connection,
-                    headers={"X-Pembinaan-Notifikasi": str(row.pk)},
-                )
-                try:
-                    message.send()
-                except Exception as exc:
-                    failed_now = _gagal(row, exc, now)
-                    failed += failed_now
-                    retried += not failed_now
-                    try:  # a broken connection is reopened for the rest of the batch
-                        connection.close()
-                        connection.open()
-                    except Exception:
-                        pass
-                else:
-                    row.status_email = Notifikasi.StatusEmail.TERKIRIM
-                    row.terkirim_pada = timezone.now()
-                    row.percobaan += 1
-                    sent += 1
-        finally:
-            try:
-                connection.close()
-            except Exception:
-                pass
-        Notifikasi.objects.bulk_update(
-            rows, ["status_email", "percobaan", "coba_lagi_pada", "galat_terakhir", "terkirim_pada"])
+            connection.close()
+        except Exception:
+            pass
     return sent, failed, retried
 
 

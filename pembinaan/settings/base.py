@@ -190,6 +190,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Pembinaan ASN <noreply@pembinaan
 # Outbox: how many rows a sweep takes, how often a row is retried before it is marked failed.
 OUTBOX_BATCH = int(env("OUTBOX_BATCH", "200"))
 OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "5"))
+OUTBOX_LEASE_SECONDS = int(env("OUTBOX_LEASE_SECONDS", "600"))  # a claimed row is due again if its worker died
 
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_IGNORE_RESULT = True
@@ -199,6 +200,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {
     "kirim-outbox": {"task": "pembinaan.tasks.outbox_send_task", "schedule": 30.0},
     "bersihkan-impor-lama": {"task": "pembinaan.tasks.impor_cleanup_task", "schedule": crontab(hour=2, minute=15)},
+    "pengingat-evaluasi-harian": {"task": "evaluasi.tasks.pengingat_scan_task",
+                                  "schedule": crontab(hour=6, minute=0)},
     "evaluasi-pasca-harian": {"task": "pelatihan.tasks_pasca.evaluasi_pasca_harian_task",
                               "schedule": crontab(hour=7, minute=30)},
     "pengingat-sesi-pelatihan": {"task": "pelatihan.tasks.pengingat_sesi_task",

@@ -241,10 +241,6 @@ def _worker_proses(redis, smtp_port, nama):
         log.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "outbox_send marks a whole batch sent in one transaction at its end: a worker killed mid-batch rolls back "
-    "the rows already delivered and they go out again (seen: 6 duplicates for 5 sent + 1 in flight). Fixed by "
-    "leasing the claimed rows and marking each row sent right after its 250 OK; remove this marker then."))
 def test_worker_killed_mid_batch_loses_nothing_and_duplicates_at_most_the_message_in_flight(settings, redis_pribadi):
     """The worker process is SIGKILLed while the mail server holds the reply to message 6 of a batch of 12.
 
