@@ -4,8 +4,8 @@ panel and the SIASN export. Every function issues a fixed number of queries what
 from collections import defaultdict
 from datetime import date
 
-from django.db import models
-from django.db.models import Count, Q
+from django.db import connection, models
+from django.db.models import Count
 
 from pembinaan.models import UnitKerja
 
@@ -88,25 +88,32 @@ def _distribusi_rows(dist):
             for p, label in P.choices]
 
 
-def _root_units(instansi_id):
-    """Top-level units and, for every unit id, the id of its top-level ancestor. One query."""
-    units = list(UnitKerja.objects.filter(instansi_id=instansi_id).values("id", "nama", "induk_id"))
-    parent = {u["id"]: u["induk_id"] for u in units}
-    root_of = {}
+# Forms of a period counted per top-level unit (sub-units rolled up through a recursive CTE over the unit
+# tree, which is small), status and predikat: one statement, a few hundred rows whatever the headcount.
+_OVERVIEW_SQL = """
+WITH RECURSIVE akar(id, akar_id) AS (
+    SELECT id, id FROM pembinaan_unitkerja WHERE instansi_id = %s AND induk_id IS NULL
+    UNION ALL
+    SELECT u.id, a.akar_id FROM pembinaan_unitkerja u JOIN akar a ON u.induk_id = a.id
+), hitung AS (
+    SELECT {unit} AS unit_id, e.status, e.predikat, COUNT(*) AS n,
+           COUNT(*) FILTER (WHERE e.penilai_id IS NULL) AS tanpa
+    FROM evaluasi_evaluasi e {join}
+    WHERE e.periode_id = %s
+    GROUP BY 1, 2, 3
+)
+SELECT a.akar_id, h.status, h.predikat, SUM(h.n)::int, SUM(h.tanpa)::int
+FROM hitung h LEFT JOIN akar a ON a.id = h.unit_id
+GROUP BY 1, 2, 3
+"""
 
-    def root(uid):
-        seen = []
-        while parent.get(uid) is not None and uid not in root_of:
-            seen.append(uid)
-            uid = parent[uid]
-        r = root_of.get(uid, uid)
-        for s in seen:
-            root_of[s] = r
-        return r
 
-    roots = sorted(({"id": u["id"], "nama": u["nama"]} for u in units if u["induk_id"] is None),
-                   key=lambda u: u["nama"])
-    return roots, root
+def _overview_sql():
+    """Use the unit recorded on the form when the model has one (a snapshot at opening, indexed with the
+    period: an index-only scan); otherwise the employee's current unit through a join."""
+    if any(f.attname == "unit_kerja_id" for f in Evaluasi._meta.concrete_fields):
+        return _OVERVIEW_SQL.format(unit="e.unit_kerja_id", join="")
+    return _OVERVIEW_SQL.format(unit="p.unit_kerja_id", join="JOIN pembinaan_pegawai p ON p.id = e.pegawai_id")
 
 
 def _kosong():
@@ -120,17 +127,18 @@ def overview(*, periode, predikat_organisasi=None, today=None):
     distribution of submitted forms with the curve warnings for the unit's organisational predikat
     (``predikat_organisasi``: unit id -> PredikatOrganisasi value, default Baik). Two queries.
 
-    The unit is the employee's current unit (the form does not record the evaluated employee's unit)."""
+    The unit is the one recorded on the form if the model has it, else the employee's current unit."""
     today = today or date.today()
     predikat_organisasi = predikat_organisasi or {}
     lewat = today > periode.tenggat  # a draft period has no forms yet
-    roots, root = _root_units(periode.instansi_id)
+    roots = list(UnitKerja.objects.filter(instansi_id=periode.instansi_id, induk__isnull=True)
+                 .order_by("nama", "pk").values("id", "nama"))
     per_root = defaultdict(_kosong)
-    rows = (Evaluasi.objects.filter(periode=periode).order_by()
-            .values_list("pegawai__unit_kerja_id", "status", "predikat")
-            .annotate(n=Count("id"), tanpa=Count("id", filter=Q(penilai__isnull=True))))
-    for unit_id, status, predikat, n, tanpa in rows:
-        a = per_root[root(unit_id) if unit_id is not None else None]
+    with connection.cursor() as cur:
+        cur.execute(_overview_sql(), [periode.instansi_id, periode.pk])
+        rows = cur.fetchall()
+    for root_id, status, predikat, n, tanpa in rows:
+        a = per_root[root_id]
         a["total"] += n
         a["tanpa_penilai"] += tanpa
         a[{ST.DIAJUKAN: "diajukan", ST.DRAF: "draf"}.get(status, "belum")] += n
