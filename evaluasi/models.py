@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from pembinaan.models import Instansi, Kompetensi, Pegawai
+from pembinaan.models import Instansi, Kompetensi, Pegawai, UnitKerja
 
 from .predikat import Predikat, Rating
 
@@ -83,6 +83,8 @@ class Evaluasi(models.Model):
     penilai_nip = models.CharField(max_length=18, blank=True)
     penilai_jabatan = models.CharField(max_length=255, blank=True)
     penilai_unit = models.CharField(max_length=255, blank=True)
+    # The employee's unit when the period opened: overviews group by it without joining the employees.
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.BELUM)
     rating_hasil_kerja = models.CharField(max_length=8, choices=Rating.choices, blank=True)
     rating_perilaku_kerja = models.CharField(max_length=8, choices=Rating.choices, blank=True)
@@ -108,7 +110,12 @@ class Evaluasi(models.Model):
                                                    & ~Q(predikat="")),
                 name="evaluasi_diajukan_lengkap"),
         ]
-        indexes = [models.Index(fields=["periode", "status"]), models.Index(fields=["penilai", "status"])]
+        indexes = [
+            models.Index(fields=["periode", "status"]),
+            models.Index(fields=["penilai", "status"]),
+            models.Index(fields=["periode", "unit_kerja", "status", "predikat"], include=["penilai"],
+                         name="evaluasi_ringkasan"),
+        ]
 
     def __str__(self):
         return f"{self.periode} – {self.pegawai}"

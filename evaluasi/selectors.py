@@ -109,11 +109,9 @@ GROUP BY 1, 2, 3
 
 
 def _overview_sql():
-    """Use the unit recorded on the form when the model has one (a snapshot at opening, indexed with the
-    period: an index-only scan); otherwise the employee's current unit through a join."""
-    if any(f.attname == "unit_kerja_id" for f in Evaluasi._meta.concrete_fields):
-        return _OVERVIEW_SQL.format(unit="e.unit_kerja_id", join="")
-    return _OVERVIEW_SQL.format(unit="p.unit_kerja_id", join="JOIN pembinaan_pegawai p ON p.id = e.pegawai_id")
+    """Group by the unit recorded on the form when the period opened (indexed with the period: an
+    index-only scan, no join with the employees)."""
+    return _OVERVIEW_SQL.format(unit="e.unit_kerja_id", join="")
 
 
 def _kosong():
@@ -239,7 +237,7 @@ def ekspor_siasn(*, periode):
     periodik = SIASN_PERIODIK.get(periode.jenis)
     qs = (Evaluasi.objects.filter(periode=periode, status=ST.DIAJUKAN)
           .values_list("pegawai__nip", "pegawai__nama", "rating_hasil_kerja", "rating_perilaku_kerja", "predikat",
-                       "penilai_nama", "penilai_nip", "penilai_jabatan", "penilai_unit", "pegawai__unit_kerja__nama")
+                       "penilai_nama", "penilai_nip", "penilai_jabatan", "penilai_unit", "unit_kerja__nama")
           .order_by("pegawai__nama", "pk"))
 
     def rows():

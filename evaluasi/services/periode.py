@@ -70,7 +70,7 @@ def _insert_sql(*, periode, sekarang):
     columns, values, params = [], [], []
     fixed = {"periode_id": ("%s", periode.pk), "pegawai_id": "p.id", "status": ("%s", Evaluasi.Status.BELUM),
              "diubah": ("%s", sekarang), **_SNAPSHOT,
-             "unit_kerja_id": "p.unit_kerja_id"}  # used once Evaluasi records the employee's unit (proposed)
+             "unit_kerja_id": "p.unit_kerja_id"}
     for f in Evaluasi._meta.concrete_fields:
         if f.primary_key:
             continue

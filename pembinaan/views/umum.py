@@ -38,7 +38,10 @@ def _dasbor_data(instansi, tahun):
     from pelatihan.selectors import capaian_unit
 
     jp_rows, jp = capaian_unit(instansi=instansi, tahun=tahun)
-    return {"d": selectors.dashboard(instansi=instansi), "jp": jp, "jp_terendah": jp_rows[:5]}
+    from evaluasi.selectors import evaluasi_ringkas
+
+    return {"d": selectors.dashboard(instansi=instansi), "jp": jp, "jp_terendah": jp_rows[:5],
+            "ev": evaluasi_ringkas(instansi=instansi)}
 
 
 def _cached(key, compute):

@@ -103,7 +103,7 @@ def main():
     factor = 1 if args.scale == "full" else 10
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     print(f"Pembinaan ASN bench, scale={args.scale}")
-    from tests.bench import bench_checkin, bench_jp, bench_pembinaan, bench_pengingat
+    from tests.bench import bench_checkin, bench_evaluasi, bench_jp, bench_pembinaan, bench_pengingat
 
     helpers = dict(factor=factor, report=report, timed_requests=timed_requests, count_queries=count_queries)
     print("[pembinaan] records, import, list, dashboard")
@@ -112,6 +112,8 @@ def main():
     bench_jp.run(results, **helpers)
     print("[pelatihan] check-in burst through HTTP")
     bench_checkin.run(results, **helpers)
+    print("[evaluasi] opening a period, HR overview")
+    bench_evaluasi.run(results, **helpers)
     print("[evaluasi] daily reminder scan, SMTP throughput")
     bench_pengingat.run(results, **helpers)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True))
