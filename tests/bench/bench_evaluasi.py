@@ -131,3 +131,14 @@ def run(results, *, factor, report, timed_requests, count_queries, **_):
     eval_client.force_login(hr_eval)
     _, p95_20k = timed_requests(eval_client, [f"/evaluasi/periode/{periode20.pk}/ringkasan/"] * 50)
     report(results, "evaluasi_overview_20k_p95_ms", p95_20k, f"HR evaluation overview at {n // 1000}k forms: p95 ms")
+
+    # 3. The supervisor's form page at the 100k instansi: an evaluator opens one of their open forms.
+    form = (Evaluasi.objects.filter(periode=periode_big, penilai__isnull=False, status="belum")
+            .select_related("penilai").order_by("pk").first())
+    penilai_client = Client()
+    penilai_client.force_login(f.pegawai_user(form.penilai) if form.penilai.user_id is None else form.penilai.user)
+    form_url = f"/evaluasi/{form.pk}/isi/"
+    p50, p95 = timed_requests(penilai_client, [form_url] * 50)
+    report(results, "evaluasi_form_p50_ms", p50, f"supervisor's form page at {label} forms: p50 ms")
+    report(results, "evaluasi_form_p95_ms", p95, f"supervisor's form page at {label} forms: p95 ms (target <= 200)")
+    report(results, "evaluasi_form_queries", count_queries(penilai_client, form_url), "supervisor's form page queries")
