@@ -14,23 +14,49 @@ exports included.
 
 import csv
 import datetime
+import importlib
 import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import celery.app.control
 import openpyxl
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from pelatihan import checkin
+from pelatihan.models import (
+    BentukPelatihan,
+    EvaluasiPascaPelatihan,
+    JpBawaan,
+    Kehadiran,
+    KreditJP,
+    LaporanBelajar,
+    Mitra,
+    Narasumber,
+    NilaiNarasumber,
+    Peserta,
+    ProgramPelatihan,
+    RekapJP,
+    Sertifikat,
+    SesiPelatihan,
+    UmpanBalik,
+)
+from pelatihan.services import laporan as layanan_laporan
+from pelatihan.services import program as layanan_program
+from pelatihan.services import umpan_balik as layanan_umpan_balik
 from pembinaan.models import ImporPegawai, Notifikasi, Pegawai, Petugas, UnitKerja
 from tests import factories as f
 
@@ -66,6 +92,57 @@ UBAH_PEGAWAI = {SUPERADMIN: PEGAWAI_SEMUA, HR_A: PEGAWAI_DI_A, HR_B: PEGAWAI_DI_
 IMPOR = {HR_A: frozenset({"impor_a"}), HR_B: frozenset({"impor_b"})}
 KIRIM_ULANG = {HR_A: frozenset({"gagal_a"}), HR_B: frozenset({"gagal_b"})}
 GAGAL = ("gagal_a", "gagal_b")  # the failed e-mails (outbox rows HR may send again)
+PERAN_PEGAWAI = (ATASAN_A, PEGAWAI_A, PEGAWAI_B)  # users linked to an employee record
+
+# pelatihan/. Each instansi has one programme in every state, each with one session (labelled like its
+# programme), all dated in Asia/Jakarta: draf +30 days, dibuka today 00.00-23.59 (check-in open now),
+# berjalan -1 (ended, not closed yet), selesai -3 (closed by HR through the service: certificates, JP, EPP),
+# batal +10.
+# Participants ("<employee>@<programme>"): in A, cucu_a, bawahan_a and lain_a attended selesai_a; lain_a's
+# attendance was then corrected to alpa and the programme closed again (tidak lulus, the certificate stays
+# behind); cucu_a also takes part in dibuka_a and in the cancelled batal_a. In B, staf_b in selesai_b,
+# dibuka_b and batal_b, lain_b in berjalan_b. Only dibuka_* accepts self-registration.
+STATUS_PROGRAM = ("draf", "dibuka", "berjalan", "selesai", "batal")
+PROGRAM_DI_A = frozenset(f"{s}_a" for s in STATUS_PROGRAM)
+PROGRAM_DI_B = frozenset(f"{s}_b" for s in STATUS_PROGRAM)
+PESERTA_DI_A = frozenset({"cucu_a@selesai_a", "bawahan_a@selesai_a", "lain_a@selesai_a", "cucu_a@dibuka_a",
+                          "cucu_a@batal_a"})
+PESERTA_DI_B = frozenset({"staf_b@selesai_b", "staf_b@dibuka_b", "staf_b@batal_b", "lain_b@berjalan_b"})
+HADIR = frozenset({"cucu_a@selesai_a", "bawahan_a@selesai_a", "lain_a@selesai_a", "staf_b@selesai_b"})
+LIHAT_PROGRAM = {  # program-detail: HR the instansi; employees the published ones of theirs + what they take part in
+    SUPERADMIN: PROGRAM_DI_A | PROGRAM_DI_B,  # like LIHAT_PEGAWAI: the operator sees everything
+    HR_A: PROGRAM_DI_A,
+    HR_B: PROGRAM_DI_B,
+    ATASAN_A: frozenset({"dibuka_a", "berjalan_a", "selesai_a"}),  # not where only a subordinate takes part
+    PEGAWAI_A: frozenset({"dibuka_a", "berjalan_a", "selesai_a", "batal_a"}),  # batal_a: takes part
+    PEGAWAI_B: frozenset({"dibuka_b", "berjalan_b", "selesai_b", "batal_b"}),
+}
+KELOLA_PROGRAM = {HR_A: PROGRAM_DI_A, HR_B: PROGRAM_DI_B}  # edit, sessions, actions, attendance, feedback summary
+KELOLA_PESERTA = {HR_A: PESERTA_DI_A, HR_B: PESERTA_DI_B}
+PRESENSI_TAUTAN = {  # the QR link: an employee whose programme scope holds the session's programme
+    ATASAN_A: LIHAT_PROGRAM[ATASAN_A], PEGAWAI_A: LIHAT_PROGRAM[PEGAWAI_A], PEGAWAI_B: LIHAT_PROGRAM[PEGAWAI_B]}
+SERTIFIKAT_PDF = {  # HR of the instansi, the holder, the holder's atasan chain; only while the holder stands as passed
+    HR_A: frozenset({"cucu_a@selesai_a", "bawahan_a@selesai_a"}),
+    ATASAN_A: frozenset({"cucu_a@selesai_a", "bawahan_a@selesai_a"}),
+    PEGAWAI_A: frozenset({"cucu_a@selesai_a"}),
+    HR_B: frozenset({"staf_b@selesai_b"}),
+    PEGAWAI_B: frozenset({"staf_b@selesai_b"}),
+}
+SERTIFIKAT_SAH = ("cucu_a@selesai_a", "bawahan_a@selesai_a", "staf_b@selesai_b")  # lain_a@selesai_a: revoked
+UMPAN_BALIK_ISI = {  # the participant themself: 200 if they attended a session, 403 if not
+    PEGAWAI_A: {"cucu_a@selesai_a": 200, "cucu_a@dibuka_a": 403, "cucu_a@batal_a": 403},
+    PEGAWAI_B: {"staf_b@selesai_b": 200, "staf_b@dibuka_b": 403, "staf_b@batal_b": 403},
+}
+UMPAN_BALIK_CONTOH = ("cucu_a@selesai_a", "cucu_a@dibuka_a", "bawahan_a@selesai_a", "staf_b@selesai_b")
+# Post-training evaluations, by participant, with the atasan recorded when scheduled: cucu_a -> bawahan_a
+# (no account), bawahan_a -> atasan_a, staf_b -> kepala_b (no account). Only the recorded atasan fills one.
+EVALUASI_PASCA_ISI = {ATASAN_A: frozenset({"epp_bawahan_a"})}
+PEMILIK_LAPORAN = {"laporan_a": "cucu_a", "verif_a": "atasan_a", "laporan_b": "staf_b", "verif_b": "lain_b"}
+LIHAT_LAPORAN = {  # the certificate file: the owner and HR of the instansi
+    HR_A: frozenset({"laporan_a", "verif_a"}), PEGAWAI_A: frozenset({"laporan_a"}), ATASAN_A: frozenset({"verif_a"}),
+    HR_B: frozenset({"laporan_b", "verif_b"}), PEGAWAI_B: frozenset({"laporan_b"}),
+}
+PUTUSKAN_LAPORAN = {HR_A: frozenset({"laporan_a", "verif_a"}), HR_B: frozenset({"laporan_b", "verif_b"})}
 
 
 # ------------------------------------------------------------------ the data: two instansi
@@ -79,10 +156,22 @@ class Dunia:
     notifikasi: dict  # label -> Notifikasi
     penerima_token: object  # a user who never logs in (for a valid password-reset link)
     sesi: dict = field(default_factory=dict)  # role -> session key, logged in once for the module
+    mitra: dict = field(default_factory=dict)  # "a" / "b" -> Mitra
+    narasumber: dict = field(default_factory=dict)  # "a" / "b" -> Narasumber
+    program: dict = field(default_factory=dict)  # "dibuka_a" -> ProgramPelatihan
+    jadwal: dict = field(default_factory=dict)  # programme label -> its SesiPelatihan
+    peserta: dict = field(default_factory=dict)  # "cucu_a@selesai_a" -> Peserta
+    epp: dict = field(default_factory=dict)  # "epp_cucu_a" -> EvaluasiPascaPelatihan
+    laporan: dict = field(default_factory=dict)  # label -> LaporanBelajar (self-reported learning)
 
     @property
     def gagal(self):
         return {label: self.notifikasi[label] for label in GAGAL}
+
+    @property
+    def sertifikat(self):
+        return {label: Sertifikat.objects.get(peserta=self.peserta[label]) for label in (*SERTIFIKAT_SAH,
+                                                                                         "lain_a@selesai_a")}
 
     def nip(self, labels):
         return {s for label in labels for s in (self.pegawai[label].nip, self.pegawai[label].nip_tampil)}
@@ -145,7 +234,63 @@ def _bangun():
         for s, hr, token in (("a", HR_A, TOKEN_A), ("b", HR_B, TOKEN_B))
     }
     penerima_token = f.user("penerima.token", email="token@contoh.go.id")
-    return Dunia(users, pg, unit, jabatan, impor, notifikasi, penerima_token)
+    dunia = Dunia(users, pg, unit, jabatan, impor, notifikasi, penerima_token)
+    _bangun_pelatihan(dunia, inst)
+    return dunia
+
+
+def _bangun_pelatihan(d, inst):
+    # The LAN bentuk list comes from a data migration that transactional tests elsewhere flush.
+    importlib.import_module("pelatihan.migrations.0002_referensi").seed(apps, None)
+    hari_ini = timezone.localdate()
+    kl03, kl06 = BentukPelatihan.objects.get(kode="KL03"), BentukPelatihan.objects.get(kode="KL06")
+    geser = {"draf": 30, "dibuka": 0, "berjalan": -1, "selesai": -3, "batal": 10}
+    status = {"draf": "draft", "dibuka": "dibuka", "berjalan": "berjalan", "selesai": "berjalan", "batal": "batal"}
+    for s, token in (("a", TOKEN_A), ("b", TOKEN_B)):
+        d.mitra[s] = Mitra.objects.create(instansi=inst[s], nama=f"Mitra {token}", jenis="bpsdm")
+        d.narasumber[s] = Narasumber.objects.create(instansi=inst[s], nama=f"Narasumber {token}", asal=f"Asal {token}")
+        for keadaan in STATUS_PROGRAM:
+            label = f"{keadaan}_{s}"
+            d.program[label] = ProgramPelatihan.objects.create(
+                instansi=inst[s], judul=f"Pelatihan {keadaan.title()} {token}", bentuk=kl03, penyelenggara=d.mitra[s],
+                jp=24, status=status[keadaan], pendaftaran_mandiri=keadaan == "dibuka",
+                alasan_batal=f"Batal {token}" if keadaan == "batal" else "")
+            d.jadwal[label] = SesiPelatihan.objects.create(
+                program=d.program[label], tanggal=hari_ini + datetime.timedelta(days=geser[keadaan]),
+                jam_mulai=datetime.time(0, 0), jam_selesai=datetime.time(23, 59), topik=f"Materi {keadaan} {token}",
+                tempat=f"Aula {keadaan} {token}")
+            d.jadwal[label].narasumber.add(d.narasumber[s])
+    hr = {"a": d.users[HR_A], "b": d.users[HR_B]}
+    for label in sorted(PESERTA_DI_A | PESERTA_DI_B):
+        orang, program = label.split("@")
+        d.peserta[label] = Peserta.objects.create(program=d.program[program], pegawai=d.pegawai[orang],
+                                                  sumber=Peserta.Sumber.HR, diusulkan_oleh=hr[label[-1]])
+        if label in HADIR:
+            Kehadiran.objects.create(peserta=d.peserta[label], sesi=d.jadwal[program], status=Kehadiran.Status.HADIR,
+                                     cara=Kehadiran.Cara.PANITIA, dicatat_oleh=hr[label[-1]])
+    for s in "ab":
+        layanan_program.program_close(actor=hr[s], program=d.program[f"selesai_{s}"])
+    # lain_a's attendance corrected afterwards: closing again makes them tidak lulus (JP reversed, certificate kept).
+    Kehadiran.objects.filter(peserta=d.peserta["lain_a@selesai_a"]).update(status=Kehadiran.Status.ALPA)
+    layanan_program.program_close(actor=hr["a"], program=d.program["selesai_a"])
+    for p in d.peserta.values():
+        p.refresh_from_db()
+    d.epp = {f"epp_{label.split('@')[0]}": EvaluasiPascaPelatihan.objects.get(peserta=d.peserta[label])
+             for label in SERTIFIKAT_SAH}
+    EvaluasiPascaPelatihan.objects.filter(pk=d.epp["epp_bawahan_a"].pk).update(jatuh_tempo=hari_ini)  # open now
+    for s, role in (("a", PEGAWAI_A), ("b", PEGAWAI_B)):
+        peserta = d.peserta["cucu_a@selesai_a" if s == "a" else "staf_b@selesai_b"]
+        layanan_umpan_balik.umpan_balik_submit(
+            actor=d.users[role], peserta=peserta, nilai_penyelenggaraan=4, nilai_materi=5,
+            nilai_narasumber={d.narasumber[s].pk: 3}, komentar=f"Komentar {TOKEN_A if s == 'a' else TOKEN_B}")
+    for label, orang in PEMILIK_LAPORAN.items():
+        token = TOKEN_A if label.endswith("a") else TOKEN_B
+        d.laporan[label] = LaporanBelajar.objects.create(
+            pegawai=d.pegawai[orang], bentuk=kl06, judul=f"Seminar {label.title()} {token}",
+            penyelenggara=f"Penyelenggara {token}", tanggal_mulai=hari_ini, tanggal_selesai=hari_ini, jp=4,
+            berkas=f"laporan-belajar/uji-{label}.pdf")
+        if label.startswith("verif"):
+            d.laporan[label] = layanan_laporan.laporan_verify(actor=hr[label[-1]], laporan=d.laporan[label])
 
 
 @pytest.fixture(scope="module")
@@ -168,6 +313,10 @@ def d(dunia, db, monkeypatch):
     # /healthz asks Celery for workers and waits a second for none to answer; it is public and walked
     # for its access only, so "no worker" answers at once here.
     monkeypatch.setattr(celery.app.control.Inspect, "ping", lambda self, *args, **kwargs: None)
+    for laporan in dunia.laporan.values():  # MEDIA_ROOT is a fresh folder per test
+        berkas = Path(settings.MEDIA_ROOT) / laporan.berkas.name
+        berkas.parent.mkdir(parents=True, exist_ok=True)
+        berkas.write_bytes(b"%PDF-1.4\n%%EOF\n")
     return dunia
 
 
@@ -184,6 +333,16 @@ def _terlarang(d, peran):
         t |= d.nip(PEGAWAI_SEMUA) | d.nama(PEGAWAI_SEMUA)
     if peran in (ATASAN_A, PEGAWAI_A):  # lain_a is in nobody's chain
         t |= d.nip({"lain_a"}) | d.nama({"lain_a"})
+    # pelatihan/: the titles (and session topics) of programmes outside the role's programme scope, so the
+    # other instansi's programmes and, within one instansi, drafts and cancelled ones; self-reports of people
+    # outside the role's view of employees. Participants of the other instansi are its employees: their NIPs
+    # and names are in the sets above.
+    if peran != SUPERADMIN:
+        for label, program in d.program.items():
+            if label not in LIHAT_PROGRAM.get(peran, ()):
+                t |= {program.judul, d.jadwal[label].topik}
+        t |= {lap.judul for label, lap in d.laporan.items()
+              if PEMILIK_LAPORAN[label] not in LIHAT_PEGAWAI.get(peran, ())}
     own = d.users[peran].pk if peran != ANONIM else None
     for label, n in d.notifikasi.items():
         if n.penerima_id != own and label not in KIRIM_ULANG.get(peran, ()):
@@ -199,6 +358,8 @@ class Kasus:
     harap: dict  # role -> 200 / 302 / 404 / 405 / LOGIN / a frozenset of acceptable codes
     query: str = ""
     path: str = ""  # for a pattern without a name (it cannot be reversed)
+    tampil: tuple = ()  # what the page is meant to show everyone (the public verification page): not a leak
+    tidak_boleh: dict = field(default_factory=dict)  # role -> strings this page must not show them (beyond the usual)
 
 
 def semua(ok, anonim=LOGIN, **lain):
@@ -217,6 +378,13 @@ def hanya(*peran, ok=200):
 def objek(items, lingkup, ok=200, kwarg="pk"):
     """One case per object: ``ok`` for the roles whose scope holds it, 404 for the others."""
     return [Kasus(label, {kwarg: o.pk}, {ANONIM: LOGIN} | {p: ok if label in lingkup.get(p, ()) else 404
+                                                          for p in PERAN if p != ANONIM})
+            for label, o in items.items()]
+
+
+def objek_kode(items, tabel, kwarg="pk"):
+    """Like ``objek`` with a code per object: ``tabel`` is role -> {label: code}; 404 elsewhere."""
+    return [Kasus(label, {kwarg: o.pk}, {ANONIM: LOGIN} | {p: tabel.get(p, {}).get(label, 404)
                                                           for p in PERAN if p != ANONIM})
             for label, o in items.items()]
 
@@ -240,6 +408,79 @@ def _reset_confirm(d):
     sah = {"uidb64": urlsafe_base64_encode(force_bytes(u.pk)), "token": default_token_generator.make_token(u)}
     return [Kasus("token-salah", {"uidb64": "MQ", "token": "bukan-token"}, semua(200, anonim=200)),
             Kasus("token-sah", sah, semua(302, anonim=302))]  # a valid link works for whoever holds it
+
+
+def pilih(items, labels):
+    """A few of ``items``: where the rule does not depend on the object's state, some of each instansi do."""
+    return {label: items[label] for label in labels}
+
+
+# Objects walked where only the instansi matters (HR of it, whatever the state), so a few of each suffice.
+PROGRAM_CONTOH = ("draf_a", "selesai_a", "dibuka_b", "batal_b")
+SESI_CONTOH = ("dibuka_a", "selesai_a", "dibuka_b")  # dibuka: the check-in window is open now
+PESERTA_CONTOH = ("cucu_a@selesai_a", "lain_a@selesai_a", "staf_b@dibuka_b")
+
+
+def _menurut(label, lingkup, ok=200):
+    return {ANONIM: LOGIN} | {p: ok if label in lingkup.get(p, ()) else 404 for p in PERAN if p != ANONIM}
+
+
+def _program_detail(d):
+    """Besides the scope: the participant list holds only participants the role may see (their staff, themself)."""
+    kasus = objek(d.program, LIHAT_PROGRAM)
+    for k in kasus:
+        ikut = {label.split("@")[0] for label in d.peserta if label.endswith(f"@{k.label}")}
+        k.tidak_boleh = {p: d.nip(ikut - LIHAT_PEGAWAI[p]) | d.nama(ikut - LIHAT_PEGAWAI[p]) for p in PERAN_PEGAWAI}
+    return kasus
+
+
+def _sesi_edit(d):
+    silang = [Kasus(f"{program}+sesi {sesi}", {"pk": d.program[program].pk, "sesi_pk": d.jadwal[sesi].pk}, semua(404))
+              for program, sesi in (("dibuka_a", "dibuka_b"),)]
+    return [Kasus(label, {"pk": s.program_id, "sesi_pk": s.pk}, _menurut(label, KELOLA_PROGRAM))
+            for label, s in pilih(d.jadwal, PROGRAM_CONTOH).items()] + silang
+
+
+KEHADIRAN_UBAH = (("selesai_a", "cucu_a@selesai_a"), ("selesai_b", "staf_b@selesai_b"), ("dibuka_a", "cucu_a@dibuka_a"),
+                  ("selesai_a", "staf_b@selesai_b"), ("dibuka_a", "cucu_a@selesai_a"))  # the last two: mismatched
+
+
+def _presensi_tautan(d):
+    """The QR link with the code valid now (GET only asks to confirm), and a wrong code."""
+    sesi = pilih(d.jadwal, ("dibuka_a", "draf_a", "batal_a", "dibuka_b"))
+    return [Kasus(label, {"sesi_id": s.pk, "kode": checkin.kode_sekarang(s.pk)}, _menurut(label, PRESENSI_TAUTAN))
+            for label, s in sesi.items()] + [
+        Kasus("kode salah", {"sesi_id": d.jadwal["dibuka_a"].pk, "kode": "ZZZZZZ"},
+              _menurut("dibuka_a", PRESENSI_TAUTAN))]
+
+
+def _verifikasi(d):
+    """Public: holder, programme, dates, JP, issuer for a certificate whose holder stands as passed; never a NIP."""
+    kasus = []
+    for label, sertifikat in d.sertifikat.items():
+        if label == "bawahan_a@selesai_a":  # the same page as for the two holders walked
+            continue
+        peserta = d.peserta[label]
+        pegawai, program = peserta.pegawai, peserta.program
+        sah = label in SERTIFIKAT_SAH
+        kasus.append(Kasus(
+            label, {"kode": sertifikat.kode_verifikasi}, semua(200, anonim=200) if sah else semua(404, anonim=404),
+            tampil=(pegawai.nama_lengkap, program.judul, program.instansi.nama, program.penyelenggara.nama)
+            if sah else (),
+            tidak_boleh=dict.fromkeys(PERAN, {pegawai.nip, pegawai.nip_tampil})
+            # the holder's own NIP is their user name in the navigation bar; anonymous sees the same page without it
+            | {p: {pegawai.nip_tampil} for p, u in d.users.items() if u.pk == pegawai.user_id}))
+    staf = next(k for k in kasus if k.label == "staf_b@selesai_b")
+    return kasus + [Kasus("tidak ada", {"kode": "TIDAKADA99"}, semua(404, anonim=404)),
+                    Kasus("huruf kecil", {"kode": staf.kwargs["kode"].lower()}, staf.harap, tampil=staf.tampil,
+                          tidak_boleh=staf.tidak_boleh)]
+
+
+def _umpan_balik(d):
+    a, b = d.narasumber["a"].pk, d.narasumber["b"].pk
+    return [Kasus("-", {}, hanya(HR_A, HR_B)), Kasus("narasumber A", {}, hanya(HR_A), f"narasumber={a}"),
+            Kasus("narasumber B", {}, hanya(HR_B), f"narasumber={b}"),
+            Kasus("narasumber x", {}, hanya(), "narasumber=x")]
 
 
 POLA = {
@@ -270,6 +511,63 @@ POLA = {
     "outbox-gagal": lambda d: halaman(hanya(HR_A, HR_B)),
     "outbox-retry": lambda d: [Kasus(k, {"pk": d.notifikasi[k].pk}, semua(405)) for k in GAGAL],  # POST only
     "healthz": lambda d: halaman(semua(frozenset({200, 503}), anonim=frozenset({200, 503}))),  # public
+    # ---- pelatihan/: programmes
+    "pelatihan:program-list": lambda d: halaman(semua(200), ("", "status=draft")),
+    "pelatihan:program-create": lambda d: halaman(hanya(HR_A, HR_B)),
+    "pelatihan:program-detail": _program_detail,
+    "pelatihan:program-edit": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:sesi-create": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:sesi-edit": _sesi_edit,
+    "pelatihan:program-action": lambda d: [
+        Kasus(f"{aksi} {label}", {"pk": d.program[label].pk, "aksi": aksi}, semua(405))
+        for aksi, label in (("buka", "draf_a"), ("selesai", "draf_b"))],  # POST only
+    "pelatihan:peserta-nominate": lambda d: [Kasus(k, {"pk": d.program[k].pk}, semua(405))
+                                             for k in ("dibuka_a", "dibuka_b")],
+    "pelatihan:peserta-register": lambda d: [Kasus(k, {"pk": d.program[k].pk}, semua(405))
+                                             for k in ("dibuka_a", "dibuka_b")],
+    "pelatihan:peserta-withdraw": lambda d: [Kasus(k, {"pk": d.peserta[k].pk}, semua(405))
+                                             for k in ("cucu_a@dibuka_a", "staf_b@dibuka_b")],
+    "pelatihan:peserta-nilai": lambda d: objek(pilih(d.peserta, PESERTA_CONTOH), KELOLA_PESERTA),
+    "pelatihan:kehadiran-impor": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:mitra-create": lambda d: halaman(hanya(HR_A, HR_B, ok=302)),  # GET: back to the programme form
+    "pelatihan:jp-bawaan": lambda d: halaman(hanya(HR_A, HR_B)),
+    # ---- attendance
+    "pelatihan:kehadiran-panitia": lambda d: objek(pilih(d.jadwal, SESI_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:kehadiran-kode": lambda d: objek(pilih(d.jadwal, SESI_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:kehadiran-daftar": lambda d: objek(pilih(d.jadwal, SESI_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:kehadiran-ubah": lambda d: [Kasus(f"{sesi}/{peserta}", {"pk": d.jadwal[sesi].pk,
+                                                                       "peserta_pk": d.peserta[peserta].pk}, semua(405))
+                                           for sesi, peserta in KEHADIRAN_UBAH[:2]],  # POST only
+    "pelatihan:presensi": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
+    "pelatihan:presensi-tautan": _presensi_tautan,
+    # ---- certificates, feedback, post-training evaluation
+    "pelatihan:sertifikat-saya": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
+    "pelatihan:sertifikat-pdf": lambda d: objek(  # lain_a: tidak lulus, certificate left behind
+        pilih(d.peserta, (*SERTIFIKAT_SAH, "lain_a@selesai_a")), SERTIFIKAT_PDF),
+    "verifikasi": _verifikasi,
+    "pelatihan:umpan-balik": _umpan_balik,
+    "pelatihan:umpan-balik-program": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:umpan-balik-isi": lambda d: objek_kode(pilih(d.peserta, UMPAN_BALIK_CONTOH), UMPAN_BALIK_ISI),
+    "pelatihan:evaluasi-pasca": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
+    "pelatihan:evaluasi-pasca-rekap": lambda d: halaman(hanya(HR_A, HR_B)),
+    "pelatihan:evaluasi-pasca-isi": lambda d: objek(d.epp, EVALUASI_PASCA_ISI),
+    # ---- self-reported learning
+    "pelatihan:laporan-saya": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
+    "pelatihan:laporan-baru": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
+    "pelatihan:laporan-jp-bawaan": lambda d: halaman(hanya(*PERAN_PEGAWAI), ("bentuk=1&jp=4", "bentuk=x")),
+    "pelatihan:laporan-antrian": lambda d: halaman(hanya(HR_A, HR_B), ("", "status=diverifikasi")),
+    "pelatihan:laporan-berkas": lambda d: objek(d.laporan, LIHAT_LAPORAN),
+    "pelatihan:laporan-verifikasi": lambda d: [Kasus(k, {"pk": d.laporan[k].pk}, semua(405))
+                                               for k in ("laporan_a", "laporan_b")],  # POST only
+    "pelatihan:laporan-tolak": lambda d: objek(d.laporan, PUTUSKAN_LAPORAN),
+    "pelatihan:laporan-cabut": lambda d: objek(d.laporan, PUTUSKAN_LAPORAN),
+    # ---- JP
+    "pelatihan:jp-saya": lambda d: halaman(hanya(*PERAN_PEGAWAI), ("", "tahun=x")),
+    "pelatihan:jp-pegawai": lambda d: objek(pilih(d.pegawai, ("atasan_a", "cucu_a", "lain_a", "staf_b")),
+                                            LIHAT_PEGAWAI),  # self, chain, outside the chain, the other instansi
+    "pelatihan:jp-unit": lambda d: halaman(hanya(HR_A, HR_B, PIMPINAN_A), ("", "tahun=x")),
+    "pelatihan:jp-tertinggal": lambda d: halaman(hanya(HR_A, HR_B), (
+        "", "format=xlsx", f"format=xlsx&unit={d.unit['induk_b'].pk}")),
 }
 
 
@@ -322,14 +620,16 @@ def _teks(resp):
     return data.decode("utf-8", "replace")
 
 
-def _bocoran(resp, d, peran, query=""):
+def _bocoran(resp, d, peran, query="", kasus=None):
     teks = _teks(resp)
-    for bagian in query.split("&"):  # what the user typed is echoed back in the search box: not a leak
-        nilai = bagian.partition("=")[2]
+    tidak_boleh = kasus.tidak_boleh.get(peran, set()) if kasus else set()
+    bocor = {s for s in tidak_boleh if s in teks}  # checked before anything is taken out
+    tampil = [bagian.partition("=")[2] for bagian in query.split("&")]  # typed, echoed back in the form: not a leak
+    for nilai in [*tampil, *(kasus.tampil if kasus else ())]:
         if len(nilai) >= 4:
             teks = teks.replace(nilai, "")
     teks = teks.lower()
-    return sorted(s for s in _terlarang(d, peran) if s.lower() in teks)
+    return sorted(bocor | {s for s in _terlarang(d, peran) if s.lower() in teks})
 
 
 def _masuk(client, d, peran):
@@ -354,6 +654,7 @@ def test_jelajah_get(peran, kunci, d, client):
                     "per role for objects of both instansi")
     _masuk(client, d, peran)
     salah = []
+    sebelum = _tulisan(PELATIHAN)  # (the notification page marks what it shows as read)
     for kasus in POLA[kunci](d):
         assert set(kasus.kwargs) == nama_kwargs, f"{kunci} takes {sorted(nama_kwargs)}, POLA fills {kasus.kwargs}"
         assert set(kasus.harap) == set(PERAN), f"{kunci} [{kasus.label}]: expectation for every role needed"
@@ -363,21 +664,39 @@ def test_jelajah_get(peran, kunci, d, client):
         dapat, harap = _hasil(resp), kasus.harap[peran]
         if not _cocok(dapat, harap):
             salah.append(f"GET {url} [{kasus.label}]: expected {harap}, got {dapat}")
-        bocor = _bocoran(resp, d, peran, kasus.query)
+        bocor = _bocoran(resp, d, peran, kasus.query, kasus)
         if bocor:
             salah.append(f"GET {url} [{kasus.label}] ({dapat}) shows {bocor}")
+    if _tulisan(PELATIHAN) != sebelum:
+        salah.append(f"GET {kunci} wrote to the database")  # a GET never writes (the QR link only asks to confirm)
     assert not salah, f"role {peran}, pattern {kunci}:\n" + "\n".join(salah)
 
 
-# ------------------------------------------------------------------ POSTs to out-of-scope objects
-def _potret():
+# ------------------------------------------------------------------ POSTs: what is refused changes nothing
+PELATIHAN = (ProgramPelatihan, SesiPelatihan, SesiPelatihan.narasumber.through, Peserta, Kehadiran,
+             Kehadiran.pgh_event_model, Sertifikat, UmpanBalik, NilaiNarasumber, EvaluasiPascaPelatihan, LaporanBelajar,
+             KreditJP, KreditJP.pgh_event_model, RekapJP, Mitra, Narasumber, JpBawaan)
+SEMUA_TABEL = (Pegawai, Pegawai.pgh_event_model, ImporPegawai, Notifikasi, UnitKerja, User, Petugas, *PELATIHAN)
+
+
+def _potret(models=SEMUA_TABEL):
     """A digest of every table a state-changing endpoint could touch (one query)."""
-    tables = [m._meta.db_table for m in (Pegawai, Pegawai.pgh_event_model, ImporPegawai, Notifikasi, UnitKerja,
-                                         User, Petugas)]
+    tables = [m._meta.db_table for m in models]
     with connection.cursor() as cur:
         cur.execute("SELECT " + ", ".join(f"(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
                                           f"FROM {table} t)" for table in tables))
         return dict(zip(tables, cur.fetchone(), strict=True))
+
+
+def _tulisan(models=SEMUA_TABEL):
+    """Rows inserted, updated or deleted so far in this transaction, per table (PostgreSQL's own counters; one
+    query). The walk runs in one transaction, so an unchanged count means nothing was written at all, not even
+    a row put back as it was. Three times cheaper than ``_potret``, which the walk would call thousands of times."""
+    tables = [m._meta.db_table for m in models]
+    with connection.cursor() as cur:
+        cur.execute("SELECT relname, n_tup_ins + n_tup_upd + n_tup_del FROM pg_stat_xact_user_tables "
+                    "WHERE relname = ANY(%s)", [tables])
+        return dict(cur.fetchall())
 
 
 def _data_ubah(d, label, **ganti):
@@ -400,34 +719,213 @@ def _data_atasan(d, label):
     return {"nip_atasan": _atasan_baru(d, label).nip}
 
 
-UBAH = {  # endpoint -> (objects, scope, POST body)
-    "pegawai-edit": ("pegawai", UBAH_PEGAWAI, _data_ubah),
-    "pegawai-atasan": ("pegawai", UBAH_PEGAWAI, _data_atasan),
-    "impor-confirm": ("impor", IMPOR, lambda d, label: {}),
-    "outbox-retry": ("gagal", KIRIM_ULANG, lambda d, label: {}),
+def _data_program(d, s, mitra=None):
+    return {"judul": f"Program Baru {TOKEN_A if s == 'a' else TOKEN_B}", "bentuk": d.program["dibuka_a"].bentuk_id,
+            "penyelenggara": (mitra or d.mitra[s]).pk, "deskripsi": "", "jp": "12", "kuota": "20", "mode": "tatap_muka",
+            "lokasi": "", "tautan": "", "ambang_kehadiran": "80", "nilai_lulus": "70"}
+
+
+def _data_sesi(d, s, narasumber=None):
+    return {"tanggal": (timezone.localdate() + datetime.timedelta(days=5)).isoformat(), "jam_mulai": "09:00",
+            "jam_selesai": "11:00", "topik": "Sesi tambahan", "tempat": "", "tautan": "",
+            "narasumber": [(narasumber or d.narasumber[s]).pk], "narasumber_baru": ""}
+
+
+def _daftar_hadir(d, program, orang):
+    """An organiser's attendance sheet marking ``orang`` izin at the session of ``program``; the NIP is typed."""
+    nip = d.pegawai[orang].nip
+    teks = f"NIP,TANGGAL SESI,STATUS,ALASAN\n{nip},{d.jadwal[program].tanggal:%d-%m-%Y},Izin,Uji\n"
+    return {"pk": d.program[program].pk}, {"berkas": SimpleUploadedFile("hadir.csv", teks.encode())}, nip
+
+
+def _data_laporan(d):
+    kemarin = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    return {"bentuk": BentukPelatihan.objects.get(kode="KL06").pk, "judul": "Kursus daring", "penyelenggara": "LMS",
+            "tanggal_mulai": kemarin, "tanggal_selesai": kemarin, "jp": "3",
+            "berkas": SimpleUploadedFile("s.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")}
+
+
+def _data_umpan_balik(d, label):
+    return {"nilai_penyelenggaraan": "2", "nilai_materi": "2", f"narasumber_{d.narasumber[label[-1]].pk}": "2",
+            "komentar": "Diubah"}
+
+
+def _per_pk(jenis, body=lambda d, label: {}):
+    return lambda d: {label: ({"pk": o.pk}, body(d, label)) for label, o in getattr(d, jenis).items()}
+
+
+@dataclass
+class Ubah:
+    """A state-changing endpoint. ``objek(d)``: label -> (URL kwargs, POST body[, what the user typed]).
+    ``berubah``: role -> the labels whose POST changes the database and redirects (the control test). Every
+    other POST answers ``harap`` (role -> {label: code}; default 404, anonymous the login page) and changes
+    nothing: 404 for what is out of scope, 302 or 200 with a message when the object is in sight but the
+    action is not the role's or not possible in its state."""
+
+    objek: object
+    berubah: dict
+    harap: dict = field(default_factory=dict)
+
+
+SEMUA_302 = dict.fromkeys(("draf_a:lain_a", "dibuka_a:bawahan_a", "dibuka_a:kepala_b", "dibuka_b:kepala_b"), 302)
+UBAH = {
+    "pegawai-edit": Ubah(_per_pk("pegawai", _data_ubah), UBAH_PEGAWAI),
+    "pegawai-atasan": Ubah(_per_pk("pegawai", _data_atasan), UBAH_PEGAWAI),
+    "impor-confirm": Ubah(_per_pk("impor"), IMPOR),
+    "outbox-retry": Ubah(_per_pk("gagal"), KIRIM_ULANG),
+    # ---- pelatihan/
+    "pelatihan:program-create": Ubah(
+        lambda d: {s: ({}, _data_program(d, s[-1])) for s in ("mitra_a", "mitra_b")},
+        {HR_A: {"mitra_a"}, HR_B: {"mitra_b"}}, {HR_A: {"mitra_b": 200}, HR_B: {"mitra_a": 200}}),  # other's mitra
+    "pelatihan:program-edit": Ubah(
+        lambda d: {k: ({"pk": d.program[k].pk}, _data_program(d, k[-1])) for k in ("selesai_a", "dibuka_b")}
+        | {"dibuka_a+mitra_b": ({"pk": d.program["dibuka_a"].pk}, _data_program(d, "a", d.mitra["b"]))},
+        KELOLA_PROGRAM, {HR_A: {"dibuka_a+mitra_b": 200}}),
+    "pelatihan:sesi-create": Ubah(
+        lambda d: {k: ({"pk": d.program[k].pk}, _data_sesi(d, k[-1]))
+                   for k in ("dibuka_a", "selesai_a", "draf_b")}
+        | {"dibuka_a+narasumber_b": ({"pk": d.program["dibuka_a"].pk}, _data_sesi(d, "a", d.narasumber["b"]))},
+        {HR_A: {"draf_a", "dibuka_a", "berjalan_a"}, HR_B: {"draf_b", "dibuka_b", "berjalan_b"}},
+        {HR_A: {"selesai_a": 200, "batal_a": 200, "dibuka_a+narasumber_b": 200},
+         HR_B: {"selesai_b": 200}}),
+    "pelatihan:sesi-edit": Ubah(
+        lambda d: {k: ({"pk": d.jadwal[k].program_id, "sesi_pk": d.jadwal[k].pk}, _data_sesi(d, k[-1]))
+                   for k in ("dibuka_a", "draf_b")}
+        | {"dibuka_a+sesi dibuka_b": ({"pk": d.program["dibuka_a"].pk, "sesi_pk": d.jadwal["dibuka_b"].pk},
+                                      _data_sesi(d, "b"))},
+        {HR_A: {"draf_a", "dibuka_a", "berjalan_a"}, HR_B: {"draf_b", "dibuka_b", "berjalan_b"}},
+        {HR_A: {"selesai_a": 200, "batal_a": 200}, HR_B: {"selesai_b": 200, "batal_b": 200}}),  # (as sesi-create)
+    "pelatihan:program-action": Ubah(
+        lambda d: {f"{aksi} {k}": ({"pk": d.program[k].pk, "aksi": aksi}, {"alasan": "Uji"})
+                   for aksi, k in (("buka", "draf_a"), ("selesai", "berjalan_a"), ("buka", "selesai_a"),
+                                   ("batal", "dibuka_b"))},
+        {HR_A: {"buka draf_a", "selesai berjalan_a"}, HR_B: {"batal dibuka_b"}},
+        {HR_A: {"buka selesai_a": 302}}),  # not a draft: refused with a message
+    "pelatihan:peserta-nominate": Ubah(
+        lambda d: {k: ({"pk": d.program[k.split(":")[0]].pk}, {"nip": d.pegawai[k.split(":")[1]].nip})
+                   for k in SEMUA_302},
+        {HR_A: {"draf_a:lain_a", "dibuka_a:bawahan_a"}, ATASAN_A: {"dibuka_a:bawahan_a"},
+         HR_B: {"dibuka_b:kepala_b"}},
+        {SUPERADMIN: SEMUA_302,  # sees every programme, may nominate nobody
+         HR_A: {"dibuka_a:kepala_b": 302},
+         ATASAN_A: {"dibuka_a:kepala_b": 302},  # not their staff (draf_a: not in sight, 404)
+         PEGAWAI_A: {"dibuka_a:bawahan_a": 302, "dibuka_a:kepala_b": 302},
+         PEGAWAI_B: {"dibuka_b:kepala_b": 302}}),
+    "pelatihan:peserta-register": Ubah(
+        lambda d: {k: ({"pk": d.program[k].pk}, {})
+                   for k in ("draf_a", "dibuka_a", "batal_a", "dibuka_b")},
+        {ATASAN_A: {"dibuka_a"}},  # staf_b already takes part in dibuka_b
+        {PEGAWAI_A: {"dibuka_a": 302, "batal_a": 302},  # already registered; no self-registration there
+         PEGAWAI_B: {"dibuka_b": 302}}),
+    "pelatihan:peserta-withdraw": Ubah(
+        lambda d: {k: ({"pk": d.peserta[k].pk}, {})
+                   for k in ("cucu_a@dibuka_a", "cucu_a@selesai_a", "staf_b@dibuka_b", "lain_b@berjalan_b")},
+        {HR_A: {"cucu_a@dibuka_a"}, PEGAWAI_A: {"cucu_a@dibuka_a"}, HR_B: {"staf_b@dibuka_b", "lain_b@berjalan_b"},
+         PEGAWAI_B: {"staf_b@dibuka_b"}},  # ATASAN_A: their staff's records are in sight, yet 404
+        {HR_A: {"cucu_a@selesai_a": 302}, PEGAWAI_A: {"cucu_a@selesai_a": 302}}),  # decided: refused, a message
+    "pelatihan:peserta-nilai": Ubah(
+        lambda d: {k: ({"pk": d.peserta[k].pk}, {"nilai_pre_test": "40", "nilai_post_test": "90"})
+                   for k in PESERTA_CONTOH},
+        KELOLA_PESERTA),
+    "pelatihan:kehadiran-impor": Ubah(
+        lambda d: {f"{program}:{orang}": _daftar_hadir(d, program, orang)
+                   for program, orang in (("selesai_a", "cucu_a"), ("selesai_a", "staf_b"), ("selesai_b", "staf_b"))},
+        {HR_A: {"selesai_a:cucu_a"}, HR_B: {"selesai_b:staf_b"}},
+        {HR_A: {"selesai_a:staf_b": 200}}),  # not a participant: the sheet is refused, row named
+    "pelatihan:mitra-create": Ubah(lambda d: {"-": ({}, {"nama": "Mitra Baru", "jenis": "lsm", "kontak": ""})},
+                                   {HR_A: {"-"}, HR_B: {"-"}}),
+    "pelatihan:jp-bawaan": Ubah(lambda d: {"-": ({}, {f"b{d.program['dibuka_a'].bentuk_id}": "12"})},
+                                {HR_A: {"-"}, HR_B: {"-"}}),
+    "pelatihan:kehadiran-ubah": Ubah(
+        lambda d: {f"{sesi}/{peserta}": ({"pk": d.jadwal[sesi].pk, "peserta_pk": d.peserta[peserta].pk},
+                                         {"status": "izin", "alasan": "Uji"}) for sesi, peserta in KEHADIRAN_UBAH},
+        {HR_A: {"selesai_a/cucu_a@selesai_a", "dibuka_a/cucu_a@dibuka_a"}, HR_B: {"selesai_b/staf_b@selesai_b"}}),
+    "pelatihan:presensi": Ubah(
+        lambda d: {f"kode {k}": ({}, {"kode": checkin.kode_sekarang(d.jadwal[k].pk)})
+                   for k in ("dibuka_a", "dibuka_b")},
+        {PEGAWAI_A: {"kode dibuka_a"}, PEGAWAI_B: {"kode dibuka_b"}},
+        {ATASAN_A: {"kode dibuka_a": 200, "kode dibuka_b": 200},  # no open session of theirs
+         PEGAWAI_A: {"kode dibuka_b": 200}, PEGAWAI_B: {"kode dibuka_a": 200}}),  # wrong code for their session
+    "pelatihan:presensi-tautan": Ubah(
+        lambda d: {k: ({"sesi_id": d.jadwal[k].pk, "kode": checkin.kode_sekarang(d.jadwal[k].pk)}, {})
+                   for k in ("dibuka_a", "dibuka_b", "draf_a", "batal_a")},
+        {PEGAWAI_A: {"dibuka_a"}, PEGAWAI_B: {"dibuka_b"}},
+        {ATASAN_A: {"dibuka_a": 200},  # not a participant: told so
+         PEGAWAI_A: {"batal_a": 200}}),  # the programme was cancelled: told so
+    "pelatihan:umpan-balik-isi": Ubah(
+        lambda d: {k: ({"pk": d.peserta[k].pk}, _data_umpan_balik(d, k))
+                   for k in ("cucu_a@selesai_a", "cucu_a@dibuka_a", "staf_b@selesai_b", "staf_b@dibuka_b")},
+        {PEGAWAI_A: {"cucu_a@selesai_a"}, PEGAWAI_B: {"staf_b@selesai_b"}},
+        {PEGAWAI_A: {"cucu_a@dibuka_a": 403}, PEGAWAI_B: {"staf_b@dibuka_b": 403}}),  # did not attend
+    "pelatihan:evaluasi-pasca-isi": Ubah(
+        _per_pk("epp", lambda d, k: {"penerapan": "4", "contoh_penerapan": "Contoh", "dampak": ""}),
+        EVALUASI_PASCA_ISI),
+    "pelatihan:laporan-baru": Ubah(lambda d: {"-": ({}, _data_laporan(d))}, dict.fromkeys(PERAN_PEGAWAI, {"-"})),
+    "pelatihan:laporan-verifikasi": Ubah(
+        lambda d: {k: ({"pk": d.laporan[k].pk}, {}) for k in ("laporan_a", "verif_a", "laporan_b")},
+        {HR_A: {"laporan_a"}, HR_B: {"laporan_b"}}, {HR_A: {"verif_a": 302}}),  # already verified: refused, a message
+    "pelatihan:laporan-tolak": Ubah(
+        lambda d: {k: ({"pk": d.laporan[k].pk}, {"alasan": "Uji"}) for k in ("laporan_a", "verif_a", "laporan_b")},
+        {HR_A: {"laporan_a"}, HR_B: {"laporan_b"}}, {HR_A: {"verif_a": 302}}),
+    "pelatihan:laporan-cabut": Ubah(
+        lambda d: {k: ({"pk": d.laporan[k].pk}, {"alasan": "Uji"}) for k in ("laporan_a", "verif_a", "verif_b")},
+        {HR_A: {"verif_a"}, HR_B: {"verif_b"}}, {HR_A: {"laporan_a": 302}}),  # not verified: refused, a message
 }
+
+
+def _ketikan(body, ketik):
+    """What the user typed, as a query string for ``_bocoran`` (a form shows it back: not a leak)."""
+    nilai = [*ketik, *(v for v in body.values() if isinstance(v, str))]
+    return "&".join(f"x={v}" for v in nilai)
 
 
 @pytest.mark.parametrize(("peran", "kunci"), [(p, k) for p in PERAN for k in UBAH],
                          ids=[f"{p}-{k}" for p in PERAN for k in UBAH])
-def test_post_di_luar_lingkup_404_tanpa_perubahan(peran, kunci, d, client):
-    jenis, lingkup, body = UBAH[kunci]
+def test_post_ditolak_tanpa_perubahan(peran, kunci, d, client):
+    ubah = UBAH[kunci]
     _masuk(client, d, peran)
     salah = []
-    for label, o in getattr(d, jenis).items():
-        if label in lingkup.get(peran, ()):
+    sebelum = _tulisan()
+    for label, (kwargs, body, *ketik) in ubah.objek(d).items():
+        if label in ubah.berubah.get(peran, ()):
             continue
-        sebelum = _potret()
-        url = reverse(kunci, kwargs={"pk": o.pk})
-        resp = client.post(url, body(d, label))
-        harap = LOGIN if peran == ANONIM else 404
+        url = reverse(kunci, kwargs=kwargs or None)
+        resp = client.post(url, body)
+        harap = LOGIN if peran == ANONIM else ubah.harap.get(peran, {}).get(label, 404)
         if _hasil(resp) != harap:
             salah.append(f"POST {url} [{label}]: expected {harap}, got {_hasil(resp)}")
-        if _potret() != sebelum:
-            salah.append(f"POST {url} [{label}]: the database changed")
-        bocor = _bocoran(resp, d, peran)
+        sesudah = _tulisan()
+        if sesudah != sebelum:
+            salah.append(f"POST {url} [{label}]: written to "
+                         f"{sorted(t for t in sesudah if sesudah[t] != sebelum.get(t))}")
+            sebelum = sesudah
+        bocor = _bocoran(resp, d, peran, _ketikan(body, ketik))
         if bocor:
             salah.append(f"POST {url} [{label}] shows {bocor}")
+    assert not salah, f"role {peran}, pattern {kunci}:\n" + "\n".join(salah)
+
+
+UBAH_BERLAKU = [(p, k) for k in UBAH for p in PERAN if UBAH[k].berubah.get(p)]
+
+
+@pytest.mark.parametrize(("peran", "kunci"), UBAH_BERLAKU, ids=[f"{p}-{k}" for p, k in UBAH_BERLAKU])
+def test_post_dalam_lingkup_mengubah(peran, kunci, d, client):
+    """The control for the test above: the same bodies do change what is in scope (each POST rolled back)."""
+    ubah = UBAH[kunci]
+    _masuk(client, d, peran)
+    salah = []
+    for label, (kwargs, body, *_) in ubah.objek(d).items():
+        if label not in ubah.berubah[peran]:
+            continue
+        url = reverse(kunci, kwargs=kwargs or None)
+        sebelum = _potret()
+        titik = transaction.savepoint()
+        resp = client.post(url, body)
+        berubah = _potret() != sebelum
+        transaction.savepoint_rollback(titik)
+        if _hasil(resp) != 302 or not berubah:
+            salah.append(f"POST {url} [{label}]: expected 302 and a change, got {_hasil(resp)}"
+                         + ("" if berubah else " and no change"))
     assert not salah, f"role {peran}, pattern {kunci}:\n" + "\n".join(salah)
 
 
@@ -445,6 +943,26 @@ def test_post_dalam_lingkup_berlaku(d, client):
     gagal = d.notifikasi["gagal_a"]
     assert client.post(reverse("outbox-retry", args=[gagal.pk])).status_code == 302
     assert Notifikasi.objects.get(pk=gagal.pk).status_email == Notifikasi.StatusEmail.MENUNGGU
+
+
+def test_presensi_tautan_get_hanya_bertanya(d, client):
+    """The QR link: GET with the valid code only asks to confirm (the walk checks it writes nothing), POST checks in."""
+    client.force_login(d.users[PEGAWAI_A])
+    sesi, peserta = d.jadwal["dibuka_a"], d.peserta["cucu_a@dibuka_a"]
+    url = reverse("pelatihan:presensi-tautan", args=[sesi.pk, checkin.kode_sekarang(sesi.pk)])
+    resp = client.get(url)
+    assert resp.status_code == 200 and "Ya, saya hadir" in resp.content.decode()
+    assert not Kehadiran.objects.filter(peserta=peserta).exists()
+    assert client.post(url).status_code == 302
+    assert Kehadiran.objects.get(peserta=peserta, sesi=sesi).status == Kehadiran.Status.HADIR
+
+
+def test_kehadiran_ubah_dalam_lingkup(d, client):
+    client.force_login(d.users[HR_A])
+    peserta = d.peserta["cucu_a@selesai_a"]
+    url = reverse("pelatihan:kehadiran-ubah", args=[d.jadwal["selesai_a"].pk, peserta.pk])
+    assert client.post(url, {"status": "izin", "alasan": "Uji"}).status_code == 302
+    assert Kehadiran.objects.get(peserta=peserta).status == Kehadiran.Status.IZIN
 
 
 # ------------------------------------------------------------------ HR of A pointing at B's objects in a form
@@ -536,6 +1054,24 @@ def test_daftar_pegawai_memuat_lingkupnya(peran, terlihat, d, client):
     sendiri = {label for label, p in d.pegawai.items() if p.user_id == d.users[peran].pk}
     ada = {label for label, p in d.pegawai.items() if p.nip in teks or p.nama in teks} - sendiri
     assert ada == set(terlihat) - sendiri
+
+
+@pytest.mark.parametrize("peran", [p for p in PERAN if p != ANONIM])
+def test_daftar_program_memuat_lingkupnya(peran, d, client):
+    """The control for the leak search on programme titles: the list shows exactly the role's programmes."""
+    _masuk(client, d, peran)
+    teks = client.get(reverse("pelatihan:program-list")).content.decode()
+    assert {label for label, p in d.program.items() if p.judul in teks} == set(LIHAT_PROGRAM.get(peran, ()))
+
+
+@pytest.mark.parametrize(("peran", "terlihat"), [(HR_A, {"cucu_a", "bawahan_a", "lain_a"}),
+                                                 (ATASAN_A, {"cucu_a", "bawahan_a"}), (PEGAWAI_A, {"cucu_a"})])
+def test_peserta_program_sesuai_lingkup(peran, terlihat, d, client):
+    """The control for the participant check on the programme page: whom it does list."""
+    _masuk(client, d, peran)
+    teks = client.get(reverse("pelatihan:program-detail", args=[d.program["selesai_a"].pk])).content.decode()
+    tabel = teks[teks.index("<tbody>"):]
+    assert {label for label, p in d.pegawai.items() if p.nama in tabel} == terlihat
 
 
 # ------------------------------------------------------------------ Django admin: staff only
