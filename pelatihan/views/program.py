@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, re_path
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
@@ -81,7 +82,10 @@ def mitra_create(request):
         else:
             mitra.save()
             messages.success(request, f"Mitra {mitra.nama} ditambahkan.")
-    return redirect(request.POST.get("next") or "pelatihan:program-create")
+    target = request.POST.get("next")
+    if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "pelatihan:program-create"
+    return redirect(target)
 
 
 @login_required
