@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from evaluasi.models import Evaluasi, Keberatan, PeriodeEvaluasi
 from pelatihan import checkin
 from pelatihan.models import (
     BentukPelatihan,
@@ -144,6 +145,38 @@ LIHAT_LAPORAN = {  # the certificate file: the owner and HR of the instansi
 }
 PUTUSKAN_LAPORAN = {HR_A: frozenset({"laporan_a", "verif_a"}), HR_B: frozenset({"laporan_b", "verif_b"})}
 
+# evaluasi/. Each instansi has an open period (p_buka_*) and a closed one (p_tutup_*). Forms ("<label>": employee
+# <- evaluator, status): in A, kirim_a cucu_a <- atasan_a diajukan, draf_a atasan_a <- kepala_a draf (the evaluated
+# employee has an account but the form is not submitted), isi_a bawahan_a <- atasan_a belum, tanpa_a lain_a without
+# an evaluator, lama_a (closed period) cucu_a <- atasan_a diajukan with keberatan_a, decided by the evaluator's own
+# atasan kepala_a (the PEMUTUS user, not a walked role: test_pemutus_keberatan). In B, kirim_b staf_b <- kepala_b
+# diajukan, draf_b lain_b <- kepala_b draf, tanpa_b kepala_b without an evaluator, lama_b (closed) staf_b <- kepala_b
+# with keberatan_b (no pemutus: kepala_b has no atasan).
+EVALUASI_DATA = {  # label -> (period, employee, evaluator, status)
+    "kirim_a": ("p_buka_a", "cucu_a", "atasan_a", "diajukan"),
+    "draf_a": ("p_buka_a", "atasan_a", "kepala_a", "draf"),
+    "isi_a": ("p_buka_a", "bawahan_a", "atasan_a", "belum"),
+    "tanpa_a": ("p_buka_a", "lain_a", None, "belum"),
+    "lama_a": ("p_tutup_a", "cucu_a", "atasan_a", "diajukan"),
+    "kirim_b": ("p_buka_b", "staf_b", "kepala_b", "diajukan"),
+    "draf_b": ("p_buka_b", "lain_b", "kepala_b", "draf"),
+    "tanpa_b": ("p_buka_b", "kepala_b", None, "belum"),
+    "lama_b": ("p_tutup_b", "staf_b", "kepala_b", "diajukan"),
+}
+KEBERATAN_DATA = {"keberatan_a": ("lama_a", "kepala_a"), "keberatan_b": ("lama_b", None)}  # -> (form, pemutus)
+PERIODE_DI_A, PERIODE_DI_B = frozenset({"p_buka_a", "p_tutup_a"}), frozenset({"p_buka_b", "p_tutup_b"})
+LIHAT_PERIODE = {HR_A: PERIODE_DI_A, PIMPINAN_A: PERIODE_DI_A, HR_B: PERIODE_DI_B}
+KELOLA_PERIODE = {HR_A: PERIODE_DI_A, HR_B: PERIODE_DI_B}
+EVALUASI_DI_A = frozenset(k for k in EVALUASI_DATA if k.endswith("_a"))
+EVALUASI_DI_B = frozenset(k for k in EVALUASI_DATA if k.endswith("_b"))
+KELOLA_EVALUASI = {HR_A: EVALUASI_DI_A, HR_B: EVALUASI_DI_B}
+LIHAT_EVALUASI = {  # evaluasi-isi: HR of the instansi, the evaluator, the employee once submitted (pemutus: not walked)
+    HR_A: EVALUASI_DI_A, HR_B: EVALUASI_DI_B,
+    ATASAN_A: frozenset({"kirim_a", "isi_a", "lama_a"}),  # their own draft (draf_a) stays hidden from them
+    PEGAWAI_A: frozenset({"kirim_a", "lama_a"}),
+    PEGAWAI_B: frozenset({"kirim_b", "lama_b"}),
+}
+
 
 # ------------------------------------------------------------------ the data: two instansi
 @dataclass
@@ -163,6 +196,10 @@ class Dunia:
     peserta: dict = field(default_factory=dict)  # "cucu_a@selesai_a" -> Peserta
     epp: dict = field(default_factory=dict)  # "epp_cucu_a" -> EvaluasiPascaPelatihan
     laporan: dict = field(default_factory=dict)  # label -> LaporanBelajar (self-reported learning)
+    periode: dict = field(default_factory=dict)  # "p_buka_a" -> PeriodeEvaluasi
+    evaluasi: dict = field(default_factory=dict)  # "kirim_a" -> Evaluasi
+    keberatan: dict = field(default_factory=dict)  # "keberatan_a" -> Keberatan
+    pemutus: object = None  # kepala_a's user: decides keberatan_a (not a walked role)
 
     @property
     def gagal(self):
@@ -236,7 +273,39 @@ def _bangun():
     penerima_token = f.user("penerima.token", email="token@contoh.go.id")
     dunia = Dunia(users, pg, unit, jabatan, impor, notifikasi, penerima_token)
     _bangun_pelatihan(dunia, inst)
+    _bangun_evaluasi(dunia, inst)
     return dunia
+
+
+def rahasia(label):
+    """The evaluator's feedback on form ``label``: only who may read that form may see it."""
+    return f"Umpan rahasia {label} {TOKEN_A if label.endswith('_a') else TOKEN_B}"
+
+
+def _bangun_evaluasi(d, inst):
+    hari_ini = timezone.localdate()
+    for s, token in (("a", TOKEN_A), ("b", TOKEN_B)):
+        d.periode[f"p_buka_{s}"] = PeriodeEvaluasi.objects.create(
+            instansi=inst[s], nama=f"Triwulan Dibuka {token}", jenis="triwulanan", mulai=datetime.date(2026, 1, 1),
+            selesai=datetime.date(2026, 3, 31), tenggat=hari_ini + datetime.timedelta(days=7),
+            status=PeriodeEvaluasi.Status.DIBUKA, dibuka_pada=timezone.now())
+        d.periode[f"p_tutup_{s}"] = PeriodeEvaluasi.objects.create(
+            instansi=inst[s], nama=f"Triwulan Ditutup {token}", jenis="triwulanan", mulai=datetime.date(2025, 10, 1),
+            selesai=datetime.date(2025, 12, 31), tenggat=datetime.date(2026, 1, 14),
+            status=PeriodeEvaluasi.Status.DITUTUP, dibuka_pada=timezone.now())
+    for label, (periode, orang, penilai, status) in EVALUASI_DATA.items():
+        pg, pn = d.pegawai[orang], d.pegawai.get(penilai)
+        nilai = {"rating_hasil_kerja": "di_atas", "rating_perilaku_kerja": "sesuai", "predikat": "baik",
+                 "umpan_balik": rahasia(label), "catatan_perilaku": {"akuntabel": rahasia(label)}}
+        d.evaluasi[label] = Evaluasi.objects.create(
+            periode=d.periode[periode], pegawai=pg, penilai=pn, unit_kerja=pg.unit_kerja, status=status,
+            penilai_nama=pn.nama if pn else "", penilai_nip=pn.nip if pn else "",
+            diajukan_pada=timezone.now() if status == "diajukan" else None, **(nilai if status != "belum" else {}))
+    d.pemutus = f.pegawai_user(d.pegawai["kepala_a"])
+    for label, (ev, pemutus) in KEBERATAN_DATA.items():
+        d.keberatan[label] = Keberatan.objects.create(
+            evaluasi=d.evaluasi[ev], alasan=f"Alasan {rahasia(label)}", pemutus=d.pegawai.get(pemutus),
+            rating_hasil_kerja_lama="di_atas", rating_perilaku_kerja_lama="sesuai", predikat_lama="baik")
 
 
 def _bangun_pelatihan(d, inst):
@@ -320,6 +389,10 @@ def d(dunia, db, monkeypatch):
     return dunia
 
 
+def _instansi_peran(peran):
+    return "a" if peran in PERAN_A else "b" if peran in PERAN_B else None
+
+
 def _terlarang(d, peran):
     """Strings ``peran`` must never see in any response."""
     t = set()
@@ -343,6 +416,15 @@ def _terlarang(d, peran):
                 t |= {program.judul, d.jadwal[label].topik}
         t |= {lap.judul for label, lap in d.laporan.items()
               if PEMILIK_LAPORAN[label] not in LIHAT_PEGAWAI.get(peran, ())}
+    # evaluasi/: the other instansi's period names (also carry its token); an evaluator's feedback and an objection's
+    # reasons only for who may read the form; pimpinan never an individual rating (aggregates only).
+    if peran != SUPERADMIN:
+        t |= {p.nama for label, p in d.periode.items() if label[-1] != _instansi_peran(peran)}
+        t |= {rahasia(label) for label in d.evaluasi if label not in LIHAT_EVALUASI.get(peran, ())}
+        t |= {k.alasan for label, k in d.keberatan.items()
+              if KEBERATAN_DATA[label][0] not in LIHAT_EVALUASI.get(peran, ())}
+    if peran == PIMPINAN_A:
+        t |= {"Ekspektasi"}  # the rating labels (Di Atas / Sesuai / Di Bawah Ekspektasi)
     own = d.users[peran].pk if peran != ANONIM else None
     for label, n in d.notifikasi.items():
         if n.penerima_id != own and label not in KIRIM_ULANG.get(peran, ()):
@@ -568,6 +650,31 @@ POLA = {
     "pelatihan:jp-unit": lambda d: halaman(hanya(HR_A, HR_B, PIMPINAN_A), ("", "tahun=x")),
     "pelatihan:jp-tertinggal": lambda d: halaman(hanya(HR_A, HR_B), (
         "", "format=xlsx", f"format=xlsx&unit={d.unit['induk_b'].pk}")),
+    # ---- evaluasi/: periods (HR of the instansi; pimpinan reads the list, the detail and the overview)
+    "evaluasi:periode-list": lambda d: halaman(hanya(HR_A, HR_B, PIMPINAN_A)),
+    "evaluasi:periode-create": lambda d: halaman(hanya(HR_A, HR_B)),
+    "evaluasi:periode-detail": lambda d: objek(d.periode, LIHAT_PERIODE),
+    "evaluasi:periode-action": lambda d: [Kasus(f"{aksi} {k}", {"pk": d.periode[k].pk, "aksi": aksi}, semua(405))
+                                          for aksi, k in (("tutup", "p_buka_a"), ("buka", "p_tutup_b"))],  # POST only
+    "evaluasi:periode-overview": lambda d: objek(d.periode, LIHAT_PERIODE),
+    "evaluasi:periode-tanpa-penilai": lambda d: objek(d.periode, KELOLA_PERIODE),
+    "evaluasi:periode-export": lambda d: objek_kode(d.periode, {  # an open period: back to the detail, a message
+        HR_A: {"p_tutup_a": 200, "p_buka_a": 302}, HR_B: {"p_tutup_b": 200, "p_buka_b": 302}}),
+    "evaluasi:evaluasi-reassign": lambda d: objek(pilih(d.evaluasi, ("tanpa_a", "kirim_a", "tanpa_b", "draf_b")),
+                                                  KELOLA_EVALUASI),
+    "evaluasi:penilai-ringkasan": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
+    # ---- the supervisor's form, results, objections
+    "evaluasi:penilai-list": lambda d: halaman(semua(200)),  # each their own forms (none: an empty page)
+    "evaluasi:evaluasi-isi": lambda d: objek(d.evaluasi, LIHAT_EVALUASI),
+    "evaluasi:evaluasi-pratinjau": lambda d: [Kasus(k, {"pk": d.evaluasi[k].pk}, semua(405))
+                                              for k in ("isi_a", "draf_b")],  # POST only
+    "evaluasi:evaluasi-buka-kembali": lambda d: [Kasus(k, {"pk": d.evaluasi[k].pk}, semua(405))
+                                                 for k in ("kirim_a", "kirim_b")],  # POST only
+    "evaluasi:hasil-list": lambda d: halaman(semua(200)),  # each their own submitted results
+    "evaluasi:keberatan-ajukan": lambda d: [Kasus(k, {"pk": d.evaluasi[k].pk}, semua(405))
+                                            for k in ("kirim_a", "kirim_b")],  # POST only
+    "evaluasi:keberatan-list": lambda d: halaman(semua(200)),  # each the objections they decide
+    "evaluasi:keberatan-detail": lambda d: objek(d.keberatan, {}),  # the pemutus only (test_pemutus_keberatan)
 }
 
 
@@ -654,7 +761,7 @@ def test_jelajah_get(peran, kunci, d, client):
                     "per role for objects of both instansi")
     _masuk(client, d, peran)
     salah = []
-    sebelum = _tulisan(PELATIHAN)  # (the notification page marks what it shows as read)
+    sebelum = _tulisan(DIBACA)
     for kasus in POLA[kunci](d):
         assert set(kasus.kwargs) == nama_kwargs, f"{kunci} takes {sorted(nama_kwargs)}, POLA fills {kasus.kwargs}"
         assert set(kasus.harap) == set(PERAN), f"{kunci} [{kasus.label}]: expectation for every role needed"
@@ -667,7 +774,7 @@ def test_jelajah_get(peran, kunci, d, client):
         bocor = _bocoran(resp, d, peran, kasus.query, kasus)
         if bocor:
             salah.append(f"GET {url} [{kasus.label}] ({dapat}) shows {bocor}")
-    if _tulisan(PELATIHAN) != sebelum:
+    if _tulisan(DIBACA) != sebelum:
         salah.append(f"GET {kunci} wrote to the database")  # a GET never writes (the QR link only asks to confirm)
     assert not salah, f"role {peran}, pattern {kunci}:\n" + "\n".join(salah)
 
@@ -676,7 +783,9 @@ def test_jelajah_get(peran, kunci, d, client):
 PELATIHAN = (ProgramPelatihan, SesiPelatihan, SesiPelatihan.narasumber.through, Peserta, Kehadiran,
              Kehadiran.pgh_event_model, Sertifikat, UmpanBalik, NilaiNarasumber, EvaluasiPascaPelatihan, LaporanBelajar,
              KreditJP, KreditJP.pgh_event_model, RekapJP, Mitra, Narasumber, JpBawaan)
-SEMUA_TABEL = (Pegawai, Pegawai.pgh_event_model, ImporPegawai, Notifikasi, UnitKerja, User, Petugas, *PELATIHAN)
+EVALUASI = (PeriodeEvaluasi, Evaluasi, Evaluasi.pgh_event_model, Evaluasi.rekomendasi.through, Keberatan)
+DIBACA = (*PELATIHAN, *EVALUASI)  # what a GET must never write to (the notification page marks what it shows as read)
+SEMUA_TABEL = (Pegawai, Pegawai.pgh_event_model, ImporPegawai, Notifikasi, UnitKerja, User, Petugas, *DIBACA)
 
 
 def _potret(models=SEMUA_TABEL):
@@ -870,6 +979,48 @@ UBAH = {
     "pelatihan:laporan-cabut": Ubah(
         lambda d: {k: ({"pk": d.laporan[k].pk}, {"alasan": "Uji"}) for k in ("laporan_a", "verif_a", "verif_b")},
         {HR_A: {"verif_a"}, HR_B: {"verif_b"}}, {HR_A: {"laporan_a": 302}}),  # not verified: refused, a message
+    # ---- evaluasi/
+    "evaluasi:periode-create": Ubah(
+        lambda d: {"-": ({}, {"nama": "Tahunan Baru", "jenis": "tahunan", "mulai": "2027-01-01",
+                              "selesai": "2027-12-31", "tenggat": "2028-01-15"})},
+        {HR_A: {"-"}, HR_B: {"-"}}),
+    "evaluasi:periode-action": Ubah(
+        lambda d: {f"{aksi} {k}": ({"pk": d.periode[k].pk, "aksi": aksi}, {})
+                   for aksi, k in (("tutup", "p_buka_a"), ("buka", "p_buka_a"), ("tutup", "p_tutup_a"),
+                                   ("tutup", "p_buka_b"))},
+        {HR_A: {"tutup p_buka_a"}, HR_B: {"tutup p_buka_b"}},
+        {HR_A: {"buka p_buka_a": 302, "tutup p_tutup_a": 302}}),  # already opened / closed: refused, a message
+    "evaluasi:evaluasi-reassign": Ubah(
+        lambda d: {k: ({"pk": d.evaluasi[k].pk}, {"nip_penilai": d.pegawai[nip].nip, "alasan": "Plt"})
+                   for k, nip in (("tanpa_a", "kepala_a"), ("kirim_a", "kepala_a"), ("tanpa_b", "lain_b"))}
+        | {"tanpa_a+penilai_b": ({"pk": d.evaluasi["tanpa_a"].pk},
+                                 {"nip_penilai": d.pegawai["kepala_b"].nip, "alasan": "Plt"})},
+        {HR_A: {"tanpa_a"}, HR_B: {"tanpa_b"}},
+        {HR_A: {"kirim_a": 200, "tanpa_a+penilai_b": 200}}),  # submitted / another instansi's NIP: the form, an error
+    "evaluasi:evaluasi-isi": Ubah(
+        lambda d: {k: ({"pk": d.evaluasi[k].pk}, {
+            "rating_hasil_kerja": "sesuai", "rating_perilaku_kerja": "sesuai", "umpan_balik": "Diubah",
+            "versi": str(d.evaluasi[k].versi), "aksi": "simpan"}) for k in ("isi_a", "kirim_a", "draf_a", "kirim_b")},
+        {ATASAN_A: {"isi_a"}},  # the evaluator only: anyone else 404, HR and the evaluated employee included
+        {ATASAN_A: {"kirim_a": 302}}),  # submitted: refused, a message
+    "evaluasi:evaluasi-pratinjau": Ubah(  # writes nothing: the evaluator gets the fragment, anyone else 404
+        lambda d: {k: ({"pk": d.evaluasi[k].pk}, {"rating_hasil_kerja": "sesuai", "rating_perilaku_kerja": "sesuai"})
+                   for k in ("isi_a", "kirim_a", "draf_b")},
+        {}, {ATASAN_A: {"isi_a": 200, "kirim_a": 200}}),
+    "evaluasi:evaluasi-buka-kembali": Ubah(
+        lambda d: {k: ({"pk": d.evaluasi[k].pk}, {"alasan": "Salah isi"})
+                   for k in ("kirim_a", "draf_a", "lama_a", "kirim_b")},
+        {HR_A: {"kirim_a"}, HR_B: {"kirim_b"}},
+        {HR_A: {"draf_a": 302, "lama_a": 302}}),  # not submitted / the period is closed: refused, a message
+    "evaluasi:keberatan-ajukan": Ubah(
+        lambda d: {k: ({"pk": d.evaluasi[k].pk}, {"alasan": "Tidak sependapat"})
+                   for k in ("kirim_a", "lama_a", "draf_a", "kirim_b")},
+        {PEGAWAI_A: {"kirim_a"}, PEGAWAI_B: {"kirim_b"}},
+        {PEGAWAI_A: {"lama_a": 302}}),  # an objection already lodged: refused, a message
+    "evaluasi:keberatan-detail": Ubah(  # the pemutus only (test_pemutus_keberatan): every walked role 404
+        lambda d: {k: ({"pk": o.pk}, {"keputusan": "dikuatkan", "pertimbangan": "Uji"})
+                   for k, o in d.keberatan.items()},
+        {}),
 }
 
 
@@ -963,6 +1114,35 @@ def test_kehadiran_ubah_dalam_lingkup(d, client):
     url = reverse("pelatihan:kehadiran-ubah", args=[d.jadwal["selesai_a"].pk, peserta.pk])
     assert client.post(url, {"status": "izin", "alasan": "Uji"}).status_code == 302
     assert Kehadiran.objects.get(peserta=peserta).status == Kehadiran.Status.IZIN
+
+
+def test_pemutus_keberatan(d, client):
+    """kepala_a, atasan of the evaluator atasan_a, decides keberatan_a: its page and the form objected to, nothing of
+    B, not the evaluator's other forms; the decision writes (the walked roles all get 404 there)."""
+    client.force_login(d.pemutus)
+    harap = {("evaluasi:keberatan-detail", "keberatan_a"): 200, ("evaluasi:keberatan-detail", "keberatan_b"): 404,
+             ("evaluasi:evaluasi-isi", "lama_a"): 200,  # the form objected to
+             ("evaluasi:evaluasi-isi", "draf_a"): 200,  # their own evaluator's form
+             ("evaluasi:evaluasi-isi", "kirim_a"): 404, ("evaluasi:evaluasi-isi", "lama_b"): 404}
+    terlarang = ({TOKEN_B} | d.nip(PEGAWAI_DI_B) | d.nip({"lain_a"}) | d.nama({"lain_a"})
+                 | {rahasia(k) for k in d.evaluasi if k not in ("lama_a", "draf_a")}
+                 | {d.keberatan["keberatan_b"].alasan})
+    salah = []
+    for (kunci, label), kode in harap.items():
+        o = d.keberatan.get(label) or d.evaluasi[label]
+        resp = client.get(reverse(kunci, args=[o.pk]))
+        teks = _teks(resp)
+        if resp.status_code != kode:
+            salah.append(f"{kunci} [{label}]: expected {kode}, got {resp.status_code}")
+        salah += [f"{kunci} [{label}] shows {s}" for s in terlarang if s in teks]
+    teks = _teks(client.get(reverse("evaluasi:keberatan-list")))
+    assert d.pegawai["cucu_a"].nama in teks and not [s for s in terlarang if s in teks]
+    assert not salah, "\n".join(salah)
+    k = d.keberatan["keberatan_a"]
+    resp = client.post(reverse("evaluasi:keberatan-detail", args=[k.pk]),
+                       {"keputusan": "dikuatkan", "pertimbangan": "Sesuai bukti"})
+    assert resp.status_code == 302
+    assert Keberatan.objects.get(pk=k.pk).status == Keberatan.Status.DIKUATKAN
 
 
 # ------------------------------------------------------------------ HR of A pointing at B's objects in a form
