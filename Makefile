@@ -30,9 +30,9 @@ test: install-dev
 test-fast: install-dev
 	$(PY) -m pytest -m "not e2e"
 
-## make bench [SCALE=small]: benchmarks on generated data; writes bench-results.json.
+## make bench [SCALE=small] [BAGIAN=pembinaan,jp]: benchmarks on generated data; writes bench-results.json.
 bench: install-dev
-	$(PY) -m tests.bench.run --scale $(SCALE)
+	$(PY) -m tests.bench.run --scale $(SCALE) $(if $(BAGIAN),--bagian $(BAGIAN))
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
