@@ -23,8 +23,10 @@ def program_scope(user):
     if p.hr:
         return ProgramPelatihan.objects.filter(instansi=p.petugas.instansi)
     if p.pegawai is not None:
-        return ProgramPelatihan.objects.filter(
-            Q(instansi=p.pegawai.instansi, status__in=TERBUKA) | Q(peserta__pegawai=p.pegawai)).distinct()
+        # A subquery, not an OR across a join: with a million participation rows the join made every
+        # employee page scan them all.
+        mine = Peserta.objects.filter(pegawai=p.pegawai).values("program_id")
+        return ProgramPelatihan.objects.filter(Q(instansi=p.pegawai.instansi, status__in=TERBUKA) | Q(pk__in=mine))
     return ProgramPelatihan.objects.none()
 
 
