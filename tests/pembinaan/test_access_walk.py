@@ -1254,6 +1254,29 @@ def test_peserta_program_sesuai_lingkup(peran, terlihat, d, client):
     assert {label for label, p in d.pegawai.items() if p.nama in tabel} == terlihat
 
 
+@pytest.mark.parametrize(("peran", "kunci", "objek", "terlihat"), [
+    (PEGAWAI_A, "evaluasi:hasil-list", None, {"kirim_a", "lama_a", "keberatan_a"}),
+    (ATASAN_A, "evaluasi:evaluasi-isi", "kirim_a", {"kirim_a"}),
+    (HR_A, "evaluasi:evaluasi-isi", "draf_a", {"draf_a"}),
+    (PIMPINAN_A, "evaluasi:periode-overview", "p_buka_a", set()),
+])
+def test_evaluasi_memuat_lingkupnya(peran, kunci, objek, terlihat, d, client):
+    """The control for the walk's search for feedback and objections: where they are meant to show, they do."""
+    _masuk(client, d, peran)
+    args = [(d.periode | d.evaluasi)[objek].pk] if objek else []
+    teks = _teks(client.get(reverse(kunci, args=args)))
+    rahasia_semua = {rahasia(k): k for k in d.evaluasi} | {k.alasan: label for label, k in d.keberatan.items()}
+    assert {label for s, label in rahasia_semua.items() if s in teks} == terlihat
+
+
+def test_ekspor_siasn_periode_ditutup_hanya_instansi_sendiri(d, client):
+    """The control for the walk on the export: the closed period's submitted forms, of the instansi only."""
+    client.force_login(d.users[HR_A])
+    teks = _teks(client.get(reverse("evaluasi:periode-export", args=[d.periode["p_tutup_a"].pk])))
+    assert d.pegawai["cucu_a"].nip in teks
+    assert not [s for s in d.nip(PEGAWAI_DI_B) | {TOKEN_B} if s in teks]
+
+
 # ------------------------------------------------------------------ Django admin: staff only
 @pytest.mark.parametrize("peran", [p for p in PERAN if p != SUPERADMIN])
 def test_admin_mengalihkan_bukan_staf_ke_login_admin(peran, d, client):
