@@ -687,6 +687,19 @@ def periksa(tabel, instansi, *, today=None, progress=None) -> Hasil:
     return Pemeriksa(instansi, today=today, progress=progress).periksa(tabel)
 
 
+BARIS_ANALYZE = 5000
+
+
+def segarkan_statistik(hasil):
+    """After a large import, refresh the planner's statistics (autovacuum may take minutes to notice)
+    so the lists and dashboards do not run on plans made for an empty table. Call after commit."""
+    if hasil.ok and hasil.baru + hasil.diperbarui >= BARIS_ANALYZE:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE pembinaan_pegawai")
+
+
 def terapkan(tabel, instansi, *, today=None, progress=None) -> Hasil:
     """Check again and write, all in the caller's transaction. Nothing is written if any row is rejected."""
     pemeriksa = Pemeriksa(instansi, today=today, progress=progress)

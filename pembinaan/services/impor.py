@@ -136,6 +136,7 @@ def impor_apply(*, impor_id):
             hasil = engine.terapkan(tabel, impor.instansi)
         if not hasil.ok:
             transaction.set_rollback(True)
+    engine.segarkan_statistik(hasil)
     impor.diproses = impor.jumlah_baris
     _simpan_galat(impor, hasil, ImporPegawai.Status.SELESAI if hasil.ok else ImporPegawai.Status.DITOLAK)
     impor.save(update_fields=["galat", "ringkasan", "status", "diproses", "selesai"])

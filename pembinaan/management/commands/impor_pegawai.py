@@ -47,6 +47,7 @@ class Command(BaseCommand):
                     hasil = engine.terapkan(tabel, inst)
                 if not hasil.ok:
                     transaction.set_rollback(True)
+            engine.segarkan_statistik(hasil)
 
         for g in hasil.galat:
             self.stdout.write(f"Baris {g.baris}, kolom {g.kolom}: {g.pesan}")
