@@ -100,10 +100,8 @@ def pegawai_tertinggal(*, instansi, tahun, today=None, unit_id=None):
           .annotate(jp=Coalesce(Sum("rekap_jp__total", filter=Q(rekap_jp__tahun=tahun)), 0))
           .filter(jp__lt=pace).select_related("unit_kerja", "jabatan").order_by("jp", "nama"))
     if unit_id:
-        from django.db.models.expressions import RawSQL
+        from pembinaan.selectors import unit_dan_subunit
 
-        sql = ("WITH RECURSIVE t(id) AS (SELECT %s::bigint UNION SELECT u.id FROM pembinaan_unitkerja u "
-               "JOIN t ON u.induk_id = t.id) SELECT id FROM t")
-        qs = qs.filter(unit_kerja_id__in=RawSQL(sql, [unit_id]))
+        qs = qs.filter(unit_kerja_id__in=unit_dan_subunit(unit_id))
     return qs, pace
 

@@ -66,9 +66,7 @@ class PegawaiFilter(django_filters.FilterSet):
         return queryset.filter(Q(nama__icontains=value))
 
     def filter_unit(self, queryset, name, value):
-        """A unit includes its sub-units (one recursive subquery)."""
-        from django.db.models.expressions import RawSQL
+        """A unit includes its sub-units."""
+        from .selectors import unit_dan_subunit
 
-        sql = ("WITH RECURSIVE t(id) AS (SELECT %s::bigint UNION SELECT u.id FROM pembinaan_unitkerja u "
-               "JOIN t ON u.induk_id = t.id) SELECT id FROM t")
-        return queryset.filter(unit_kerja_id__in=RawSQL(sql, [value.pk]))
+        return queryset.filter(unit_kerja_id__in=unit_dan_subunit(value.pk))

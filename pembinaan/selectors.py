@@ -24,6 +24,15 @@ URUTAN = {
 }
 
 
+def unit_dan_subunit(unit_id):
+    """The ids of a unit and all its sub-units, as a subquery (one recursive CTE): a unit includes its
+    sub-units wherever HR filters by unit."""
+    from django.db.models.expressions import RawSQL
+
+    return RawSQL("WITH RECURSIVE t(id) AS (SELECT %s::bigint UNION SELECT u.id FROM pembinaan_unitkerja u "
+                  "JOIN t ON u.induk_id = t.id) SELECT id FROM t", [unit_id])
+
+
 def _golongan_urut():
     return Case(*[When(golongan=k, then=Value(v)) for k, v in ref.URUTAN_GOLONGAN.items()],
                 default=Value(0), output_field=IntegerField())

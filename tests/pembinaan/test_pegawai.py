@@ -117,3 +117,16 @@ def test_bulk_loaded_employees_get_history_with_who_and_how():
     event = Pegawai.pgh_event_model.objects.get(nama="Dimuat Massal")
     assert event.pgh_label == "insert"
     assert event.pgh_context.metadata == {"user": 123, "sumber": "impor"}
+
+
+def test_list_filtered_by_a_unit_includes_its_sub_units(client):
+    inst = f.InstansiFactory()
+    dinas = f.UnitKerjaFactory(instansi=inst, nama="Dinas Pendidikan")
+    sekolah = f.UnitKerjaFactory(instansi=inst, nama="SMA Negeri 1", induk=dinas)
+    lain = f.UnitKerjaFactory(instansi=inst, nama="Dinas Sosial")
+    f.PegawaiFactory(instansi=inst, unit_kerja=dinas, nama="Pegawai Dinas")
+    f.PegawaiFactory(instansi=inst, unit_kerja=sekolah, nama="Guru Sekolah")
+    f.PegawaiFactory(instansi=inst, unit_kerja=lain, nama="Pegawai Sosial")
+    client.force_login(f.hr_user(inst))
+    page = client.get(reverse("pegawai-list") + f"?unit_kerja={dinas.pk}").content.decode()
+    assert "Pegawai Dinas" in page and "Guru Sekolah" in page and "Pegawai Sosial" not in page
