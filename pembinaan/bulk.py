@@ -61,12 +61,13 @@ def without_insert_history():
         yield
 
 
-def record_insert_events(where_sql, params):
-    """Write the pghistory "insert" event of every employee matching ``where_sql`` in one statement,
-    attached to the active ``pghistory.context`` when there is one."""
-    from .models import Pegawai
+def record_insert_events(where_sql, params, *, model=None):
+    """Write the pghistory "insert" event of every row of ``model`` (default Pegawai) matching ``where_sql``
+    in one statement, attached to the active ``pghistory.context`` when there is one."""
+    if model is None:
+        from .models import Pegawai as model
 
-    event = Pegawai.pgh_event_model
+    event = model.pgh_event_model
     q = connection.ops.quote_name
     columns = ", ".join(q(f.column) for f in event._meta.concrete_fields if not f.column.startswith("pgh_"))
     with connection.cursor() as cursor:
@@ -76,7 +77,7 @@ def record_insert_events(where_sql, params):
         context_id = cursor.fetchone()[0]
         cursor.execute(
             f"INSERT INTO {q(event._meta.db_table)} (pgh_created_at, pgh_label, pgh_obj_id, pgh_context_id, "
-            f"{columns}) SELECT NOW(), 'insert', id, %s, {columns} FROM {q(Pegawai._meta.db_table)} "
+            f"{columns}) SELECT NOW(), 'insert', id, %s, {columns} FROM {q(model._meta.db_table)} "
             f"WHERE {where_sql}",
             [context_id, *params],
         )

@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from pembinaan import access as base
+from pembinaan import bulk
 from pembinaan import referensi as ref
 from pembinaan.models import Pegawai
 from pembinaan.services import notifikasi_queue
@@ -104,21 +105,6 @@ def _insert_sql(*, periode, sekarang):
     return sql, [*params, aktif, periode.instansi_id, aktif]
 
 
-def _record_insert_events(periode_id):
-    """The pghistory "insert" event of every form of the period, in one statement."""
-    event = Evaluasi.pgh_event_model
-    q = connection.ops.quote_name
-    cols = ", ".join(q(f.column) for f in event._meta.concrete_fields if not f.column.startswith("pgh_"))
-    with connection.cursor() as cursor:
-        # A CTE: pghistory attaches its context variables to every statement except a plain SELECT.
-        cursor.execute("WITH ctx AS (SELECT _pgh_attach_context() AS id) SELECT id FROM ctx")
-        context_id = cursor.fetchone()[0]
-        cursor.execute(
-            f"INSERT INTO {q(event._meta.db_table)} (pgh_created_at, pgh_label, pgh_obj_id, pgh_context_id, {cols}) "
-            f"SELECT NOW(), 'insert', id, %s, {cols} FROM {q(Evaluasi._meta.db_table)} WHERE periode_id = %s",
-            [context_id, periode_id])
-
-
 @transaction.atomic
 def periode_open(*, actor, periode):
     """Open a draft period: one form per active employee, assigned to their atasan now (bulk, one transaction).
@@ -136,7 +122,7 @@ def periode_open(*, actor, periode):
         with pgtrigger.ignore(INSERT_TRIGGER), connection.cursor() as cursor:
             cursor.execute(sql, params)
             jumlah, tanpa_penilai = cursor.fetchone()
-        _record_insert_events(periode.pk)
+        bulk.record_insert_events("periode_id = %s", [periode.pk], model=Evaluasi)
     periode.status = S.DIBUKA
     periode.dibuka_pada = sekarang
     periode.save(update_fields=["status", "dibuka_pada"])
