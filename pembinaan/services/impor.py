@@ -67,6 +67,17 @@ def _baca(impor):
         return berkas_mod.baca(fh, impor.nama_berkas)
 
 
+def _baca_atau_tolak(impor, status):
+    """The uploaded table, or None after recording why the file as a whole cannot be read."""
+    try:
+        return _baca(impor)
+    except berkas_mod.BerkasTidakValid as exc:
+        impor.galat = [{"baris": 0, "kolom": "", "pesan": str(exc)}]
+        impor.status = status
+        impor.save(update_fields=["galat", "status"])
+        return None
+
+
 def _progress(impor_id):
     def update(n):
         ImporPegawai.objects.filter(pk=impor_id).update(diproses=n)
@@ -83,12 +94,8 @@ def _simpan_galat(impor, hasil, status):
 def impor_check(*, impor_id):
     """The dry run: check every row, record every rejected one, write nothing."""
     impor = ImporPegawai.objects.select_related("instansi").get(pk=impor_id)
-    try:
-        tabel = _baca(impor)
-    except berkas_mod.BerkasTidakValid as exc:
-        impor.galat = [{"baris": 0, "kolom": "", "pesan": str(exc)}]
-        impor.status = ImporPegawai.Status.DITOLAK
-        impor.save(update_fields=["galat", "status"])
+    tabel = _baca_atau_tolak(impor, ImporPegawai.Status.DITOLAK)
+    if tabel is None:
         return impor
     impor.jumlah_baris = len(tabel.baris)
     impor.save(update_fields=["jumlah_baris"])
@@ -122,12 +129,8 @@ def impor_apply(*, impor_id):
     impor = ImporPegawai.objects.select_related("instansi").get(pk=impor_id)
     if impor.status != ImporPegawai.Status.MENGIMPOR:
         return impor  # already done (a redelivered task): importing is idempotent anyway
-    try:
-        tabel = _baca(impor)
-    except berkas_mod.BerkasTidakValid as exc:
-        impor.galat = [{"baris": 0, "kolom": "", "pesan": str(exc)}]
-        impor.status = ImporPegawai.Status.GAGAL
-        impor.save(update_fields=["galat", "status"])
+    tabel = _baca_atau_tolak(impor, ImporPegawai.Status.GAGAL)
+    if tabel is None:
         return impor
     with transaction.atomic():
         # One import at a time per instansi: a second waits here instead of interleaving.
