@@ -3,7 +3,6 @@
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 
 _NIP_TYPED = re.compile(r"^[0-9 .\u00a0-]{18,30}$")
@@ -51,5 +50,3 @@ class ResetSandiForm(PasswordResetForm):
         for user in self.get_users(self.cleaned_data["email"]):
             password_reset_queue(user=user)
 
-
-User = get_user_model()

@@ -186,6 +186,7 @@ def program_close(*, actor, program):
         program.peserta.filter(status__in=[Peserta.Status.TERDAFTAR, Peserta.Status.LULUS, Peserta.Status.TIDAK_LULUS])
         .annotate(hadir=Count("kehadiran", filter=Q(kehadiran__status=Kehadiran.Status.HADIR)))
     )
+    from .evaluasi_pasca import evaluasi_pasca_schedule
     from .sertifikat import sertifikat_issue
 
     lulus = 0
@@ -201,17 +202,9 @@ def program_close(*, actor, program):
             ledger.kredit_set(pegawai_id=p.pegawai_id, tanggal=last_date, jp=program.jp,
                               keterangan=f"{program.bentuk.nama}: {program.judul}", peserta=p)
             sertifikat_issue(peserta=p)
-            _schedule_epp(p)
+            evaluasi_pasca_schedule(peserta=p)
         else:
             ledger.kredit_reverse(peserta=p)
     program.status = S.SELESAI
     program.save(update_fields=["status"])
     return {"peserta": len(peserta), "lulus": lulus}
-
-
-def _schedule_epp(peserta):
-    try:
-        from .evaluasi_pasca import evaluasi_pasca_schedule
-    except ImportError:  # pragma: no cover - the EPP module ships with the certificates work
-        return
-    evaluasi_pasca_schedule(peserta=peserta)
