@@ -319,7 +319,8 @@ class KreditJP(models.Model):
     peserta = models.OneToOneField(Peserta, on_delete=models.CASCADE, null=True, blank=True, related_name="kredit")
     laporan = models.OneToOneField(LaporanBelajar, on_delete=models.CASCADE, null=True, blank=True,
                                    related_name="kredit")
-    sesi_mentoring_id = models.BigIntegerField(null=True, blank=True, unique=True)
+    sesi_mentoring = models.OneToOneField("mentoring.SesiMentoring", on_delete=models.CASCADE, null=True, blank=True,
+                                          related_name="kredit")
     dibuat = models.DateTimeField(auto_now_add=True)
 
     class Meta:

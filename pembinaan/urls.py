@@ -41,6 +41,7 @@ urlpatterns = [
     path("notifikasi/gagal/<int:pk>/kirim-ulang/", views.outbox_retry, name="outbox-retry"),
     path("pelatihan/", include("pelatihan.urls")),
     path("evaluasi/", include("evaluasi.urls")),
+    path("mentoring/", include("mentoring.urls")),
     path("verifikasi/<str:kode>/", sertifikat_views.verifikasi, name="verifikasi"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -22,12 +22,12 @@ def _rekap_add(pegawai_id, tahun, delta):
 
 @transaction.atomic
 def kredit_set(*, pegawai_id, tanggal, jp, keterangan, **sumber):
-    """Credit ``jp`` for one source (``peserta=…``, ``laporan=…`` or ``sesi_mentoring_id=…``).
+    """Credit ``jp`` for one source (``peserta=…``, ``laporan=…`` or ``sesi_mentoring=…``).
 
     Idempotent: an existing credit for the source is updated, never duplicated.
     """
     (key, value), = sumber.items()
-    lookup = {f"{key}_id" if key != "sesi_mentoring_id" else key: getattr(value, "pk", value)}
+    lookup = {f"{key}_id": getattr(value, "pk", value)}
     existing = KreditJP.objects.select_for_update().filter(**lookup).first()
     if existing is not None:
         if (existing.jp, existing.tanggal, existing.pegawai_id) == (jp, tanggal, pegawai_id):
@@ -44,7 +44,7 @@ def kredit_set(*, pegawai_id, tanggal, jp, keterangan, **sumber):
 def kredit_reverse(**sumber):
     """Remove the credit of a source (a revoked verification, a withdrawn session). Returns True if one existed."""
     (key, value), = sumber.items()
-    lookup = {f"{key}_id" if key != "sesi_mentoring_id" else key: getattr(value, "pk", value)}
+    lookup = {f"{key}_id": getattr(value, "pk", value)}
     existing = KreditJP.objects.select_for_update().filter(**lookup).first()
     if existing is None:
         return False

@@ -202,6 +202,8 @@ CELERY_BEAT_SCHEDULE = {
     "bersihkan-impor-lama": {"task": "pembinaan.tasks.impor_cleanup_task", "schedule": crontab(hour=2, minute=15)},
     "pengingat-evaluasi-harian": {"task": "evaluasi.tasks.pengingat_scan_task",
                                   "schedule": crontab(hour=6, minute=0)},
+    "pengingat-mentoring-harian": {"task": "mentoring.tasks.pengingat_mentoring_task",
+                                   "schedule": crontab(hour=6, minute=30)},
     "evaluasi-pasca-harian": {"task": "pelatihan.tasks_pasca.evaluasi_pasca_harian_task",
                               "schedule": crontab(hour=7, minute=30)},
     "pengingat-sesi-pelatihan": {"task": "pelatihan.tasks.pengingat_sesi_task",

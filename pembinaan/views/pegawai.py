@@ -58,10 +58,16 @@ def pegawai_detail(request, pk):
     pegawai = selectors.pegawai_detail(user=request.user, pk=pk)
     history = selectors.pegawai_history(pegawai=pegawai) if access.can_view_history(request.user, pegawai) else None
     bawahan = list(pegawai.bawahan.select_related("jabatan").order_by("nama")[:200])
+    bisa_kelola = access.pegawai_edit_scope(request.user).filter(pk=pegawai.pk).exists()
+    mentoring = None
+    if bisa_kelola and access.peran(request.user).hr:
+        from mentoring.selectors import pasangan_pribadi
+
+        mentoring = pasangan_pribadi(pegawai=pegawai)
     return render(request, "pembinaan/pegawai_detail.html", {
         "pegawai": pegawai, "history": history, "bawahan": bawahan,
         "kompetensi": selectors.pegawai_kompetensi(pegawai=pegawai),
-        "bisa_kelola": access.pegawai_edit_scope(request.user).filter(pk=pegawai.pk).exists(),
+        "bisa_kelola": bisa_kelola, "mentoring": mentoring,
     })
 
 

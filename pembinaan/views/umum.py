@@ -39,9 +39,10 @@ def _dasbor_data(instansi, tahun):
 
     jp_rows, jp = capaian_unit(instansi=instansi, tahun=tahun)
     from evaluasi.selectors import evaluasi_ringkas
+    from mentoring.selectors import panel_dasbor
 
     return {"d": selectors.dashboard(instansi=instansi), "jp": jp, "jp_terendah": jp_rows[:5],
-            "ev": evaluasi_ringkas(instansi=instansi)}
+            "ev": evaluasi_ringkas(instansi=instansi), "m": panel_dasbor(instansi=instansi)}
 
 
 def _cached(key, compute):

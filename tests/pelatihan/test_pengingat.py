@@ -8,6 +8,7 @@ from pelatihan.services import jp as ledger
 from pelatihan.services import pengingat
 from pembinaan.models import Notifikasi
 from tests import factories as f
+from tests.mentoring.factories import SesiMentoringFactory
 from tests.pelatihan import factories as pf
 
 pytestmark = pytest.mark.django_db
@@ -37,9 +38,9 @@ def test_behind_pace_reminders_start_in_july_and_summarise_for_the_atasan():
     rajin = f.PegawaiFactory(instansi=inst, atasan=atasan)
     f.pegawai_user(rajin)
     ledger.kredit_set(pegawai_id=rajin.pk, tanggal=datetime.date(2026, 3, 1), jp=20, keterangan="Diklat",
-                      sesi_mentoring_id=1)
+                      sesi_mentoring=SesiMentoringFactory())
     ledger.kredit_set(pegawai_id=atasan.pk, tanggal=datetime.date(2026, 3, 1), jp=20, keterangan="Diklat",
-                      sesi_mentoring_id=2)
+                      sesi_mentoring=SesiMentoringFactory())
     assert pengingat.pengingat_jp(today=datetime.date(2026, 6, 1)) == 0
     pengingat.pengingat_jp(today=datetime.date(2026, 7, 1))
     pengingat.pengingat_jp(today=datetime.date(2026, 7, 1))

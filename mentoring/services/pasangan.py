@@ -1,0 +1,287 @@
+"""Pairs: create (one or many), check, activate, edit, end. The only code that writes PasanganMentoring."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+
+from pelatihan.services.evaluasi_pasca import tambah_bulan
+from pembinaan import referensi as ref
+from pembinaan.models import Pegawai, UnitKerja
+from pembinaan.services.notifikasi import notifikasi_queue_many
+
+from .. import kecocokan
+from ..models import JenisMentoring, PasanganMentoring, PengaturanMentoring
+
+S = PasanganMentoring.Status
+
+
+class PerluKonfirmasi(ValidationError):
+    """The pair is possible but HR has to confirm the warnings first."""
+
+    def __init__(self, peringatan):
+        super().__init__(peringatan)
+        self.peringatan = list(peringatan)
+
+
+def peta_unit(instansi_id):
+    """The instansi's unit tree as {unit id: parent id} (a few hundred rows)."""
+    return dict(UnitKerja.objects.filter(instansi_id=instansi_id).values_list("id", "induk_id"))
+
+
+def beban_mentor(mentor_ids):
+    """Active mentees per mentor, one query."""
+    rows = (PasanganMentoring.objects.filter(mentor_id__in=list(mentor_ids), status=S.AKTIF)
+            .values("mentor_id").annotate(n=Count("id")))
+    return {r["mentor_id"]: r["n"] for r in rows}
+
+
+def rencana_selesai_bawaan(instansi_id, mulai):
+    return tambah_bulan(mulai, PengaturanMentoring.untuk(instansi_id).durasi_bulan)
+
+
+def periksa(*, mentor, mentee, jenis, instansi, kecuali=None, induk=None, beban=None):
+    """(errors, warnings) for a pair. Errors block; warnings need HR's confirmation."""
+    errors = []
+    if mentor.pk == mentee.pk:
+        errors.append("Mentor dan mentee tidak boleh orang yang sama.")
+    for orang, peran in ((mentor, "Mentor"), (mentee, "Mentee")):
+        if orang.instansi_id != instansi.pk:
+            errors.append(f"{peran} {orang.nama} bukan pegawai {instansi.nama}.")
+        elif orang.status != ref.StatusPegawai.AKTIF:
+            errors.append(f"{peran} {orang.nama} berstatus {orang.get_status_display().lower()}, bukan aktif.")
+    terbuka = PasanganMentoring.objects.filter(mentee=mentee, jenis=jenis, status__in=[S.USULAN, S.AKTIF])
+    if kecuali is not None:
+        terbuka = terbuka.exclude(pk=kecuali.pk)
+    if terbuka.exists():
+        errors.append(f"{mentee.nama} sudah punya pasangan {JenisMentoring(jenis).label} yang aktif atau diusulkan.")
+    if errors:
+        return errors, []
+    if beban is None:
+        beban = beban_mentor([mentor.pk]).get(mentor.pk, 0)
+        if kecuali is not None and kecuali.status == S.AKTIF and kecuali.mentor_id == mentor.pk:
+            beban -= 1
+    warnings = kecocokan.peringatan(
+        kecocokan.Profil.dari(mentor), kecocokan.Profil.dari(mentee), jenis=jenis, beban=beban,
+        kapasitas=PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor,
+        induk=induk if induk is not None else peta_unit(instansi.pk))
+    return errors, warnings
+
+
+def _notify(pasangan_list, judul, isi_fn, jenis):
+    items = []
+    for p in pasangan_list:
+        for orang in (p.mentor, p.mentee):
+            if orang.user_id:
+                items.append(dict(penerima=orang.user, jenis=jenis, kunci=f"pasangan-{p.pk}", judul=judul,
+                                  isi=isi_fn(p, orang), instansi_id=p.instansi_id,
+                                  tautan=reverse("mentoring:pasangan-detail", args=[p.pk])))
+    notifikasi_queue_many(items)
+
+
+def _isi_aktif(p, orang):
+    if orang.pk == p.mentor_id:
+        return (f"Anda ditetapkan sebagai mentor {p.mentee.nama} ({p.get_jenis_display()}) sampai "
+                f"{p.rencana_selesai:%d-%m-%Y}. Catat setiap sesi bimbingan di aplikasi.")
+    return (f"{p.mentor.nama} ditetapkan sebagai mentor Anda ({p.get_jenis_display()}) sampai "
+            f"{p.rencana_selesai:%d-%m-%Y}. Catat setiap sesi bimbingan di aplikasi.")
+
+
+def _lock(*pegawai):
+    """Lock the employees involved (serialises capacity checks and 'one open pair' checks)."""
+    ids = sorted({p.pk for p in pegawai})
+    list(Pegawai.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def pasangan_create(*, actor, instansi, mentor, mentee, jenis, tujuan="", rencana_mulai=None, rencana_selesai=None,
+                    aktif=True, konfirmasi=False):
+    """Create one pair. Raises ValidationError on errors and PerluKonfirmasi when warnings are not yet
+    confirmed (``konfirmasi=True`` records them on the pair)."""
+    _lock(mentor, mentee)
+    errors, warnings = periksa(mentor=mentor, mentee=mentee, jenis=jenis, instansi=instansi)
+    if errors:
+        raise ValidationError(errors)
+    if warnings and not konfirmasi:
+        raise PerluKonfirmasi(warnings)
+    mulai = rencana_mulai or timezone.localdate()
+    selesai = rencana_selesai or rencana_selesai_bawaan(instansi.pk, mulai)
+    if selesai < mulai:
+        raise ValidationError({"rencana_selesai": "Rencana selesai tidak boleh sebelum rencana mulai."})
+    try:
+        with transaction.atomic():
+            pasangan = PasanganMentoring.objects.create(
+                instansi=instansi, mentor=mentor, mentee=mentee, jenis=jenis, tujuan=tujuan, rencana_mulai=mulai,
+                rencana_selesai=selesai, status=S.AKTIF if aktif else S.USULAN, peringatan=warnings,
+                dibuat_oleh=actor)
+    except IntegrityError as exc:  # a concurrent request made the same pair first
+        raise ValidationError(f"{mentee.nama} sudah punya pasangan {JenisMentoring(jenis).label} yang aktif.") from exc
+    if aktif:
+        _notify([pasangan], "Pasangan mentoring baru", _isi_aktif, "mentoring_pasangan")
+    return pasangan
+
+
+@transaction.atomic
+def pasangan_update(*, actor, pasangan, tujuan, rencana_mulai, rencana_selesai):
+    """Goals and dates can change at any time while the pair is open; the people cannot (end it and make a
+    new one, so the history of who mentored whom stays true)."""
+    if not pasangan.terbuka:
+        raise ValidationError("Pasangan yang sudah berakhir tidak dapat diubah.")
+    if rencana_selesai < rencana_mulai:
+        raise ValidationError({"rencana_selesai": "Rencana selesai tidak boleh sebelum rencana mulai."})
+    pasangan.tujuan, pasangan.rencana_mulai, pasangan.rencana_selesai = tujuan, rencana_mulai, rencana_selesai
+    pasangan.save(update_fields=["tujuan", "rencana_mulai", "rencana_selesai", "diubah"])
+    return pasangan
+
+
+@transaction.atomic
+def pasangan_activate(*, actor, pasangan, konfirmasi=False):
+    pasangan = PasanganMentoring.objects.select_for_update().select_related(
+        "mentor__jabatan", "mentee__jabatan", "instansi").get(pk=pasangan.pk)
+    if pasangan.status != S.USULAN:
+        raise ValidationError("Hanya pasangan berstatus usulan yang dapat diaktifkan.")
+    _lock(pasangan.mentor, pasangan.mentee)
+    errors, warnings = periksa(mentor=pasangan.mentor, mentee=pasangan.mentee, jenis=pasangan.jenis,
+                               instansi=pasangan.instansi, kecuali=pasangan)
+    if errors:
+        raise ValidationError(errors)
+    baru = [w for w in warnings if w not in pasangan.peringatan]
+    if baru and not konfirmasi:
+        raise PerluKonfirmasi(baru)
+    pasangan.status = S.AKTIF
+    pasangan.peringatan = list(dict.fromkeys([*pasangan.peringatan, *warnings]))
+    pasangan.save(update_fields=["status", "peringatan", "diubah"])
+    _notify([pasangan], "Pasangan mentoring aktif", _isi_aktif, "mentoring_pasangan")
+    return pasangan
+
+
+@transaction.atomic
+def pasangan_finish(*, actor, pasangan, ringkasan):
+    """End an active pair with its closing summary."""
+    pasangan = PasanganMentoring.objects.select_for_update().get(pk=pasangan.pk)
+    if pasangan.status != S.AKTIF:
+        raise ValidationError("Hanya pasangan aktif yang dapat diselesaikan.")
+    if not (ringkasan or "").strip():
+        raise ValidationError({"ringkasan_penutup": "Ringkasan penutup wajib diisi."})
+    pasangan.status, pasangan.ringkasan_penutup = S.SELESAI, ringkasan.strip()
+    pasangan.diakhiri_pada = timezone.now()
+    pasangan.save(update_fields=["status", "ringkasan_penutup", "diakhiri_pada", "diubah"])
+    return pasangan
+
+
+@transaction.atomic
+def pasangan_cancel(*, actor, pasangan, alasan):
+    """Cancel a proposed or active pair. Sessions already confirmed keep their JP (they happened)."""
+    pasangan = PasanganMentoring.objects.select_for_update().get(pk=pasangan.pk)
+    if not pasangan.terbuka:
+        raise ValidationError("Pasangan ini sudah berakhir.")
+    if not (alasan or "").strip():
+        raise ValidationError({"alasan": "Alasan pembatalan wajib diisi."})
+    pasangan.status, pasangan.alasan_batal = S.DIBATALKAN, alasan.strip()
+    pasangan.diakhiri_pada = timezone.now()
+    pasangan.save(update_fields=["status", "alasan_batal", "diakhiri_pada", "diubah"])
+    return pasangan
+
+
+# ----------------------------------------------------------------------------------------- many at once
+
+@dataclass
+class BarisMassal:
+    mentee: Pegawai
+    mentor: Pegawai | None
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def bisa(self):
+        return self.mentor is not None and not self.errors
+
+
+def massal_kandidat(*, instansi, jenis, tahun_cpns=None, unit_id=None, jenis_asn=None):
+    """Employees a bulk creation considers: active, of the instansi, with the filters HR chose (default for
+    Latsar: CPNS). Mentor: the atasan langsung."""
+    from pembinaan.selectors import unit_dan_subunit
+
+    qs = (Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF)
+          .select_related("jabatan", "atasan__jabatan", "unit_kerja").order_by("nama", "pk"))
+    if jenis_asn:
+        qs = qs.filter(jenis_asn=jenis_asn)
+    elif jenis == JenisMentoring.LATSAR:
+        qs = qs.filter(jenis_asn=ref.JenisAsn.CPNS)
+    if tahun_cpns:
+        qs = qs.filter(tmt_cpns__year=tahun_cpns)
+    if unit_id:
+        qs = qs.filter(unit_kerja_id__in=unit_dan_subunit(unit_id))
+    return qs
+
+
+BATAS_MASSAL = 2000
+
+
+def massal_preview(*, instansi, jenis, mentee_qs):
+    """One row per candidate mentee with its mentor (the atasan) and the errors/warnings; a fixed number of
+    queries whatever the count (the checks run over values loaded once)."""
+    mentees = list(mentee_qs[:BATAS_MASSAL + 1])
+    if len(mentees) > BATAS_MASSAL:
+        raise ValidationError(f"Terlalu banyak pegawai ({len(mentees) - 1}+); persempit dengan tahun atau unit "
+                              f"(paling banyak {BATAS_MASSAL} sekaligus).")
+    induk = peta_unit(instansi.pk)
+    kapasitas = PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor
+    sudah = set(PasanganMentoring.objects.filter(mentee__in=[m.pk for m in mentees], jenis=jenis,
+                                                 status__in=[S.USULAN, S.AKTIF]).values_list("mentee_id", flat=True))
+    beban = beban_mentor({m.atasan_id for m in mentees if m.atasan_id})
+    rows = []
+    for m in mentees:
+        row = BarisMassal(mentee=m, mentor=m.atasan)
+        if m.atasan is None:
+            row.errors.append("Belum punya atasan langsung: tetapkan atasan atau buat pasangan satu per satu.")
+        elif m.pk in sudah:
+            row.errors.append("Sudah punya pasangan jenis ini yang aktif atau diusulkan.")
+        elif m.atasan.status != ref.StatusPegawai.AKTIF or m.atasan.instansi_id != instansi.pk:
+            row.errors.append(f"Atasan {m.atasan.nama} tidak aktif di {instansi.nama}.")
+        else:
+            n = beban.get(m.atasan_id, 0)
+            row.warnings = kecocokan.peringatan(kecocokan.Profil.dari(m.atasan), kecocokan.Profil.dari(m),
+                                                jenis=jenis, beban=n, kapasitas=kapasitas, induk=induk)
+            beban[m.atasan_id] = n + 1  # the mentees before this one in the list count too
+        rows.append(row)
+    return rows
+
+
+@transaction.atomic
+def massal_create(*, actor, instansi, jenis, mentee_ids, tujuan="", rencana_mulai=None, rencana_selesai=None):
+    """Create the pairs HR confirmed on the preview, all or nothing: if any of them can no longer be made
+    (someone paired them meanwhile, an atasan changed), nothing is written and the rows are named."""
+    ids = sorted(set(mentee_ids))
+    mentees = {m.pk: m for m in Pegawai.objects.select_for_update().filter(pk__in=ids, instansi=instansi)}
+    qs = Pegawai.objects.filter(pk__in=list(mentees)).select_related("jabatan", "atasan__jabatan", "unit_kerja")
+    rows = massal_preview(instansi=instansi, jenis=jenis, mentee_qs=qs.order_by("nama", "pk"))
+    hilang = [i for i in ids if i not in mentees]
+    salah = [f"{r.mentee.nama} ({r.mentee.nip}): {' '.join(r.errors)}" for r in rows if not r.bisa]
+    if hilang or salah:
+        raise ValidationError(["Tidak ada pasangan yang dibuat; data berubah sejak pratinjau.", *salah]
+                              + ([f"{len(hilang)} pegawai tidak ditemukan."] if hilang else []))
+    mulai = rencana_mulai or timezone.localdate()
+    selesai = rencana_selesai or rencana_selesai_bawaan(instansi.pk, mulai)
+    if selesai < mulai:
+        raise ValidationError({"rencana_selesai": "Rencana selesai tidak boleh sebelum rencana mulai."})
+    try:
+        with transaction.atomic():
+            baru = PasanganMentoring.objects.bulk_create([
+                PasanganMentoring(instansi=instansi, mentor=r.mentor, mentee=r.mentee, jenis=jenis, tujuan=tujuan,
+                                  rencana_mulai=mulai, rencana_selesai=selesai, status=S.AKTIF,
+                                  peringatan=r.warnings, dibuat_oleh=actor)
+                for r in rows], batch_size=500)
+    except IntegrityError as exc:
+        raise ValidationError("Tidak ada pasangan yang dibuat: sebagian pegawai baru saja dipasangkan. "
+                              "Muat ulang pratinjau.") from exc
+    _notify(baru, "Pasangan mentoring baru", _isi_aktif, "mentoring_pasangan")
+    return baru
+
+
+def tanggal_bawaan(instansi_id, today=None):
+    mulai = today or timezone.localdate()
+    return mulai, rencana_selesai_bawaan(instansi_id, mulai)

@@ -1,0 +1,307 @@
+"""Pairs: HR creates (one, many, or from a suggestion), edits, activates, ends; mentors and mentees see theirs.
+Suggestions, the overview, the export and the settings are HR pages (the overview also for pimpinan)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, re_path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pembinaan import access as base
+from pembinaan import ekspor
+from pembinaan.models import UnitKerja
+
+from .. import access, forms, selectors
+from ..models import JenisMentoring, PasanganMentoring, PengaturanMentoring
+from ..services import pasangan as svc
+
+PS = PasanganMentoring.Status
+
+
+def _hr_or_404(user):
+    if not access.can_manage(user):
+        raise Http404
+
+
+def _instansi(user):
+    return base.instansi_for_write(user)
+
+
+def _pesan_galat(request, exc):
+    for m in exc.messages:
+        messages.error(request, m)
+
+
+def _filter_args(request, instansi):
+    unit = request.GET.get("unit") or ""
+    unit_id = int(unit) if unit.isdigit() and UnitKerja.objects.filter(pk=unit, instansi=instansi).exists() else None
+    return {"status": request.GET.get("status", ""), "jenis": request.GET.get("jenis", ""),
+            "q": (request.GET.get("q") or "").strip(), "unit_id": unit_id,
+            "kondisi": request.GET.get("kondisi", ""), "instansi_id": instansi.pk}
+
+
+@login_required
+def pasangan_list(request):
+    """HR: every pair of the instansi, filtered and paginated. Mentors and mentees: their own pairs."""
+    if access.can_manage(request.user):
+        instansi = _instansi(request.user)
+        args = _filter_args(request, instansi)
+        qs = selectors.filter_pasangan(access.pasangan_manage_scope(request.user), **args)
+        page = Paginator(selectors.pasangan_annotated(qs).order_by("-rencana_mulai", "-pk"), 50).get_page(
+            request.GET.get("halaman"))
+        query = request.GET.copy()
+        query.pop("halaman", None)
+        return render(request, "mentoring/pasangan_list.html", {
+            "page": page, "f": args, "status_pilihan": PS.choices, "jenis_pilihan": JenisMentoring.choices,
+            "unit_pilihan": UnitKerja.objects.filter(instansi=instansi).order_by("nama").values_list("pk", "nama"),
+            "query": query.urlencode(), "hari_ini": timezone.localdate(),
+            "batas": selectors.batas_aktivitas(instansi.pk)})
+    pegawai = base.peran(request.user).pegawai
+    if pegawai is None:
+        raise Http404
+    return render(request, "mentoring/pasangan_saya.html", {"d": selectors.pasangan_pribadi(pegawai=pegawai),
+                                                           "pegawai": pegawai})
+
+
+@login_required
+def pasangan_export(request):
+    _hr_or_404(request.user)
+    instansi = _instansi(request.user)
+    qs = selectors.filter_pasangan(access.pasangan_manage_scope(request.user), **_filter_args(request, instansi))
+    headers, rows = selectors.ekspor_pasangan(qs)
+    response = HttpResponse(ekspor.xlsx_bytes(headers, rows, judul="Mentoring"),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="pasangan-mentoring-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
+def _form_create(request, instansi):
+    awal = {}
+    mentee_pk, jenis = request.GET.get("mentee"), request.GET.get("jenis")
+    if mentee_pk and mentee_pk.isdigit():
+        mentee = access.mentee_scope(request.user).filter(pk=mentee_pk).first()
+        if mentee:
+            awal["nip_mentee"] = mentee.nip
+    if jenis in JenisMentoring.values:
+        awal["jenis"] = jenis
+    return forms.PasanganForm(request.POST or None, instansi=instansi, initial=awal)
+
+
+@login_required
+def pasangan_create(request):
+    _hr_or_404(request.user)
+    instansi = _instansi(request.user)
+    form = _form_create(request, instansi)
+    peringatan = []
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            pasangan = svc.pasangan_create(
+                actor=request.user, instansi=instansi, mentor=d["mentor"], mentee=d["nip_mentee"], jenis=d["jenis"],
+                tujuan=d["tujuan"], rencana_mulai=d["rencana_mulai"], rencana_selesai=d["rencana_selesai"],
+                aktif=d["aktif"], konfirmasi=d["konfirmasi"])
+        except svc.PerluKonfirmasi as exc:
+            peringatan = exc.peringatan
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Pasangan {pasangan.mentor.nama} → {pasangan.mentee.nama} "
+                                      f"{'aktif' if pasangan.status == PS.AKTIF else 'tersimpan sebagai usulan'}.")
+            return redirect("mentoring:pasangan-detail", pk=pasangan.pk)
+    return render(request, "mentoring/pasangan_form.html", {"form": form, "peringatan": peringatan,
+                                                           "judul": "Pasangan mentoring baru"})
+
+
+@login_required
+def pasangan_detail(request, pk):
+    pasangan = get_object_or_404(access.pasangan_scope(request.user).select_related(
+        "mentor__jabatan", "mentor__unit_kerja", "mentee__jabatan", "mentee__unit_kerja"), pk=pk)
+    me = base.peran(request.user).pegawai
+    peran_saya = ("mentor" if me and me.pk == pasangan.mentor_id else "mentee" if me and me.pk == pasangan.mentee_id
+                  else None)
+    return render(request, "mentoring/pasangan_detail.html", {
+        "p": pasangan, "d": selectors.pasangan_detail(pasangan=pasangan), "peran_saya": peran_saya,
+        "saya": me, "bisa_kelola": access.can_manage(request.user),
+        "aturan": PengaturanMentoring.untuk(pasangan.instansi_id)})
+
+
+@login_required
+def pasangan_edit(request, pk):
+    pasangan = get_object_or_404(access.pasangan_manage_scope(request.user).select_related("mentor", "mentee"), pk=pk)
+    if not pasangan.terbuka:
+        messages.error(request, "Pasangan yang sudah berakhir tidak dapat diubah.")
+        return redirect("mentoring:pasangan-detail", pk=pk)
+    form = forms.PasanganUbahForm(request.POST or None, instance=pasangan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = form.cleaned_data
+            svc.pasangan_update(actor=request.user, pasangan=pasangan, tujuan=d["tujuan"],
+                                rencana_mulai=d["rencana_mulai"], rencana_selesai=d["rencana_selesai"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Perubahan tersimpan.")
+            return redirect("mentoring:pasangan-detail", pk=pk)
+    return render(request, "mentoring/pasangan_ubah.html", {"form": form, "p": pasangan})
+
+
+@login_required
+@require_POST
+def pasangan_activate(request, pk):
+    pasangan = get_object_or_404(access.pasangan_manage_scope(request.user).select_related("mentor", "mentee"), pk=pk)
+    try:
+        svc.pasangan_activate(actor=request.user, pasangan=pasangan, konfirmasi=request.POST.get("konfirmasi") == "1")
+    except svc.PerluKonfirmasi as exc:
+        return render(request, "mentoring/pasangan_aktifkan.html", {"p": pasangan, "peringatan": exc.peringatan})
+    except ValidationError as exc:
+        _pesan_galat(request, exc)
+    else:
+        messages.success(request, "Pasangan diaktifkan; mentor dan mentee diberi tahu.")
+    return redirect("mentoring:pasangan-detail", pk=pk)
+
+
+@login_required
+def pasangan_end(request, pk, aksi):
+    """selesai (with the closing summary) or batal (with the reason)."""
+    pasangan = get_object_or_404(access.pasangan_manage_scope(request.user).select_related("mentor", "mentee"), pk=pk)
+    selesai = aksi == "selesai"
+    form = forms.AlasanForm(request.POST or None,
+                            label="Ringkasan penutup (hasil pendampingan, capaian, tindak lanjut)" if selesai
+                            else "Alasan pembatalan",
+                            tombol="Selesaikan pasangan" if selesai else "Batalkan pasangan")
+    if request.method == "POST" and form.is_valid():
+        try:
+            if selesai:
+                svc.pasangan_finish(actor=request.user, pasangan=pasangan, ringkasan=form.cleaned_data["teks"])
+            else:
+                svc.pasangan_cancel(actor=request.user, pasangan=pasangan, alasan=form.cleaned_data["teks"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Pasangan diselesaikan." if selesai else "Pasangan dibatalkan.")
+            return redirect("mentoring:pasangan-detail", pk=pk)
+    return render(request, "mentoring/pasangan_akhiri.html", {"form": form, "p": pasangan, "selesai": selesai})
+
+
+@login_required
+def pasangan_bulk(request):
+    """Many pairs at once: HR filters (e.g. this year's CPNS), previews mentee → atasan with errors and
+    warnings, then confirms; all pairs are created in one transaction or none."""
+    _hr_or_404(request.user)
+    instansi = _instansi(request.user)
+    if request.method == "POST":
+        form = forms.MassalBuatForm(request.POST, mentee_ids=request.POST.getlist("mentee"))
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                baru = svc.massal_create(actor=request.user, instansi=instansi, jenis=d["jenis"],
+                                         mentee_ids=d["mentee"], tujuan=d["tujuan"], rencana_mulai=d["rencana_mulai"],
+                                         rencana_selesai=d["rencana_selesai"])
+            except ValidationError as exc:
+                _pesan_galat(request, exc)
+            else:
+                messages.success(request, f"{len(baru)} pasangan mentoring dibuat dan diaktifkan.")
+                return redirect(f"{request.path}?dibuat=1")
+        else:
+            for field, errs in form.errors.items():
+                for e in errs:
+                    messages.error(request, e if field == "__all__" else f"{form.fields[field].label or field}: {e}")
+        return redirect(request.get_full_path())
+    filter_form = forms.MassalFilterForm(request.GET or None, instansi=instansi)
+    rows, buat_form = None, None
+    if request.GET.get("jenis") and filter_form.is_valid():
+        d = filter_form.cleaned_data
+        qs = svc.massal_kandidat(instansi=instansi, jenis=d["jenis"], tahun_cpns=d["tahun_cpns"],
+                                 unit_id=d["unit"].pk if d["unit"] else None, jenis_asn=d["jenis_asn"])
+        try:
+            rows = svc.massal_preview(instansi=instansi, jenis=d["jenis"], mentee_qs=qs)
+        except ValidationError as exc:
+            _pesan_galat(request, exc)
+        else:
+            ids = [r.mentee.pk for r in rows if r.bisa]
+            buat_form = forms.MassalBuatForm(initial={"jenis": d["jenis"], "mentee": ids}, mentee_ids=ids)
+    return render(request, "mentoring/massal.html", {
+        "filter_form": filter_form, "rows": rows, "buat_form": buat_form,
+        "jumlah_bisa": sum(1 for r in rows if r.bisa) if rows else 0})
+
+
+@login_required
+def saran(request, pk):
+    """Ranked mentor suggestions for one mentee, with reasons; HR accepts one with a click."""
+    _hr_or_404(request.user)
+    mentee = get_object_or_404(access.mentee_scope(request.user).select_related("jabatan", "unit_kerja", "atasan"),
+                               pk=pk)
+    jenis = request.GET.get("jenis")
+    if jenis not in JenisMentoring.values:
+        jenis = JenisMentoring.LATSAR if mentee.jenis_asn == "CPNS" else JenisMentoring.UMUM
+    terbuka = (PasanganMentoring.objects.filter(mentee=mentee, jenis=jenis, status__in=[PS.USULAN, PS.AKTIF])
+               .select_related("mentor").first())
+    data = None if terbuka else selectors.saran_mentor(mentee=mentee, jenis=jenis)
+    return render(request, "mentoring/saran.html", {
+        "mentee": mentee, "jenis": jenis, "jenis_pilihan": JenisMentoring.choices, "terbuka": terbuka, "d": data})
+
+
+@login_required
+@require_POST
+def saran_accept(request, pk):
+    _hr_or_404(request.user)
+    mentee = get_object_or_404(access.mentee_scope(request.user).select_related("jabatan", "atasan"), pk=pk)
+    mentor = access.mentee_scope(request.user).select_related("jabatan").filter(
+        pk=request.POST.get("mentor") if (request.POST.get("mentor") or "").isdigit() else None).first()
+    jenis = request.POST.get("jenis")
+    if mentor is None or jenis not in JenisMentoring.values:
+        raise Http404
+    try:
+        # HR saw the reasons and warnings next to the button: accepting is the confirmation.
+        pasangan = svc.pasangan_create(actor=request.user, instansi=_instansi(request.user), mentor=mentor,
+                                       mentee=mentee, jenis=jenis, tujuan="", konfirmasi=True)
+    except ValidationError as exc:
+        _pesan_galat(request, exc)
+        return redirect(f"{reverse('mentoring:saran', args=[pk])}?jenis={jenis}")
+    messages.success(request, f"{mentor.nama} menjadi mentor {mentee.nama}. Lengkapi tujuan pendampingan bila perlu.")
+    return redirect("mentoring:pasangan-detail", pk=pasangan.pk)
+
+
+@login_required
+def overview(request):
+    if not access.can_view_overview(request.user):
+        raise Http404
+    instansi = base.peran(request.user).instansi
+    hr = access.can_manage(request.user)
+    return render(request, "mentoring/ringkasan.html", {
+        "d": selectors.overview(instansi=instansi), "bisa_kelola": hr,
+        "mentor_penuh": selectors.mentor_penuh(instansi=instansi) if hr else None})
+
+
+@login_required
+def pengaturan(request):
+    _hr_or_404(request.user)
+    instansi = _instansi(request.user)
+    obj = PengaturanMentoring.untuk(instansi.pk)
+    form = forms.PengaturanForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Pengaturan mentoring tersimpan. JP sesi yang dikonfirmasi berikutnya memakai "
+                                  "aturan baru; kredit yang sudah tercatat tidak berubah.")
+        return redirect("mentoring:pengaturan")
+    return render(request, "mentoring/pengaturan.html", {"form": form})
+
+
+urlpatterns = [
+    path("pasangan/", pasangan_list, name="pasangan-list"),
+    path("pasangan/ekspor.xlsx", pasangan_export, name="pasangan-export"),
+    path("pasangan/baru/", pasangan_create, name="pasangan-create"),
+    path("pasangan/massal/", pasangan_bulk, name="pasangan-bulk"),
+    path("pasangan/<int:pk>/", pasangan_detail, name="pasangan-detail"),
+    path("pasangan/<int:pk>/ubah/", pasangan_edit, name="pasangan-edit"),
+    path("pasangan/<int:pk>/aktifkan/", pasangan_activate, name="pasangan-activate"),
+    re_path(r"^pasangan/(?P<pk>\d+)/(?P<aksi>selesai|batal)/$", pasangan_end, name="pasangan-end"),
+    path("saran/<int:pk>/", saran, name="saran"),
+    path("saran/<int:pk>/terima/", saran_accept, name="saran-accept"),
+    path("ringkasan/", overview, name="overview"),
+    path("pengaturan/", pengaturan, name="pengaturan"),
+]

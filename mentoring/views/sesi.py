@@ -1,0 +1,164 @@
+"""Sessions of a pair (mentor and mentee, phone-friendly): log, correct, confirm, reject, withdraw; the mentee's
+B.1.8 feedback on a session and the mentor's B.1.9 competency follow-up."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, re_path
+from django.views.decorators.http import require_POST
+
+from pembinaan import access as base
+
+from .. import access, forms, selectors
+from ..models import SesiMentoring
+from ..services import sesi as svc
+
+SS = SesiMentoring.Status
+
+
+def _saya(user):
+    me = base.peran(user).pegawai
+    if me is None:
+        raise Http404
+    return me
+
+
+@login_required
+def sesi_create(request, pk):
+    me = _saya(request.user)
+    pasangan = get_object_or_404(access.pasangan_pihak_scope(request.user).select_related("mentor", "mentee"), pk=pk)
+    if pasangan.status != pasangan.Status.AKTIF:
+        messages.error(request, "Sesi hanya dapat dicatat pada pasangan yang aktif.")
+        return redirect("mentoring:pasangan-detail", pk=pk)
+    form = forms.SesiForm(request.POST or None, pasangan=pasangan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.sesi_create(pegawai=me, pasangan=pasangan, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            lain = svc.pihak_lain(pasangan, me)
+            messages.success(request, f"Sesi tercatat. {lain.nama} diminta mengonfirmasi.")
+            return redirect("mentoring:pasangan-detail", pk=pk)
+    return render(request, "mentoring/sesi_form.html", {"form": form, "p": pasangan, "judul": "Catat sesi mentoring"})
+
+
+@login_required
+def sesi_edit(request, pk):
+    me = _saya(request.user)
+    sesi = get_object_or_404(access.sesi_pihak_scope(request.user).select_related("pasangan__mentor",
+                                                                                    "pasangan__mentee"), pk=pk)
+    if sesi.penulis_id != me.pk or sesi.status != SS.MENUNGGU:
+        raise Http404
+    form = forms.SesiForm(request.POST or None, instance=sesi, pasangan=sesi.pasangan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.sesi_update(pegawai=me, sesi=sesi, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Sesi diperbarui.")
+            return redirect("mentoring:pasangan-detail", pk=sesi.pasangan_id)
+    return render(request, "mentoring/sesi_form.html", {"form": form, "p": sesi.pasangan, "judul": "Ubah sesi"})
+
+
+@login_required
+@require_POST
+def sesi_action(request, pk, aksi):
+    """konfirmasi (the other side) or tarik (the author; HR for a session recorded by mistake)."""
+    hr = access.can_manage(request.user)
+    scope = access.sesi_scope(request.user) if hr and aksi == "tarik" else access.sesi_pihak_scope(request.user)
+    sesi = get_object_or_404(scope.select_related("pasangan"), pk=pk)
+    me = base.peran(request.user).pegawai
+    try:
+        if aksi == "konfirmasi":
+            svc.sesi_confirm(pegawai=me, sesi=sesi)
+            messages.success(request, "Sesi dikonfirmasi; JP dikreditkan kepada mentee.")
+        else:
+            penulis = me is not None and sesi.penulis_id == me.pk
+            svc.sesi_withdraw(sesi=sesi, pegawai=me, hr=hr and not penulis)
+            messages.success(request, "Sesi ditarik; JP-nya dibatalkan bila sudah dikreditkan.")
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("mentoring:pasangan-detail", pk=sesi.pasangan_id)
+
+
+@login_required
+def sesi_reject(request, pk):
+    me = _saya(request.user)
+    sesi = get_object_or_404(access.sesi_pihak_scope(request.user).select_related("pasangan"), pk=pk)
+    if sesi.penulis_id == me.pk:
+        raise Http404
+    form = forms.AlasanForm(request.POST or None, label="Alasan penolakan", tombol="Tolak sesi")
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.sesi_reject(pegawai=me, sesi=sesi, alasan=form.cleaned_data["teks"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Sesi ditolak; pencatat diberi tahu.")
+            return redirect("mentoring:pasangan-detail", pk=sesi.pasangan_id)
+    return render(request, "mentoring/sesi_tolak.html", {"form": form, "sesi": sesi})
+
+
+@login_required
+def umpan_balik(request, pk):
+    """B.1.8, by the mentee, for a confirmed session."""
+    me = _saya(request.user)
+    sesi = get_object_or_404(access.sesi_pihak_scope(request.user).select_related("pasangan__mentor"), pk=pk)
+    if sesi.pasangan.mentee_id != me.pk:
+        raise Http404
+    if sesi.status != SS.DIKONFIRMASI:
+        messages.error(request, "Umpan balik diisi untuk sesi yang sudah dikonfirmasi.")
+        return redirect("mentoring:pasangan-detail", pk=sesi.pasangan_id)
+    ada = getattr(sesi, "umpan_balik", None)
+    awal = {**ada.jawaban, "komentar": ada.komentar} if ada else None
+    form = forms.UmpanBalikForm(request.POST or None, initial=awal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.umpan_balik_save(pegawai=me, sesi=sesi, jawaban=form.jawaban(), komentar=form.cleaned_data["komentar"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Terima kasih, umpan balik tersimpan.")
+            return redirect("mentoring:pasangan-detail", pk=sesi.pasangan_id)
+    return render(request, "mentoring/umpan_balik_form.html", {"form": form, "sesi": sesi})
+
+
+@login_required
+def evaluasi_kompetensi(request, pk):
+    """B.1.9, by the mentor: competencies scored 1–5 with reasons, prefilled with the mentee's largest gaps."""
+    me = _saya(request.user)
+    pasangan = get_object_or_404(access.pasangan_pihak_scope(request.user).select_related("mentee", "instansi"),
+                                 pk=pk)
+    if pasangan.mentor_id != me.pk:
+        raise Http404
+    gaps = selectors.kesenjangan(mentee=pasangan.mentee, limit=forms.EvaluasiKompetensiForm.BARIS)
+    form = forms.EvaluasiKompetensiForm(request.POST or None, kompetensi_qs=forms.kompetensi_untuk(pasangan.instansi),
+                                        awal=[g["id"] for g in gaps])
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            svc.evaluasi_kompetensi_create(pegawai=me, pasangan=pasangan, tanggal=d["tanggal"], catatan=d["catatan"],
+                                           item=d["item"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Evaluasi kompetensi (B.1.9) tersimpan.")
+            return redirect("mentoring:pasangan-detail", pk=pk)
+    return render(request, "mentoring/evaluasi_kompetensi_form.html", {"form": form, "p": pasangan, "gaps": gaps})
+
+
+urlpatterns = [
+    path("pasangan/<int:pk>/sesi/baru/", sesi_create, name="sesi-create"),
+    path("pasangan/<int:pk>/evaluasi-kompetensi/", evaluasi_kompetensi, name="evaluasi-kompetensi"),
+    path("sesi/<int:pk>/ubah/", sesi_edit, name="sesi-edit"),
+    re_path(r"^sesi/(?P<pk>\d+)/(?P<aksi>konfirmasi|tarik)/$", sesi_action, name="sesi-action"),
+    path("sesi/<int:pk>/tolak/", sesi_reject, name="sesi-reject"),
+    path("sesi/<int:pk>/umpan-balik/", umpan_balik, name="umpan-balik"),
+]
