@@ -42,7 +42,8 @@ def seeded():
 
 def _snapshot():
     models = (Instansi, UnitKerja, Jabatan, Pegawai, apps.get_model("pembinaan", "PegawaiEvent"), ProfilKompetensi,
-              StandarKompetensiJabatan, get_user_model(), Petugas)
+              StandarKompetensiJabatan, get_user_model(), Petugas, apps.get_model("mentoring", "PasanganMentoring"),
+              apps.get_model("mentoring", "SesiMentoring"), apps.get_model("pelatihan", "KreditJP"))
     counts = {m.__name__: m.objects.count() for m in models}
     rows = list(Pegawai.objects.order_by("nip").values_list("nip", "nama", "atasan__nip", "status", "user_id"))
     accounts = list(get_user_model().objects.order_by("username").values_list("username", "password", "email"))
@@ -201,3 +202,22 @@ def test_existing_instansi_with_employees_is_left_alone(seeded):
     before = instansi.pegawai.count()
     assert generate_instansi(kode="TEBO", nama="Pemerintah Kabupaten Tebo", jumlah_pegawai=500) == instansi
     assert instansi.pegawai.count() == before
+
+
+def test_mentoring_demo_pairs_every_cpns_with_their_atasan_and_gives_the_demo_accounts_a_pair(seeded):
+    from mentoring.models import PasanganMentoring
+    from pelatihan.models import KreditJP
+
+    bengkulu = Instansi.objects.get(kode="BENGKULU")
+    cpns = Pegawai.objects.filter(instansi=bengkulu, jenis_asn="CPNS", status="aktif", atasan__isnull=False)
+    latsar = PasanganMentoring.objects.filter(instansi=bengkulu, jenis="latsar", status="aktif")
+    assert cpns.exists()
+    assert sorted(latsar.values_list("mentee_id", "mentor_id")) == sorted(cpns.values_list("id", "atasan_id"))
+    demo = PasanganMentoring.objects.get(instansi=bengkulu, jenis="umum", mentee__user__isnull=False,
+                                         mentor__user__isnull=False)
+    assert demo.mentor_id == demo.mentee.atasan_id
+    assert list(demo.sesi.order_by("tanggal").values_list("status", flat=True)) == [
+        "dikonfirmasi", "dikonfirmasi", "menunggu"]
+    # 90 and 120 minutes: 2 + 2 JP (the default monthly cap of 4 JP is not reached within one month)
+    assert sorted(KreditJP.objects.filter(pegawai=demo.mentee).values_list("jp", flat=True)) == [2, 2]
+    assert "Pasangan mentoring demo dibuat" in seeded

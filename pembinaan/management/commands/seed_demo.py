@@ -55,6 +55,12 @@ class Command(BaseCommand):
         if akun:
             berubah = True
             self.stdout.write(self.style.SUCCESS(f"Akun dibuat: {', '.join(akun)}."))
+        from mentoring.demo import buat_mentoring_demo
+
+        pasangan = buat_mentoring_demo()
+        if pasangan:
+            berubah = True
+            self.stdout.write(self.style.SUCCESS(f"Pasangan mentoring demo dibuat: {_angka(pasangan)}."))
         if not berubah:
             self.stdout.write("Tidak ada perubahan: data demo sudah lengkap.")
         self.stdout.write("")

@@ -1,0 +1,53 @@
+"""Demo mentoring data for `make run`: Latsar pairs for every CPNS with their atasan, and a general pair
+between the two demo employee accounts with sessions in every state. Idempotent: an instansi that already
+has pairs is left alone. Written through the services, so the JP ledger and the outbox are as in real use."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from pembinaan import referensi as ref
+from pembinaan.models import Instansi, Pegawai
+
+from .models import JenisMentoring, PasanganMentoring
+from .services import pasangan as layanan_pasangan
+from .services import sesi as layanan_sesi
+
+
+@transaction.atomic
+def buat_mentoring_demo(kode="BENGKULU"):
+    """Returns the number of pairs created (0 when the instansi already has pairs or does not exist)."""
+    instansi = Instansi.objects.filter(kode=kode).first()
+    if instansi is None or PasanganMentoring.objects.filter(instansi=instansi).exists():
+        return 0
+    today = timezone.localdate()
+    mulai = today - timedelta(days=60)
+    cpns = layanan_pasangan.massal_kandidat(instansi=instansi, jenis=JenisMentoring.LATSAR)
+    rows = layanan_pasangan.massal_preview(instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_qs=cpns)
+    latsar = layanan_pasangan.massal_create(
+        actor=None, instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_ids=[r.mentee.pk for r in rows if r.bisa],
+        tujuan="Pendampingan habituasi dan aktualisasi nilai dasar ASN selama Latsar CPNS.",
+        rencana_mulai=mulai, rencana_selesai=today + timedelta(days=30))
+    dibuat = len(latsar)
+    # The demo employee accounts (an atasan and one subordinate): a general pair with sessions to try.
+    akun = Pegawai.objects.filter(instansi=instansi, user__isnull=False, status=ref.StatusPegawai.AKTIF)
+    mentee = akun.filter(atasan__in=akun).select_related("atasan__jabatan", "jabatan", "unit_kerja").first()
+    if mentee is not None and not PasanganMentoring.objects.filter(mentee=mentee, jenis=JenisMentoring.UMUM).exists():
+        pasangan = layanan_pasangan.pasangan_create(
+            actor=None, instansi=instansi, mentor=mentee.atasan, mentee=mentee, jenis=JenisMentoring.UMUM,
+            tujuan="Menguasai penyusunan rencana kerja dan laporan kinerja unit.", rencana_mulai=mulai,
+            rencana_selesai=today + timedelta(days=120), konfirmasi=True)
+        dibuat += 1
+        sesi = [
+            (mulai + timedelta(days=7), 90, "Memahami rencana strategis dinas", mentee.atasan, "konfirmasi"),
+            (mulai + timedelta(days=28), 120, "Menyusun indikator kinerja seksi", mentee, "konfirmasi"),
+            (today - timedelta(days=3), 60, "Membahas draf laporan triwulan", mentee.atasan, None),
+        ]
+        for tanggal, menit, topik, penulis, aksi in sesi:
+            s = layanan_sesi.sesi_create(pegawai=penulis, pasangan=pasangan, data={
+                "tanggal": tanggal, "durasi_menit": menit, "topik": topik, "catatan": "",
+                "tindak_lanjut": "Pelajari contoh dokumen dan diskusikan pada sesi berikutnya."})
+            if aksi:
+                layanan_sesi.sesi_confirm(pegawai=layanan_sesi.pihak_lain(pasangan, penulis), sesi=s)
+    return dibuat
