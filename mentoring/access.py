@@ -23,11 +23,6 @@ def can_view_overview(user):
     return p.hr or p.pimpinan
 
 
-def is_pihak(user):
-    """Whether ``user`` has an employee record (the only way to be a mentor or a mentee)."""
-    return base.peran(user).pegawai is not None
-
-
 def pasangan_scope(user):
     """Pairs ``user`` may read."""
     p = base.peran(user)
@@ -66,9 +61,3 @@ def mentee_scope(user):
     """Employees HR may look for a mentor for (their instansi)."""
     return base.pegawai_edit_scope(user) if base.peran(user).hr else base.pegawai_edit_scope(user).none()
 
-
-def is_mentor(user):
-    """A derived role (DESIGN.md 1): an employee with an active pair as mentor."""
-    p = base.peran(user)
-    return p.pegawai is not None and PasanganMentoring.objects.filter(
-        mentor=p.pegawai, status=PasanganMentoring.Status.AKTIF).exists()
