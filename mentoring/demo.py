@@ -30,6 +30,19 @@ def buat_mentoring_demo(kode="BENGKULU"):
         tujuan="Pendampingan habituasi dan aktualisasi nilai dasar ASN selama Latsar CPNS.",
         rencana_mulai=mulai, rencana_selesai=today + timedelta(days=30))
     dibuat = len(latsar)
+    # Two of three Latsar pairs are under way: a confirmed session and, for some, one waiting.
+    for i, pasangan in enumerate(latsar):
+        if i % 3 == 0:
+            continue
+        s = layanan_sesi.sesi_create(pegawai=pasangan.mentee, pasangan=pasangan, data={
+            "tanggal": today - timedelta(days=4 + i % 20), "durasi_menit": 60 + 15 * (i % 5),
+            "topik": "Rancangan aktualisasi nilai dasar ASN", "catatan": "",
+            "tindak_lanjut": "Perbaiki rancangan sesuai masukan mentor."})
+        layanan_sesi.sesi_confirm(pegawai=pasangan.mentor, sesi=s)
+        if i % 3 == 2:
+            layanan_sesi.sesi_create(pegawai=pasangan.mentor, pasangan=pasangan, data={
+                "tanggal": today - timedelta(days=1), "durasi_menit": 45, "topik": "Persiapan seminar rancangan",
+                "catatan": "", "tindak_lanjut": ""})
     # The demo employee accounts (an atasan and one subordinate): a general pair with sessions to try.
     akun = Pegawai.objects.filter(instansi=instansi, user__isnull=False, status=ref.StatusPegawai.AKTIF)
     mentee = akun.filter(atasan__in=akun).select_related("atasan__jabatan", "jabatan", "unit_kerja").first()
