@@ -1166,6 +1166,11 @@ def demo_logins() -> list[dict]:
             else:
                 peran = "Pegawai"
                 ket = f"{jabatan}: hanya data sendiri"
+            mentor = pegawai.pasangan_mentor.filter(status="aktif").count()
+            if mentor:
+                ket += f"; mentor bagi {mentor} mentee"
+            if pegawai.pasangan_mentee.filter(status="aktif").exists():
+                ket += "; punya mentor"
         else:
             continue
         hasil.append({"username": u.username, "password": DEMO_PASSWORD, "peran": peran, "instansi": instansi,
