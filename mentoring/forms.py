@@ -153,8 +153,7 @@ class SesiForm(forms.ModelForm):
         widgets = {"tanggal": DateInput(), "catatan": forms.Textarea(attrs={"rows": 3}),
                    "tindak_lanjut": forms.Textarea(attrs={"rows": 2}),
                    "durasi_menit": forms.NumberInput(attrs={"inputmode": "numeric", "min": 5, "max": 600})}
-        help_texts = {"durasi_menit": "Lama pertemuan dalam menit (5–600).",
-                      "tanggal": "Tanggal sesi terlaksana (tidak boleh di masa depan)."}
+        help_texts = {"durasi_menit": "Lama pertemuan dalam menit (5–600)."}
         error_messages = {"durasi_menit": {"min_value": "Durasi paling sedikit 5 menit.",
                                            "max_value": "Durasi paling lama 600 menit (10 jam)."}}
 
@@ -165,7 +164,7 @@ class SesiForm(forms.ModelForm):
             self.fields["tanggal"].initial = timezone.localdate()
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Row(Column("tanggal", css_class="col-7"), Column("durasi_menit", css_class="col-5")),
+            Row(Column("tanggal", css_class="col-12 col-sm-7"), Column("durasi_menit", css_class="col-12 col-sm-5")),
             "topik", "catatan", "tindak_lanjut", Submit("simpan", "Simpan sesi", css_class="w-100"))
 
     def clean_tanggal(self):

@@ -75,13 +75,11 @@ def peringatan(mentor: Profil, mentee: Profil, *, jenis, beban, kapasitas, induk
     if mentor.jenis_asn == ref.JenisAsn.CPNS:
         out.append(f"{mentor.nama} masih CPNS.")
     rm, re_ = mentor.rank, mentee.rank
-    gol = ref.golongan_label
     if rm is not None and re_ is not None:
         if rm < re_:
-            out.append(f"Golongan mentor ({gol(mentor.golongan)}) lebih rendah dari golongan mentee "
-                       f"({gol(mentee.golongan)}).")
+            out.append(f"Golongan mentor ({mentor.golongan}) lebih rendah dari golongan mentee ({mentee.golongan}).")
         elif rm == re_ and mentor.tmt_cpns and mentee.tmt_cpns and mentor.tmt_cpns >= mentee.tmt_cpns:
-            out.append(f"Golongan sama ({gol(mentor.golongan)}) dan masa kerja mentor tidak lebih lama.")
+            out.append(f"Golongan sama ({mentor.golongan}) dan masa kerja mentor tidak lebih lama.")
     jm, je = LEVEL_JENJANG.get(mentor.jenjang), LEVEL_JENJANG.get(mentee.jenjang)
     if jm is not None and je is not None and jm < je:
         out.append(f"Jenjang jabatan mentor ({ref.Jenjang(mentor.jenjang).label}) lebih rendah dari jenjang "

@@ -169,8 +169,7 @@ def _alasan(r, mentee, gaps, kapasitas, atasan_utama):
     if r["satu_rumpun"]:
         out.append(f"Rumpun jabatan sama ({r['jabatan']})")
     if r["selisih_golongan"] is not None and r["selisih_golongan"] > 0:
-        out.append(f"Lebih senior: golongan {ref.golongan_label(r['golongan'])} "
-                   f"(mentee {ref.golongan_label(mentee.golongan)})")
+        out.append(f"Lebih senior: golongan {r['golongan']}, mentee {mentee.golongan}")
     elif r["selisih_golongan"] == 0 and r["lebih_lama"]:
         out.append("Golongan sama dengan masa kerja lebih lama")
     for kid, level in zip(r["komp"] or [], r["level"] or [], strict=True):

@@ -127,7 +127,8 @@ def umpan_balik(request, pk):
         else:
             messages.success(request, "Terima kasih, umpan balik tersimpan.")
             return redirect("mentoring:pasangan-detail", pk=sesi.pasangan_id)
-    return render(request, "mentoring/umpan_balik_form.html", {"form": form, "sesi": sesi})
+    belum = [i for i, f in enumerate(form.pernyataan(), 1) if f.errors] if form.is_bound else []
+    return render(request, "mentoring/umpan_balik_form.html", {"form": form, "sesi": sesi, "belum_dijawab": belum})
 
 
 @login_required

@@ -87,13 +87,13 @@ def test_hr_memilih_mentor_dari_saran_dan_pasangan_tampil_bagi_keduanya(new_page
     expect(page.get_by_role("heading", name="Saran mentor untuk Dewi Anggraini")).to_be_visible()
     expect(page.get_by_label("Jenis mentoring")).to_have_value("umum")  # a PNS: general development
     expect(page.get_by_text("Kesenjangan kompetensi terbesar")).to_contain_text(
-        "Komunikasi (level 1, standar 3) Pengambilan Keputusan (level 2, standar 3)")
+        "Komunikasi (level 1, standar 3); Pengambilan Keputusan (level 2, standar 3)")
     kartu = page.get_by_test_id("saran").locator("li[data-mentor]")
     expect(kartu).to_have_count(3)
     expect(kartu.nth(0)).to_contain_text("1Hendra Gunawan")
     expect(kartu.nth(0).get_by_test_id("alasan").get_by_role("listitem")).to_have_text([
         "Satu unit kerja",
-        "Lebih senior: golongan III/d (Penata Tingkat I) (mentee III/a (Penata Muda))",
+        "Lebih senior: golongan III/d, mentee III/a",
         "Kuat di Komunikasi (level 4; mentee 1, standar 3)",
         "Masih dapat membimbing 3 mentee lagi (0 dari 3)",
     ])
@@ -337,7 +337,7 @@ def test_hr_membuat_pasangan_cpns_tahun_ini_sekaligus(new_page, live_server, ins
     expect(baris.nth(2)).to_contain_text("Candra Wijaya")
     expect(baris.nth(2)).to_contain_text("Tidak dibuat: Belum punya atasan langsung")
     expect(baris.nth(3)).to_contain_text("Dimas Prakoso")
-    expect(baris.nth(3)).to_contain_text("⚠ Golongan mentor (II/c (Pengatur)) lebih rendah dari golongan mentee")
+    expect(baris.nth(3)).to_contain_text("⚠ Golongan mentor (II/c) lebih rendah dari golongan mentee")
     expect(page.get_by_test_id("pratinjau")).not_to_contain_text("Eko Kurniawan")
     screenshot(page, "mentoring-massal-pratinjau")
 
