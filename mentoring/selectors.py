@@ -26,9 +26,10 @@ def _pct(n, total):
     return round(100 * n / total, 1) if total else None
 
 
-def _rank_sql(kolom):
-    whens = " ".join(f"WHEN '{kode}' THEN {n}" for kode, n in ref.URUTAN_GOLONGAN.items())
-    return f"(CASE {kolom} {whens} ELSE NULL END)"
+def _golongan_values():
+    """The golongan ranks as a VALUES list (joined once per row, instead of a 34-branch CASE evaluated in
+    every expression that uses the rank)."""
+    return ", ".join(f"('{kode}', {n})" for kode, n in ref.URUTAN_GOLONGAN.items())
 
 
 def _rumpun_sql(kolom):
@@ -39,10 +40,15 @@ def _rumpun_sql(kolom):
 # assessed competency gaps, each candidate's strength on those gaps and current load, and a score. The
 # candidate set is bounded by relevance (same OPD, same field, strong on a gap, or the atasan) and by
 # seniority (not a lower golongan); only the best JUMLAH_SARAN rows leave the database.
+# Cost at 25,000 employees (make bench): the field (rumpun) regexp runs once per jabatan of the instansi (jr),
+# not once per candidate; the rank comes from a join; kuat reads the index on (kompetensi, level); the
+# jabatan and unit names are joined to the best rows only.
 _SARAN_SQL = """
-WITH RECURSIVE m AS (
-    SELECT p.id, p.unit_kerja_id, p.atasan_id, p.tmt_cpns, {rank_m} AS rank, {rumpun_m} AS rumpun
-    FROM pembinaan_pegawai p LEFT JOIN pembinaan_jabatan j ON j.id = p.jabatan_id WHERE p.id = %(mentee)s
+WITH RECURSIVE gol(kode, rank) AS (VALUES {golongan}
+), m AS (
+    SELECT p.id, p.unit_kerja_id, p.atasan_id, p.tmt_cpns, g.rank, {rumpun_m} AS rumpun
+    FROM pembinaan_pegawai p LEFT JOIN pembinaan_jabatan j ON j.id = p.jabatan_id
+    LEFT JOIN gol g ON g.kode = p.golongan WHERE p.id = %(mentee)s
 ), atas(id, d) AS (
     SELECT unit_kerja_id, 0 FROM m WHERE unit_kerja_id IS NOT NULL
     UNION ALL
@@ -67,45 +73,59 @@ WITH RECURSIVE m AS (
 ), beban AS (
     SELECT mentor_id, COUNT(*) AS n FROM mentoring_pasanganmentoring
     WHERE instansi_id = %(instansi)s AND status = 'aktif' GROUP BY mentor_id
+), jr AS MATERIALIZED (
+    SELECT id, {rumpun_jr} AS rumpun FROM pembinaan_jabatan WHERE instansi_id = %(instansi)s
 ), kandidat AS (
     SELECT c.id, c.nama, c.gelar_depan, c.gelar_belakang, c.nip, c.jenis_asn, c.golongan, c.tmt_cpns,
-           c.unit_kerja_id, c.atasan_id, cj.nama AS jabatan, cj.jenjang, cu.nama AS unit,
+           c.unit_kerja_id, c.atasan_id, c.jabatan_id,
            c.id = m.atasan_id AS atasan,
            c.unit_kerja_id IS NOT DISTINCT FROM m.unit_kerja_id AS satu_unit,
            c.unit_kerja_id IN (SELECT id FROM atas) AS unit_induk,
            c.unit_kerja_id IN (SELECT id FROM opd) AS satu_opd,
-           (m.rumpun <> '' AND {rumpun_c} = m.rumpun) AS satu_rumpun,
-           {rank_c} - m.rank AS selisih_golongan,
+           -- a jabatan outside jr (of another instansi) is read on its own; no jabatan: empty
+           (m.rumpun <> '' AND COALESCE(
+               jr.rumpun, (SELECT {rumpun_x} FROM pembinaan_jabatan x WHERE x.id = c.jabatan_id), ''
+           ) = m.rumpun) AS satu_rumpun,
+           gc.rank - m.rank AS selisih_golongan,
            (c.tmt_cpns < m.tmt_cpns) AS lebih_lama,
            COALESCE(k.n, 0) AS kuat_n, COALESCE(k.bobot, 0) AS kuat_bobot, k.komp, k.level,
            COALESCE(b.n, 0) AS beban
     FROM pembinaan_pegawai c CROSS JOIN m
-    LEFT JOIN pembinaan_jabatan cj ON cj.id = c.jabatan_id
-    LEFT JOIN pembinaan_unitkerja cu ON cu.id = c.unit_kerja_id
+    LEFT JOIN gol gc ON gc.kode = c.golongan
+    LEFT JOIN jr ON jr.id = c.jabatan_id
     LEFT JOIN kuat k ON k.pegawai_id = c.id
     LEFT JOIN beban b ON b.mentor_id = c.id
     WHERE c.instansi_id = %(instansi)s AND c.status = 'aktif' AND c.id <> m.id AND c.jenis_asn <> 'CPNS'
+), terbaik AS (
+    SELECT *,
+           (CASE WHEN atasan AND %(atasan_utama)s THEN 1000 ELSE 0 END)
+           + (CASE WHEN satu_unit THEN 30 WHEN unit_induk THEN 20 WHEN satu_opd THEN 10 ELSE 0 END)
+           + (CASE WHEN satu_rumpun THEN 25 ELSE 0 END)
+           + (CASE WHEN selisih_golongan > 0 THEN 15 WHEN selisih_golongan = 0 AND lebih_lama THEN 8 ELSE 0 END)
+           + 20 * kuat_n + 5 * kuat_bobot
+           + 3 * GREATEST(%(kapasitas)s - beban, 0) AS skor
+    FROM kandidat
+    WHERE (beban < %(kapasitas)s OR (atasan AND %(atasan_utama)s))
+      AND (selisih_golongan IS NULL OR selisih_golongan >= 0 OR (atasan AND %(atasan_utama)s))
+      AND (satu_opd OR satu_rumpun OR kuat_n > 0 OR atasan)
+    ORDER BY skor DESC, selisih_golongan NULLS LAST, nama, id
+    LIMIT %(limit)s
 )
-SELECT *,
-       (CASE WHEN atasan AND %(atasan_utama)s THEN 1000 ELSE 0 END)
-       + (CASE WHEN satu_unit THEN 30 WHEN unit_induk THEN 20 WHEN satu_opd THEN 10 ELSE 0 END)
-       + (CASE WHEN satu_rumpun THEN 25 ELSE 0 END)
-       + (CASE WHEN selisih_golongan > 0 THEN 15 WHEN selisih_golongan = 0 AND lebih_lama THEN 8 ELSE 0 END)
-       + 20 * kuat_n + 5 * kuat_bobot
-       + 3 * GREATEST(%(kapasitas)s - beban, 0) AS skor
-FROM kandidat
-WHERE (beban < %(kapasitas)s OR (atasan AND %(atasan_utama)s))
-  AND (selisih_golongan IS NULL OR selisih_golongan >= 0 OR (atasan AND %(atasan_utama)s))
-  AND (satu_opd OR satu_rumpun OR kuat_n > 0 OR atasan)
-ORDER BY skor DESC, selisih_golongan NULLS LAST, nama, id
-LIMIT %(limit)s
+SELECT t.id, t.nama, t.gelar_depan, t.gelar_belakang, t.nip, t.jenis_asn, t.golongan, t.tmt_cpns,
+       t.unit_kerja_id, t.atasan_id, cj.nama AS jabatan, cj.jenjang, cu.nama AS unit,
+       t.atasan, t.satu_unit, t.unit_induk, t.satu_opd, t.satu_rumpun, t.selisih_golongan, t.lebih_lama,
+       t.kuat_n, t.kuat_bobot, t.komp, t.level, t.beban, t.skor
+FROM terbaik t
+LEFT JOIN pembinaan_jabatan cj ON cj.id = t.jabatan_id
+LEFT JOIN pembinaan_unitkerja cu ON cu.id = t.unit_kerja_id
+ORDER BY t.skor DESC, t.selisih_golongan NULLS LAST, t.nama, t.id
 """
 
 
 def _saran_sql():
     return _SARAN_SQL.format(
-        rank_m=_rank_sql("p.golongan"), rank_c=_rank_sql("c.golongan"), rumpun_m=_rumpun_sql("j.nama"),
-        rumpun_c=_rumpun_sql("cj.nama"), gap_teratas=GAP_TERATAS)
+        golongan=_golongan_values(), rumpun_m=_rumpun_sql("j.nama"), rumpun_jr=_rumpun_sql("nama"),
+        rumpun_x=_rumpun_sql("x.nama"), gap_teratas=GAP_TERATAS)
 
 
 def kesenjangan(*, mentee, limit=GAP_TERATAS):
@@ -342,9 +362,13 @@ def mentor_penuh(*, instansi, limit=50):
     from pembinaan.models import Pegawai
 
     kapasitas = PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor
-    return list(Pegawai.objects.filter(instansi=instansi).annotate(
-        beban=Count("pasangan_mentor", filter=Q(pasangan_mentor__status=PS.AKTIF)))
-        .filter(beban__gte=kapasitas).select_related("unit_kerja").order_by("-beban", "nama")[:limit])
+    qs = Pegawai.objects.filter(instansi=instansi)
+    if kapasitas > 0:
+        # Only the few mentors at capacity are grouped and counted, not every employee of the instansi.
+        qs = qs.filter(pk__in=PasanganMentoring.objects.filter(status=PS.AKTIF).values("mentor_id")
+                       .annotate(n=Count("id")).filter(n__gte=kapasitas).values("mentor_id"))
+    return list(qs.annotate(beban=Count("pasangan_mentor", filter=Q(pasangan_mentor__status=PS.AKTIF)))
+                .filter(beban__gte=kapasitas).select_related("unit_kerja").order_by("-beban", "nama")[:limit])
 
 
 def panel_dasbor(*, instansi, today=None):

@@ -208,6 +208,10 @@ class ProfilKompetensi(models.Model):
             models.UniqueConstraint(fields=["pegawai", "kompetensi"], name="profil_kompetensi_unik"),
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=5), name="profil_level_1_5"),
         ]
+        indexes = [
+            # Mentor suggestions: who reaches the required level in a competency (an index-only scan).
+            models.Index(fields=["kompetensi", "level"], include=["pegawai"], name="profil_kompetensi_level"),
+        ]
 
     def __str__(self):
         return f"{self.pegawai_id} – {self.kompetensi}: {self.level}"

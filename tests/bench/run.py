@@ -104,7 +104,7 @@ def main():
     factor = 1 if args.scale == "full" else 10
     results = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     print(f"Pembinaan ASN bench, scale={args.scale}")
-    from tests.bench import bench_checkin, bench_evaluasi, bench_jp, bench_pembinaan, bench_pengingat
+    from tests.bench import bench_checkin, bench_evaluasi, bench_jp, bench_mentoring, bench_pembinaan, bench_pengingat
 
     helpers = dict(factor=factor, report=report, timed_requests=timed_requests, count_queries=count_queries)
     sections = [
@@ -113,9 +113,11 @@ def main():
         ("presensi", "[pelatihan] check-in burst through HTTP", bench_checkin),
         ("evaluasi", "[evaluasi] opening a period, HR overview, the supervisor's form", bench_evaluasi),
         ("pengingat", "[evaluasi] daily reminder scan, SMTP throughput", bench_pengingat),
+        ("mentoring", "[mentoring] mentor suggestions at 25k employees, HR overview", bench_mentoring),
     ]
+    mandiri = {"mentoring"}  # sections that generate all their own data
     chosen = set(args.bagian.split(",")) if args.bagian else {name for name, _, _ in sections}
-    if chosen - {"pembinaan"} and "pembinaan" not in chosen:
+    if chosen - {"pembinaan"} - mandiri and "pembinaan" not in chosen:
         parser.error("the other sections use the data of the 'pembinaan' section: include it")
     for name, title, module in sections:
         if name in chosen:
