@@ -37,6 +37,16 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from evaluasi.models import Evaluasi, Keberatan, PeriodeEvaluasi
+from mentoring.models import (
+    PERNYATAAN_B18,
+    EvaluasiKompetensiMentee,
+    ItemEvaluasiKompetensi,
+    PasanganMentoring,
+    PengaturanMentoring,
+    SesiMentoring,
+    UmpanBalikBimbingan,
+)
+from mentoring.services import sesi as layanan_sesi_mentoring
 from pelatihan import checkin
 from pelatihan.models import (
     BentukPelatihan,
@@ -58,7 +68,7 @@ from pelatihan.models import (
 from pelatihan.services import laporan as layanan_laporan
 from pelatihan.services import program as layanan_program
 from pelatihan.services import umpan_balik as layanan_umpan_balik
-from pembinaan.models import ImporPegawai, Notifikasi, Pegawai, Petugas, UnitKerja
+from pembinaan.models import ImporPegawai, Kompetensi, Notifikasi, Pegawai, Petugas, UnitKerja
 from tests import factories as f
 
 User = get_user_model()
@@ -177,6 +187,61 @@ LIHAT_EVALUASI = {  # evaluasi-isi: HR of the instansi, the evaluator, the emplo
     PEGAWAI_B: frozenset({"kirim_b", "lama_b"}),
 }
 
+# mentoring/. Pairs ("<label>": mentor -> mentee, status, kind), all planned from 60 days ago. In A: aktif_a
+# atasan_a -> cucu_a (the roles atasan_a and pegawai_a), luar_a kepala_a -> lain_a (neither role in it), usulan_a
+# kepala_a -> bawahan_a (proposed), selesai_a bawahan_a -> cucu_a (finished: atasan_a is the atasan of both sides and
+# not in it), batal_a kepala_a -> atasan_a (cancelled: atasan_a the mentee). In B: aktif_b kepala_b -> staf_b (pegawai_b
+# the mentee), usulan_b kepala_b -> lain_b. Sessions ("<label>": pair, author, status, days ago), 90 minutes each; the
+# confirmed ones confirmed by the other side through the service (JP credited to the mentee). aktif_a and aktif_b
+# also hold one B.1.9 form by their mentor. What is written on a pair (goal, closing summary, reason cancelled, B.1.9
+# notes) and on a session (topic, notes) carries its label and the instansi's token (``rahasia_mentoring``).
+PASANGAN_DATA = {
+    "aktif_a": ("atasan_a", "cucu_a", "aktif", "umum"),
+    "luar_a": ("kepala_a", "lain_a", "aktif", "umum"),
+    "usulan_a": ("kepala_a", "bawahan_a", "usulan", "kepemimpinan"),
+    "selesai_a": ("bawahan_a", "cucu_a", "selesai", "latsar"),
+    "batal_a": ("kepala_a", "atasan_a", "dibatalkan", "kepemimpinan"),
+    "aktif_b": ("kepala_b", "staf_b", "aktif", "umum"),
+    "usulan_b": ("kepala_b", "lain_b", "usulan", "umum"),
+}
+SESI_MENTORING_DATA = {
+    "s_tunggu_a": ("aktif_a", "atasan_a", "menunggu", 3),  # written by the mentor, waiting for the mentee
+    "s_mentee_a": ("aktif_a", "cucu_a", "menunggu", 2),  # written by the mentee, waiting for the mentor
+    "s_konfirmasi_a": ("aktif_a", "atasan_a", "dikonfirmasi", 10),
+    "s_luar_a": ("luar_a", "kepala_a", "menunggu", 4),
+    "s_selesai_a": ("selesai_a", "bawahan_a", "dikonfirmasi", 40),
+    "s_tunggu_b": ("aktif_b", "kepala_b", "menunggu", 3),
+    "s_mentee_b": ("aktif_b", "staf_b", "menunggu", 2),
+    "s_konfirmasi_b": ("aktif_b", "kepala_b", "dikonfirmasi", 10),
+}
+PASANGAN_DI_A = frozenset(k for k in PASANGAN_DATA if k.endswith("_a"))
+PASANGAN_DI_B = frozenset(k for k in PASANGAN_DATA if k.endswith("_b"))
+PASANGAN_TERBUKA = frozenset({"aktif_a", "luar_a", "usulan_a", "aktif_b", "usulan_b"})  # proposed or active
+KELOLA_PASANGAN = {HR_A: PASANGAN_DI_A, HR_B: PASANGAN_DI_B}  # edit, activate, end (superadmin: the admin)
+LIHAT_PASANGAN = {  # pasangan-detail: HR of the instansi; mentor and mentee their own pairs, whatever the status
+    **KELOLA_PASANGAN,
+    ATASAN_A: frozenset({"aktif_a", "batal_a"}),  # mentor of one, mentee of the other; not selesai_a of their staff
+    PEGAWAI_A: frozenset({"aktif_a", "selesai_a"}),
+    PEGAWAI_B: frozenset({"aktif_b"}),
+}
+CATAT_SESI = {  # sesi-create: a side of the pair (not HR); on a pair no longer active, back to it with a message
+    ATASAN_A: {"aktif_a": 200, "batal_a": 302},
+    PEGAWAI_A: {"aktif_a": 200, "selesai_a": 302},
+    PEGAWAI_B: {"aktif_b": 200},
+}
+ISI_B19 = {ATASAN_A: frozenset({"aktif_a"})}  # evaluasi-kompetensi: the mentor only
+UBAH_SESI = {  # sesi-edit: the author, while the session waits
+    ATASAN_A: frozenset({"s_tunggu_a"}), PEGAWAI_A: frozenset({"s_mentee_a"}), PEGAWAI_B: frozenset({"s_mentee_b"})}
+TOLAK_SESI = {  # sesi-reject: the other side of the pair (a decided session: the form, refused when sent)
+    ATASAN_A: frozenset({"s_mentee_a"}),
+    PEGAWAI_A: frozenset({"s_tunggu_a", "s_konfirmasi_a", "s_selesai_a"}),
+    PEGAWAI_B: frozenset({"s_tunggu_b", "s_konfirmasi_b"}),
+}
+ISI_B18 = {  # umpan-balik: the mentee; 200 on a confirmed session, 302 (back to the pair, a message) otherwise
+    PEGAWAI_A: {"s_konfirmasi_a": 200, "s_selesai_a": 200, "s_tunggu_a": 302, "s_mentee_a": 302},
+    PEGAWAI_B: {"s_konfirmasi_b": 200, "s_tunggu_b": 302, "s_mentee_b": 302},
+}
+
 
 # ------------------------------------------------------------------ the data: two instansi
 @dataclass
@@ -200,6 +265,10 @@ class Dunia:
     evaluasi: dict = field(default_factory=dict)  # "kirim_a" -> Evaluasi
     keberatan: dict = field(default_factory=dict)  # "keberatan_a" -> Keberatan
     pemutus: object = None  # kepala_a's user: decides keberatan_a (not a walked role)
+    kompetensi: dict = field(default_factory=dict)  # "a" / "b" -> the instansi's own (teknis) Kompetensi
+    pasangan: dict = field(default_factory=dict)  # "aktif_a" -> PasanganMentoring
+    bimbingan: dict = field(default_factory=dict)  # "s_tunggu_a" -> SesiMentoring
+    b19: dict = field(default_factory=dict)  # pair label -> its EvaluasiKompetensiMentee
 
     @property
     def gagal(self):
@@ -274,6 +343,7 @@ def _bangun():
     dunia = Dunia(users, pg, unit, jabatan, impor, notifikasi, penerima_token)
     _bangun_pelatihan(dunia, inst)
     _bangun_evaluasi(dunia, inst)
+    _bangun_mentoring(dunia, inst)
     return dunia
 
 
@@ -306,6 +376,42 @@ def _bangun_evaluasi(d, inst):
         d.keberatan[label] = Keberatan.objects.create(
             evaluasi=d.evaluasi[ev], alasan=f"Alasan {rahasia(label)}", pemutus=d.pegawai.get(pemutus),
             rating_hasil_kerja_lama="di_atas", rating_perilaku_kerja_lama="sesuai", predikat_lama="baik")
+
+
+def rahasia_mentoring(jenis, label):
+    """What is written on mentoring record ``label`` (a pair or a session): only who may read the pair may see it."""
+    return f"{jenis} {label} {TOKEN_A if label.endswith('_a') else TOKEN_B}"
+
+
+def _bangun_mentoring(d, inst):
+    hari_ini = timezone.localdate()
+    for s, token in (("a", TOKEN_A), ("b", TOKEN_B)):
+        d.kompetensi[s] = Kompetensi.objects.create(instansi=inst[s], kode=f"TEKNIS-{s.upper()}",
+                                                    nama=f"Kompetensi Teknis {token}", kategori="teknis")
+    for label, (mentor, mentee, status, jenis) in PASANGAN_DATA.items():
+        d.pasangan[label] = PasanganMentoring.objects.create(
+            instansi=inst[label[-1]], mentor=d.pegawai[mentor], mentee=d.pegawai[mentee], jenis=jenis, status=status,
+            tujuan=rahasia_mentoring("Tujuan", label), rencana_mulai=hari_ini - datetime.timedelta(days=60),
+            rencana_selesai=hari_ini + datetime.timedelta(days=30),
+            ringkasan_penutup=rahasia_mentoring("Ringkasan", label) if status == "selesai" else "",
+            alasan_batal=rahasia_mentoring("Alasan batal", label) if status == "dibatalkan" else "",
+            diakhiri_pada=timezone.now() if status in ("selesai", "dibatalkan") else None)
+    for label, (pasangan, penulis, status, hari) in SESI_MENTORING_DATA.items():
+        p = d.pasangan[pasangan]
+        sesi = SesiMentoring.objects.create(
+            pasangan=p, tanggal=hari_ini - datetime.timedelta(days=hari), durasi_menit=90, penulis=d.pegawai[penulis],
+            topik=rahasia_mentoring("Topik", label), catatan=rahasia_mentoring("Catatan", label))
+        if status == "dikonfirmasi":
+            sesi = layanan_sesi_mentoring.sesi_confirm(
+                pegawai=layanan_sesi_mentoring.pihak_lain(p, d.pegawai[penulis]), sesi=sesi)
+        d.bimbingan[label] = sesi
+    for label in ("aktif_a", "aktif_b"):
+        p = d.pasangan[label]
+        d.b19[label] = EvaluasiKompetensiMentee.objects.create(
+            pasangan=p, penilai=p.mentor, tanggal=hari_ini - datetime.timedelta(days=5),
+            catatan=rahasia_mentoring("Catatan B19", label))
+        ItemEvaluasiKompetensi.objects.create(evaluasi=d.b19[label], kompetensi=d.kompetensi[label[-1]], skor=3,
+                                              alasan="Perlu pendampingan")
 
 
 def _bangun_pelatihan(d, inst):
@@ -389,6 +495,12 @@ def d(dunia, db, monkeypatch):
     return dunia
 
 
+def _rahasia_pasangan(d, label):
+    """What is written on pair ``label``: its goal, closing summary or reason cancelled, its B.1.9 notes."""
+    p, b19 = d.pasangan[label], d.b19.get(label)
+    return {p.tujuan, p.ringkasan_penutup, p.alasan_batal, b19.catatan if b19 else ""} - {""}
+
+
 def _instansi_peran(peran):
     return "a" if peran in PERAN_A else "b" if peran in PERAN_B else None
 
@@ -423,6 +535,20 @@ def _terlarang(d, peran):
         t |= {rahasia(label) for label in d.evaluasi if label not in LIHAT_EVALUASI.get(peran, ())}
         t |= {k.alasan for label, k in d.keberatan.items()
               if KEBERATAN_DATA[label][0] not in LIHAT_EVALUASI.get(peran, ())}
+    # mentoring/: what is written on a pair and its sessions only for who may read the pair (pimpinan: aggregates).
+    # A confirmed session is also a line of the mentee's JP ledger naming its topic: whoever sees the mentee's JP
+    # (their atasan chain) sees that topic, never its notes.
+    if peran != SUPERADMIN:
+        lihat = LIHAT_PASANGAN.get(peran, ())
+        t |= {r for label in d.pasangan if label not in lihat for r in _rahasia_pasangan(d, label)}
+        for label, sesi in d.bimbingan.items():
+            pasangan = SESI_MENTORING_DATA[label][0]
+            if pasangan in lihat:
+                continue
+            t.add(sesi.catatan)
+            if not (sesi.status == SesiMentoring.Status.DIKONFIRMASI
+                    and PASANGAN_DATA[pasangan][1] in LIHAT_PEGAWAI.get(peran, ())):
+                t.add(sesi.topik)
     if peran == PIMPINAN_A:
         t |= {"Ekspektasi"}  # the rating labels (Di Atas / Sesuai / Di Bawah Ekspektasi)
     own = d.users[peran].pk if peran != ANONIM else None
@@ -565,6 +691,22 @@ def _umpan_balik(d):
             Kasus("narasumber x", {}, hanya(), "narasumber=x")]
 
 
+def _query_pasangan(d):
+    """The pair list's search and filters pointing at the other instansi (or, for A, at luar_a)."""
+    return ("", f"q={d.pegawai['kepala_b'].nip}", f"q={d.pegawai['lain_a'].nip}", "q=Kepala", "jenis=umum",
+            f"unit={d.unit['induk_b'].pk}", f"unit={d.unit['anak_a'].pk}", "kondisi=tanpa_aktivitas")
+
+
+PASANGAN_CONTOH = ("aktif_a", "selesai_a", "aktif_b", "usulan_b")  # where only the instansi matters (HR pages)
+
+
+def _saran(d):
+    """Suggestions for one mentee: HR of the mentee's instansi (mentee_scope), any kind."""
+    lingkup = {HR_A: PEGAWAI_DI_A, HR_B: PEGAWAI_DI_B}
+    return [Kasus(f"{label} {q or '-'}", {"pk": d.pegawai[label].pk}, _menurut(label, lingkup), q)
+            for label in ("cucu_a", "lain_a", "staf_b") for q in ("", "jenis=latsar")]
+
+
 POLA = {
     "beranda": lambda d: halaman(semua(302, tanpa_peran=200)),
     "login": lambda d: halaman(semua(302, anonim=200)),
@@ -675,6 +817,37 @@ POLA = {
                                             for k in ("kirim_a", "kirim_b")],  # POST only
     "evaluasi:keberatan-list": lambda d: halaman(semua(200)),  # each the objections they decide
     "evaluasi:keberatan-detail": lambda d: objek(d.keberatan, {}),  # the pemutus only (test_pemutus_keberatan)
+    # ---- mentoring/: pairs (HR of the instansi; mentor and mentee read theirs)
+    "mentoring:pasangan-list": lambda d: halaman(hanya(HR_A, HR_B, *PERAN_PEGAWAI), _query_pasangan(d)),  # own pairs
+    "mentoring:pasangan-export": lambda d: halaman(hanya(HR_A, HR_B), (
+        "", f"q={d.pegawai['kepala_b'].nip}", f"unit={d.unit['induk_b'].pk}")),
+    "mentoring:pasangan-create": lambda d: halaman(hanya(HR_A, HR_B), (  # ?mentee=: prefilled when in scope
+        "", f"mentee={d.pegawai['staf_b'].pk}&jenis=latsar", f"mentee={d.pegawai['lain_a'].pk}")),
+    "mentoring:pasangan-bulk": lambda d: halaman(hanya(HR_A, HR_B), (  # the preview: mentee -> atasan
+        "", "jenis=umum&jenis_asn=PNS", f"jenis=umum&jenis_asn=PNS&unit={d.unit['induk_b'].pk}")),
+    "mentoring:pasangan-detail": lambda d: objek(d.pasangan, LIHAT_PASANGAN),
+    "mentoring:pasangan-edit": lambda d: objek_kode(d.pasangan, {  # an ended pair: back to it, a message
+        hr: {label: 200 if label in PASANGAN_TERBUKA else 302 for label in lingkup}
+        for hr, lingkup in KELOLA_PASANGAN.items()}),
+    "mentoring:pasangan-activate": lambda d: [Kasus(k, {"pk": d.pasangan[k].pk}, semua(405))
+                                              for k in ("usulan_a", "usulan_b")],  # POST only
+    "mentoring:pasangan-end": lambda d: [
+        Kasus(f"{aksi} {label}", {"pk": d.pasangan[label].pk, "aksi": aksi}, _menurut(label, KELOLA_PASANGAN))
+        for aksi in ("selesai", "batal") for label in PASANGAN_CONTOH],
+    "mentoring:saran": _saran,
+    "mentoring:saran-accept": lambda d: [Kasus(k, {"pk": d.pegawai[k].pk}, semua(405))
+                                         for k in ("bawahan_a", "staf_b")],  # POST only
+    "mentoring:overview": lambda d: halaman(hanya(HR_A, HR_B, PIMPINAN_A)),  # pimpinan: aggregates only
+    "mentoring:pengaturan": lambda d: halaman(hanya(HR_A, HR_B)),
+    # ---- sessions and the forms (the sides of the pair only; HR withdraws, by POST)
+    "mentoring:sesi-create": lambda d: objek_kode(d.pasangan, CATAT_SESI),
+    "mentoring:evaluasi-kompetensi": lambda d: objek(d.pasangan, ISI_B19),
+    "mentoring:sesi-edit": lambda d: objek(d.bimbingan, UBAH_SESI),
+    "mentoring:sesi-action": lambda d: [
+        Kasus(f"{aksi} {k}", {"pk": d.bimbingan[k].pk, "aksi": aksi}, semua(405))
+        for aksi, k in (("konfirmasi", "s_tunggu_a"), ("tarik", "s_konfirmasi_b"))],  # POST only
+    "mentoring:sesi-reject": lambda d: objek(d.bimbingan, TOLAK_SESI),
+    "mentoring:umpan-balik": lambda d: objek_kode(d.bimbingan, ISI_B18),
 }
 
 
@@ -784,7 +957,10 @@ PELATIHAN = (ProgramPelatihan, SesiPelatihan, SesiPelatihan.narasumber.through, 
              Kehadiran.pgh_event_model, Sertifikat, UmpanBalik, NilaiNarasumber, EvaluasiPascaPelatihan, LaporanBelajar,
              KreditJP, KreditJP.pgh_event_model, RekapJP, Mitra, Narasumber, JpBawaan)
 EVALUASI = (PeriodeEvaluasi, Evaluasi, Evaluasi.pgh_event_model, Evaluasi.rekomendasi.through, Keberatan)
-DIBACA = (*PELATIHAN, *EVALUASI)  # what a GET must never write to (the notification page marks what it shows as read)
+MENTORING = (PasanganMentoring, PasanganMentoring.pgh_event_model, SesiMentoring, SesiMentoring.pgh_event_model,
+             UmpanBalikBimbingan, EvaluasiKompetensiMentee, ItemEvaluasiKompetensi, PengaturanMentoring)
+# What a GET must never write to (the notification page marks what it shows as read).
+DIBACA = (*PELATIHAN, *EVALUASI, *MENTORING)
 SEMUA_TABEL = (Pegawai, Pegawai.pgh_event_model, ImporPegawai, Notifikasi, UnitKerja, User, Petugas, *DIBACA)
 
 
@@ -861,6 +1037,43 @@ def _data_umpan_balik(d, label):
 
 def _per_pk(jenis, body=lambda d, label: {}):
     return lambda d: {label: ({"pk": o.pk}, body(d, label)) for label, o in getattr(d, jenis).items()}
+
+
+def _data_pasangan(d, mentee, mentor, jenis="umum"):
+    """A new pair by NIP (no mentor NIP for Latsar: the mentee's atasan); the warnings confirmed."""
+    return {"nip_mentee": d.pegawai[mentee].nip, "jenis": jenis, "nip_mentor": d.pegawai[mentor].nip if mentor else "",
+            "tujuan": "", "rencana_mulai": timezone.localdate().isoformat(), "rencana_selesai": "", "aktif": "on",
+            "konfirmasi": "on"}
+
+
+def _data_massal(d, mentee, jenis):
+    return {"jenis": jenis, "mentee": [d.pegawai[mentee].pk], "tujuan": "",
+            "rencana_mulai": timezone.localdate().isoformat(), "rencana_selesai": ""}
+
+
+def _data_pasangan_ubah(d, label):
+    p = d.pasangan[label]
+    return {"tujuan": "Tujuan diubah", "rencana_mulai": p.rencana_mulai.isoformat(),
+            "rencana_selesai": p.rencana_selesai.isoformat()}
+
+
+def _data_sesi_mentoring(d, label=None):
+    return {"tanggal": (timezone.localdate() - datetime.timedelta(days=1)).isoformat(), "durasi_menit": "60",
+            "topik": "Sesi baru", "catatan": "", "tindak_lanjut": ""}
+
+
+def _data_b19(d, s):
+    return {"tanggal": timezone.localdate().isoformat(), "catatan": "", "kompetensi_0": d.kompetensi[s].pk,
+            "skor_0": "3", "alasan_0": "Sudah membaik"}
+
+
+def _data_b18(d, label=None):
+    return dict.fromkeys((k for k, _ in PERNYATAAN_B18), "4") | {"komentar": "Bermanfaat"}
+
+
+AKSI_SESI = (("konfirmasi", "s_tunggu_a"), ("konfirmasi", "s_mentee_a"), ("konfirmasi", "s_konfirmasi_a"),
+             ("tarik", "s_tunggu_a"), ("tarik", "s_konfirmasi_a"), ("tarik", "s_luar_a"), ("tarik", "s_selesai_a"),
+             ("konfirmasi", "s_tunggu_b"), ("tarik", "s_konfirmasi_b"))
 
 
 @dataclass
@@ -1021,6 +1234,75 @@ UBAH = {
         lambda d: {k: ({"pk": o.pk}, {"keputusan": "dikuatkan", "pertimbangan": "Uji"})
                    for k, o in d.keberatan.items()},
         {}),
+    # ---- mentoring/: HR of the instansi manages pairs; the sides of a pair write its sessions and forms
+    "mentoring:pasangan-create": Ubah(
+        lambda d: {"a": ({}, _data_pasangan(d, "bawahan_a", "kepala_a")),
+                   "a+mentor_b": ({}, _data_pasangan(d, "bawahan_a", "kepala_b")),
+                   "b": ({}, _data_pasangan(d, "staf_b", None, "latsar"))},
+        {HR_A: {"a"}, HR_B: {"b"}},
+        {HR_A: {"a+mentor_b": 200, "b": 200}, HR_B: {"a": 200, "a+mentor_b": 200}}),  # a NIP not theirs: the form
+    "mentoring:pasangan-bulk": Ubah(
+        lambda d: {"a": ({}, _data_massal(d, "bawahan_a", "umum")), "b": ({}, _data_massal(d, "staf_b", "latsar"))},
+        {HR_A: {"a"}, HR_B: {"b"}},
+        {HR_A: {"b": 302}, HR_B: {"a": 302}}),  # another instansi's employee: nothing made, back with a message
+    "mentoring:pasangan-edit": Ubah(
+        lambda d: {k: ({"pk": d.pasangan[k].pk}, _data_pasangan_ubah(d, k))
+                   for k in ("aktif_a", "selesai_a", "aktif_b")},
+        {HR_A: {"aktif_a"}, HR_B: {"aktif_b"}},
+        {HR_A: {"selesai_a": 302}}),  # ended: refused, a message
+    "mentoring:pasangan-activate": Ubah(
+        lambda d: {k: ({"pk": d.pasangan[k].pk}, {"konfirmasi": "1"}) for k in ("usulan_a", "aktif_a", "usulan_b")},
+        {HR_A: {"usulan_a"}, HR_B: {"usulan_b"}},
+        {HR_A: {"aktif_a": 302}}),  # not proposed: refused, a message
+    "mentoring:pasangan-end": Ubah(
+        lambda d: {f"{aksi} {k}": ({"pk": d.pasangan[k].pk, "aksi": aksi}, {"teks": "Uji"})
+                   for aksi, k in (("selesai", "aktif_a"), ("batal", "usulan_a"), ("selesai", "selesai_a"),
+                                   ("batal", "aktif_b"))},
+        {HR_A: {"selesai aktif_a", "batal usulan_a"}, HR_B: {"batal aktif_b"}},
+        {HR_A: {"selesai selesai_a": 200}}),  # already ended: the form, an error
+    "mentoring:saran-accept": Ubah(
+        lambda d: {k: ({"pk": d.pegawai[mentee].pk}, {"mentor": d.pegawai[mentor].pk, "jenis": jenis})
+                   for k, (mentee, mentor, jenis) in {
+                       "a": ("bawahan_a", "lain_a", "umum"), "a+mentor_b": ("bawahan_a", "kepala_b", "umum"),
+                       "a sudah": ("cucu_a", "kepala_a", "umum"), "b": ("staf_b", "kepala_b", "latsar")}.items()},
+        {HR_A: {"a"}, HR_B: {"b"}},
+        {HR_A: {"a sudah": 302}}),  # cucu_a already has an open pair of the kind: back to the suggestions, a message
+    "mentoring:pengaturan": Ubah(
+        lambda d: {"-": ({}, {"kapasitas_mentor": "5", "menit_per_jp": "30", "batas_jp_bulanan": "6",
+                              "hari_tanpa_sesi": "20", "durasi_bulan": "6"})},
+        {HR_A: {"-"}, HR_B: {"-"}}),
+    "mentoring:sesi-create": Ubah(
+        lambda d: {k: ({"pk": d.pasangan[k].pk}, _data_sesi_mentoring(d))
+                   for k in ("aktif_a", "batal_a", "selesai_a", "luar_a", "aktif_b")},
+        {ATASAN_A: {"aktif_a"}, PEGAWAI_A: {"aktif_a"}, PEGAWAI_B: {"aktif_b"}},
+        {ATASAN_A: {"batal_a": 302}, PEGAWAI_A: {"selesai_a": 302}}),  # not active: refused, a message
+    "mentoring:evaluasi-kompetensi": Ubah(
+        lambda d: {k: ({"pk": d.pasangan[k].pk}, _data_b19(d, k[-1])) for k in ("aktif_a", "selesai_a", "aktif_b")}
+        | {"aktif_a+kompetensi_b": ({"pk": d.pasangan["aktif_a"].pk}, _data_b19(d, "b"))},
+        ISI_B19,
+        {ATASAN_A: {"aktif_a+kompetensi_b": 200}}),  # another instansi's competency: the form, an error
+    "mentoring:sesi-edit": Ubah(
+        lambda d: {k: ({"pk": d.bimbingan[k].pk}, _data_sesi_mentoring(d))
+                   for k in ("s_tunggu_a", "s_mentee_a", "s_konfirmasi_a", "s_tunggu_b", "s_mentee_b")},
+        UBAH_SESI),
+    "mentoring:sesi-action": Ubah(
+        lambda d: {f"{aksi} {k}": ({"pk": d.bimbingan[k].pk, "aksi": aksi}, {}) for aksi, k in AKSI_SESI},
+        {PEGAWAI_A: {"konfirmasi s_tunggu_a"}, PEGAWAI_B: {"konfirmasi s_tunggu_b"},
+         ATASAN_A: {"konfirmasi s_mentee_a", "tarik s_tunggu_a", "tarik s_konfirmasi_a"},  # the author withdraws
+         HR_A: {"tarik s_tunggu_a", "tarik s_konfirmasi_a", "tarik s_luar_a", "tarik s_selesai_a"},  # HR: any one
+         HR_B: {"tarik s_konfirmasi_b"}},
+        {ATASAN_A: {"konfirmasi s_tunggu_a": 302, "konfirmasi s_konfirmasi_a": 302},  # their own: refused, a message
+         PEGAWAI_A: {"konfirmasi s_mentee_a": 302, "konfirmasi s_konfirmasi_a": 302}}),  # own / already confirmed
+    "mentoring:sesi-reject": Ubah(
+        lambda d: {k: ({"pk": d.bimbingan[k].pk}, {"teks": "Tidak terlaksana"})
+                   for k in ("s_tunggu_a", "s_mentee_a", "s_konfirmasi_a", "s_luar_a", "s_selesai_a", "s_tunggu_b")},
+        {PEGAWAI_A: {"s_tunggu_a"}, ATASAN_A: {"s_mentee_a"}, PEGAWAI_B: {"s_tunggu_b"}},
+        {PEGAWAI_A: {"s_konfirmasi_a": 200, "s_selesai_a": 200}}),  # already confirmed: the form, an error
+    "mentoring:umpan-balik": Ubah(
+        lambda d: {k: ({"pk": d.bimbingan[k].pk}, _data_b18(d))
+                   for k in ("s_konfirmasi_a", "s_selesai_a", "s_tunggu_a", "s_konfirmasi_b")},
+        {PEGAWAI_A: {"s_konfirmasi_a", "s_selesai_a"}, PEGAWAI_B: {"s_konfirmasi_b"}},
+        {PEGAWAI_A: {"s_tunggu_a": 302}}),  # not confirmed: refused, a message
 }
 
 
@@ -1275,6 +1557,35 @@ def test_ekspor_siasn_periode_ditutup_hanya_instansi_sendiri(d, client):
     teks = _teks(client.get(reverse("evaluasi:periode-export", args=[d.periode["p_tutup_a"].pk])))
     assert d.pegawai["cucu_a"].nip in teks
     assert not [s for s in d.nip(PEGAWAI_DI_B) | {TOKEN_B} if s in teks]
+
+
+@pytest.mark.parametrize(("peran", "kunci", "objek", "terlihat"), [
+    (HR_A, "mentoring:pasangan-export", None, PASANGAN_DI_A),
+    (HR_B, "mentoring:pasangan-export", None, PASANGAN_DI_B),
+    (HR_A, "mentoring:pasangan-detail", "luar_a", {"luar_a", "s_luar_a"}),
+    (ATASAN_A, "mentoring:pasangan-detail", "aktif_a", {"aktif_a", "s_tunggu_a", "s_mentee_a", "s_konfirmasi_a"}),
+    (ATASAN_A, "mentoring:pasangan-detail", "batal_a", {"batal_a"}),
+    (PEGAWAI_A, "mentoring:pasangan-detail", "selesai_a", {"selesai_a", "s_selesai_a"}),
+    (PEGAWAI_B, "mentoring:pasangan-detail", "aktif_b", {"aktif_b", "s_tunggu_b", "s_mentee_b", "s_konfirmasi_b"}),
+    (PIMPINAN_A, "mentoring:overview", None, set()),
+])
+def test_mentoring_memuat_lingkupnya(peran, kunci, objek, terlihat, d, client):
+    """The control for the walk's search for what is written on pairs and sessions: where meant to, it shows."""
+    _masuk(client, d, peran)
+    teks = _teks(client.get(reverse(kunci, args=[d.pasangan[objek].pk] if objek else [])))
+    rahasia_semua = ({r: label for label in d.pasangan for r in _rahasia_pasangan(d, label)}
+                     | {s.catatan: label for label, s in d.bimbingan.items()})
+    assert {label for r, label in rahasia_semua.items() if r in teks} == terlihat
+
+
+@pytest.mark.parametrize("peran", [HR_A, HR_B, *PERAN_PEGAWAI])
+def test_daftar_pasangan_memuat_lingkupnya(peran, d, client):
+    """pasangan-list links exactly the pairs the role may open: HR the instansi's, mentor and mentee their own."""
+    _masuk(client, d, peran)
+    teks = _teks(client.get(reverse("mentoring:pasangan-list")))
+    tautan = {label for label, p in d.pasangan.items()
+              if f'href="{reverse("mentoring:pasangan-detail", args=[p.pk])}"' in teks}
+    assert tautan == LIHAT_PASANGAN[peran]
 
 
 # ------------------------------------------------------------------ Django admin: staff only
