@@ -124,6 +124,8 @@ class MassalBuatForm(forms.Form):
     jenis = forms.ChoiceField(choices=JenisMentoring.choices, widget=forms.HiddenInput)
     mentee = forms.TypedMultipleChoiceField(coerce=int, choices=[], widget=forms.MultipleHiddenInput,
                                             error_messages={"required": "Tidak ada pegawai yang dapat dipasangkan."})
+    # The mentor shown on the preview for each mentee, in the same order: creation is refused if it changed.
+    mentor = forms.Field(required=False, widget=forms.MultipleHiddenInput)
     tujuan = forms.CharField(label="Tujuan pendampingan", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     rencana_mulai = forms.DateField(label="Rencana mulai", widget=DateInput())
     rencana_selesai = forms.DateField(label="Rencana selesai", widget=DateInput(), required=False,
@@ -135,11 +137,24 @@ class MassalBuatForm(forms.Form):
         self.fields["mentee"].choices = [(i, i) for i in mentee_ids] if mentee_ids else []
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout("jenis", "mentee", "tujuan", Row(Column("rencana_mulai"),
-                                                                     Column("rencana_selesai")))
+        self.helper.layout = Layout("jenis", "mentee", "mentor", "tujuan",
+                                    Row(Column("rencana_mulai"), Column("rencana_selesai")))
+
+    def clean_mentor(self):
+        nilai = self.cleaned_data.get("mentor") or []
+        if not nilai:
+            return None
+        if not all(str(v).isdigit() for v in nilai):
+            raise ValidationError("Data pratinjau rusak: muat ulang pratinjau.")
+        return [int(v) for v in nilai]
 
     def clean(self):
         data = super().clean()
+        mentee, mentor = data.get("mentee"), data.get("mentor")
+        if mentee and mentor is not None:
+            if len(mentor) != len(mentee):
+                raise ValidationError("Data pratinjau rusak: muat ulang pratinjau.")
+            data["mentor_pratinjau"] = dict(zip(mentee, mentor, strict=True))
         mulai, selesai = data.get("rencana_mulai"), data.get("rencana_selesai")
         if mulai and selesai and selesai < mulai:
             self.add_error("rencana_selesai", "Rencana selesai tidak boleh sebelum rencana mulai.")
@@ -230,8 +245,8 @@ class EvaluasiKompetensiForm(forms.Form):
         item, seen = [], set()
         for i in range(self.BARIS):
             k, s, a = data.get(f"kompetensi_{i}"), data.get(f"skor_{i}"), (data.get(f"alasan_{i}") or "").strip()
-            if k is None and s is None and not a:
-                continue
+            if s is None and not a:
+                continue  # empty, or only the competency chosen (rows are prefilled with the largest gaps)
             if k is None:
                 self.add_error(f"kompetensi_{i}", f"Baris {i + 1}: pilih kompetensinya.")
                 continue

@@ -29,6 +29,12 @@ def rumpun(nama_jabatan):
     return _RUMPUN_RE.sub("", (nama_jabatan or "").strip()).strip().lower()
 
 
+def satu_rumpun(jabatan_a, jabatan_b):
+    """Same field: both jabatan known and of one rumpun (an unknown jabatan is never 'the same field')."""
+    a, b = rumpun(jabatan_a), rumpun(jabatan_b)
+    return bool(a) and a == b
+
+
 @dataclass(frozen=True)
 class Profil:
     """What the checks need of one employee."""
@@ -88,7 +94,7 @@ def peringatan(mentor: Profil, mentee: Profil, *, jenis, beban, kapasitas, induk
     atas_mentor = leluhur(mentor.unit_id, induk)
     if atas_mentee and atas_mentor and atas_mentee[-1] != atas_mentor[-1]:
         out.append("Mentor bekerja di perangkat daerah (OPD) lain.")
-    elif (mentor.unit_id not in atas_mentee and rumpun(mentor.jabatan) != rumpun(mentee.jabatan)):
+    elif mentor.unit_id not in atas_mentee and not satu_rumpun(mentor.jabatan, mentee.jabatan):
         out.append("Mentor bekerja di unit dan rumpun jabatan yang berbeda dari mentee.")
     if beban >= kapasitas:
         out.append(f"Mentor sudah membimbing {beban} mentee aktif (kapasitas {kapasitas}).")

@@ -79,7 +79,7 @@ WITH RECURSIVE gol(kode, rank) AS (VALUES {golongan}
     SELECT c.id, c.nama, c.gelar_depan, c.gelar_belakang, c.nip, c.jenis_asn, c.golongan, c.tmt_cpns,
            c.unit_kerja_id, c.atasan_id, c.jabatan_id,
            c.id = m.atasan_id AS atasan,
-           c.unit_kerja_id IS NOT DISTINCT FROM m.unit_kerja_id AS satu_unit,
+           c.unit_kerja_id = m.unit_kerja_id AS satu_unit,
            c.unit_kerja_id IN (SELECT id FROM atas) AS unit_induk,
            c.unit_kerja_id IN (SELECT id FROM opd) AS satu_opd,
            -- a jabatan outside jr (of another instansi) is read on its own; no jabatan: empty

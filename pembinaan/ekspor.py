@@ -17,7 +17,7 @@ from .impor.pegawai import HEADER_SIASN
 from .models import Pegawai
 
 PEMICU_RUMUS = ("=", "+", "-", "@", "\t", "\r")
-KOLOM_TEKS = {"NIP BARU", "NIK", "NIP ATASAN", "PNS ID", "nip", "nipNrpPenilai"}
+KOLOM_TEKS = {"NIP BARU", "NIK", "NIP ATASAN", "PNS ID", "nip", "nipNrpPenilai", "NIP MENTEE", "NIP MENTOR"}
 
 
 def netralkan(value):

@@ -139,7 +139,7 @@ def pasangan_update(*, actor, pasangan, tujuan, rencana_mulai, rencana_selesai):
 
 @transaction.atomic
 def pasangan_activate(*, actor, pasangan, konfirmasi=False):
-    pasangan = PasanganMentoring.objects.select_for_update().select_related(
+    pasangan = PasanganMentoring.objects.select_for_update(of=("self",)).select_related(
         "mentor__jabatan", "mentee__jabatan", "instansi").get(pk=pasangan.pk)
     if pasangan.status != S.USULAN:
         raise ValidationError("Hanya pasangan berstatus usulan yang dapat diaktifkan.")
@@ -236,7 +236,9 @@ def massal_preview(*, instansi, jenis, mentee_qs):
     rows = []
     for m in mentees:
         row = BarisMassal(mentee=m, mentor=m.atasan)
-        if m.atasan is None:
+        if m.status != ref.StatusPegawai.AKTIF:
+            row.errors.append(f"Berstatus {m.get_status_display().lower()}, bukan aktif.")
+        elif m.atasan is None:
             row.errors.append("Belum punya atasan langsung: tetapkan atasan atau buat pasangan satu per satu.")
         elif m.pk in sudah:
             row.errors.append("Sudah punya pasangan jenis ini yang aktif atau diusulkan.")
@@ -252,14 +254,20 @@ def massal_preview(*, instansi, jenis, mentee_qs):
 
 
 @transaction.atomic
-def massal_create(*, actor, instansi, jenis, mentee_ids, tujuan="", rencana_mulai=None, rencana_selesai=None):
+def massal_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, tujuan="", rencana_mulai=None,
+                  rencana_selesai=None):
     """Create the pairs HR confirmed on the preview, all or nothing: if any of them can no longer be made
-    (someone paired them meanwhile, an atasan changed), nothing is written and the rows are named."""
+    (someone paired them meanwhile, a mentee left, the atasan changed from the mentor HR saw — ``mentor_pratinjau``
+    maps mentee id to that mentor id), nothing is written and the rows are named."""
     ids = sorted(set(mentee_ids))
     mentees = {m.pk: m for m in Pegawai.objects.select_for_update().filter(pk__in=ids, instansi=instansi)}
     qs = Pegawai.objects.filter(pk__in=list(mentees)).select_related("jabatan", "atasan__jabatan", "unit_kerja")
     rows = massal_preview(instansi=instansi, jenis=jenis, mentee_qs=qs.order_by("nama", "pk"))
     hilang = [i for i in ids if i not in mentees]
+    if mentor_pratinjau:
+        for r in rows:
+            if r.bisa and mentor_pratinjau.get(r.mentee.pk) != r.mentor.pk:
+                r.errors.append(f"Atasan langsung berubah sejak pratinjau (kini {r.mentor.nama}).")
     salah = [f"{r.mentee.nama} ({r.mentee.nip}): {' '.join(r.errors)}" for r in rows if not r.bisa]
     if hilang or salah:
         raise ValidationError(["Tidak ada pasangan yang dibuat; data berubah sejak pratinjau.", *salah]

@@ -71,6 +71,7 @@ def _tanpa_sesi(instansi, today):
                 continue
             items.append(dict(
                 penerima=orang.user, instansi_id=instansi.pk, jenis="mentoring_tanpa_sesi", kunci=f"pasangan-{p.pk}",
+                tanggal=today,
                 judul="Belum ada sesi mentoring",
                 isi=(f"Sudah {sejak} hari tidak ada sesi mentoring dengan {peran} Anda, {lain.nama}. "
                      f"Jadwalkan pertemuan dan catat sesinya di aplikasi."),
@@ -96,6 +97,7 @@ def _lewat_rencana(instansi, today):
     hr = get_user_model().objects.filter(is_active=True, groups__name=GRUP_HR, petugas__instansi=instansi)
     notifikasi_queue_many([dict(
         penerima=u, instansi_id=instansi.pk, jenis="mentoring_lewat_rencana", kunci="pasangan-lewat-rencana",
+        tanggal=today,
         judul=f"{len(pasangan)} pasangan mentoring melewati rencana selesai",
         isi=("Pasangan berikut masih aktif setelah rencana selesai dan belum punya ringkasan penutup. "
              "Selesaikan dengan ringkasan penutup atau perpanjang rencananya:\n" + daftar),

@@ -199,7 +199,8 @@ def pasangan_bulk(request):
             d = form.cleaned_data
             try:
                 baru = svc.massal_create(actor=request.user, instansi=instansi, jenis=d["jenis"],
-                                         mentee_ids=d["mentee"], tujuan=d["tujuan"], rencana_mulai=d["rencana_mulai"],
+                                         mentee_ids=d["mentee"], mentor_pratinjau=d.get("mentor_pratinjau"),
+                                         tujuan=d["tujuan"], rencana_mulai=d["rencana_mulai"],
                                          rencana_selesai=d["rencana_selesai"])
             except ValidationError as exc:
                 _pesan_galat(request, exc)
@@ -222,8 +223,10 @@ def pasangan_bulk(request):
         except ValidationError as exc:
             _pesan_galat(request, exc)
         else:
-            ids = [r.mentee.pk for r in rows if r.bisa]
-            buat_form = forms.MassalBuatForm(initial={"jenis": d["jenis"], "mentee": ids}, mentee_ids=ids)
+            bisa = [r for r in rows if r.bisa]
+            ids = [r.mentee.pk for r in bisa]
+            buat_form = forms.MassalBuatForm(
+                initial={"jenis": d["jenis"], "mentee": ids, "mentor": [r.mentor.pk for r in bisa]}, mentee_ids=ids)
     return render(request, "mentoring/massal.html", {
         "filter_form": filter_form, "rows": rows, "buat_form": buat_form,
         "jumlah_bisa": sum(1 for r in rows if r.bisa) if rows else 0})

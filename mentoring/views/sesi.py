@@ -94,6 +94,9 @@ def sesi_reject(request, pk):
     sesi = get_object_or_404(access.sesi_pihak_scope(request.user).select_related("pasangan"), pk=pk)
     if sesi.penulis_id == me.pk:
         raise Http404
+    if sesi.status != SS.MENUNGGU:
+        messages.error(request, f"Sesi ini sudah {sesi.get_status_display().lower()}.")
+        return redirect("mentoring:pasangan-detail", pk=sesi.pasangan_id)
     form = forms.AlasanForm(request.POST or None, label="Alasan penolakan", tombol="Tolak sesi")
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,7 +14,7 @@ from mentoring.forms import PasanganForm
 from mentoring.models import PasanganMentoring, PengaturanMentoring
 from mentoring.services import pasangan as svc
 from pembinaan import referensi as ref
-from pembinaan.models import Notifikasi
+from pembinaan.models import Notifikasi, Pegawai
 from tests import factories as f
 from tests.mentoring.factories import PasanganFactory
 
@@ -537,6 +537,21 @@ def test_bulk_create_makes_every_possible_pair_with_its_warnings_and_notifies(o,
         + [(m.satu.user_id, f"pasangan-{dibuat[m.satu.pk].pk}")])
 
 
+def test_bulk_create_refuses_when_the_atasan_changed_since_the_preview(o, massal):
+    m = massal
+    rows = [r for r in _preview(o) if r.bisa]
+    dilihat = {r.mentee.pk: r.mentor.pk for r in rows}
+    baru_atasan = f.PegawaiFactory(instansi=o.inst, unit_kerja=o.bidang, golongan="IV/a", nama="Atasan Baru")
+    Pegawai.objects.filter(pk=m.satu.pk).update(atasan=baru_atasan)
+    sebelum = PasanganMentoring.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        svc.massal_create(actor=o.hr, instansi=o.inst, jenis="latsar", mentee_ids=list(dilihat),
+                          mentor_pratinjau=dilihat)
+    assert f"{m.satu.nama} ({m.satu.nip}): Atasan langsung berubah sejak pratinjau (kini Atasan Baru)." in (
+        exc.value.messages)
+    assert PasanganMentoring.objects.count() == sebelum
+
+
 def _gagal_massal(o, ids):
     sebelum = PasanganMentoring.objects.count()
     with pytest.raises(ValidationError) as exc:
@@ -609,3 +624,18 @@ def test_bulk_preview_needs_the_same_few_queries_for_5_and_50_mentees(o):
     assert len(rows_kecil) == 5 and len(rows_besar) == 50
     assert any(r.errors for r in rows_besar) and any(r.warnings for r in rows_besar)
     assert besar == kecil <= 6
+
+
+def test_unknown_jabatan_is_never_the_same_field():
+    from mentoring import kecocokan
+
+    induk = {1: None, 2: 1, 3: 1}  # one OPD (1) with two sections (2, 3)
+
+    def orang(pk, unit, jabatan):
+        return kecocokan.Profil(pk, f"P{pk}", "PNS", "III/c", None, "", jabatan, unit, None)
+
+    tanpa = kecocokan.peringatan(orang(1, 2, ""), orang(2, 3, ""), jenis="umum", beban=0, kapasitas=3, induk=induk)
+    assert tanpa == ["Mentor bekerja di unit dan rumpun jabatan yang berbeda dari mentee."]
+    sama = kecocokan.peringatan(orang(1, 2, "Analis Kebijakan Ahli Madya"), orang(2, 3, "Analis Kebijakan Ahli Muda"),
+                                jenis="umum", beban=0, kapasitas=3, induk=induk)
+    assert sama == []

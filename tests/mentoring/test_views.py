@@ -278,6 +278,18 @@ def test_competency_evaluation_b19_needs_a_reason_for_every_score(client, pasang
     assert client.get(url).status_code == 404
 
 
+def test_b19_rows_with_only_the_prefilled_competency_are_ignored(client, pasangan):
+    p = pasangan
+    k1 = Kompetensi.objects.create(instansi=p.instansi, kode="T01", nama="Penyusunan Anggaran", kategori="teknis")
+    k2 = Kompetensi.objects.create(instansi=p.instansi, kode="T02", nama="Analisis Jabatan", kategori="teknis")
+    client.force_login(p.mentor.user)
+    r = client.post(reverse("mentoring:evaluasi-kompetensi", args=[p.pk]), {
+        "tanggal": f"{timezone.localdate():%Y-%m-%d}", "kompetensi_0": k1.pk, "skor_0": "4", "alasan_0": "Rapi",
+        "kompetensi_1": k2.pk, "skor_1": "", "alasan_1": ""})  # row 2: only the prefilled competency
+    assert r.status_code == 302
+    assert [(i.kompetensi, i.skor) for i in EvaluasiKompetensiMentee.objects.get(pasangan=p).item.all()] == [(k1, 4)]
+
+
 # ------------------------------------------------------------------------------------- settings, dashboard
 
 def test_settings_page_saves_and_refuses_bad_values(client, o):

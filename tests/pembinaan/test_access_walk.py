@@ -232,10 +232,10 @@ CATAT_SESI = {  # sesi-create: a side of the pair (not HR); on a pair no longer 
 ISI_B19 = {ATASAN_A: frozenset({"aktif_a"})}  # evaluasi-kompetensi: the mentor only
 UBAH_SESI = {  # sesi-edit: the author, while the session waits
     ATASAN_A: frozenset({"s_tunggu_a"}), PEGAWAI_A: frozenset({"s_mentee_a"}), PEGAWAI_B: frozenset({"s_mentee_b"})}
-TOLAK_SESI = {  # sesi-reject: the other side of the pair (a decided session: the form, refused when sent)
-    ATASAN_A: frozenset({"s_mentee_a"}),
-    PEGAWAI_A: frozenset({"s_tunggu_a", "s_konfirmasi_a", "s_selesai_a"}),
-    PEGAWAI_B: frozenset({"s_tunggu_b", "s_konfirmasi_b"}),
+TOLAK_SESI = {  # sesi-reject: the other side; 200 while waiting, 302 (back to the pair, a message) once decided
+    ATASAN_A: {"s_mentee_a": 200},
+    PEGAWAI_A: {"s_tunggu_a": 200, "s_konfirmasi_a": 302, "s_selesai_a": 302},
+    PEGAWAI_B: {"s_tunggu_b": 200, "s_konfirmasi_b": 302},
 }
 ISI_B18 = {  # umpan-balik: the mentee; 200 on a confirmed session, 302 (back to the pair, a message) otherwise
     PEGAWAI_A: {"s_konfirmasi_a": 200, "s_selesai_a": 200, "s_tunggu_a": 302, "s_mentee_a": 302},
@@ -846,7 +846,7 @@ POLA = {
     "mentoring:sesi-action": lambda d: [
         Kasus(f"{aksi} {k}", {"pk": d.bimbingan[k].pk, "aksi": aksi}, semua(405))
         for aksi, k in (("konfirmasi", "s_tunggu_a"), ("tarik", "s_konfirmasi_b"))],  # POST only
-    "mentoring:sesi-reject": lambda d: objek(d.bimbingan, TOLAK_SESI),
+    "mentoring:sesi-reject": lambda d: objek_kode(d.bimbingan, TOLAK_SESI),
     "mentoring:umpan-balik": lambda d: objek_kode(d.bimbingan, ISI_B18),
 }
 
@@ -1297,7 +1297,7 @@ UBAH = {
         lambda d: {k: ({"pk": d.bimbingan[k].pk}, {"teks": "Tidak terlaksana"})
                    for k in ("s_tunggu_a", "s_mentee_a", "s_konfirmasi_a", "s_luar_a", "s_selesai_a", "s_tunggu_b")},
         {PEGAWAI_A: {"s_tunggu_a"}, ATASAN_A: {"s_mentee_a"}, PEGAWAI_B: {"s_tunggu_b"}},
-        {PEGAWAI_A: {"s_konfirmasi_a": 200, "s_selesai_a": 200}}),  # already confirmed: the form, an error
+        {PEGAWAI_A: {"s_konfirmasi_a": 302, "s_selesai_a": 302}}),  # already confirmed: back to the pair, a message
     "mentoring:umpan-balik": Ubah(
         lambda d: {k: ({"pk": d.bimbingan[k].pk}, _data_b18(d))
                    for k in ("s_konfirmasi_a", "s_selesai_a", "s_tunggu_a", "s_konfirmasi_b")},
