@@ -69,6 +69,8 @@ WITH RECURSIVE gol(kode, rank) AS (VALUES {golongan}
            array_agg(pk.kompetensi_id ORDER BY g.gap DESC, pk.kompetensi_id) AS komp,
            array_agg(pk.level ORDER BY g.gap DESC, pk.kompetensi_id) AS level
     FROM gap g JOIN pembinaan_profilkompetensi pk ON pk.kompetensi_id = g.kompetensi_id AND pk.level >= g.wajib
+    -- the shared (manajerial) competencies are assessed in every instansi: count this instansi's people only
+    WHERE pk.pegawai_id IN (SELECT id FROM pembinaan_pegawai WHERE instansi_id = %(instansi)s)
     GROUP BY pk.pegawai_id
 ), beban AS (
     SELECT mentor_id, COUNT(*) AS n FROM mentoring_pasanganmentoring
