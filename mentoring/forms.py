@@ -23,6 +23,12 @@ def pegawai_dari_nip(value, instansi, label):
     return pegawai
 
 
+def _cek_rencana(form, data):
+    mulai, selesai = data.get("rencana_mulai"), data.get("rencana_selesai")
+    if mulai and selesai and selesai < mulai:
+        form.add_error("rencana_selesai", "Rencana selesai tidak boleh sebelum rencana mulai.")
+
+
 class PasanganForm(forms.Form):
     nip_mentee = forms.CharField(label="NIP mentee", max_length=30)
     jenis = forms.ChoiceField(label="Jenis mentoring", choices=JenisMentoring.choices)
@@ -66,9 +72,7 @@ class PasanganForm(forms.Form):
                 data["mentor"] = mentee.atasan
         elif "nip_mentor" not in self.errors:
             self.add_error("nip_mentor", "NIP mentor wajib diisi (kecuali Latsar CPNS dengan atasan langsung).")
-        mulai, selesai = data.get("rencana_mulai"), data.get("rencana_selesai")
-        if mulai and selesai and selesai < mulai:
-            self.add_error("rencana_selesai", "Rencana selesai tidak boleh sebelum rencana mulai.")
+        _cek_rencana(self, data)
         return data
 
 
@@ -87,9 +91,7 @@ class PasanganUbahForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        mulai, selesai = data.get("rencana_mulai"), data.get("rencana_selesai")
-        if mulai and selesai and selesai < mulai:
-            self.add_error("rencana_selesai", "Rencana selesai tidak boleh sebelum rencana mulai.")
+        _cek_rencana(self, data)
         return data
 
 
@@ -155,9 +157,7 @@ class MassalBuatForm(forms.Form):
             if len(mentor) != len(mentee):
                 raise ValidationError("Data pratinjau rusak: muat ulang pratinjau.")
             data["mentor_pratinjau"] = dict(zip(mentee, mentor, strict=True))
-        mulai, selesai = data.get("rencana_mulai"), data.get("rencana_selesai")
-        if mulai and selesai and selesai < mulai:
-            self.add_error("rencana_selesai", "Rencana selesai tidak boleh sebelum rencana mulai.")
+        _cek_rencana(self, data)
         return data
 
 

@@ -275,12 +275,16 @@ def pasangan_detail(*, pasangan):
 
 # ------------------------------------------------------------------------------------------ overview
 
-_OVERVIEW_SQL = """
+# Every unit of the instansi with its top-level unit (the OPD): the unit tree is small.
+_AKAR_CTE = """
 WITH RECURSIVE akar(id, akar_id) AS (
     SELECT id, id FROM pembinaan_unitkerja WHERE instansi_id = %(instansi)s AND induk_id IS NULL
     UNION ALL
     SELECT u.id, a.akar_id FROM pembinaan_unitkerja u JOIN akar a ON u.induk_id = a.id
-), sesi AS (
+)
+"""
+
+_OVERVIEW_SQL = _AKAR_CTE + """, sesi AS (
     SELECT s.pasangan_id, COUNT(*) FILTER (WHERE s.tanggal >= %(d90)s) AS n90, MAX(s.tanggal) AS terakhir
     FROM mentoring_sesimentoring s JOIN mentoring_pasanganmentoring p ON p.id = s.pasangan_id
     WHERE p.instansi_id = %(instansi)s AND p.status = 'aktif' AND s.status IN ('menunggu', 'dikonfirmasi')
@@ -305,12 +309,7 @@ FROM pas GROUP BY akar_id
 """
 
 # Mentors at or over capacity, counted in the OPD where the mentor works.
-_PENUH_SQL = """
-WITH RECURSIVE akar(id, akar_id) AS (
-    SELECT id, id FROM pembinaan_unitkerja WHERE instansi_id = %(instansi)s AND induk_id IS NULL
-    UNION ALL
-    SELECT u.id, a.akar_id FROM pembinaan_unitkerja u JOIN akar a ON u.induk_id = a.id
-), beban AS (
+_PENUH_SQL = _AKAR_CTE + """, beban AS (
     SELECT mentor_id, COUNT(*) AS n FROM mentoring_pasanganmentoring
     WHERE instansi_id = %(instansi)s AND status = 'aktif' GROUP BY mentor_id HAVING COUNT(*) >= %(kapasitas)s
 )

@@ -158,32 +158,31 @@ def pasangan_activate(*, actor, pasangan, konfirmasi=False):
     return pasangan
 
 
+def _akhiri(pasangan, *, dari, status, kolom, teks, galat_status, galat_teks):
+    pasangan = PasanganMentoring.objects.select_for_update().get(pk=pasangan.pk)
+    if pasangan.status not in dari:
+        raise ValidationError(galat_status)
+    if not (teks or "").strip():
+        raise ValidationError(galat_teks)  # plain: the caller's form names its own field
+    pasangan.status, pasangan.diakhiri_pada = status, timezone.now()
+    setattr(pasangan, kolom, teks.strip())
+    pasangan.save(update_fields=["status", kolom, "diakhiri_pada", "diubah"])
+    return pasangan
+
+
 @transaction.atomic
 def pasangan_finish(*, actor, pasangan, ringkasan):
     """End an active pair with its closing summary."""
-    pasangan = PasanganMentoring.objects.select_for_update().get(pk=pasangan.pk)
-    if pasangan.status != S.AKTIF:
-        raise ValidationError("Hanya pasangan aktif yang dapat diselesaikan.")
-    if not (ringkasan or "").strip():
-        raise ValidationError({"ringkasan_penutup": "Ringkasan penutup wajib diisi."})
-    pasangan.status, pasangan.ringkasan_penutup = S.SELESAI, ringkasan.strip()
-    pasangan.diakhiri_pada = timezone.now()
-    pasangan.save(update_fields=["status", "ringkasan_penutup", "diakhiri_pada", "diubah"])
-    return pasangan
+    return _akhiri(pasangan, dari=(S.AKTIF,), status=S.SELESAI, kolom="ringkasan_penutup", teks=ringkasan,
+                   galat_status="Hanya pasangan aktif yang dapat diselesaikan.",
+                   galat_teks="Ringkasan penutup wajib diisi.")
 
 
 @transaction.atomic
 def pasangan_cancel(*, actor, pasangan, alasan):
     """Cancel a proposed or active pair. Sessions already confirmed keep their JP (they happened)."""
-    pasangan = PasanganMentoring.objects.select_for_update().get(pk=pasangan.pk)
-    if not pasangan.terbuka:
-        raise ValidationError("Pasangan ini sudah berakhir.")
-    if not (alasan or "").strip():
-        raise ValidationError({"alasan": "Alasan pembatalan wajib diisi."})
-    pasangan.status, pasangan.alasan_batal = S.DIBATALKAN, alasan.strip()
-    pasangan.diakhiri_pada = timezone.now()
-    pasangan.save(update_fields=["status", "alasan_batal", "diakhiri_pada", "diubah"])
-    return pasangan
+    return _akhiri(pasangan, dari=(S.USULAN, S.AKTIF), status=S.DIBATALKAN, kolom="alasan_batal", teks=alasan,
+                   galat_status="Pasangan ini sudah berakhir.", galat_teks="Alasan pembatalan wajib diisi.")
 
 
 # ----------------------------------------------------------------------------------------- many at once

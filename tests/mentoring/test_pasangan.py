@@ -374,7 +374,7 @@ def test_activate_finish_cancel_transitions(o):
         svc.pasangan_activate(actor=o.hr, pasangan=p)
     with pytest.raises(ValidationError) as exc:
         svc.pasangan_finish(actor=o.hr, pasangan=p, ringkasan="   ")
-    assert exc.value.message_dict == {"ringkasan_penutup": ["Ringkasan penutup wajib diisi."]}
+    assert exc.value.messages == ["Ringkasan penutup wajib diisi."]
     svc.pasangan_finish(actor=o.hr, pasangan=p, ringkasan="  Mentee mampu menyusun policy brief.  ")
     p.refresh_from_db()
     assert (p.status, p.ringkasan_penutup) == (S.SELESAI, "Mentee mampu menyusun policy brief.")
@@ -389,7 +389,7 @@ def test_activate_finish_cancel_transitions(o):
     q = _buat(o, aktif=False)
     with pytest.raises(ValidationError) as exc:
         svc.pasangan_cancel(actor=o.hr, pasangan=q, alasan="")
-    assert exc.value.message_dict == {"alasan": ["Alasan pembatalan wajib diisi."]}
+    assert exc.value.messages == ["Alasan pembatalan wajib diisi."]
     svc.pasangan_cancel(actor=o.hr, pasangan=q, alasan="Mentee mutasi")
     q.refresh_from_db()
     assert (q.status, q.alasan_batal) == (S.DIBATALKAN, "Mentee mutasi") and q.diakhiri_pada is not None
