@@ -35,7 +35,8 @@ def hr(inst):
 def org(inst):
     """Dinas Kesehatan (with Bidang P2P under it) and Dinas Pendidikan; a head with two staff, an employee
     whose atasan has retired, a retired employee and one employee without any atasan."""
-    dinkes = f.UnitKerjaFactory(instansi=inst, nama="Dinas Kesehatan")
+    # An id past 999: pages must write ids without the Indonesian thousands separator ("org_12.345").
+    dinkes = f.UnitKerjaFactory(instansi=inst, nama="Dinas Kesehatan", pk=12345)
     p2p = f.UnitKerjaFactory(instansi=inst, nama="Bidang P2P", induk=dinkes)
     dikbud = f.UnitKerjaFactory(instansi=inst, nama="Dinas Pendidikan")
     kabid = f.JabatanFactory(instansi=inst, nama="Kepala Bidang P2P", jenis="administrator")
@@ -225,6 +226,7 @@ def test_overview_page_for_hr_and_pimpinan_with_a_fixed_number_of_queries(client
     with django_assert_max_num_queries(10):
         page = client.get(url + f"?org_{org['dinkes'].pk}=istimewa").content.decode()
     assert "Dinas Kesehatan" in page and "melebihi batas 70%" in page and 'value="istimewa" selected' in page
+    assert 'name="org_12345"' in page  # the select the page submits names the unit as the view reads it
     pimpinan = f.pimpinan_user(inst)
     client.force_login(pimpinan)
     page = client.get(url).content.decode()

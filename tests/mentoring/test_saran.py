@@ -330,3 +330,14 @@ def test_accept_refuses_a_mentor_outside_the_instansi_and_users_who_are_not_hr(s
     client.force_login(f.hr_user(asing.instansi))
     assert client.get(reverse("mentoring:saran", args=[s.mentee.pk])).status_code == 404
     assert not PasanganMentoring.objects.exists()
+
+
+def test_ids_past_999_survive_the_page_round_trip(s, hr, client):
+    """Indonesian formatting writes 12345 as "12.345": the page must write ids plainly, or the accept button
+    posts a mentor id the view cannot read."""
+    calon = _calon(s, s.seksi, pk=54321)
+    page = client.get(reverse("mentoring:saran", args=[s.mentee.pk])).content.decode()
+    assert 'data-mentor="54321"' in page and 'name="mentor" value="54321"' in page
+    response = client.post(reverse("mentoring:saran-accept", args=[s.mentee.pk]), {"mentor": "54321", "jenis": "umum"})
+    assert response.status_code == 302
+    assert PasanganMentoring.objects.get(mentee=s.mentee).mentor == calon

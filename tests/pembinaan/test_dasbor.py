@@ -48,3 +48,14 @@ def test_dashboard_still_works_when_redis_is_down(client, settings):
     client.force_login(f.hr_user(inst))
     response = client.get(reverse("dasbor"))
     assert response.status_code == 200 and "1 ASN aktif" in response.content.decode()
+
+
+def test_organisation_tree_links_to_the_unit_filter_with_plain_ids(client):
+    """Indonesian number formatting writes 12345 as "12.345"; the link must carry the id as the filter reads it."""
+    inst = f.InstansiFactory()
+    unit = f.UnitKerjaFactory(instansi=inst, nama="Dinas Kesehatan", pk=12345)
+    f.PegawaiFactory(instansi=inst, unit_kerja=unit)
+    client.force_login(f.hr_user(inst))
+    page = client.get(reverse("organisasi")).content.decode()
+    assert "?unit_kerja=12345" in page
+    assert "Dinas Kesehatan" in client.get(reverse("pegawai-list") + "?unit_kerja=12345").content.decode()
