@@ -358,6 +358,28 @@ def overview(*, instansi, today=None):
     return {"unit": units, "total": baris(None, "Semua unit", total), "aturan": aturan, "hari_ini": today}
 
 
+def umpan_balik_ringkas(*, instansi, today=None, hari=365):
+    """B.1.8 answers of the instansi's mentees over the last ``hari`` days, averaged per statement: aggregates
+    only (no mentor or mentee named), so pimpinan may see them too. One query."""
+    from .models import PERNYATAAN_B18
+
+    today = today or timezone.localdate()
+    with connection.cursor() as cur:
+        cur.execute("""
+            SELECT j.key, AVG(j.value::int), COUNT(*), COUNT(DISTINCT u.id)
+            FROM mentoring_umpanbalikbimbingan u
+            JOIN mentoring_sesimentoring s ON s.id = u.sesi_id
+            JOIN mentoring_pasanganmentoring p ON p.id = s.pasangan_id
+            CROSS JOIN LATERAL jsonb_each_text(u.jawaban) j
+            WHERE p.instansi_id = %s AND s.tanggal >= %s
+            GROUP BY j.key""", [instansi.pk, today - timedelta(days=hari)])
+        per_kunci = {k: (float(avg), n, forms) for k, avg, n, forms in cur.fetchall()}
+    jumlah = max((v[2] for v in per_kunci.values()), default=0)
+    return {"jumlah": jumlah, "hari": hari,
+            "baris": [{"teks": teks, "rata": round(per_kunci[k][0], 1) if k in per_kunci else None,
+                       "n": per_kunci[k][1] if k in per_kunci else 0} for k, teks in PERNYATAAN_B18]}
+
+
 def mentor_penuh(*, instansi, limit=50):
     """Mentors at or over capacity, with their load (HR only: names). One query plus the settings."""
     from pembinaan.models import Pegawai

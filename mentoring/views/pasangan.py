@@ -277,6 +277,7 @@ def overview(request):
     hr = access.can_manage(request.user)
     return render(request, "mentoring/ringkasan.html", {
         "d": selectors.overview(instansi=instansi), "bisa_kelola": hr,
+        "b18": selectors.umpan_balik_ringkas(instansi=instansi),
         "mentor_penuh": selectors.mentor_penuh(instansi=instansi) if hr else None})
 
 

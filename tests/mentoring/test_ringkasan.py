@@ -339,3 +339,29 @@ def test_export_is_for_hr_only(client, ekspor_data):
     assert client.get(reverse("mentoring:pasangan-export")).status_code == 404
     client.force_login(f.pimpinan_user(ekspor_data.o.inst))
     assert client.get(reverse("mentoring:pasangan-export")).status_code == 404
+
+
+def test_b18_feedback_is_averaged_per_statement_for_the_instansi_only(client):
+    from mentoring.models import PERNYATAAN_B18
+    from mentoring.services import sesi as layanan_sesi
+    from tests.mentoring.factories import SesiMentoringFactory
+
+    kunci = [k for k, _ in PERNYATAAN_B18]
+    today = timezone.localdate()
+
+    def umpan_balik(pasangan, nilai, tanggal):
+        sesi = SesiMentoringFactory(pasangan=pasangan, tanggal=tanggal, status="dikonfirmasi")
+        layanan_sesi.umpan_balik_save(pegawai=pasangan.mentee, sesi=sesi, jawaban=dict(zip(kunci, nilai, strict=True)))
+
+    p = PasanganFactory(rencana_mulai=today - timedelta(days=400))
+    umpan_balik(p, [5, 4, 3, 2, 1, 5, 4, 3, 2], today - timedelta(days=3))
+    umpan_balik(p, [4, 4, 4, 4, 4, 4, 4, 4, 4], today - timedelta(days=30))
+    umpan_balik(p, [1] * 9, today - timedelta(days=380))  # older than a year: left out
+    lain = PasanganFactory(rencana_mulai=today - timedelta(days=10))  # another instansi: left out
+    umpan_balik(lain, [1] * 9, today - timedelta(days=1))
+    d = selectors.umpan_balik_ringkas(instansi=p.instansi, today=today)
+    assert d["jumlah"] == 2
+    assert [r["rata"] for r in d["baris"]] == [4.5, 4.0, 3.5, 3.0, 2.5, 4.5, 4.0, 3.5, 3.0]
+    client.force_login(f.pimpinan_user(p.instansi))  # aggregates: pimpinan sees them
+    page = client.get(reverse("mentoring:overview")).content.decode()
+    assert 'data-testid="b18"' in page and "Dari 2 formulir umpan balik mentee" in page
