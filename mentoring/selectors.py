@@ -2,6 +2,7 @@
 Every function issues a fixed number of queries whatever the number of employees, pairs or sessions."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection
@@ -308,15 +309,33 @@ SELECT akar_id,
 FROM pas GROUP BY akar_id
 """
 
-# Mentors at or over capacity, counted in the OPD where the mentor works.
+# Mentors at or over capacity (a few hundred at most), each with the OPD where the mentor works and the load.
 _PENUH_SQL = _AKAR_CTE + """, beban AS (
     SELECT mentor_id, COUNT(*) AS n FROM mentoring_pasanganmentoring
     WHERE instansi_id = %(instansi)s AND status = 'aktif' GROUP BY mentor_id HAVING COUNT(*) >= %(kapasitas)s
 )
-SELECT a.akar_id, COUNT(*), COUNT(DISTINCT b.mentor_id) FILTER (WHERE b.n > %(kapasitas)s)
+SELECT b.mentor_id, a.akar_id, b.n, e.nama, e.gelar_depan, e.gelar_belakang, e.nip, u.nama
 FROM beban b JOIN pembinaan_pegawai e ON e.id = b.mentor_id LEFT JOIN akar a ON a.id = e.unit_kerja_id
-GROUP BY a.akar_id
+LEFT JOIN pembinaan_unitkerja u ON u.id = e.unit_kerja_id
 """
+
+
+@dataclass(frozen=True)
+class MentorPenuh:
+    pk: int
+    beban: int
+    nama: str
+    nama_lengkap: str
+    nip: str
+    unit: str
+
+
+def _beban_penuh(cur, params):
+    """The mentors at or over capacity: [(OPD id, MentorPenuh)]."""
+    cur.execute(_PENUH_SQL, params)
+    return [(akar_id, MentorPenuh(pk, n, nama, _nama_lengkap({"nama": nama, "gelar_depan": depan,
+                                                                "gelar_belakang": belakang}), nip, unit or ""))
+            for pk, akar_id, n, nama, depan, belakang, nip, unit in cur.fetchall()]
 
 KOLOM = ("aktif", "usulan", "sesi_90", "tanpa_aktivitas", "lewat_rencana", "selesai", "dibatalkan")
 
@@ -335,10 +354,10 @@ def overview(*, instansi, today=None):
         cur.execute(_OVERVIEW_SQL, params)
         for akar_id, *nilai in cur.fetchall():
             per_root[akar_id].update(zip(KOLOM, nilai, strict=True))
-        cur.execute(_PENUH_SQL, params)
-        for akar_id, penuh, lebih in cur.fetchall():
-            per_root[akar_id]["mentor_penuh"] += penuh
-            per_root[akar_id]["mentor_lebih"] += lebih
+        penuh = _beban_penuh(cur, params)
+    for akar_id, m in penuh:
+        per_root[akar_id]["mentor_penuh"] += 1
+        per_root[akar_id]["mentor_lebih"] += m.beban > aturan.kapasitas_mentor
     roots = list(UnitKerja.objects.filter(instansi=instansi, induk__isnull=True).order_by("nama", "pk")
                  .values_list("id", "nama"))
 
@@ -355,7 +374,8 @@ def overview(*, instansi, today=None):
     for a in per_root.values():
         for k in total:
             total[k] += a[k]
-    return {"unit": units, "total": baris(None, "Semua unit", total), "aturan": aturan, "hari_ini": today}
+    return {"unit": units, "total": baris(None, "Semua unit", total), "aturan": aturan, "hari_ini": today,
+            "mentor_penuh": sorted((m for _, m in penuh), key=lambda m: (-m.beban, m.nama, m.pk))}
 
 
 def umpan_balik_ringkas(*, instansi, today=None, hari=365):
@@ -381,17 +401,12 @@ def umpan_balik_ringkas(*, instansi, today=None, hari=365):
 
 
 def mentor_penuh(*, instansi, limit=50):
-    """Mentors at or over capacity, with their load (HR only: names). One query plus the settings."""
-    from pembinaan.models import Pegawai
-
-    kapasitas = PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor
-    qs = Pegawai.objects.filter(instansi=instansi)
-    if kapasitas > 0:
-        # Only the few mentors at capacity are grouped and counted, not every employee of the instansi.
-        qs = qs.filter(pk__in=PasanganMentoring.objects.filter(status=PS.AKTIF).values("mentor_id")
-                       .annotate(n=Count("id")).filter(n__gte=kapasitas).values("mentor_id"))
-    return list(qs.annotate(beban=Count("pasangan_mentor", filter=Q(pasangan_mentor__status=PS.AKTIF)))
-                .filter(beban__gte=kapasitas).select_related("unit_kerja").order_by("-beban", "nama")[:limit])
+    """Mentors at or over capacity, most loaded first (HR only: names). Two queries; the overview returns the
+    same list as ``mentor_penuh`` without another query."""
+    params = {"instansi": instansi.pk, "kapasitas": PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor}
+    with connection.cursor() as cur:
+        penuh = [m for _, m in _beban_penuh(cur, params)]
+    return sorted(penuh, key=lambda m: (-m.beban, m.nama, m.pk))[:limit]
 
 
 def panel_dasbor(*, instansi, today=None):

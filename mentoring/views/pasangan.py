@@ -275,10 +275,11 @@ def overview(request):
         raise Http404
     instansi = base.peran(request.user).instansi
     hr = access.can_manage(request.user)
+    data = selectors.overview(instansi=instansi)
     return render(request, "mentoring/ringkasan.html", {
-        "d": selectors.overview(instansi=instansi), "bisa_kelola": hr,
+        "d": data, "bisa_kelola": hr,
         "b18": selectors.umpan_balik_ringkas(instansi=instansi),
-        "mentor_penuh": selectors.mentor_penuh(instansi=instansi) if hr else None})
+        "mentor_penuh": data["mentor_penuh"][:50] if hr else None})
 
 
 @login_required

@@ -219,6 +219,8 @@ def test_overview_panel_and_capacity_list_need_the_same_queries_for_few_and_many
              _queries(lambda: list(selectors.mentor_penuh(instansi=o.inst)))]
     assert [n for n, _ in besar] == kecil
     assert kecil[0] <= 4 and kecil[1] <= 5 and kecil[2] <= 2
+    # The overview carries the same list (the page needs no further query for it).
+    assert [(m.pk, m.beban) for m in besar[0][1]["mentor_penuh"]] == [(m.pk, m.beban) for m in besar[2][1]]
     assert besar[0][1]["total"]["aktif"] == _harapan(o)[1]["aktif"] > 30
 
 
