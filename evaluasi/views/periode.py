@@ -23,7 +23,7 @@ from pembinaan.forms import DateInput
 from pembinaan.models import Pegawai
 
 from .. import access, selectors
-from ..models import PeriodeEvaluasi
+from ..models import PengaturanPengingat, PeriodeEvaluasi
 from ..services import periode as svc
 
 S = PeriodeEvaluasi.Status
@@ -73,6 +73,45 @@ class GantiPenilaiForm(forms.Form):
         if penilai is None:
             raise ValidationError(f"Tidak ada pegawai aktif dengan NIP {value} di {self.instansi.nama}.")
         return penilai
+
+
+class PengaturanPengingatForm(forms.ModelForm):
+    """The reminder offsets of an instansi: days before the deadline, typed as "7, 3, 1, 0"."""
+
+    hari_sebelum = forms.CharField(
+        label="Pengingat sebelum tenggat (hari)", max_length=60,
+        help_text="Pisahkan dengan koma, mis. 7, 3, 1, 0 (0 = pada hari tenggat). Penilai menerima satu ringkasan "
+                  "pada setiap hari tersebut.")
+
+    class Meta:
+        model = PengaturanPengingat
+        fields = ["hari_sebelum", "eskalasi_setelah"]
+        labels = {"eskalasi_setelah": "Eskalasi setelah terlambat (hari)"}
+        help_texts = {"eskalasi_setelah": "Sejak hari keberapa setelah tenggat atasan penilai dan BKPSDM ikut "
+                                          "diberi tahu (penilai diingatkan setiap hari setelah tenggat)."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["hari_sebelum"] = ", ".join(str(h) for h in (self.instance.hari_sebelum or [7, 3, 1, 0]))
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Simpan pengaturan"))
+
+    def clean_hari_sebelum(self):
+        bagian = [b.strip() for b in self.cleaned_data["hari_sebelum"].replace(";", ",").split(",") if b.strip()]
+        salah = [b for b in bagian if not b.isdigit() or int(b) > 60]
+        if salah:
+            raise ValidationError(f"Bukan jumlah hari 0–60: {', '.join(salah)}.")
+        if not bagian:
+            raise ValidationError("Isi paling sedikit satu hari, mis. 0 untuk hari tenggat.")
+        if len(set(bagian)) > 10:
+            raise ValidationError("Paling banyak 10 hari pengingat.")
+        return sorted({int(b) for b in bagian}, reverse=True)
+
+    def clean_eskalasi_setelah(self):
+        nilai = self.cleaned_data["eskalasi_setelah"]
+        if not 1 <= nilai <= 30:
+            raise ValidationError("Isi antara 1 dan 30 hari.")
+        return nilai
 
 
 def _manage_or_404(user):
@@ -187,6 +226,20 @@ def periode_export(request, pk):
 
 
 @login_required
+def pengaturan_pengingat(request):
+    """HR sets the instansi's reminder offsets (days before the deadline, escalation after it)."""
+    _manage_or_404(request.user)
+    instansi = base.instansi_for_write(request.user)
+    obj = PengaturanPengingat.objects.filter(instansi=instansi).first() or PengaturanPengingat(instansi=instansi)
+    form = PengaturanPengingatForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Pengaturan pengingat tersimpan; berlaku mulai pemindaian harian berikutnya.")
+        return redirect("evaluasi:pengaturan-pengingat")
+    return render(request, "evaluasi/pengaturan_pengingat.html", {"form": form})
+
+
+@login_required
 def penilai_ringkasan(request):
     me = base.peran(request.user).pegawai
     if me is None:
@@ -205,4 +258,5 @@ urlpatterns = [
     path("periode/<int:pk>/ekspor-siasn.xlsx", periode_export, name="periode-export"),
     path("formulir/<int:pk>/ganti-penilai/", evaluasi_reassign, name="evaluasi-reassign"),
     path("ringkasan-penilai/", penilai_ringkasan, name="penilai-ringkasan"),
+    path("pengaturan-pengingat/", pengaturan_pengingat, name="pengaturan-pengingat"),
 ]

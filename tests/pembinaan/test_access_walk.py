@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from evaluasi.models import Evaluasi, Keberatan, PeriodeEvaluasi
+from evaluasi.models import Evaluasi, Keberatan, PengaturanPengingat, PeriodeEvaluasi
 from mentoring.models import (
     PERNYATAAN_B18,
     EvaluasiKompetensiMentee,
@@ -805,6 +805,7 @@ POLA = {
     "evaluasi:evaluasi-reassign": lambda d: objek(pilih(d.evaluasi, ("tanpa_a", "kirim_a", "tanpa_b", "draf_b")),
                                                   KELOLA_EVALUASI),
     "evaluasi:penilai-ringkasan": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
+    "evaluasi:pengaturan-pengingat": lambda d: halaman(hanya(HR_A, HR_B)),
     # ---- the supervisor's form, results, objections
     "evaluasi:penilai-list": lambda d: halaman(semua(200)),  # each their own forms (none: an empty page)
     "evaluasi:evaluasi-isi": lambda d: objek(d.evaluasi, LIHAT_EVALUASI),
@@ -956,7 +957,8 @@ def test_jelajah_get(peran, kunci, d, client):
 PELATIHAN = (ProgramPelatihan, SesiPelatihan, SesiPelatihan.narasumber.through, Peserta, Kehadiran,
              Kehadiran.pgh_event_model, Sertifikat, UmpanBalik, NilaiNarasumber, EvaluasiPascaPelatihan, LaporanBelajar,
              KreditJP, KreditJP.pgh_event_model, RekapJP, Mitra, Narasumber, JpBawaan)
-EVALUASI = (PeriodeEvaluasi, Evaluasi, Evaluasi.pgh_event_model, Evaluasi.rekomendasi.through, Keberatan)
+EVALUASI = (PeriodeEvaluasi, Evaluasi, Evaluasi.pgh_event_model, Evaluasi.rekomendasi.through, Keberatan,
+            PengaturanPengingat)
 MENTORING = (PasanganMentoring, PasanganMentoring.pgh_event_model, SesiMentoring, SesiMentoring.pgh_event_model,
              UmpanBalikBimbingan, EvaluasiKompetensiMentee, ItemEvaluasiKompetensi, PengaturanMentoring)
 # What a GET must never write to (the notification page marks what it shows as read).
@@ -1267,6 +1269,8 @@ UBAH = {
                        "a sudah": ("cucu_a", "kepala_a", "umum"), "b": ("staf_b", "kepala_b", "latsar")}.items()},
         {HR_A: {"a"}, HR_B: {"b"}},
         {HR_A: {"a sudah": 302}}),  # cucu_a already has an open pair of the kind: back to the suggestions, a message
+    "evaluasi:pengaturan-pengingat": Ubah(
+        lambda d: {"-": ({}, {"hari_sebelum": "5, 1, 0", "eskalasi_setelah": "2"})}, {HR_A: {"-"}, HR_B: {"-"}}),
     "mentoring:pengaturan": Ubah(
         lambda d: {"-": ({}, {"kapasitas_mentor": "5", "menit_per_jp": "30", "batas_jp_bulanan": "6",
                               "hari_tanpa_sesi": "20", "durasi_bulan": "6"})},
