@@ -58,6 +58,14 @@ def keberatan_pemutus_scope(user):
     return Keberatan.objects.filter(pemutus=p.pegawai)
 
 
+def keberatan_hr_scope(user):
+    """Objections of the instansi, for HR to follow up (and to name a decider where the system has none)."""
+    p = base.peran(user)
+    if p.hr:
+        return Keberatan.objects.filter(evaluasi__periode__instansi=p.petugas.instansi)
+    return Keberatan.objects.none()
+
+
 def evaluasi_reopen_scope(user):
     """Forms ``user`` may reopen after submission: HR of the instansi only."""
     p = base.peran(user)

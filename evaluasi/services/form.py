@@ -203,9 +203,37 @@ def keberatan_submit(*, actor, evaluasi, alasan):
                 penerima=hr, instansi=ev.periode.instansi, jenis="keberatan_tanpa_pemutus",
                 kunci=f"keberatan:{keberatan.pk}", judul=judul,
                 isi=f"{ev.pegawai.nama} (NIP {ev.pegawai.nip}) mengajukan keberatan, tetapi pejabat penilainya "
-                    f"({ev.penilai_nama}) tidak memiliki atasan di sistem. Tetapkan atasan pejabat penilai lalu "
-                    "tindak lanjuti keberatan ini.")
+                    f"({ev.penilai_nama}) tidak memiliki atasan di sistem. Tetapkan pemutusnya di halaman "
+                    "Keberatan (BKPSDM).",
+                tautan=reverse("evaluasi:keberatan-hr") + "?tanpa_pemutus=1")
     return keberatan
+
+
+@transaction.atomic
+def keberatan_assign(*, actor, keberatan, pemutus):
+    """HR names who decides an objection that is still open: where the evaluator has no atasan in the system,
+    or the atasan cannot decide (leave, a Plt). The new decider is told; a previous one no longer sees it."""
+    if not access.keberatan_hr_scope(actor).filter(pk=keberatan.pk).exists():
+        raise PermissionDenied
+    k = (Keberatan.objects.select_for_update(of=("self",))
+         .select_related("evaluasi__periode__instansi", "evaluasi__pegawai").get(pk=keberatan.pk))
+    ev = k.evaluasi
+    if k.status != Keberatan.Status.DIAJUKAN:
+        raise ValidationError("Keberatan ini sudah diputus.")
+    if pemutus.instansi_id != ev.periode.instansi_id or pemutus.status != "aktif":
+        raise ValidationError({"nip_pemutus": f"{pemutus.nama} bukan pegawai aktif {ev.periode.instansi.nama}."})
+    if pemutus.pk in (ev.pegawai_id, ev.penilai_id):
+        raise ValidationError({"nip_pemutus": "Pemutus bukan pegawai yang dinilai dan bukan pejabat penilainya."})
+    k.pemutus = pemutus
+    k.save(update_fields=["pemutus"])
+    if pemutus.user_id:
+        notifikasi_queue(
+            penerima=pemutus.user, instansi=ev.periode.instansi, jenis="keberatan_baru", kunci=f"keberatan:{k.pk}",
+            judul=f"Keberatan atas evaluasi kinerja {ev.pegawai.nama} ({ev.periode.nama})",
+            isi=f"BKPSDM menetapkan Anda untuk memutus keberatan {ev.pegawai.nama} atas hasil evaluasi dari "
+                f"{ev.penilai_nama or 'pejabat penilai'}.",
+            tautan=reverse("evaluasi:keberatan-detail", args=[k.pk]))
+    return k
 
 
 @transaction.atomic

@@ -2,15 +2,21 @@
 
 from itertools import groupby
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
+from pembinaan import nip as nip_mod
+from pembinaan.models import Pegawai
 
 from .. import access
 from ..forms import AlasanForm, EvaluasiForm, KeputusanForm
@@ -216,6 +222,59 @@ def keberatan_detail(request, pk):
     }, status=status)
 
 
+class PemutusForm(forms.Form):
+    nip_pemutus = forms.CharField(label="NIP pemutus keberatan", max_length=30,
+                                  help_text="Biasanya atasan pejabat penilai (atau Plt/Plh-nya).")
+
+    def __init__(self, *args, instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Tetapkan pemutus"))
+
+    def clean_nip_pemutus(self):
+        value = nip_mod.normalise(self.cleaned_data["nip_pemutus"])
+        pegawai = Pegawai.objects.filter(instansi=self.instansi, nip=value).first()
+        if pegawai is None:
+            raise ValidationError(f"Tidak ada pegawai dengan NIP {value} di {self.instansi.nama}.")
+        return pegawai
+
+
+@login_required
+def keberatan_hr(request):
+    """HR: the instansi's objections, those without a decider first."""
+    if not access.can_manage(request.user):
+        raise Http404
+    rows = (access.keberatan_hr_scope(request.user)
+            .select_related("evaluasi__periode", "evaluasi__pegawai__unit_kerja", "pemutus"))
+    if request.GET.get("tanpa_pemutus"):
+        rows = rows.filter(pemutus__isnull=True)
+    rows = rows.order_by(F("pemutus").asc(nulls_first=True), "-diajukan_pada")[:500]
+    return render(request, "evaluasi/keberatan_hr.html", {"keberatan": rows,
+                                                          "tanpa_pemutus": bool(request.GET.get("tanpa_pemutus"))})
+
+
+@login_required
+def keberatan_pemutus(request, pk):
+    k = get_object_or_404(access.keberatan_hr_scope(request.user).select_related(
+        "evaluasi__periode__instansi", "evaluasi__pegawai", "pemutus"), pk=pk)
+    if k.status != Keberatan.Status.DIAJUKAN:
+        messages.error(request, "Keberatan ini sudah diputus.")
+        return redirect("evaluasi:keberatan-hr")
+    form = PemutusForm(request.POST or None, instansi=k.evaluasi.periode.instansi)
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.keberatan_assign(actor=request.user, keberatan=k, pemutus=form.cleaned_data["nip_pemutus"])
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        except ValidationError as exc:
+            _ke_form(form, exc)
+        else:
+            messages.success(request, "Pemutus keberatan ditetapkan dan diberi tahu.")
+            return redirect("evaluasi:keberatan-hr")
+    return render(request, "evaluasi/keberatan_pemutus.html", {"k": k, "form": form})
+
+
 urlpatterns = [
     path("penilai/", penilai_list, name="penilai-list"),
     path("<int:pk>/isi/", evaluasi_isi, name="evaluasi-isi"),
@@ -225,4 +284,6 @@ urlpatterns = [
     path("<int:pk>/keberatan/", keberatan_ajukan, name="keberatan-ajukan"),
     path("keberatan/", keberatan_list, name="keberatan-list"),
     path("keberatan/<int:pk>/", keberatan_detail, name="keberatan-detail"),
+    path("keberatan/bkpsdm/", keberatan_hr, name="keberatan-hr"),
+    path("keberatan/<int:pk>/pemutus/", keberatan_pemutus, name="keberatan-pemutus"),
 ]

@@ -271,3 +271,38 @@ def test_keberatan_tanpa_atasan_penilai_diteruskan_ke_hr(client, d):
     assert "silakan hubungi Admin BKPSDM" in r.content.decode()
     assert Keberatan.objects.get().pemutus is None
     assert Notifikasi.objects.filter(penerima=d.hr, jenis="keberatan_tanpa_pemutus").count() == 1
+
+
+def test_hr_menetapkan_pemutus_keberatan_tanpa_atasan_penilai(client, d):
+    d.penilai.atasan = None
+    d.penilai.save(update_fields=["atasan"])
+    ev = _ajukan(client, d, d.ev1, "di_bawah", "sesuai")
+    k = svc.keberatan_submit(actor=d.staf1_u, evaluasi=ev, alasan="Tidak setuju.")
+    notif = Notifikasi.objects.get(penerima=d.hr, jenis="keberatan_tanpa_pemutus")
+    assert notif.tautan == reverse("evaluasi:keberatan-hr") + "?tanpa_pemutus=1"
+    client.force_login(d.hr)
+    page = client.get(notif.tautan).content.decode()
+    assert "Staf Agus Salim" in page and "Tetapkan pemutus" in page
+    url = reverse("evaluasi:keberatan-pemutus", args=[k.pk])
+    # the evaluated employee or the evaluator cannot decide; a NIP of another instansi is unknown here
+    r = client.post(url, {"nip_pemutus": d.penilai.nip})
+    assert r.status_code == 200 and r.context["form"].errors == {
+        "nip_pemutus": ["Pemutus bukan pegawai yang dinilai dan bukan pejabat penilainya."]}
+    lain_instansi = f.PegawaiFactory()
+    r = client.post(url, {"nip_pemutus": lain_instansi.nip})
+    assert f"Tidak ada pegawai dengan NIP {lain_instansi.nip}" in r.context["form"].errors["nip_pemutus"][0]
+    assert Keberatan.objects.get(pk=k.pk).pemutus is None
+    r = client.post(url, {"nip_pemutus": d.kepala.nip})
+    assert r.status_code == 302 and Keberatan.objects.get(pk=k.pk).pemutus == d.kepala
+    assert Notifikasi.objects.filter(penerima=d.kepala_u, jenis="keberatan_baru").count() == 1
+    # the decider now finds it and decides; after that HR can no longer change the decider
+    client.force_login(d.kepala_u)
+    assert client.get(reverse("evaluasi:keberatan-detail", args=[k.pk])).status_code == 200
+    svc.keberatan_decide(actor=d.kepala_u, keberatan=k, keputusan="dikuatkan", pertimbangan="Sesuai bukti.")
+    client.force_login(d.hr)
+    r = client.get(url, follow=True)
+    assert "Keberatan ini sudah diputus." in r.content.decode()
+    # HR of another instansi sees nothing of it
+    client.force_login(f.hr_user(f.InstansiFactory(kode="LAIN", nama="Kabupaten Lain")))
+    assert client.get(url).status_code == 404
+    assert "Staf Agus Salim" not in client.get(reverse("evaluasi:keberatan-hr")).content.decode()

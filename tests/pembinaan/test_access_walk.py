@@ -818,6 +818,8 @@ POLA = {
                                             for k in ("kirim_a", "kirim_b")],  # POST only
     "evaluasi:keberatan-list": lambda d: halaman(semua(200)),  # each the objections they decide
     "evaluasi:keberatan-detail": lambda d: objek(d.keberatan, {}),  # the pemutus only (test_pemutus_keberatan)
+    "evaluasi:keberatan-hr": lambda d: halaman(hanya(HR_A, HR_B), ("", "?tanpa_pemutus=1")),
+    "evaluasi:keberatan-pemutus": lambda d: objek(d.keberatan, {HR_A: {"keberatan_a"}, HR_B: {"keberatan_b"}}),
     # ---- mentoring/: pairs (HR of the instansi; mentor and mentee read theirs)
     "mentoring:pasangan-list": lambda d: halaman(hanya(HR_A, HR_B, *PERAN_PEGAWAI), _query_pasangan(d)),  # own pairs
     "mentoring:pasangan-export": lambda d: halaman(hanya(HR_A, HR_B), (
@@ -1232,6 +1234,9 @@ UBAH = {
                    for k in ("kirim_a", "lama_a", "draf_a", "kirim_b")},
         {PEGAWAI_A: {"kirim_a"}, PEGAWAI_B: {"kirim_b"}},
         {PEGAWAI_A: {"lama_a": 302}}),  # an objection already lodged: refused, a message
+    "evaluasi:keberatan-pemutus": Ubah(  # HR of the instansi names a decider (lain_*: neither employee nor evaluator)
+        lambda d: {k: ({"pk": o.pk}, {"nip_pemutus": d.pegawai[f"lain_{k[-1]}"].nip}) for k, o in d.keberatan.items()},
+        {HR_A: {"keberatan_a"}, HR_B: {"keberatan_b"}}),
     "evaluasi:keberatan-detail": Ubah(  # the pemutus only (test_pemutus_keberatan): every walked role 404
         lambda d: {k: ({"pk": o.pk}, {"keputusan": "dikuatkan", "pertimbangan": "Uji"})
                    for k, o in d.keberatan.items()},
