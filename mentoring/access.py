@@ -59,5 +59,6 @@ def sesi_pihak_scope(user):
 
 def mentee_scope(user):
     """Employees HR may look for a mentor for (their instansi)."""
-    return base.pegawai_edit_scope(user) if base.peran(user).hr else base.pegawai_edit_scope(user).none()
+    scope = base.pegawai_edit_scope(user)
+    return scope if base.peran(user).hr else scope.none()
 

@@ -11,7 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from pembinaan import referensi as ref
-from pembinaan.models import UnitKerja
+from pembinaan.models import UnitKerja, nama_lengkap
+from pembinaan.selectors import pegawai_kompetensi, peta_induk_unit
 
 from . import kecocokan
 from .models import JenisMentoring, PasanganMentoring, PengaturanMentoring, SesiMentoring
@@ -132,25 +133,19 @@ def _saran_sql():
 
 
 def kesenjangan(*, mentee, limit=GAP_TERATAS):
-    """The mentee's largest assessed competency gaps: [(Kompetensi, wajib, level)]; one query."""
-    if not mentee.jabatan_id:
-        return []
-    with connection.cursor() as cur:
-        cur.execute("""
-            SELECT s.kompetensi_id, k.nama, s.level, pk.level
-            FROM pembinaan_standarkompetensijabatan s
-            JOIN pembinaan_profilkompetensi pk ON pk.pegawai_id = %s AND pk.kompetensi_id = s.kompetensi_id
-            JOIN pembinaan_kompetensi k ON k.id = s.kompetensi_id
-            WHERE s.jabatan_id = %s AND s.level > pk.level
-            ORDER BY s.level - pk.level DESC, s.kompetensi_id LIMIT %s""", [mentee.pk, mentee.jabatan_id, limit])
-        return [{"id": r[0], "nama": r[1], "wajib": r[2], "level": r[3], "gap": r[2] - r[3]} for r in cur.fetchall()]
+    """The mentee's largest assessed competency gaps, largest first (ties by competency, as in the suggestion
+    statement): [{"id", "nama", "wajib", "level", "gap"}]. From the employee page's standard-vs-assessed table."""
+    gaps = [r for r in pegawai_kompetensi(pegawai=mentee) if r["gap"]]
+    gaps.sort(key=lambda r: (-r["gap"], r["kompetensi"].pk))
+    return [{"id": r["kompetensi"].pk, "nama": r["kompetensi"].nama, "wajib": r["standar"], "level": r["asesmen"],
+             "gap": r["gap"]} for r in gaps[:limit]]
 
 
 def saran_mentor(*, mentee, jenis, limit=JUMLAH_SARAN):
     """Ranked mentor suggestions for ``mentee`` with the reasons of each rank and the warnings HR would have
     to confirm. For Latsar CPNS and leadership training the atasan comes first (DOMAIN.md 8).
 
-    Four queries: the settings, the suggestion statement, the mentee's gaps, the unit tree."""
+    Five queries: the settings, the suggestion statement, the mentee's standards and profile, the unit tree."""
     aturan = PengaturanMentoring.untuk(mentee.instansi_id)
     atasan_utama = jenis in (JenisMentoring.LATSAR, JenisMentoring.KEPEMIMPINAN)
     with connection.cursor() as cur:
@@ -160,7 +155,7 @@ def saran_mentor(*, mentee, jenis, limit=JUMLAH_SARAN):
         cols = [c.name for c in cur.description]
         rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
     gaps = {g["id"]: g for g in kesenjangan(mentee=mentee)}
-    induk = dict(UnitKerja.objects.filter(instansi_id=mentee.instansi_id).values_list("id", "induk_id"))
+    induk = peta_induk_unit(mentee.instansi_id)
     profil_mentee = kecocokan.Profil.dari(mentee)
     out = []
     for r in rows:
@@ -169,13 +164,9 @@ def saran_mentor(*, mentee, jenis, limit=JUMLAH_SARAN):
         out.append({**r, "alasan": _alasan(r, mentee, gaps, aturan.kapasitas_mentor, atasan_utama),
                     "peringatan": kecocokan.peringatan(profil, profil_mentee, jenis=jenis, beban=r["beban"],
                                                        kapasitas=aturan.kapasitas_mentor, induk=induk),
-                    "nama_lengkap": _nama_lengkap(r), "golongan_label": ref.golongan_label(r["golongan"])})
+                    "nama_lengkap": nama_lengkap(r["gelar_depan"], r["nama"], r["gelar_belakang"]),
+                    "golongan_label": ref.golongan_label(r["golongan"])})
     return {"saran": out, "kesenjangan": list(gaps.values()), "kapasitas": aturan.kapasitas_mentor}
-
-
-def _nama_lengkap(r):
-    nama = " ".join(p for p in [r["gelar_depan"], r["nama"]] if p)
-    return f"{nama}, {r['gelar_belakang']}" if r["gelar_belakang"] else nama
 
 
 def _alasan(r, mentee, gaps, kapasitas, atasan_utama):
@@ -212,6 +203,13 @@ def _sesi_terakhir():
                     .order_by("-tanggal").values("tanggal")[:1])
 
 
+def tanpa_aktivitas(qs, batas):
+    """Active pairs whose last session (logged or confirmed) — or, without one, the planned start — is before
+    ``batas``; annotated with that date as ``terakhir``. The overview statement counts the same."""
+    return (qs.filter(status=PS.AKTIF).annotate(terakhir=Coalesce(_sesi_terakhir(), "rencana_mulai"))
+            .filter(terakhir__lt=batas))
+
+
 def pasangan_annotated(qs):
     return (qs.select_related("mentor", "mentee", "mentee__unit_kerja")
             .annotate(sesi_terakhir=_sesi_terakhir(),
@@ -242,9 +240,7 @@ def filter_pasangan(qs, *, status="", jenis="", q="", unit_id=None, kondisi="", 
         else:
             qs = qs.filter(Q(mentor__nama__icontains=q) | Q(mentee__nama__icontains=q))
     if kondisi == "tanpa_aktivitas":
-        batas = batas_aktivitas(instansi_id, today)
-        qs = qs.filter(status=PS.AKTIF).annotate(_terakhir=Coalesce(_sesi_terakhir(), "rencana_mulai")).filter(
-            _terakhir__lt=batas)
+        qs = tanpa_aktivitas(qs, batas_aktivitas(instansi_id, today))
     elif kondisi == "lewat_rencana":
         qs = qs.filter(status=PS.AKTIF, rencana_selesai__lt=today)
     return qs
@@ -253,9 +249,9 @@ def filter_pasangan(qs, *, status="", jenis="", q="", unit_id=None, kondisi="", 
 def pasangan_pribadi(*, pegawai):
     """An employee's own pairs: as mentor and as mentee. One query."""
     rows = list(pasangan_annotated(PasanganMentoring.objects.filter(Q(mentor=pegawai) | Q(mentee=pegawai)))
-                .order_by("-status", "-rencana_mulai", "-pk"))
+                .order_by("-rencana_mulai", "-pk"))
     urut = {PS.AKTIF: 0, PS.USULAN: 1, PS.SELESAI: 2, PS.DIBATALKAN: 3}
-    rows.sort(key=lambda p: urut[p.status])
+    rows.sort(key=lambda p: urut[p.status])  # stable: newest first within each status
     return {"sebagai_mentor": [p for p in rows if p.mentor_id == pegawai.pk],
             "sebagai_mentee": [p for p in rows if p.mentee_id == pegawai.pk]}
 
@@ -333,8 +329,7 @@ class MentorPenuh:
 def _beban_penuh(cur, params):
     """The mentors at or over capacity: [(OPD id, MentorPenuh)]."""
     cur.execute(_PENUH_SQL, params)
-    return [(akar_id, MentorPenuh(pk, n, nama, _nama_lengkap({"nama": nama, "gelar_depan": depan,
-                                                                "gelar_belakang": belakang}), nip, unit or ""))
+    return [(akar_id, MentorPenuh(pk, n, nama, nama_lengkap(depan, nama, belakang), nip, unit or ""))
             for pk, akar_id, n, nama, depan, belakang, nip, unit in cur.fetchall()]
 
 KOLOM = ("aktif", "usulan", "sesi_90", "tanpa_aktivitas", "lewat_rencana", "selesai", "dibatalkan")
@@ -398,15 +393,6 @@ def umpan_balik_ringkas(*, instansi, today=None, hari=365):
     return {"jumlah": jumlah, "hari": hari,
             "baris": [{"teks": teks, "rata": round(per_kunci[k][0], 1) if k in per_kunci else None,
                        "n": per_kunci[k][1] if k in per_kunci else 0} for k, teks in PERNYATAAN_B18]}
-
-
-def mentor_penuh(*, instansi, limit=50):
-    """Mentors at or over capacity, most loaded first (HR only: names). Two queries; the overview returns the
-    same list as ``mentor_penuh`` without another query."""
-    params = {"instansi": instansi.pk, "kapasitas": PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor}
-    with connection.cursor() as cur:
-        penuh = [m for _, m in _beban_penuh(cur, params)]
-    return sorted(penuh, key=lambda m: (-m.beban, m.nama, m.pk))[:limit]
 
 
 def panel_dasbor(*, instansi, today=None):

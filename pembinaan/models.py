@@ -10,6 +10,12 @@ from django.urls import reverse
 from . import referensi as ref
 
 
+def nama_lengkap(gelar_depan, nama, gelar_belakang):
+    """A name with its academic titles, as Indonesian letters write it: "dr. Siti Aminah, M.Kes"."""
+    depan = " ".join(p for p in [gelar_depan, nama] if p)
+    return f"{depan}, {gelar_belakang}" if gelar_belakang else depan
+
+
 class Instansi(models.Model):
     """A tenant: one regional government (pemerintah provinsi/kabupaten/kota)."""
 
@@ -175,8 +181,7 @@ class Pegawai(models.Model):
 
     @property
     def nama_lengkap(self):
-        nama = " ".join(p for p in [self.gelar_depan, self.nama] if p)
-        return f"{nama}, {self.gelar_belakang}" if self.gelar_belakang else nama
+        return nama_lengkap(self.gelar_depan, self.nama, self.gelar_belakang)
 
     @property
     def nip_tampil(self):

@@ -33,6 +33,13 @@ def unit_dan_subunit(unit_id):
                   "JOIN t ON u.induk_id = t.id) SELECT id FROM t", [unit_id])
 
 
+def peta_induk_unit(instansi_id):
+    """The instansi's unit tree as {unit id: parent id} (a few hundred rows, one query)."""
+    from .models import UnitKerja
+
+    return dict(UnitKerja.objects.filter(instansi_id=instansi_id).values_list("id", "induk_id"))
+
+
 def _golongan_urut():
     return Case(*[When(golongan=k, then=Value(v)) for k, v in ref.URUTAN_GOLONGAN.items()],
                 default=Value(0), output_field=IntegerField())

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from pelatihan.services.evaluasi_pasca import tambah_bulan
 from pembinaan import referensi as ref
-from pembinaan.models import Pegawai, UnitKerja
+from pembinaan.models import Pegawai
+from pembinaan.selectors import peta_induk_unit
 from pembinaan.services.notifikasi import notifikasi_queue_many
 
 from .. import kecocokan
@@ -27,11 +28,6 @@ class PerluKonfirmasi(ValidationError):
         self.peringatan = list(peringatan)
 
 
-def peta_unit(instansi_id):
-    """The instansi's unit tree as {unit id: parent id} (a few hundred rows)."""
-    return dict(UnitKerja.objects.filter(instansi_id=instansi_id).values_list("id", "induk_id"))
-
-
 def beban_mentor(mentor_ids):
     """Active mentees per mentor, one query."""
     rows = (PasanganMentoring.objects.filter(mentor_id__in=list(mentor_ids), status=S.AKTIF)
@@ -39,8 +35,13 @@ def beban_mentor(mentor_ids):
     return {r["mentor_id"]: r["n"] for r in rows}
 
 
-def rencana_selesai_bawaan(instansi_id, mulai):
-    return tambah_bulan(mulai, PengaturanMentoring.untuk(instansi_id).durasi_bulan)
+def _rencana(instansi_id, mulai=None, selesai=None):
+    """The planned dates, defaulting to today and the instansi's usual length; the end not before the start."""
+    mulai = mulai or timezone.localdate()
+    selesai = selesai or tambah_bulan(mulai, PengaturanMentoring.untuk(instansi_id).durasi_bulan)
+    if selesai < mulai:
+        raise ValidationError({"rencana_selesai": "Rencana selesai tidak boleh sebelum rencana mulai."})
+    return mulai, selesai
 
 
 def periksa(*, mentor, mentee, jenis, instansi, kecuali=None, induk=None, beban=None):
@@ -67,7 +68,7 @@ def periksa(*, mentor, mentee, jenis, instansi, kecuali=None, induk=None, beban=
     warnings = kecocokan.peringatan(
         kecocokan.Profil.dari(mentor), kecocokan.Profil.dari(mentee), jenis=jenis, beban=beban,
         kapasitas=PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor,
-        induk=induk if induk is not None else peta_unit(instansi.pk))
+        induk=induk if induk is not None else peta_induk_unit(instansi.pk))
     return errors, warnings
 
 
@@ -107,10 +108,7 @@ def pasangan_create(*, actor, instansi, mentor, mentee, jenis, tujuan="", rencan
         raise ValidationError(errors)
     if warnings and not konfirmasi:
         raise PerluKonfirmasi(warnings)
-    mulai = rencana_mulai or timezone.localdate()
-    selesai = rencana_selesai or rencana_selesai_bawaan(instansi.pk, mulai)
-    if selesai < mulai:
-        raise ValidationError({"rencana_selesai": "Rencana selesai tidak boleh sebelum rencana mulai."})
+    mulai, selesai = _rencana(instansi.pk, rencana_mulai, rencana_selesai)
     try:
         with transaction.atomic():
             pasangan = PasanganMentoring.objects.create(
@@ -130,8 +128,7 @@ def pasangan_update(*, actor, pasangan, tujuan, rencana_mulai, rencana_selesai):
     new one, so the history of who mentored whom stays true)."""
     if not pasangan.terbuka:
         raise ValidationError("Pasangan yang sudah berakhir tidak dapat diubah.")
-    if rencana_selesai < rencana_mulai:
-        raise ValidationError({"rencana_selesai": "Rencana selesai tidak boleh sebelum rencana mulai."})
+    _rencana(pasangan.instansi_id, rencana_mulai, rencana_selesai)
     pasangan.tujuan, pasangan.rencana_mulai, pasangan.rencana_selesai = tujuan, rencana_mulai, rencana_selesai
     pasangan.save(update_fields=["tujuan", "rencana_mulai", "rencana_selesai", "diubah"])
     return pasangan
@@ -227,7 +224,7 @@ def massal_preview(*, instansi, jenis, mentee_qs):
     if len(mentees) > BATAS_MASSAL:
         raise ValidationError(f"Terlalu banyak pegawai ({len(mentees) - 1}+); persempit dengan tahun atau unit "
                               f"(paling banyak {BATAS_MASSAL} sekaligus).")
-    induk = peta_unit(instansi.pk)
+    induk = peta_induk_unit(instansi.pk)
     kapasitas = PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor
     sudah = set(PasanganMentoring.objects.filter(mentee__in=[m.pk for m in mentees], jenis=jenis,
                                                  status__in=[S.USULAN, S.AKTIF]).values_list("mentee_id", flat=True))
@@ -259,10 +256,10 @@ def massal_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, 
     (someone paired them meanwhile, a mentee left, the atasan changed from the mentor HR saw — ``mentor_pratinjau``
     maps mentee id to that mentor id), nothing is written and the rows are named."""
     ids = sorted(set(mentee_ids))
-    mentees = {m.pk: m for m in Pegawai.objects.select_for_update().filter(pk__in=ids, instansi=instansi)}
-    qs = Pegawai.objects.filter(pk__in=list(mentees)).select_related("jabatan", "atasan__jabatan", "unit_kerja")
-    rows = massal_preview(instansi=instansi, jenis=jenis, mentee_qs=qs.order_by("nama", "pk"))
-    hilang = [i for i in ids if i not in mentees]
+    qs = (Pegawai.objects.select_for_update(of=("self",)).filter(pk__in=ids, instansi=instansi)
+          .select_related("jabatan", "atasan__jabatan", "unit_kerja").order_by("nama", "pk"))
+    rows = massal_preview(instansi=instansi, jenis=jenis, mentee_qs=qs)
+    hilang = set(ids) - {r.mentee.pk for r in rows}
     if mentor_pratinjau:
         for r in rows:
             if r.bisa and mentor_pratinjau.get(r.mentee.pk) != r.mentor.pk:
@@ -271,10 +268,7 @@ def massal_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, 
     if hilang or salah:
         raise ValidationError(["Tidak ada pasangan yang dibuat; data berubah sejak pratinjau.", *salah]
                               + ([f"{len(hilang)} pegawai tidak ditemukan."] if hilang else []))
-    mulai = rencana_mulai or timezone.localdate()
-    selesai = rencana_selesai or rencana_selesai_bawaan(instansi.pk, mulai)
-    if selesai < mulai:
-        raise ValidationError({"rencana_selesai": "Rencana selesai tidak boleh sebelum rencana mulai."})
+    mulai, selesai = _rencana(instansi.pk, rencana_mulai, rencana_selesai)
     try:
         with transaction.atomic():
             baru = PasanganMentoring.objects.bulk_create([
@@ -287,8 +281,3 @@ def massal_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, 
                               "Muat ulang pratinjau.") from exc
     _notify(baru, "Pasangan mentoring baru", _isi_aktif, "mentoring_pasangan")
     return baru
-
-
-def tanggal_bawaan(instansi_id, today=None):
-    mulai = today or timezone.localdate()
-    return mulai, rencana_selesai_bawaan(instansi_id, mulai)

@@ -14,8 +14,7 @@ from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,17 +22,12 @@ from pembinaan.access import GRUP_HR
 from pembinaan.models import Instansi
 from pembinaan.services.notifikasi import notifikasi_queue_many
 
-from ..models import PasanganMentoring, PengaturanMentoring, SesiMentoring
+from .. import selectors
+from ..models import PasanganMentoring
 
 PS = PasanganMentoring.Status
 ULANG_HARI = 7
 DAFTAR_DIGEST = 20
-
-
-def _terakhir():
-    return Subquery(SesiMentoring.objects.filter(
-        pasangan=OuterRef("pk"), status__in=[SesiMentoring.Status.MENUNGGU, SesiMentoring.Status.DIKONFIRMASI])
-        .order_by("-tanggal").values("tanggal")[:1])
 
 
 def _belum_diingatkan(field, today):
@@ -54,14 +48,10 @@ def pengingat_scan(today=None):
 
 
 def _tanpa_sesi(instansi, today):
-    hari = PengaturanMentoring.untuk(instansi.pk).hari_tanpa_sesi
-    pasangan = list(
+    pasangan = list(selectors.tanpa_aktivitas(
         PasanganMentoring.objects.select_for_update(skip_locked=True, of=("self",))
-        .filter(instansi=instansi, status=PS.AKTIF, rencana_mulai__lte=today)
-        .filter(_belum_diingatkan("diingatkan_pada", today))
-        .annotate(terakhir=Coalesce(_terakhir(), "rencana_mulai"))
-        .filter(terakhir__lt=today - timedelta(days=hari))
-        .select_related("mentor__user", "mentee__user"))
+        .filter(instansi=instansi, rencana_mulai__lte=today).filter(_belum_diingatkan("diingatkan_pada", today)),
+        selectors.batas_aktivitas(instansi.pk, today)).select_related("mentor__user", "mentee__user"))
     items = []
     for p in pasangan:
         tautan = reverse("mentoring:pasangan-detail", args=[p.pk])
