@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from evaluasi.models import PengaturanPengingat
-from evaluasi.services import pengingat
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -27,12 +26,6 @@ def test_hr_sets_the_offsets_and_bad_values_are_named(client):
     assert r.status_code == 302
     assert PengaturanPengingat.untuk(inst.pk) == ([3, 1, 0], 2)
     assert client.get(URL).context["form"].initial["hari_sebelum"] == "3, 1, 0"
-
-
-def test_the_daily_scan_uses_the_offsets_hr_saved():
-    inst = f.InstansiFactory()
-    PengaturanPengingat.objects.create(instansi=inst, hari_sebelum=[5], eskalasi_setelah=3)
-    assert pengingat._offsets([inst.pk])[inst.pk] == ({5}, 3)
 
 
 def test_only_hr_of_the_instansi(client):

@@ -54,8 +54,10 @@ def test_organisation_tree_links_to_the_unit_filter_with_plain_ids(client):
     """Indonesian number formatting writes 12345 as "12.345"; the link must carry the id as the filter reads it."""
     inst = f.InstansiFactory()
     unit = f.UnitKerjaFactory(instansi=inst, nama="Dinas Kesehatan", pk=12345)
-    f.PegawaiFactory(instansi=inst, unit_kerja=unit)
+    f.PegawaiFactory(instansi=inst, unit_kerja=unit, nama="Siti Di Dinkes")
+    f.PegawaiFactory(instansi=inst, unit_kerja=f.UnitKerjaFactory(instansi=inst), nama="Budi Di Luar")
     client.force_login(f.hr_user(inst))
     page = client.get(reverse("organisasi")).content.decode()
     assert "?unit_kerja=12345" in page
-    assert "Dinas Kesehatan" in client.get(reverse("pegawai-list") + "?unit_kerja=12345").content.decode()
+    daftar = client.get(reverse("pegawai-list") + "?unit_kerja=12345").content.decode()  # the link, followed
+    assert "Siti Di Dinkes" in daftar and "Budi Di Luar" not in daftar
