@@ -90,6 +90,14 @@ def normalise(value) -> str:
     return teks
 
 
+def ulang_tahun(lahir: date, usia: int) -> date:
+    """The day a person born on ``lahir`` turns ``usia`` (29 February birthdays fall on 1 March)."""
+    try:
+        return lahir.replace(year=lahir.year + usia)
+    except ValueError:
+        return date(lahir.year + usia, 3, 1)
+
+
 def _tgl(d: date) -> str:
     return f"{d.day} {_NAMA_BULAN[d.month - 1]} {d.year}"
 
@@ -166,10 +174,11 @@ def _periksa(nip: str, jenis: str, today: date, asli: str = "") -> tuple[list[st
             tahun_ok = True
             if tmt > today:
                 pesan.append(f"TMT CPNS dalam NIP ({nip[8:14]} = {_bulan(tahun, bulan)}) berada di masa depan")
-            elif lahir and tahun * 12 + bulan < (lahir.year + USIA_MINIMUM) * 12 + lahir.month:
+            elif lahir and tmt < ulang_tahun(lahir, USIA_MINIMUM):
+                # The TMT is the 1st of its month: born on 20 May 1990, a May 2007 TMT finds the person still 16.
                 pesan.append(
-                    f"TMT CPNS dalam NIP ({nip[8:14]} = {_bulan(tahun, bulan)}) kurang dari {USIA_MINIMUM} tahun "
-                    f"setelah tanggal lahir ({_tgl(lahir)})"
+                    f"TMT CPNS dalam NIP ({nip[8:14]} = {_tgl(tmt)}) kurang dari {USIA_MINIMUM} tahun "
+                    f"setelah tanggal lahir ({_tgl(lahir)}): pada TMT itu pegawai belum berusia {USIA_MINIMUM} tahun"
                 )
     else:
         if tahun < TAHUN_MINIMUM:

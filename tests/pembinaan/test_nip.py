@@ -334,6 +334,25 @@ def test_tmt_less_than_17_years_after_birth():
     assert len(pesan) == 1 and "17 tahun" in pesan[0]
 
 
+@pytest.mark.parametrize(
+    "lahir, tmt, ditolak",
+    [
+        ("19900520", "200705", True),  # TMT 1 May 2007: turns 17 only on 20 May, still 16 at the TMT
+        ("19900501", "200705", False),  # turns 17 on the TMT itself
+        ("19900430", "200705", False),
+        ("19900520", "200706", False),
+        ("19880229", "200502", True),  # a 29 February birthday: 17 on 1 March 2005
+        ("19880229", "200503", False),
+    ],
+)
+def test_tmt_17_years_counts_days_not_months(lahir, tmt, ditolak):
+    _, pesan = validate(f"{lahir} {tmt} 1 001", jenis_asn="PNS", today=TODAY)
+    if ditolak:
+        assert len(pesan) == 1 and "17 tahun" in pesan[0] and "belum berusia 17" in pesan[0]
+    else:
+        assert pesan == []
+
+
 def test_pppk_year_plausibility():
     _, pesan = validate("19890225 2026 21 1 013", jenis_asn="PPPK", today=TODAY)
     assert len(pesan) == 1 and "2026" in pesan[0] and "masa depan" in pesan[0]
