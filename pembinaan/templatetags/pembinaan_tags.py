@@ -1,5 +1,7 @@
 from django import template
 
+from pembinaan.referensi import JENIS_PPPK
+
 register = template.Library()
 
 
@@ -13,3 +15,11 @@ def sort_link(field, current, params):
 @register.simple_tag
 def sort_arrow(field, current):
     return "▲" if current == field else "▼" if current == f"-{field}" else ""
+
+
+@register.filter
+def label_nomor(pegawai):
+    """What an employee's 18-digit number is called: "NI PPPK" for PPPK (also paruh waktu), "NIP" otherwise
+    (DOMAIN.md 1.2). Takes an employee (anything with ``jenis_asn``) or the ``jenis_asn`` value itself."""
+    jenis = pegawai if isinstance(pegawai, str) else getattr(pegawai, "jenis_asn", "")
+    return "NI PPPK" if jenis in JENIS_PPPK else "NIP"
