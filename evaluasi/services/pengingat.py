@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import transaction
 from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from pembinaan.access import GRUP_HR
@@ -41,8 +42,17 @@ JENIS_SEMUA = (JENIS_PENGINGAT, JENIS_TERLAMBAT, JENIS_ESKALASI)
 HARI_SEBELUM_BAWAAN = [7, 3, 1, 0]
 ESKALASI_SETELAH_BAWAAN = 1
 MAKS_BARIS = 50  # lines listed in one digest; the rest is counted ("dan 12 lainnya")
-TAUTAN_PENILAI = "/evaluasi/"  # the evaluator's list of forms
-TAUTAN_PERIODE = "/evaluasi/periode/{pk}/"  # HR's overview of a period
+
+
+def _tautan_penilai():
+    """The evaluator's list of forms (an atasan reads their lagging evaluators' forms there too)."""
+    return reverse("evaluasi:penilai-list")
+
+
+def _tautan_periode(periode):
+    """HR's overview of the period, per unit, with the late forms counted."""
+    return reverse("evaluasi:periode-overview", args=[periode.pk])
+
 
 _BULAN = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember"]
@@ -186,14 +196,14 @@ def _pesan_penilai(p, penilai, jenis_langkah, n, k, baris, today):
                f"Formulir bawahan Anda yang belum diajukan ({jumlah}):\n{_daftar(baris, jumlah)}\n\n"
                "Mohon isi dan ajukan sebelum tenggat.")
         return dict(penerima=penilai, instansi_id=p.instansi_id, jenis=JENIS_PENGINGAT,
-                    kunci=f"periode:{p.pk}:H-{n}", tanggal=today, judul=judul, isi=isi, tautan=TAUTAN_PENILAI)
+                    kunci=f"periode:{p.pk}:H-{n}", tanggal=today, judul=judul, isi=isi, tautan=_tautan_penilai())
     judul = f"Evaluasi {p.nama} terlambat {n} hari: {jumlah} formulir belum diajukan"
     isi = (f"Tenggat pengisian evaluasi kinerja {p.nama} telah lewat pada {_tgl(p.tenggat)} ({n} hari yang lalu). "
            f"Formulir bawahan Anda yang belum diajukan ({jumlah}):\n{_daftar(baris, jumlah)}\n\n"
            "Mohon segera isi dan ajukan. Keterlambatan ini juga diberitahukan kepada atasan Anda dan "
            "pengelola kepegawaian.")
     return dict(penerima=penilai, instansi_id=p.instansi_id, jenis=JENIS_TERLAMBAT, kunci=f"periode:{p.pk}:terlambat",
-                tanggal=today, judul=judul, isi=isi, tautan=TAUTAN_PENILAI)
+                tanggal=today, judul=judul, isi=isi, tautan=_tautan_penilai())
 
 
 def _baris_penilai(k):
@@ -220,6 +230,6 @@ def _pesan_eskalasi(p, bagian, n, tanpa_penilai, today):
     judul = f"Eskalasi: evaluasi {p.nama} terlambat {n} hari ({total_formulir} formulir)"
     isi = (f"Tenggat pengisian evaluasi kinerja {p.nama} telah lewat pada {_tgl(p.tenggat)}.\n\n"
            + "\n\n".join(bagian_isi) + "\n\nMohon tindak lanjuti agar penilaian segera diselesaikan.")
-    tautan = TAUTAN_PERIODE.format(pk=p.pk) if bagian["hr"] is not None else TAUTAN_PENILAI
+    tautan = _tautan_periode(p) if bagian["hr"] is not None else _tautan_penilai()
     return dict(penerima=bagian["user"], instansi_id=p.instansi_id, jenis=JENIS_ESKALASI,
                 kunci=f"periode:{p.pk}:eskalasi", tanggal=today, judul=judul, isi=isi, tautan=tautan)

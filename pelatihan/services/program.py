@@ -5,13 +5,14 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from pembinaan import access as base
 from pembinaan.services import notifikasi_queue
 
 from .. import access
-from ..models import JpBawaan, Kehadiran, Peserta, ProgramPelatihan
+from ..models import JpBawaan, Kehadiran, Mitra, Peserta, ProgramPelatihan
 from . import jp as ledger
 
 S = ProgramPelatihan.Status
@@ -29,14 +30,25 @@ def jp_bawaan(*, instansi, bentuk):
 
 
 @transaction.atomic
-def program_save(*, actor, form):
+def program_save(*, actor, form, penyelenggara_baru="", jenis_penyelenggara_baru=""):
+    """Create or change a programme. ``penyelenggara_baru``: a penyelenggara typed by name in the form, used
+    instead of the list: an existing Mitra of the instansi with that name (any case), else a new one."""
     program = form.instance
     if program.pk:
-        _program_for_manage(actor, program)
+        program.instansi = _program_for_manage(actor, program).instansi
     else:
         if not access.can_manage(actor):
             raise PermissionDenied
         program.instansi = base.instansi_for_write(actor)
+    nama = " ".join((penyelenggara_baru or "").split())
+    if nama:
+        mitra = Mitra.objects.filter(instansi=program.instansi, nama__iexact=nama).first()
+        if mitra is None:
+            jenis = jenis_penyelenggara_baru if jenis_penyelenggara_baru in Mitra.Jenis.values else Mitra.Jenis.LAINNYA
+            mitra = Mitra.objects.create(instansi=program.instansi, nama=nama, jenis=jenis)
+        program.penyelenggara = mitra
+    if program.penyelenggara.instansi_id != program.instansi_id:
+        raise PermissionDenied
     return form.save()
 
 
@@ -78,7 +90,8 @@ def program_cancel(*, actor, program, alasan):
         if p.pegawai.user_id:
             notifikasi_queue(penerima=p.pegawai.user, instansi=program.instansi, jenis="program_batal",
                              kunci=f"program:{program.pk}", judul=f"Pelatihan dibatalkan: {program.judul}",
-                             isi=f"Pelatihan {program.judul} dibatalkan. Alasan: {program.alasan_batal}")
+                             isi=f"Pelatihan {program.judul} dibatalkan. Alasan: {program.alasan_batal}",
+                             tautan=reverse("pelatihan:program-detail", args=[program.pk]))
     return program
 
 
@@ -120,8 +133,25 @@ def peserta_add(*, actor, program, pegawai, sumber):
                          kunci=f"peserta:{peserta.pk}", judul=f"Anda diikutkan pada {program.judul}",
                          isi=f"Anda terdaftar sebagai peserta {program.judul}"
                              + (" (daftar tunggu)." if status == Peserta.Status.DAFTAR_TUNGGU else "."),
-                         tautan=f"/pelatihan/program/{program.pk}/")
+                         tautan=reverse("pelatihan:program-detail", args=[program.pk]))
     return peserta
+
+
+@transaction.atomic
+def peserta_add_many(*, actor, program, pegawai, sumber):
+    """Nominate several people in one go, in the order given, each through ``peserta_add`` (its rules: scope,
+    status of the programme, quota then waiting list, notification). Partial on purpose: one who cannot be
+    added (already registered, out of scope) does not hold back the others, and is reported with the reason.
+    Returns (added Peserta list, [(pegawai, message)])."""
+    added, refused = [], []
+    for orang in pegawai:
+        try:
+            added.append(peserta_add(actor=actor, program=program, pegawai=orang, sumber=sumber))
+        except ValidationError as exc:
+            refused.append((orang, " ".join(exc.messages)))
+        except PermissionDenied:
+            refused.append((orang, "tidak dapat Anda usulkan untuk program ini."))
+    return added, refused
 
 
 @transaction.atomic
@@ -149,7 +179,7 @@ def peserta_withdraw(*, actor, peserta):
                                  jenis="naik_daftar_tunggu", kunci=f"peserta:{nxt.pk}",
                                  judul=f"Anda mendapat tempat di {peserta.program.judul}",
                                  isi="Seorang peserta mengundurkan diri; Anda kini terdaftar sebagai peserta.",
-                                 tautan=f"/pelatihan/program/{peserta.program.pk}/")
+                                 tautan=reverse("pelatihan:program-detail", args=[peserta.program.pk]))
     return peserta
 
 

@@ -104,7 +104,7 @@ def test_scan_run_twice_creates_nothing_new():
         assert Notifikasi.objects.count() == jumlah
 
 
-def test_overdue_reminds_evaluator_and_escalates_to_atasan_and_hr_once_per_day():
+def test_overdue_reminds_evaluator_and_escalates_to_atasan_and_hr_once_per_day(client):
     periode = _periode()
     inst = periode.instansi
     hr = f.hr_user(inst)
@@ -131,7 +131,9 @@ def test_overdue_reminds_evaluator_and_escalates_to_atasan_and_hr_once_per_day()
         ke_hr = per_penerima[(hr.pk, "eskalasi_evaluasi")]
         assert lambat.nama in ke_hr.isi and lain.nama in ke_hr.isi
         assert "1 formulir belum memiliki penilai" in ke_hr.isi
-        assert ke_hr.tautan == f"/evaluasi/periode/{periode.pk}/"
+        client.force_login(hr)
+        halaman = client.get(ke_hr.tautan)
+        assert halaman.status_code == 200 and periode.nama in halaman.content.decode()
     assert Notifikasi.objects.filter(penerima=hr).count() == 2  # one per day
 
 
