@@ -2,12 +2,13 @@
 panel and the SIASN export. Every function issues a fixed number of queries whatever the headcount."""
 
 from collections import defaultdict
-from datetime import date
 
 from django.db import connection, models
 from django.db.models import Count
+from django.utils import timezone
 
 from pembinaan.models import UnitKerja
+from pembinaan.referensi import JenisJabatan
 
 from .models import Evaluasi, PeriodeEvaluasi
 from .predikat import SIASN_RATING, Predikat, Rating
@@ -126,7 +127,7 @@ def overview(*, periode, predikat_organisasi=None, today=None):
     (``predikat_organisasi``: unit id -> PredikatOrganisasi value, default Baik). Two queries.
 
     The unit is the one recorded on the form if the model has it, else the employee's current unit."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     predikat_organisasi = predikat_organisasi or {}
     lewat = today > periode.tenggat  # a draft period has no forms yet
     roots = list(UnitKerja.objects.filter(instansi_id=periode.instansi_id, induk__isnull=True)
@@ -176,9 +177,28 @@ def tanpa_penilai(*, periode):
             .select_related("pegawai__unit_kerja", "pegawai__jabatan").order_by("pegawai__nama", "pk"))
 
 
+def penilai_pelaksana(*, periode, batas=200):
+    """Forms of the period not yet submitted whose evaluator holds a pelaksana jabatan (DOMAIN.md 6.2: at least a
+    pejabat pengawas), evaluator by evaluator, for HR to check or reassign. One query; at most ``batas`` rows
+    (``penilai_pelaksana_jumlah`` counts them all)."""
+    return list(_pelaksana_qs(periode).select_related("pegawai", "penilai__jabatan")
+                .order_by("penilai__nama", "penilai_id", "pegawai__nama", "pk")[:batas])
+
+
+def penilai_pelaksana_jumlah(*, periode):
+    """(evaluators, forms) whose evaluator is pelaksana in the period, not yet submitted. One query."""
+    hasil = _pelaksana_qs(periode).aggregate(penilai=Count("penilai_id", distinct=True), formulir=Count("id"))
+    return hasil["penilai"], hasil["formulir"]
+
+
+def _pelaksana_qs(periode):
+    return (Evaluasi.objects.filter(periode=periode, penilai__jabatan__jenis=JenisJabatan.PELAKSANA)
+            .exclude(status=ST.DIAJUKAN))
+
+
 def penilai_ringkas(*, penilai, today=None):
     """A supervisor's own forms: per period, counts by status and the forms of open periods. Two queries."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     counts = (Evaluasi.objects.filter(penilai=penilai).order_by()
               .values_list("periode_id", "status").annotate(n=Count("id")))
     per = defaultdict(lambda: {"diajukan": 0, "draf": 0, "belum": 0})
@@ -197,7 +217,7 @@ def penilai_ringkas(*, penilai, today=None):
 def evaluasi_ringkas(*, instansi, today=None):
     """Dashboard panel: the latest open period of the instansi with submitted / pending / overdue counts and
     the predikat distribution of submitted forms; None without an open period. Two queries."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     periode = (PeriodeEvaluasi.objects.filter(instansi=instansi, status=PeriodeEvaluasi.Status.DIBUKA)
                .order_by("-mulai", "-pk").first())
     if periode is None:
@@ -248,3 +268,25 @@ def ekspor_siasn(*, periode):
                            unor or ""]
 
     return headers, rows()
+
+
+# ---------------------------------------------------------------------------- the employee's home (evaluasi/beranda.py)
+
+def formulir_terbuka_per_periode(qs):
+    """The evaluator's forms in ``qs`` (``evaluasi_isi_scope``) not yet submitted, per open period, the nearest
+    deadline first: [{"periode_id", "periode__nama", "periode__tenggat", "jumlah"}]. One query."""
+    return list(qs.filter(periode__status=PeriodeEvaluasi.Status.DIBUKA).exclude(status=Evaluasi.Status.DIAJUKAN)
+                .values("periode_id", "periode__nama", "periode__tenggat").annotate(jumlah=Count("pk"))
+                .order_by("periode__tenggat", "periode_id"))
+
+
+def hasil_baru(qs, *, sejak):
+    """How many of the employee's results in ``qs`` (``hasil_scope``) were submitted since ``sejak``. One query."""
+    return qs.filter(diajukan_pada__gte=sejak).count()
+
+
+def keberatan_menunggu(qs):
+    """How many objections in ``qs`` (``keberatan_pemutus_scope``) still wait for a decision. One query."""
+    from .models import Keberatan
+
+    return qs.filter(status=Keberatan.Status.DIAJUKAN).count()

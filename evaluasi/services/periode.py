@@ -10,21 +10,27 @@ audit trail stays complete. The number of queries does not depend on the number 
 
 import pghistory
 import pgtrigger
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from pembinaan import access as base
 from pembinaan import bulk
 from pembinaan import referensi as ref
 from pembinaan.models import Pegawai
-from pembinaan.services import notifikasi_queue
+from pembinaan.services import notifikasi_queue, notifikasi_queue_many
+from pembinaan.templatetags.pembinaan_tags import label_nomor
 
 from .. import access
 from ..models import Evaluasi, PeriodeEvaluasi
 
 S = PeriodeEvaluasi.Status
 INSERT_TRIGGER = "evaluasi.Evaluasi:insert_insert"
+JENIS_PERIODE_DIBUKA = "periode_evaluasi_dibuka"
+JENIS_DIALIHKAN = "evaluasi_dialihkan"
 
 # The evaluator snapshot, computed in SQL the way Pegawai.nama_lengkap does in Python.
 _NAMA_LENGKAP = ("LEFT(CONCAT_WS(' ', NULLIF(a.gelar_depan, ''), a.nama) "
@@ -126,7 +132,43 @@ def periode_open(*, actor, periode):
     periode.status = S.DIBUKA
     periode.dibuka_pada = sekarang
     periode.save(update_fields=["status", "dibuka_pada"])
-    return {"jumlah": jumlah, "tanpa_penilai": tanpa_penilai}
+    penilai = _kabari_penilai(periode)
+    return {"jumlah": jumlah, "tanpa_penilai": tanpa_penilai, "penilai": penilai}
+
+
+def _kabari_penilai(periode):
+    """Tell every evaluator with an active account that the period opened: one message each (in-app and
+    e-mail through the outbox), with the number of forms and the link to their list. Two queries and the
+    batched insert, whatever the headcount. Returns the number of evaluators told."""
+    per_penilai = dict(Evaluasi.objects.filter(periode=periode, penilai__user__isnull=False).order_by()
+                       .values_list("penilai__user_id").annotate(n=Count("id")))
+    users = get_user_model().objects.filter(pk__in=list(per_penilai), is_active=True).only("id", "email")
+    tautan = reverse("evaluasi:penilai-list")
+    notifikasi_queue_many([dict(
+        penerima=u, instansi_id=periode.instansi_id, jenis=JENIS_PERIODE_DIBUKA, kunci=f"periode:{periode.pk}",
+        judul=f"Periode evaluasi {periode.nama} dibuka: {per_penilai[u.pk]} formulir untuk Anda isi",
+        isi=(f"Periode evaluasi kinerja {periode.nama} ({periode.mulai:%d-%m-%Y} s.d. {periode.selesai:%d-%m-%Y}) "
+             f"telah dibuka. Anda adalah pejabat penilai untuk {per_penilai[u.pk]} pegawai. Isi dan ajukan "
+             f"formulirnya paling lambat {periode.tenggat:%d-%m-%Y}."),
+        tautan=tautan) for u in users])
+    return len(per_penilai)
+
+
+def penilai_pelaksana(penilai):
+    """The evaluator's jabatan is pelaksana: PermenPANRB 6/2022 Pasal 1 wants at least a pejabat pengawas (or an
+    official with delegated authority), DOMAIN.md 6.2. A warning for HR, never a block (a Plt may be one)."""
+    jabatan = getattr(penilai, "jabatan", None)
+    return jabatan is not None and jabatan.jenis == ref.JenisJabatan.PELAKSANA
+
+
+def peringatan_penilai(penilai):
+    """The Indonesian warning for an evaluator who is not at least a pengawas, or None."""
+    if not penilai_pelaksana(penilai):
+        return None
+    return (f"{penilai.nama_lengkap} ({label_nomor(penilai)} "
+            f"{penilai.nip}) berjabatan pelaksana ({penilai.jabatan.nama}). Pejabat penilai kinerja paling rendah "
+            "pejabat pengawas atau pejabat lain yang diberi delegasi (PermenPANRB 6/2022); periksa kembali "
+            "penetapan ini.")
 
 
 @transaction.atomic
@@ -176,8 +218,9 @@ def evaluasi_reassign(*, actor, evaluasi, penilai, alasan):
         evaluasi.save(update_fields=["penilai", "penilai_nama", "penilai_nip", "penilai_jabatan", "penilai_unit",
                                      "versi", "diubah"])
     if penilai.user_id:
-        notifikasi_queue(penerima=penilai.user, instansi=evaluasi.periode.instansi, jenis="evaluasi_dialihkan",
+        notifikasi_queue(penerima=penilai.user, instansi=evaluasi.periode.instansi, jenis=JENIS_DIALIHKAN,
                          kunci=f"evaluasi:{evaluasi.pk}", judul=f"Tugas menilai: {evaluasi.periode.nama}",
-                         isi=f"Anda ditetapkan sebagai penilai kinerja untuk {evaluasi.periode.nama}. "
-                             f"Alasan: {alasan}")
+                         isi=f"Anda ditetapkan sebagai penilai kinerja {evaluasi.pegawai.nama_lengkap} untuk "
+                             f"{evaluasi.periode.nama}. Alasan: {alasan}",
+                         tautan=reverse("evaluasi:evaluasi-isi", args=[evaluasi.pk]))
     return evaluasi

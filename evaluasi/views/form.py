@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
 from pembinaan import nip as nip_mod
+from pembinaan import params
 from pembinaan.models import Pegawai
 
 from .. import access
@@ -247,11 +248,11 @@ def keberatan_hr(request):
         raise Http404
     rows = (access.keberatan_hr_scope(request.user)
             .select_related("evaluasi__periode", "evaluasi__pegawai__unit_kerja", "pemutus"))
-    if request.GET.get("tanpa_pemutus"):
+    tanpa_pemutus = params.pilihan(request, "tanpa_pemutus", ("0", "1"), default="0") == "1"
+    if tanpa_pemutus:
         rows = rows.filter(pemutus__isnull=True)
     rows = rows.order_by(F("pemutus").asc(nulls_first=True), "-diajukan_pada")[:500]
-    return render(request, "evaluasi/keberatan_hr.html", {"keberatan": rows,
-                                                          "tanpa_pemutus": bool(request.GET.get("tanpa_pemutus"))})
+    return render(request, "evaluasi/keberatan_hr.html", {"keberatan": rows, "tanpa_pemutus": tanpa_pemutus})
 
 
 @login_required

@@ -6,7 +6,7 @@ from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
-from pembinaan import ekspor
+from pembinaan import ekspor, params
 from pembinaan import nip as nip_mod
 from pembinaan import referensi as ref
 from pembinaan.forms import DateInput
@@ -148,8 +148,14 @@ def periode_create(request):
 def periode_detail(request, pk):
     periode = get_object_or_404(access.periode_scope(request.user), pk=pk)
     ringkas = selectors.overview(periode=periode)["total"] if periode.status != S.DRAFT else None
+    bisa_kelola = access.can_manage(request.user)
+    pelaksana = jumlah_pelaksana = None
+    if bisa_kelola and periode.status == S.DIBUKA:
+        pelaksana = selectors.penilai_pelaksana(periode=periode)
+        jumlah_pelaksana = selectors.penilai_pelaksana_jumlah(periode=periode) if pelaksana else (0, 0)
     return render(request, "evaluasi/periode_detail.html", {
-        "periode": periode, "ringkas": ringkas, "bisa_kelola": access.can_manage(request.user)})
+        "periode": periode, "ringkas": ringkas, "bisa_kelola": bisa_kelola, "pelaksana": pelaksana,
+        "jumlah_pelaksana": jumlah_pelaksana})
 
 
 @login_required
@@ -162,7 +168,14 @@ def periode_action(request, pk, aksi):
             msg = f"Periode dibuka: {hasil['jumlah']} formulir evaluasi dibuat."
             if hasil["tanpa_penilai"]:
                 msg += f" {hasil['tanpa_penilai']} pegawai belum punya penilai: tetapkan penilainya."
+            if hasil["penilai"]:
+                msg += f" {hasil['penilai']} penilai diberi tahu (aplikasi dan e-mail)."
             messages.success(request, msg)
+            n_penilai, n_formulir = selectors.penilai_pelaksana_jumlah(periode=periode)
+            if n_penilai:
+                messages.warning(request, f"{n_penilai} penilai berjabatan pelaksana ({n_formulir} formulir). Pejabat "
+                                          "penilai kinerja paling rendah pejabat pengawas: periksa daftarnya di bawah "
+                                          "dan ganti penilainya bila perlu.")
         else:
             svc.periode_close(actor=request.user, periode=periode)
             messages.success(request, "Periode ditutup. Hasilnya dapat diekspor ke format SIASN.")
@@ -175,9 +188,13 @@ def periode_action(request, pk, aksi):
 def periode_overview(request, pk):
     periode = get_object_or_404(access.periode_scope(request.user).select_related("instansi"), pk=pk)
     pilihan = {}
-    for key, value in request.GET.items():
-        if key.startswith("org_") and key[4:].isdigit():
-            pilihan[int(key[4:])] = value
+    for key in request.GET:
+        if key.startswith("org_"):
+            unit_id = key[4:]
+            if not unit_id.isdigit() or len(unit_id) > 18:
+                raise BadRequest(f"Parameter '{key}' tidak dikenal.")
+            pilihan[int(unit_id)] = params.pilihan(request, key, selectors.PredikatOrganisasi.values,
+                                                   default=selectors.PredikatOrganisasi.BAIK)
     data = selectors.overview(periode=periode, predikat_organisasi=pilihan)
     return render(request, "evaluasi/overview.html", {
         "periode": periode, "data": data, "predikat": selectors.P.choices,
@@ -188,7 +205,7 @@ def periode_overview(request, pk):
 @login_required
 def periode_tanpa_penilai(request, pk):
     periode = get_object_or_404(access.periode_manage_scope(request.user), pk=pk)
-    page = Paginator(selectors.tanpa_penilai(periode=periode), 50).get_page(request.GET.get("halaman"))
+    page = Paginator(selectors.tanpa_penilai(periode=periode), 50).get_page(params.halaman(request))
     return render(request, "evaluasi/periode_tanpa_penilai.html", {
         "periode": periode, "page": page, "form": GantiPenilaiForm(instansi=periode.instansi)})
 
@@ -207,8 +224,13 @@ def evaluasi_reassign(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"Penilai {evaluasi.pegawai.nama} ditetapkan.")
-            return redirect("evaluasi:periode-tanpa-penilai", pk=evaluasi.periode_id)
+            penilai = form.cleaned_data["nip_penilai"]
+            messages.success(request, f"Penilai {evaluasi.pegawai.nama} ditetapkan: {penilai.nama_lengkap}.")
+            peringatan = svc.peringatan_penilai(penilai)
+            if peringatan:
+                messages.warning(request, peringatan)
+            return redirect("evaluasi:periode-detail" if peringatan else "evaluasi:periode-tanpa-penilai",
+                            pk=evaluasi.periode_id)
     return render(request, "evaluasi/periode_ganti_penilai.html", {"evaluasi": evaluasi, "form": form})
 
 

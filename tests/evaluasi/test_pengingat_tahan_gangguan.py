@@ -293,7 +293,8 @@ def test_redis_down_while_a_period_is_opened_reminders_go_out_when_it_is_back(se
     with pytest.raises(OperationalError):
         pengingat_scan_task.apply_async(retry_policy={"max_retries": 1, "interval_start": 0, "interval_step": 0.1})
     # … but opening the period and the scan itself need PostgreSQL only.
-    assert periode_open(actor=hr, periode=periode) == {"jumlah": 4, "tanpa_penilai": 1}  # the atasan has none
+    # (the atasan has no evaluator; the one evaluator is told the period opened, through the outbox too)
+    assert periode_open(actor=hr, periode=periode) == {"jumlah": 4, "tanpa_penilai": 1, "penilai": 1}
     assert pengingat_scan()["baru"] == 1
     pengingat_scan()  # run again by the catch-up after the outage: nothing new
     [row] = _pengingat()
@@ -304,8 +305,8 @@ def test_redis_down_while_a_period_is_opened_reminders_go_out_when_it_is_back(se
     with _smtp(settings) as server, _worker_thread():
         outbox_send_task.delay()
         assert wait_until(lambda: _pengingat().filter(status_email="terkirim").count() == 1, timeout=30)
-        assert wait_until(lambda: len(server.messages) == 1, timeout=10)
-    assert server.messages[0].rcpt_tos == [atasan.user.email]
+        assert wait_until(lambda: len(server.messages) == 2, timeout=10)  # "period opened" and H-7
+    assert [m.rcpt_tos for m in server.messages] == [[atasan.user.email]] * 2
 
 
 # ---------------------------------------------------------------------------- (d) SMTP down

@@ -69,7 +69,7 @@ def test_open_creates_one_form_per_active_employee_with_the_atasan_snapshot(inst
     forms = {e.pegawai_id: e for e in Evaluasi.objects.filter(periode=periode)}
     # The retired employee gets no form; everyone active gets exactly one.
     assert set(forms) == {org["kepala"].pk, org["staf1"].pk, org["staf2"].pk, org["guru"].pk}
-    assert hasil == {"jumlah": 4, "tanpa_penilai": 2}
+    assert hasil == {"jumlah": 4, "tanpa_penilai": 2, "penilai": 0}  # the evaluator has no account here
     e = forms[org["staf1"].pk]
     assert (e.penilai_id, e.status, e.versi) == (org["kepala"].pk, "belum", 0)
     assert (e.penilai_nama, e.penilai_nip, e.penilai_jabatan, e.penilai_unit) == (
