@@ -82,6 +82,41 @@ class Jenjang(models.TextChoices):
     PEMULA = "pemula", "Pemula"
 
 
+# JF jenjang ↔ golongan range (DOMAIN.md 2.3, PNS ruang). PPPK golongan are checked on the same rank scale as
+# URUTAN_GOLONGAN (I = I/a … IX = III/a … XVII = IV/e), the alignment the mentoring checks already use; it matches
+# the starting golongan by education (S-1: III/a and IX, S-2: III/b and X). A misfit is a warning, never a refusal.
+RENTANG_JENJANG = {
+    Jenjang.AHLI_PERTAMA: ("III/a", "III/b"),
+    Jenjang.AHLI_MUDA: ("III/c", "III/d"),
+    Jenjang.AHLI_MADYA: ("IV/a", "IV/c"),
+    Jenjang.AHLI_UTAMA: ("IV/d", "IV/e"),
+    Jenjang.PEMULA: ("II/a", "II/a"),
+    Jenjang.TERAMPIL: ("II/b", "II/d"),
+    Jenjang.MAHIR: ("III/a", "III/b"),
+    Jenjang.PENYELIA: ("III/c", "III/d"),
+}
+
+
+def peringatan_jenjang(jenjang, golongan):
+    """A warning (Indonesian sentence) when the golongan lies outside the jenjang's range, else ''."""
+    rentang = RENTANG_JENJANG.get(jenjang)
+    rank = URUTAN_GOLONGAN.get(golongan)
+    if not rentang or rank is None:
+        return ""
+    bawah, atas = (URUTAN_GOLONGAN[g] for g in rentang)
+    if bawah <= rank <= atas:
+        return ""
+    label = Jenjang(jenjang).label
+    if golongan in PANGKAT:
+        sesuai = rentang[0] if bawah == atas else f"{rentang[0]}–{rentang[1]}"
+    else:
+        pppk = [GOLONGAN_PPPK[bawah - 1], GOLONGAN_PPPK[atas - 1]]
+        sesuai = f"golongan PPPK {pppk[0]}" if bawah == atas else f"golongan PPPK {pppk[0]}–{pppk[1]}"
+    arah = "lebih rendah" if rank < bawah else "lebih tinggi"
+    return (f"Golongan {golongan} {arah} dari rentang jenjang {label} ({sesuai}); periksa golongan atau "
+            "jenjang jabatannya.")
+
+
 class JenisKelamin(models.TextChoices):
     LAKI_LAKI = "L", "Laki-laki"
     PEREMPUAN = "P", "Perempuan"

@@ -118,6 +118,10 @@ JENIS_JABATAN_NAMA = {
 }
 JENIS_JABATAN_SIASN_ID = {"2": ref.JenisJabatan.FUNGSIONAL, "4": ref.JenisJabatan.PELAKSANA}
 STRUKTURAL = {"1", "JABATAN STRUKTURAL", "STRUKTURAL"}
+# SIASN jenis jabatan 3 "Rangkap" (DOMAIN.md 3.3): a jabatan fungsional held together with a structural post (a
+# doctor heading a puskesmas, a teacher heading a school). The post that leads and evaluates decides when it can be
+# told (ESELON, or the usual structural names); otherwise the person is in their jabatan fungsional.
+RANGKAP = {"3", "RANGKAP", "JABATAN RANGKAP"}
 ESELON = {"I.A": ref.JenisJabatan.JPT_MADYA, "I.B": ref.JenisJabatan.JPT_MADYA,
           "II.A": ref.JenisJabatan.JPT_PRATAMA, "II.B": ref.JenisJabatan.JPT_PRATAMA,
           "III.A": ref.JenisJabatan.ADMINISTRATOR, "III.B": ref.JenisJabatan.ADMINISTRATOR,
@@ -146,7 +150,7 @@ STRUKTURAL_NAMA = [
 JENJANG_NAMA = [(label.upper(), value) for value, label in ref.Jenjang.choices]
 GOLONGAN_PNS_UPPER = {kode.upper(): kode for kode in ref.GOLONGAN_PNS_KODE}
 DIIZINKAN_JENIS_JABATAN = "JPT Utama, JPT Madya, JPT Pratama, Administrator, Pengawas, Fungsional, Pelaksana " \
-    "(atau nama SIASN: Jabatan Struktural, Jabatan Fungsional Tertentu, Jabatan Fungsional Umum)"
+    "(atau nama SIASN: Jabatan Struktural, Jabatan Fungsional Tertentu, Rangkap, Jabatan Fungsional Umum)"
 FORMAT_TANGGAL = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%y", "%d.%m.%Y")
 EXCEL_EPOCH = date(1899, 12, 30)
 _TANGGAL_DMY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
@@ -156,6 +160,17 @@ SINGKATAN_INSTANSI = {"KAB": "KABUPATEN", "PROV": "PROVINSI", "PROP": "PROVINSI"
                       "PEMKAB": "KABUPATEN", "PEMPROV": "PROVINSI", "PEMPROP": "PROVINSI", "PEMKOT": "KOTA",
                       "PEMERINTAH": "", "PEM": "", "PEMDA": ""}
 OFF = 4  # position of the first of FIELDS in the tuples read for existing employees
+# The dry run lists each new and changed employee up to this many (the counts are always complete); the page shows
+# them 50 at a time, and ``impor_pegawai --dry-run`` prints every one (semua_perubahan=True).
+MAKS_PERUBAHAN = 2000
+LABEL_FIELD = {
+    "pns_id": "PNS ID", "nama": "Nama", "gelar_depan": "Gelar depan", "gelar_belakang": "Gelar belakang",
+    "tempat_lahir": "Tempat lahir", "tanggal_lahir": "Tanggal lahir", "jenis_kelamin": "Jenis kelamin",
+    "jenis_asn": "Jenis ASN", "golongan": "Golongan", "tmt_cpns": "TMT CPNS", "tmt_golongan": "TMT golongan",
+    "pendidikan": "Pendidikan", "nik": "NIK", "email": "E-mail", "no_hp": "Nomor HP", "jabatan_id": "Jabatan",
+    "unit_kerja_id": "Unit kerja",
+}
+_LABEL_PILIHAN = {"jenis_kelamin": dict(ref.JenisKelamin.choices), "jenis_asn": dict(ref.JenisAsn.choices)}
 
 
 @dataclass
@@ -171,6 +186,7 @@ class Galat:
 @dataclass
 class Hasil:
     galat: list[Galat] = field(default_factory=list)
+    peringatan: list[Galat] = field(default_factory=list)  # reported, never a reason to reject
     rows: list[dict] = field(default_factory=list)
     unit_baru: list[str] = field(default_factory=list)
     jabatan_baru: int = 0
@@ -178,6 +194,9 @@ class Hasil:
     diperbarui: int = 0
     tidak_berubah: int = 0
     jumlah: int = 0  # data rows in the file
+    # The dry run's list of who is new and what changes for whom (file order, at most ``maks_perubahan`` entries):
+    # {"nip", "nama", "jenis_asn", "baru": bool, "perubahan": [[label, old, new], ...]}.
+    perubahan: list[dict] = field(default_factory=list)
 
     @property
     def ok(self):
@@ -187,7 +206,7 @@ class Hasil:
         return {"baris": self.jumlah or len(self.rows),
                 "baru": self.baru, "diperbarui": self.diperbarui, "tidak_berubah": self.tidak_berubah,
                 "unit_baru": self.unit_baru, "jabatan_baru": self.jabatan_baru,
-                "baris_ditolak": len({g.baris for g in self.galat})}
+                "baris_ditolak": len({g.baris for g in self.galat}), "jumlah_peringatan": len(self.peringatan)}
 
 
 def teks(value) -> str:
@@ -274,11 +293,18 @@ def jenis_asn_baris(r, nip_text):
         return ref.JenisAsn.CPNS
     if status or "PNS" in label:
         return ref.JenisAsn.PNS
-    # No status columns: the NIP itself tells. Digits 13-14 are a month for PNS, "21"/"24"... for PPPK.
+    # No status columns: the NIP itself tells. Digits 13-14 are a month (01-12) for PNS; for PPPK "2" (the PPPK
+    # marker) then the contract count 1-9 (DOMAIN.md 1.2). Anything else (00, 13-20, 30-99) is neither: most likely
+    # a PNS NIP with a mistyped TMT month, which must be reported, not taken for a PPPK (None).
     digits = re.sub(r"\D", "", nip_text)
-    if len(digits) == 18 and not 1 <= int(digits[12:14]) <= 12:
+    if len(digits) != 18:
+        return ref.JenisAsn.PNS  # the NIP check reports the length
+    tengah = digits[12:14]
+    if 1 <= int(tengah) <= 12:
+        return ref.JenisAsn.PNS
+    if tengah[0] == "2" and tengah[1] != "0":
         return ref.JenisAsn.PPPK
-    return ref.JenisAsn.PNS
+    return None
 
 
 def golongan_baris(r, jenis_asn):
@@ -336,6 +362,8 @@ def jabatan_baris(r, *, provinsi=False):
         return None, None
     key = jenis_raw.upper()
     jenis = JENIS_JABATAN_NAMA.get(key) or (JENIS_JABATAN_SIASN_ID.get(jenis_id) if not key else None)
+    if jenis is None and (key in RANGKAP or (not key and jenis_id == "3")):
+        jenis = _struktural(nama, r.get("eselon"), provinsi) or ref.JenisJabatan.FUNGSIONAL
     if jenis is None and (key in STRUKTURAL or (not key and jenis_id == "1")):
         jenis = _struktural(nama, r.get("eselon"), provinsi)
         if jenis is None:
@@ -388,9 +416,10 @@ def _kunci_unit(unit_id, nama):
 class Pemeriksa:
     """Checks the rows of one table for one instansi. Reads the database with a fixed number of queries."""
 
-    def __init__(self, instansi, *, today=None, progress=None):
+    def __init__(self, instansi, *, today=None, progress=None, semua_perubahan=False):
         self.instansi = instansi
-        self.today = today or date.today()
+        self.maks_perubahan = None if semua_perubahan else MAKS_PERUBAHAN
+        self.today = today or timezone.localdate()
         self.progress = progress
         self.provinsi = "PROVINSI" in nama_instansi(instansi.nama).split()
         self._instansi_cocok = {}
@@ -452,6 +481,8 @@ class Pemeriksa:
             if errors:
                 hasil.galat.extend(errors)
                 continue
+            if row["_peringatan"]:
+                hasil.peringatan.append(Galat(nomor, "JABATAN NAMA", f"{row['_jabatan'][0]}: {row['_peringatan']}"))
             for key, nama in row["_unit"]:
                 if self.unit_lama(key, nama) is None and key not in unit_baru:
                     unit_baru[key] = nama
@@ -558,6 +589,11 @@ class Pemeriksa:
                                  "(seperti SIASN) atau L/P.")
 
         jenis_asn = jenis_asn_baris(r, nip_text or "")
+        if jenis_asn is None:
+            tengah = re.sub(r"\D", "", nip_text)[12:14]
+            err("NIP BARU", f"Jenis ASN tidak dapat ditentukan: digit 13-14 NIP ({tengah}) bukan bulan TMT CPNS "
+                            "(01-12) dan bukan penanda NI PPPK (21-29). Jika pegawai ini PNS, bulan TMT dalam NIP "
+                            "salah ketik; jika PPPK, tambahkan kolom JENIS PEGAWAI NAMA atau KEDUDUKAN HUKUM ID.")
         tmt, tmt_err = self._tanggal_lalu(r, "tmt_cpns", "TMT CPNS")
         tmt_golongan, tmt_gol_err = self._tanggal_lalu(r, "tmt_golongan", "TMT GOLONGAN")
         for e in (tmt_err, tmt_gol_err):
@@ -565,7 +601,7 @@ class Pemeriksa:
                 errors.append(Galat(nomor, *e))
 
         nip_final = None
-        if nip_text:
+        if nip_text and jenis_asn:
             nip_final, messages = nip_mod.validate(
                 nip_text, jenis_asn=jenis_asn, tanggal_lahir=tgl_lahir, jenis_kelamin=jk,
                 tmt=tmt if jenis_asn in ref.JENIS_PNS else None, today=self.today)
@@ -593,7 +629,7 @@ class Pemeriksa:
             err(kolom, f"Baris ini milik instansi '{inst_nama or inst_id}', bukan {self.instansi.nama} yang sedang "
                        "mengimpor. Hapus baris instansi lain dari berkas.")
 
-        golongan, gol_err = golongan_baris(r, jenis_asn)
+        golongan, gol_err = golongan_baris(r, jenis_asn) if jenis_asn else ("", None)
         if gol_err:
             err("GOL AKHIR NAMA", gol_err)
         jabatan, jab_err = jabatan_baris(r, provinsi=self.provinsi)
@@ -643,6 +679,7 @@ class Pemeriksa:
             "jenis_asn": jenis_asn, "golongan": golongan, "tmt_cpns": tmt, "tmt_golongan": tmt_golongan,
             "pendidikan": teks(r.get("pendidikan"))[:50], "nik": nik or "", "email": email[:254],
             "no_hp": teks(r.get("no_hp"))[:30],
+            "_peringatan": ref.peringatan_jenjang(jabatan[2], golongan) if jabatan and golongan else "",
         }
         return row, None
 
@@ -657,18 +694,46 @@ class Pemeriksa:
         return value, None
 
     def _hitung_perubahan(self, hasil, existing):
-        """Dry-run counts: how many rows are new, changed, unchanged (units/jabatan ids as they would be)."""
+        """Dry-run counts: how many rows are new, changed, unchanged (units/jabatan ids as they would be); and,
+        for the first ``maks_perubahan`` of them, who is new and which field changes from what to what."""
+        maks = self.maks_perubahan
+        nama_unit = nama_jabatan = None
         for row in hasil.rows:
             old = existing.get(row["nip"])
+            catat = maks is None or len(hasil.perubahan) < maks
             if old is None:
                 hasil.baru += 1
+                if catat:
+                    hasil.perubahan.append({"nip": row["nip"], "nama": row["nama"], "jenis_asn": str(row["jenis_asn"]),
+                                            "baru": True, "perubahan": []})
                 continue
             new_values = self.nilai(row, lambda key, nama: self.unit_lama(key, nama) or -1, self.jabatan_existing)
             atasan_berubah = row["_nip_atasan"] and row["_nip_atasan"] != old[3]
-            if atasan_berubah or any(v != old[p] for v, p in zip(new_values, self.pos, strict=True)):
-                hasil.diperbarui += 1
-            else:
+            beda = [(f, v, old[p]) for f, v, p in zip(self.fields, new_values, self.pos, strict=True) if v != old[p]]
+            if not (atasan_berubah or beda):
                 hasil.tidak_berubah += 1
+                continue
+            hasil.diperbarui += 1
+            if not catat:
+                continue
+            if nama_unit is None:  # two queries, only when something changes
+                nama_unit = dict(UnitKerja.objects.filter(instansi=self.instansi).values_list("id", "nama"))
+                nama_jabatan = dict(Jabatan.objects.filter(instansi=self.instansi).values_list("id", "nama"))
+            daftar = []
+            for f, baru, lama in beda:
+                if f == "unit_kerja_id":
+                    tampil_baru = nama_unit.get(baru) or f"{row['_unit'][-1][1]} (unit baru)"
+                    tampil_lama = nama_unit.get(lama, "")
+                elif f == "jabatan_id":
+                    tampil_baru = nama_jabatan.get(baru) or f"{row['_jabatan'][0]} (jabatan baru)"
+                    tampil_lama = nama_jabatan.get(lama, "")
+                else:
+                    tampil_baru, tampil_lama = _tampil(f, baru), _tampil(f, lama)
+                daftar.append([LABEL_FIELD[f], tampil_lama or "–", tampil_baru or "–"])
+            if atasan_berubah:
+                daftar.append(["NIP atasan", old[3] or "–", row["_nip_atasan"]])
+            hasil.perubahan.append({"nip": row["nip"], "nama": old[OFF + FIELDS.index("nama")],
+                                    "jenis_asn": str(row["jenis_asn"]), "baru": False, "perubahan": daftar})
 
     def nilai(self, row, unit_id, jabatan_ids):
         """The values of ``self.fields`` for a row; ``unit_id(key, nama)`` resolves a unit of the file."""
@@ -683,8 +748,18 @@ class Pemeriksa:
         return values
 
 
-def periksa(tabel, instansi, *, today=None, progress=None) -> Hasil:
-    return Pemeriksa(instansi, today=today, progress=progress).periksa(tabel)
+def _tampil(field_name, value):
+    """A field's value as a person reads it in the dry run's list of changes."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d-%m-%Y}"
+    return _LABEL_PILIHAN.get(field_name, {}).get(value, str(value))
+
+
+def periksa(tabel, instansi, *, today=None, progress=None, semua_perubahan=False) -> Hasil:
+    """The dry run. ``semua_perubahan``: list every new and changed employee, not only the first MAKS_PERUBAHAN."""
+    return Pemeriksa(instansi, today=today, progress=progress, semua_perubahan=semua_perubahan).periksa(tabel)
 
 
 BARIS_ANALYZE = 5000

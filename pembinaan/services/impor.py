@@ -86,7 +86,9 @@ def _progress(impor_id):
 
 def _simpan_galat(impor, hasil, status):
     impor.galat = [g.as_dict() for g in hasil.galat[:MAKS_GALAT_DISIMPAN]]
-    impor.ringkasan = {**hasil.ringkasan(), "jumlah_galat": len(hasil.galat)}
+    impor.ringkasan = {**hasil.ringkasan(), "jumlah_galat": len(hasil.galat),
+                       "peringatan": [g.as_dict() for g in hasil.peringatan[:MAKS_GALAT_DISIMPAN]],
+                       "perubahan": hasil.perubahan}
     impor.status = status
     impor.selesai = timezone.now() if status in (ImporPegawai.Status.SELESAI, ImporPegawai.Status.GAGAL) else None
 

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import access, ekspor, services
+from .. import access, ekspor, params, services
 from ..forms import ImporForm
 from ..impor.berkas import BerkasTidakValid
 from ..models import ImporPegawai
@@ -31,10 +31,19 @@ def impor_upload(request):
 @login_required
 def impor_detail(request, pk):
     impor = get_object_or_404(access.impor_scope(request.user), pk=pk)
-    page = Paginator(impor.galat, 100).get_page(request.GET.get("halaman"))
+    halaman = params.halaman(request)
+    page = Paginator(impor.galat, 100).get_page(halaman)
+    # The dry run's list of new and changed employees, 50 a page (stored capped, see engine.MAKS_PERUBAHAN).
+    siap = impor.status == ImporPegawai.Status.SIAP
+    perubahan = Paginator(impor.ringkasan.get("perubahan") or [], 50).get_page(halaman) if siap else None
     berjalan = impor.status in (ImporPegawai.Status.MEMERIKSA, ImporPegawai.Status.MENGIMPOR)
     template = "pembinaan/_impor_status.html" if request.htmx else "pembinaan/impor_detail.html"
-    return render(request, template, {"impor": impor, "page": page, "berjalan": berjalan})
+    return render(request, template, {
+        "impor": impor, "page": page, "berjalan": berjalan, "perubahan": perubahan,
+        "perubahan_terpotong": siap and len(impor.ringkasan.get("perubahan") or [])
+        < impor.ringkasan.get("baru", 0) + impor.ringkasan.get("diperbarui", 0),
+        "peringatan": (impor.ringkasan.get("peringatan") or [])[:100],
+    })
 
 
 @login_required

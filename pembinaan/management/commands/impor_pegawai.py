@@ -10,6 +10,7 @@ import pghistory
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from ... import referensi as ref
 from ...impor import berkas as berkas_mod
 from ...impor import pegawai as engine
 from ...models import Instansi
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
 
         if dry_run:
-            hasil = engine.periksa(tabel, inst)
+            hasil = engine.periksa(tabel, inst, semua_perubahan=True)
         else:
             with transaction.atomic():
                 Instansi.objects.select_for_update().get(pk=inst.pk)
@@ -55,7 +56,22 @@ class Command(BaseCommand):
             ditolak = hasil.ringkasan()["baris_ditolak"]
             raise CommandError(f"{ditolak} baris ditolak dari {hasil.ringkasan()['baris']} baris; tidak ada data "
                                "yang disimpan. Perbaiki baris di atas lalu jalankan lagi.")
+        for g in hasil.peringatan:
+            self.stdout.write(f"Peringatan baris {g.baris}, kolom {g.kolom}: {g.pesan}")
+        if dry_run:
+            self._perubahan(hasil)
         self._ringkasan(hasil, inst, dry_run)
+
+    def _perubahan(self, hasil):
+        """Who is new and, per changed employee, each field's old → new value (as the upload page shows)."""
+        for p in hasil.perubahan:
+            nomor = "NI PPPK" if p["jenis_asn"] in ref.JENIS_PPPK else "NIP"
+            if p["baru"]:
+                self.stdout.write(f"Baru: {nomor} {p['nip']} {p['nama']}")
+                continue
+            self.stdout.write(f"Diperbarui: {nomor} {p['nip']} {p['nama']}")
+            for label, lama, baru in p["perubahan"]:
+                self.stdout.write(f"    {label}: {lama} → {baru}")
 
     def _instansi(self, kode):
         inst = Instansi.objects.filter(kode=kode).first() or Instansi.objects.filter(kode__iexact=kode).first()
@@ -74,3 +90,5 @@ class Command(BaseCommand):
         unit = f" ({', '.join(r['unit_baru'])})" if r["unit_baru"] else ""
         self.stdout.write(f"  Unit baru: {len(r['unit_baru'])}{unit}")
         self.stdout.write(f"  Jabatan baru: {r['jabatan_baru']}")
+        if r["jumlah_peringatan"]:
+            self.stdout.write(f"  Peringatan: {r['jumlah_peringatan']}")
