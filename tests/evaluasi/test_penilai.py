@@ -46,7 +46,8 @@ def tim(inst):
     atasan of one employee (the data says so: HR must be warned, not blocked)."""
     kasi = f.PegawaiFactory(instansi=inst, nama="Kasi Pengawas", jabatan=_jabatan(inst, "pengawas", "Kepala Seksi"))
     staf = [f.PegawaiFactory(instansi=inst, nama=f"Staf Seksi {i}", atasan=kasi) for i in (1, 2)]
-    pns = f.PegawaiFactory(instansi=inst, nama="Pelaksana Pns", jabatan=_jabatan(inst, "pelaksana", "Pengadministrasi Umum"))
+    pns = f.PegawaiFactory(instansi=inst, nama="Pelaksana Pns",
+                           jabatan=_jabatan(inst, "pelaksana", "Pengadministrasi Umum"))
     pppk = _pppk(inst, nama="Pelaksana Pppk", jabatan=_jabatan(inst, "pelaksana", "Operator Layanan"))
     bawahan_pns = f.PegawaiFactory(instansi=inst, nama="Bawahan Pelaksana Pns", atasan=pns)
     bawahan_pppk = f.PegawaiFactory(instansi=inst, nama="Bawahan Pelaksana Pppk", atasan=pppk)
