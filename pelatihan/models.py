@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from pembinaan import referensi as ref
 from pembinaan.models import Instansi, Kompetensi, Pegawai
 
 NILAI_1_5 = [MinValueValidator(1), MaxValueValidator(5)]
@@ -37,6 +38,45 @@ class JpBawaan(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["instansi", "bentuk"], name="jp_bawaan_unik")]
+
+
+class AturanJP(models.Model):
+    """The yearly JP target (floor) and ceiling of one jenis ASN in one instansi, set by its HR (DOMAIN.md 4.1).
+
+    No row means the national default of ``pelatihan.referensi.ATURAN_JP_BAWAAN``; an empty value means
+    "none" (no target, no ceiling). The target counts per calendar year; a PPPK's ceiling per contract
+    year (from the TMT of the contract), a PNS's per calendar year.
+    """
+
+    instansi = models.ForeignKey(Instansi, on_delete=models.CASCADE, related_name="+")
+    jenis_asn = models.CharField("jenis ASN", max_length=10, choices=ref.JenisAsn.choices)
+    target = models.PositiveSmallIntegerField("target JP minimal", null=True, blank=True)
+    batas = models.PositiveSmallIntegerField("batas JP maksimal", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "aturan JP"
+        verbose_name_plural = "aturan JP"
+        constraints = [
+            models.UniqueConstraint(fields=["instansi", "jenis_asn"], name="aturan_jp_unik"),
+            models.CheckConstraint(condition=Q(target__isnull=True) | Q(batas__isnull=True)
+                                   | Q(batas__gte=models.F("target")), name="aturan_jp_batas_di_atas_target"),
+        ]
+
+
+class PenandatanganSertifikat(models.Model):
+    """Who signs the certificates of an instansi (printed on the PDF), set by its HR."""
+
+    instansi = models.OneToOneField(Instansi, on_delete=models.CASCADE, related_name="+")
+    nama = models.CharField("nama (dengan gelar)", max_length=200)
+    jabatan = models.CharField("jabatan", max_length=200)
+    nip = models.CharField("NIP", max_length=18, blank=True)
+    diubah = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "penandatangan sertifikat"
+        verbose_name_plural = "penandatangan sertifikat"
+        constraints = [models.CheckConstraint(condition=Q(nip="") | Q(nip__regex=r"^[0-9]{18}$"),
+                                              name="penandatangan_nip_18_digit")]
 
 
 class Mitra(models.Model):
@@ -289,6 +329,9 @@ class LaporanBelajar(models.Model):
     tanggal_mulai = models.DateField()
     tanggal_selesai = models.DateField()
     jp = models.PositiveSmallIntegerField("JP")
+    # Minutes of learning as the employee reported them (DOMAIN.md 4.3: record minutes too); NULL for reports
+    # made before the field existed (unknown).
+    menit = models.PositiveIntegerField("lama belajar (menit)", null=True, blank=True)
     berkas = models.FileField("sertifikat", upload_to="laporan-belajar/%Y/")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DIAJUKAN)
     alasan_tolak = models.TextField(blank=True)

@@ -35,3 +35,14 @@ JP_BAWAAN = {"KL06": 4, "KL07": 5, "NKL01": 2, "NKL02": 2, "NKL03": 3, "NKL07": 
 
 TARGET_JP_PNS = 20
 BATAS_JP_PPPK = 24
+MENIT_PER_JP = 45  # DOMAIN.md 4.1: 1 JP = 45 minutes of learning
+
+# DOMAIN.md 4.1 defaults per jenis ASN: (target per calendar year, ceiling). PNS (and CPNS, who are PNS
+# candidates held to the same rule) at least 20 JP, no ceiling (PP 11/2017 Pasal 203); PPPK no national
+# floor, at most 24 JP per contract year (PP 49/2018 Pasal 40). HR changes them per instansi (AturanJP).
+ATURAN_JP_BAWAAN = {
+    "PNS": (TARGET_JP_PNS, None),
+    "CPNS": (TARGET_JP_PNS, None),
+    "PPPK": (None, BATAS_JP_PPPK),
+    "PPPK_PW": (None, BATAS_JP_PPPK),
+}

@@ -1,67 +1,149 @@
 """Reads of pelatihan/: the JP pages and attainment, with a fixed number of queries."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import Case, F, FloatField, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from pembinaan import referensi as ref
 from pembinaan.models import Pegawai, UnitKerja
 
-from .models import KreditJP
-from .referensi import BATAS_JP_PPPK, TARGET_JP_PNS
+from .models import AturanJP, KreditJP
+from .referensi import ATURAN_JP_BAWAAN
 
 BULAN = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
 
+def aturan_jp(*, instansi_id):
+    """jenis ASN -> (target, batas) for one instansi: HR's settings over the DOMAIN.md 4.1 defaults
+    (None = no target / no ceiling). One query."""
+    aturan = dict(ATURAN_JP_BAWAAN)
+    for jenis, target, batas in (AturanJP.objects.filter(instansi_id=instansi_id)
+                                 .values_list("jenis_asn", "target", "batas")):
+        aturan[jenis] = (target, batas)
+    return aturan
+
+
+def laju_target(target, *, tahun, today):
+    """The JP someone with ``target`` should have by now to reach it by December (pro rata by month);
+    the whole target for a past year; None without a target."""
+    if target is None:
+        return None
+    return round(target * today.month / 12, 1) if tahun == today.year else target
+
+
 def target_sekarang(today=None):
-    """The JP an employee should have by now to be on pace for 20 JP by December (pro rata by month)."""
-    today = today or date.today()
-    return round(TARGET_JP_PNS * today.month / 12, 1)
+    """The pace towards the default PNS target this month (kept for callers that know no instansi)."""
+    today = today or timezone.localdate()
+    return laju_target(ATURAN_JP_BAWAAN["PNS"][0], tahun=today.year, today=today)
 
 
-def jp_pegawai(*, pegawai, tahun):
-    """One employee's year: total, month by month, every credit with its source. Two queries."""
-    credits = list(KreditJP.objects.filter(pegawai=pegawai, tanggal__year=tahun)
-                   .select_related("peserta__program", "laporan").order_by("tanggal", "id"))
+def _ulang_tmt(tmt, tahun):
+    """The TMT's anniversary in ``tahun`` (29 February falls on the 28th in other years)."""
+    try:
+        return tmt.replace(year=tahun)
+    except ValueError:
+        return date(tahun, 2, 28)
+
+
+def tahun_kontrak(tmt, acuan):
+    """The PPPK contract year holding ``acuan``: from the TMT anniversary on or before it to the day before
+    the next anniversary (the first year starts at the TMT itself)."""
+    if acuan < tmt:
+        acuan = tmt
+    mulai = _ulang_tmt(tmt, acuan.year)
+    if mulai > acuan:
+        mulai = _ulang_tmt(tmt, acuan.year - 1)
+    return mulai, _ulang_tmt(tmt, mulai.year + 1) - timedelta(days=1)
+
+
+def jp_pegawai(*, pegawai, tahun, today=None):
+    """One employee's year: total, month by month, every credit with its source, and the rule that applies
+    to them (their jenis ASN's target and ceiling in their instansi). Two queries.
+
+    A PPPK's ceiling counts the contract year holding today (for a past calendar year: holding its
+    31 December), from the TMT of the contract; without a TMT on record, the calendar year.
+    """
+    today = today or timezone.localdate()
+    target, batas = aturan_jp(instansi_id=pegawai.instansi_id).get(pegawai.jenis_asn, (None, None))
+    pppk = pegawai.jenis_asn in ref.JENIS_PPPK
+    awal, akhir = date(tahun, 1, 1), date(tahun, 12, 31)
+    kontrak = None
+    if batas is not None and pppk and pegawai.tmt_cpns is not None:
+        kontrak = tahun_kontrak(pegawai.tmt_cpns, today if tahun == today.year else akhir)
+    dari, sampai = (min(awal, kontrak[0]), max(akhir, kontrak[1])) if kontrak else (awal, akhir)
+    semua = list(KreditJP.objects.filter(pegawai=pegawai, tanggal__range=(dari, sampai))
+                 .select_related("peserta__program", "laporan").order_by("tanggal", "id"))
+    credits = [k for k in semua if awal <= k.tanggal <= akhir]
     per_bulan = [0] * 12
     for k in credits:
         per_bulan[k.tanggal.month - 1] += k.jp
     total = sum(per_bulan)
-    pppk = pegawai.jenis_asn in ref.JENIS_PPPK
+    jp_batas = sum(k.jp for k in semua if kontrak[0] <= k.tanggal <= kontrak[1]) if kontrak else total
+    melebihi = batas is not None and jp_batas > batas
     return {
         "tahun": tahun, "total": total, "kredit": credits,
         "bulan": [(BULAN[i], n) for i, n in enumerate(per_bulan)],
         "maks_bulan": max(per_bulan) or 1,
-        "target": TARGET_JP_PNS, "pppk": pppk,
-        "melebihi_batas_pppk": pppk and total > BATAS_JP_PPPK,
-        "persen": min(100, round(100 * total / TARGET_JP_PNS)),
-        "kurang": max(TARGET_JP_PNS - total, 0),
+        "jenis_asn": ref.JenisAsn(pegawai.jenis_asn).label if pegawai.jenis_asn in ref.JenisAsn.values else "",
+        "label_nip": "NI PPPK" if pppk else "NIP",
+        "pppk": pppk, "target": target, "batas": batas,
+        "ada_target": target is not None, "ada_batas": batas is not None,
+        "persen": min(100, round(100 * total / target)) if target else None,
+        "kurang": max(target - total, 0) if target is not None else 0,
+        "kontrak_mulai": kontrak[0] if kontrak else None, "kontrak_akhir": kontrak[1] if kontrak else None,
+        "batas_per_kontrak": kontrak is not None, "tanpa_tmt": pppk and batas is not None and kontrak is None,
+        "jp_batas": jp_batas, "sisa_batas": max(batas - jp_batas, 0) if batas is not None else None,
+        "melebihi_batas": melebihi, "melebihi_batas_pppk": melebihi and pppk,
     }
 
 
-def capaian_unit(*, instansi, tahun, today=None):
-    """20 JP attainment per top-level unit: employees, % at ≥ 20 JP, average JP, % on pace.
+def ringkas_aturan(aturan):
+    """The targets in words for page headers, e.g. "PNS 20 JP, CPNS 20 JP; PPPK tanpa target"."""
+    dengan = [f"{ref.JenisAsn(j).label} {t} JP" for j, (t, _) in aturan.items() if t is not None]
+    tanpa = [ref.JenisAsn(j).label for j, (t, _) in aturan.items() if t is None]
+    teks = ", ".join(dengan) if dengan else "tidak ada target"
+    return teks + (f"; tanpa target: {', '.join(tanpa)}" if tanpa and dengan else "")
 
-    Three queries whatever the size: units, and one aggregate over active employees joined to their
-    yearly summary (RekapJP) grouped by unit; sub-units are rolled up in Python.
+
+def _target_seragam(aturan):
+    """The one target shared by every jenis ASN that has one (for a short label), else None."""
+    targets = {t for t, _ in aturan.values() if t is not None}
+    return targets.pop() if len(targets) == 1 else None
+
+
+def capaian_unit(*, instansi, tahun, today=None):
+    """JP attainment per top-level unit: employees, % at or above their target, average JP, % on pace.
+
+    Each employee is measured against the target of their jenis ASN in the instansi's settings; the
+    percentages count only employees who have a target (by default PNS and CPNS, not PPPK), the average
+    counts everyone. Three queries whatever the size: the settings, the units, and one aggregate over
+    active employees joined to their yearly summary (RekapJP) and a four-row VALUES list of the targets,
+    grouped by unit; sub-units are rolled up in Python.
     """
-    today = today or date.today()
-    pace = target_sekarang(today) if tahun == today.year else TARGET_JP_PNS
+    today = today or timezone.localdate()
+    aturan = aturan_jp(instansi_id=instansi.pk)
+    nilai = []
+    for jenis, (target, _batas) in aturan.items():
+        nilai += [jenis, target, laju_target(target, tahun=tahun, today=today)]
+    values = ", ".join(["(%s::varchar, %s::int, %s::numeric)"] * len(aturan))
     units = list(UnitKerja.objects.filter(instansi=instansi).values("id", "nama", "induk_id"))
-    # Per unit in SQL: employees, at ≥ 20 JP, on pace, sum of JP.
-    sql = """
-        SELECT p.unit_kerja_id, COUNT(*), COUNT(*) FILTER (WHERE COALESCE(r.total, 0) >= %s),
-               COUNT(*) FILTER (WHERE COALESCE(r.total, 0) >= %s), COALESCE(SUM(r.total), 0)
+    # Per unit in SQL: employees, with a target, at their target, on pace, sum of JP.
+    sql = f"""
+        SELECT p.unit_kerja_id, COUNT(*), COUNT(t.target),
+               COUNT(*) FILTER (WHERE COALESCE(r.total, 0) >= t.target),
+               COUNT(*) FILTER (WHERE COALESCE(r.total, 0) >= t.laju), COALESCE(SUM(r.total), 0)
         FROM pembinaan_pegawai p
         LEFT JOIN pelatihan_rekapjp r ON r.pegawai_id = p.id AND r.tahun = %s
+        LEFT JOIN (VALUES {values}) AS t(jenis, target, laju) ON t.jenis = p.jenis_asn
         WHERE p.instansi_id = %s AND p.status = 'aktif'
         GROUP BY p.unit_kerja_id
     """
     with connection.cursor() as cur:
-        cur.execute(sql, [TARGET_JP_PNS, pace, tahun, instansi.pk])
+        cur.execute(sql, [tahun, *nilai, instansi.pk])
         per_unit = {r[0]: r[1:] for r in cur.fetchall()}
     parent = {u["id"]: u["induk_id"] for u in units}
     nama = {u["id"]: u["nama"] for u in units}
@@ -71,37 +153,55 @@ def capaian_unit(*, instansi, tahun, today=None):
             uid = parent[uid]
         return uid
 
-    totals = defaultdict(lambda: [0, 0, 0, 0])
-    for uid, values in per_unit.items():
+    def persen(bagian, dari):
+        return round(100 * bagian / dari, 1) if dari else 0
+
+    totals = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for uid, values_ in per_unit.items():
         key = root(uid) if uid is not None else None
-        for i, v in enumerate(values):
+        for i, v in enumerate(values_):
             totals[key][i] += v
     hasil = []
-    for key, (n, capai, on_pace, jp) in totals.items():
+    for key, (n, bertarget, capai, on_pace, jp) in totals.items():
         hasil.append({
-            "unit_id": key, "unit": nama.get(key, "Tanpa unit kerja"), "pegawai": n,
-            "persen_capai": round(100 * capai / n, 1) if n else 0,
-            "rata_jp": round(jp / n, 1) if n else 0,
-            "persen_sesuai_laju": round(100 * on_pace / n, 1) if n else 0,
+            "unit_id": key, "unit": nama.get(key, "Tanpa unit kerja"), "pegawai": n, "bertarget": bertarget,
+            "persen_capai": persen(capai, bertarget), "rata_jp": round(jp / n, 1) if n else 0,
+            "persen_sesuai_laju": persen(on_pace, bertarget),
         })
     hasil.sort(key=lambda r: (r["persen_capai"], r["unit"]))
-    semua = [sum(t[i] for t in totals.values()) for i in range(4)]
-    ringkas = {"pegawai": semua[0], "persen_capai": round(100 * semua[1] / semua[0], 1) if semua[0] else 0,
-               "rata_jp": round(semua[3] / semua[0], 1) if semua[0] else 0,
-               "persen_sesuai_laju": round(100 * semua[2] / semua[0], 1) if semua[0] else 0, "laju": pace}
+    semua = [sum(t[i] for t in totals.values()) for i in range(5)]
+    seragam = _target_seragam(aturan)
+    pns = aturan.get("PNS", (None, None))[0]
+    ringkas = {"pegawai": semua[0], "bertarget": semua[1], "persen_capai": persen(semua[2], semua[1]),
+               "rata_jp": round(semua[4] / semua[0], 1) if semua[0] else 0,
+               "persen_sesuai_laju": persen(semua[3], semua[1]),
+               "laju": laju_target(pns if pns is not None else seragam, tahun=tahun, today=today),
+               "aturan": ringkas_aturan(aturan),
+               "label_target": f"{seragam} JP" if seragam is not None else "target JP"}
     return hasil, ringkas
 
 
 def pegawai_tertinggal(*, instansi, tahun, today=None, unit_id=None):
-    """Active employees behind pace this year, lowest JP first (a queryset: paginate it)."""
-    today = today or date.today()
-    pace = target_sekarang(today) if tahun == today.year else TARGET_JP_PNS
-    qs = (Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF)
-          .annotate(jp=Coalesce(Sum("rekap_jp__total", filter=Q(rekap_jp__tahun=tahun)), 0))
-          .filter(jp__lt=pace).select_related("unit_kerja", "jabatan").order_by("jp", "nama"))
+    """Active employees behind the pace of their own target this year, lowest JP first (a queryset:
+    paginate it). Employees whose jenis ASN has no target are never behind. Each row carries ``jp``,
+    ``target_jp`` and ``laju``; the second value returned is the PNS pace (for one-line headers).
+    """
+    today = today or timezone.localdate()
+    aturan = aturan_jp(instansi_id=instansi.pk)
+    targets = {j: t for j, (t, _b) in aturan.items() if t is not None}
+    pns = targets.get("PNS", _target_seragam(aturan))
+    pace = laju_target(pns, tahun=tahun, today=today)
+    if not targets:
+        return Pegawai.objects.none().annotate(jp=Value(0), target_jp=Value(0), laju=Value(0.0)), pace
+    target_expr = Case(*[When(jenis_asn=j, then=Value(t)) for j, t in targets.items()], output_field=IntegerField())
+    laju_expr = Case(*[When(jenis_asn=j, then=Value(float(laju_target(t, tahun=tahun, today=today))))
+                       for j, t in targets.items()], output_field=FloatField())
+    qs = (Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF, jenis_asn__in=list(targets))
+          .annotate(jp=Coalesce(Sum("rekap_jp__total", filter=Q(rekap_jp__tahun=tahun)), 0),
+                    target_jp=target_expr, laju=laju_expr)
+          .filter(jp__lt=F("laju")).select_related("unit_kerja", "jabatan").order_by("jp", "nama"))
     if unit_id:
         from pembinaan.selectors import unit_dan_subunit
 
         qs = qs.filter(unit_kerja_id__in=unit_dan_subunit(unit_id))
     return qs, pace
-

@@ -5,9 +5,13 @@ credit for the same source is impossible. Reversing a source deletes its credit;
 trigger keeps the record of both.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 
-from ..models import KreditJP, RekapJP
+from pembinaan import access as base
+
+from .. import access
+from ..models import AturanJP, KreditJP, RekapJP
 
 
 def _rekap_add(pegawai_id, tahun, delta):
@@ -51,3 +55,15 @@ def kredit_reverse(**sumber):
     _rekap_add(existing.pegawai_id, existing.tanggal.year, -existing.jp)
     existing.delete()
     return True
+
+
+@transaction.atomic
+def aturan_jp_set(*, actor, aturan):
+    """HR sets the JP target and ceiling of every jenis ASN of their own instansi (None = none)."""
+    if not access.can_manage(actor):
+        raise PermissionDenied
+    instansi = base.instansi_for_write(actor)
+    for jenis, (target, batas) in aturan.items():
+        AturanJP.objects.update_or_create(instansi=instansi, jenis_asn=jenis,
+                                          defaults={"target": target, "batas": batas})
+    return instansi

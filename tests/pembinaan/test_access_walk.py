@@ -49,6 +49,7 @@ from mentoring.models import (
 from mentoring.services import sesi as layanan_sesi_mentoring
 from pelatihan import checkin
 from pelatihan.models import (
+    AturanJP,
     BentukPelatihan,
     EvaluasiPascaPelatihan,
     JpBawaan,
@@ -786,10 +787,11 @@ POLA = {
     "pelatihan:laporan-tolak": lambda d: objek(d.laporan, PUTUSKAN_LAPORAN),
     "pelatihan:laporan-cabut": lambda d: objek(d.laporan, PUTUSKAN_LAPORAN),
     # ---- JP
-    "pelatihan:jp-saya": lambda d: halaman(hanya(*PERAN_PEGAWAI), ("", "tahun=x")),
+    "pelatihan:jp-saya": lambda d: halaman(hanya(*PERAN_PEGAWAI), ("", "tahun=2025")),
     "pelatihan:jp-pegawai": lambda d: objek(pilih(d.pegawai, ("atasan_a", "cucu_a", "lain_a", "staf_b")),
                                             LIHAT_PEGAWAI),  # self, chain, outside the chain, the other instansi
-    "pelatihan:jp-unit": lambda d: halaman(hanya(HR_A, HR_B, PIMPINAN_A), ("", "tahun=x")),
+    "pelatihan:jp-unit": lambda d: halaman(hanya(HR_A, HR_B, PIMPINAN_A), ("", "tahun=2025")),
+    "pelatihan:jp-aturan": lambda d: halaman(hanya(HR_A, HR_B)),
     "pelatihan:jp-tertinggal": lambda d: halaman(hanya(HR_A, HR_B), (
         "", "format=xlsx", f"format=xlsx&unit={d.unit['induk_b'].pk}")),
     # ---- evaluasi/: periods (HR of the instansi; pimpinan reads the list, the detail and the overview)
@@ -958,7 +960,7 @@ def test_jelajah_get(peran, kunci, d, client):
 # ------------------------------------------------------------------ POSTs: what is refused changes nothing
 PELATIHAN = (ProgramPelatihan, SesiPelatihan, SesiPelatihan.narasumber.through, Peserta, Kehadiran,
              Kehadiran.pgh_event_model, Sertifikat, UmpanBalik, NilaiNarasumber, EvaluasiPascaPelatihan, LaporanBelajar,
-             KreditJP, KreditJP.pgh_event_model, RekapJP, Mitra, Narasumber, JpBawaan)
+             KreditJP, KreditJP.pgh_event_model, RekapJP, Mitra, Narasumber, JpBawaan, AturanJP)
 EVALUASI = (PeriodeEvaluasi, Evaluasi, Evaluasi.pgh_event_model, Evaluasi.rekomendasi.through, Keberatan,
             PengaturanPengingat)
 MENTORING = (PasanganMentoring, PasanganMentoring.pgh_event_model, SesiMentoring, SesiMentoring.pgh_event_model,
@@ -1161,6 +1163,8 @@ UBAH = {
     "pelatihan:mitra-create": Ubah(lambda d: {"-": ({}, {"nama": "Mitra Baru", "jenis": "lsm", "kontak": ""})},
                                    {HR_A: {"-"}, HR_B: {"-"}}),
     "pelatihan:jp-bawaan": Ubah(lambda d: {"-": ({}, {f"b{d.program['dibuka_a'].bentuk_id}": "12"})},
+                                {HR_A: {"-"}, HR_B: {"-"}}),
+    "pelatihan:jp-aturan": Ubah(lambda d: {"-": ({}, {"target_PPPK": "20", "batas_PPPK": "24"})},
                                 {HR_A: {"-"}, HR_B: {"-"}}),
     "pelatihan:kehadiran-ubah": Ubah(
         lambda d: {f"{sesi}/{peserta}": ({"pk": d.jadwal[sesi].pk, "peserta_pk": d.peserta[peserta].pk},
