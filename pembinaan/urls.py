@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from pelatihan.views import sertifikat as sertifikat_views
 
 from . import views
-from .accounts import LoginForm, ResetSandiForm
+from .accounts import LoginForm, ResetSandiForm, token_atur_sandi
 
 auth_patterns = [
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
@@ -15,7 +15,7 @@ auth_patterns = [
     path("sandi/ubah/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("sandi/lupa/", auth_views.PasswordResetView.as_view(form_class=ResetSandiForm), name="password_reset"),
     path("sandi/lupa/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("sandi/atur/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+    path("sandi/atur/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(token_generator=token_atur_sandi),
          name="password_reset_confirm"),
     path("sandi/atur/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

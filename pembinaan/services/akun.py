@@ -1,24 +1,15 @@
 """Accounts: bulk creation for a unit, invitations and password resets through the outbox."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from .. import access
+from ..accounts import lama_berlaku
 from ..models import Instansi, Pegawai, UnitKerja
 from .notifikasi import notifikasi_queue_many
 
 User = get_user_model()
-
-
-def tautan_atur_sandi(user):
-    """A one-time link to set a password (Django's reset token: invalid once the password changes)."""
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": default_token_generator.make_token(user)})
 
 
 @transaction.atomic
@@ -27,7 +18,8 @@ def akun_create_for_unit(*, actor, unit: UnitKerja, termasuk_subunit=True):
 
     The username is the NIP; no password is set (nobody can log in with it) until the employee
     follows the invitation link, which goes out through the outbox. Passwords are never shown
-    to HR or stored anywhere readable. Returns (created, without_email).
+    to HR or stored anywhere readable, and neither is the link: the outbox renders it when it sends
+    the e-mail (see ``pembinaan.accounts``). Returns (created, without_email).
     """
     if not access.can_manage_pegawai(actor) or not access.unit_scope(actor).filter(pk=unit.pk).exists():
         raise PermissionDenied
@@ -53,19 +45,23 @@ def akun_create_for_unit(*, actor, unit: UnitKerja, termasuk_subunit=True):
     for p, user in zip(pegawai, users, strict=True):
         p.user = user
     Pegawai.objects.bulk_update(pegawai, ["user"], batch_size=1000)
+    berlaku = lama_berlaku("undangan_akun")
     notifikasi_queue_many(
         dict(penerima=user, instansi=unit.instansi, jenis="undangan_akun", kunci=f"user:{user.pk}",
              judul="Akun Pembinaan ASN Anda",
              isi=(f"Yth. {p.nama_lengkap},\n\nAkun Pembinaan ASN telah dibuat untuk Anda. Nama pengguna: NIP Anda "
-                  f"({p.nip}). Buka tautan berikut untuk membuat kata sandi (berlaku 7 hari):"),
-             tautan=tautan_atur_sandi(user))
+                  f"({p.nip}). Buka tautan berikut untuk membuat kata sandi (berlaku {berlaku}; setelah itu minta "
+                  f"tautan baru lewat \"Lupa kata sandi\" di halaman masuk):"))
         for p, user in zip(pegawai, users, strict=True)
     )
     return len(users), sum(1 for u in users if not u.email)
 
 
 def password_reset_queue(*, user):
-    """Queue a password-reset e-mail (used by the password-reset form instead of sending directly)."""
+    """Queue a password-reset e-mail (used by the password-reset form instead of sending directly).
+
+    The row holds no link: the outbox renders a fresh reset token when it sends the e-mail.
+    """
     from django.utils import timezone
 
     from .notifikasi import notifikasi_queue
@@ -78,6 +74,5 @@ def password_reset_queue(*, user):
         kunci=f"user:{user.pk}:{timezone.now():%H}",
         judul="Atur ulang kata sandi Pembinaan ASN",
         isi="Seseorang (semoga Anda) meminta pengaturan ulang kata sandi. Buka tautan berikut untuk membuat "
-            "kata sandi baru. Abaikan e-mail ini jika Anda tidak memintanya.",
-        tautan=tautan_atur_sandi(user),
+            f"kata sandi baru (berlaku {lama_berlaku('reset_sandi')}). Abaikan e-mail ini jika Anda tidak memintanya.",
     )

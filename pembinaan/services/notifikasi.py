@@ -8,6 +8,7 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ..accounts import TOKEN_PER_JENIS, tautan_atur_sandi
 from ..models import Notifikasi
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,8 @@ def _row(item, today):
         instansi_id=item.get("instansi_id") or getattr(item.get("instansi"), "pk", None),
         jenis=item["jenis"], kunci=str(item["kunci"])[:100],
         tanggal=item.get("tanggal") or today, judul=item["judul"][:200], isi=item["isi"],
-        tautan=item.get("tautan", ""), email_tujuan=email,
+        # a set-password link is never stored, whatever the caller passed (it is made at send time)
+        tautan="" if item["jenis"] in TOKEN_PER_JENIS else item.get("tautan", ""), email_tujuan=email,
         status_email=Notifikasi.StatusEmail.MENUNGGU if email else Notifikasi.StatusEmail.TANPA_EMAIL,
     )
 
@@ -68,7 +70,8 @@ def outbox_send(*, batch=None, connection=None):
     sent = failed = retried = 0
     with transaction.atomic():
         rows = list(
-            Notifikasi.objects.select_for_update(skip_locked=True)
+            Notifikasi.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("penerima")  # a set-password link is rendered from the recipient's account
             .filter(status_email=Notifikasi.StatusEmail.MENUNGGU)
             .exclude(coba_lagi_pada__gt=now)
             .order_by("id")[:batch]
@@ -132,8 +135,11 @@ def _gagal(row, exc, now):
 
 
 def _body(row):
-    if row.tautan:
-        link = row.tautan if row.tautan.startswith("http") else settings.SITE_URL.rstrip("/") + row.tautan
+    """The e-mail text. A set-password link is made here, at send time, and never written to the row:
+    whoever can read the outbox table cannot take over an account (see ``pembinaan.accounts``)."""
+    tautan = tautan_atur_sandi(row.penerima, jenis=row.jenis) if row.jenis in TOKEN_PER_JENIS else row.tautan
+    if tautan:
+        link = tautan if tautan.startswith("http") else settings.SITE_URL.rstrip("/") + tautan
         return f"{row.isi}\n\n{link}\n\n— Pembinaan ASN"
     return f"{row.isi}\n\n— Pembinaan ASN"
 

@@ -30,6 +30,9 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://localhost:8000")
+PRODUKSI = False  # True only in settings.prod: system checks and seed_demo look at it
+# A public demo server runs prod settings with the demo accounts: seed_demo refuses prod without this.
+SERVER_DEMO = env_bool("PEMBINAAN_SERVER_DEMO", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pembinaan.middleware.CachePribadiMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -82,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "pembinaan.context_processors.navigasi",
                 "pembinaan.context_processors.menit_kunci",
+                "pembinaan.menu.menu",
             ],
         },
     },
@@ -128,7 +133,10 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
-PASSWORD_RESET_TIMEOUT = 7 * 24 * 3600  # invitation links are the same tokens: a week to use them
+# Set-password links (pembinaan.accounts): a reset link lives 2 hours, an invitation 3 days, counted from
+# the moment the e-mail is sent. Neither is ever stored: the outbox renders the token when it sends.
+PASSWORD_RESET_TIMEOUT = int(env("RESET_SANDI_DETIK", str(2 * 3600)))
+UNDANGAN_AKUN_TIMEOUT = int(env("UNDANGAN_AKUN_DETIK", str(3 * 24 * 3600)))
 
 # Lockout: per username + address, with a cool-off, so one office behind a NAT is never locked out.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
@@ -137,7 +145,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/terkunci.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "pembinaan.accounts.axes_username"
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The address a lockout is keyed on (pembinaan.accounts.alamat_klien): X-Forwarded-For is believed only
+# when the request comes from one of these reverse proxies (addresses or CIDR ranges, comma-separated);
+# empty = the header is ignored and the connection address counts.
+AXES_CLIENT_IP_CALLABLE = "pembinaan.accounts.alamat_klien"
+PROXY_TEPERCAYA = env_list("PROXY_TEPERCAYA")
 
 LANGUAGE_CODE = "id"
 TIME_ZONE = "Asia/Jakarta"
