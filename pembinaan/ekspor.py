@@ -3,10 +3,17 @@
 django-import-export's own escape option strips only one leading ``=`` (``==1+1`` still runs, and
 ``+ - @`` and tab pass), so every cell goes through ``netralkan`` here. NIP and NIK are written as
 text cells with the ``@`` number format so Excel never turns them into rounded numbers.
+
+CSV has one more trap: Excel splits a CSV on the list separator of the computer's locale, which is ``;``
+in Indonesia, and does not honour the quotes of a comma-separated file then, so ``Budi;=1+2`` becomes
+two cells, the second a formula. In CSV a formula trigger after any separator inside a value (``,``
+``;`` tab, line break) gets a quote too (``Budi;'=1+2``), whichever separator a reader splits on.
+XLSX, the default export, has no separators and needs only the leading quote.
 """
 
 import csv
 import io
+import re
 
 from import_export import fields, resources
 from openpyxl import Workbook
@@ -18,6 +25,10 @@ from .models import Pegawai
 
 PEMICU_RUMUS = ("=", "+", "-", "@", "\t", "\r")
 KOLOM_TEKS = {"NIP BARU", "NIK", "NIP ATASAN", "PNS ID", "nip", "nipNrpPenilai", "NIP MENTEE", "NIP MENTOR"}
+
+
+# A separator (optionally followed by spaces or quote marks) right before a formula trigger.
+_PEMICU_SETELAH_PEMISAH = re.compile(r"""([,;\t\r\n][ "]*)(?=[=+\-@])""")
 
 
 def netralkan(value):
@@ -116,12 +127,20 @@ def xlsx_bytes(headers, rows, *, judul="Pegawai"):
     return buf.getvalue()
 
 
+def netralkan_csv(value):
+    """``netralkan``, and a quote before a formula trigger that follows a separator inside the value."""
+    value = netralkan(value)
+    if isinstance(value, str):
+        return _PEMICU_SETELAH_PEMISAH.sub(r"\1'", value)
+    return value
+
+
 def csv_bytes(headers, rows):
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(headers)
     for row in rows:
-        writer.writerow([netralkan(v) for v in row])
+        writer.writerow([netralkan_csv(v) for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 names correctly
 
 

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 import pghistory
 import pytest
@@ -136,3 +137,26 @@ def test_templat_memakai_header_siasn_dan_kolom_teks():
         assert ws.column_dimensions[kolom[nama_kolom]].number_format == "@"
     t = berkas_mod.baca(io.BytesIO(ekspor.templat_xlsx()), "templat.xlsx")
     assert t.header == engine.HEADER_SIASN and t.baris == []
+
+
+@pytest.mark.parametrize("nilai", ["Budi;=1+2", "Budi,=1+2", "Budi\t@SUM(A1)", "Budi; =1+2", 'Budi;"=1+2',
+                                   "baris satu\n=HYPERLINK(\"http://x\")", "a\r\n+62812", "x;-5", "=1;=2,+3"])
+@pytest.mark.parametrize("pemisah", [",", ";", "\t"])
+def test_csv_tidak_memuat_rumus_setelah_pemisah_mana_pun(nilai, pemisah):
+    """Excel with the Indonesian list separator (``;``) splits on it without honouring the quotes: no piece
+    of a value, however a reader splits it, may start a formula."""
+    raw = ekspor.csv_bytes(["NAMA", "NIP BARU"], [[nilai, "198609262015051001"]])
+    teks = raw.decode("utf-8-sig")
+    for baris in re.split(r"\r\n|\n|\r", teks):
+        for potongan in baris.split(pemisah):
+            sel = potongan.strip(' "')
+            assert not sel.startswith(ekspor.PEMICU_RUMUS), (nilai, pemisah, potongan)
+    # Read back as CSV the value is the same text with quote marks added, nothing else.
+    record = list(csv.reader(io.StringIO(teks, newline="")))[1]
+    assert record[0].replace("'", "") == nilai.replace("'", "") and record[1] == "198609262015051001"
+
+
+def test_csv_membiarkan_pemisah_tanpa_pemicu():
+    raw = ekspor.csv_bytes(["NAMA"], [["Dr. Budi, S.Kom., M.T."], ["Jl. Merdeka; No. 5"], ["0812-3456-789"]])
+    records = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert [r[0] for r in records[1:]] == ["Dr. Budi, S.Kom., M.T.", "Jl. Merdeka; No. 5", "0812-3456-789"]
