@@ -428,3 +428,29 @@ def ekspor_pasangan(qs):
                    p.ringkasan_penutup]
 
     return headers, rows()
+
+
+# ------------------------------------------------------------------------- the employee's home (mentoring/beranda.py)
+
+def sesi_menunggu_saya(qs, *, pegawai):
+    """Sessions in ``qs`` (``sesi_pihak_scope``) that wait for ``pegawai``'s confirmation (written by the other
+    side; pairs not cancelled), per pair: [{"pasangan_id", "mentor", "mentee", "nama_mentor", "nama_mentee",
+    "jumlah"}]. One query."""
+    from django.db.models import F
+
+    return list(qs.filter(status=SS.MENUNGGU).exclude(penulis=pegawai)
+                .exclude(pasangan__status=PS.DIBATALKAN)
+                .values("pasangan_id", mentor=F("pasangan__mentor_id"), mentee=F("pasangan__mentee_id"),
+                        nama_mentor=F("pasangan__mentor__nama"), nama_mentee=F("pasangan__mentee__nama"))
+                .annotate(jumlah=Count("pk")).order_by("pasangan_id"))
+
+
+def b18_belum_diisi(qs, *, pegawai):
+    """Confirmed sessions in ``qs`` (``sesi_pihak_scope``) where ``pegawai`` is the mentee and has not given the
+    B.1.8 feedback, per pair with the oldest such session: [{"pasangan_id", "nama_mentor", "jumlah", "sesi_id"}].
+    One query."""
+    from django.db.models import F, Min
+
+    return list(qs.filter(status=SS.DIKONFIRMASI, pasangan__mentee=pegawai, umpan_balik__isnull=True)
+                .values("pasangan_id", nama_mentor=F("pasangan__mentor__nama"))
+                .annotate(jumlah=Count("pk"), sesi_id=Min("pk")).order_by("pasangan_id"))

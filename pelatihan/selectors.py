@@ -205,3 +205,44 @@ def pegawai_tertinggal(*, instansi, tahun, today=None, unit_id=None):
 
         qs = qs.filter(unit_kerja_id__in=unit_dan_subunit(unit_id))
     return qs, pace
+
+
+# ------------------------------------------------------------------------- the employee's home (pelatihan/beranda.py)
+
+def sesi_mendatang(*, pegawai, today, hari=14, batas=10):
+    """Sessions from ``today`` to ``hari`` days ahead of the programmes ``pegawai`` takes part in (not those
+    they withdrew from or wait for; drafts and cancelled programmes left out), the first ``batas``. One query."""
+    from datetime import timedelta
+
+    from .models import Peserta, ProgramPelatihan, SesiPelatihan
+
+    aktif = [Peserta.Status.TERDAFTAR, Peserta.Status.LULUS, Peserta.Status.TIDAK_LULUS]
+    return list(SesiPelatihan.objects
+                .filter(program__peserta__pegawai=pegawai, program__peserta__status__in=aktif,
+                        tanggal__range=(today, today + timedelta(days=hari)))
+                .exclude(program__status__in=[ProgramPelatihan.Status.DRAFT, ProgramPelatihan.Status.BATAL])
+                .select_related("program").order_by("tanggal", "jam_mulai", "pk")[:batas])
+
+
+def evaluasi_pasca_jatuh_tempo(qs, *, today):
+    """How many of the post-training evaluations in ``qs`` (an atasan's, from ``evaluasi_pasca_isi_scope``) are
+    due and not filled. One query."""
+    return qs.filter(diisi_pada__isnull=True, jatuh_tempo__lte=today).count()
+
+
+def umpan_balik_terbuka(qs, *, today, hari):
+    """How many participations in ``qs`` (the employee's own, from ``peserta_sendiri_scope``) may still be given
+    feedback and have none: attended at least one session, within ``hari`` days of the programme's last session
+    (the rule of ``services.umpan_balik``). One query."""
+    from datetime import timedelta
+
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from .models import Kehadiran, SesiPelatihan
+
+    hadir = Kehadiran.objects.filter(peserta=OuterRef("pk"), status=Kehadiran.Status.HADIR)
+    akhir = (SesiPelatihan.objects.filter(program_id=OuterRef("program_id")).order_by("-tanggal")
+             .values("tanggal")[:1])
+    return (qs.filter(Exists(hadir), umpan_balik__isnull=True).annotate(akhir=Subquery(akhir))
+            .filter(akhir__gte=today - timedelta(days=hari)).count())
+

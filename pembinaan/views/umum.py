@@ -8,17 +8,24 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import access, selectors, services
+from .. import access, komposisi, selectors, services
 from ..forms import AkunUnitForm
 
 
 @login_required
 def beranda(request):
+    """The landing page. HR and pimpinan: their dashboard (even when they are employees too: it is their daily
+    work). Anyone else with an employee record: their home, phone-first: what they must do, their JP, their
+    coming sessions, each part contributed by its app through ``komposisi``."""
     p = access.peran(request.user)
     if p.lihat_dasbor:
         return redirect("dasbor")
     if p.pegawai is not None:
-        return redirect(p.pegawai)
+        today = timezone.localdate()
+        kartu = komposisi.kartu_beranda(pegawai=p.pegawai, user=request.user, today=today)
+        return render(request, "pembinaan/beranda.html", {
+            "pegawai": p.pegawai, "hari_ini": today, "kartu": komposisi.render(kartu),
+            "tindakan": komposisi.tindakan_beranda(pegawai=p.pegawai, user=request.user, today=today)})
     if p.superadmin:
         return redirect("admin:index")
     return render(request, "pembinaan/tanpa_peran.html")
@@ -29,20 +36,18 @@ def dasbor(request):
     if not access.can_view_dashboard(request.user):
         raise Http404
     instansi = access.peran(request.user).instansi
-    tahun = timezone.localdate().year
-    context = _cached(f"dasbor:{instansi.pk}:{tahun}", lambda: _dasbor_data(instansi, tahun))
-    return render(request, "pembinaan/dasbor.html", {"instansi": instansi, "tahun": tahun, **context})
+    today = timezone.localdate()
+    tahun = today.year
+    context = _cached(f"dasbor:{instansi.pk}:{tahun}", lambda: _dasbor_data(instansi, tahun, today))
+    return render(request, "pembinaan/dasbor.html", {"instansi": instansi, "tahun": tahun, "d": context["d"],
+                                                     "panel": komposisi.render(context["panel"])})
 
 
-def _dasbor_data(instansi, tahun):
-    from pelatihan.selectors import capaian_unit
-
-    jp_rows, jp = capaian_unit(instansi=instansi, tahun=tahun)
-    from evaluasi.selectors import evaluasi_ringkas
-    from mentoring.selectors import panel_dasbor
-
-    return {"d": selectors.dashboard(instansi=instansi), "jp": jp, "jp_terendah": jp_rows[:5],
-            "ev": evaluasi_ringkas(instansi=instansi), "m": panel_dasbor(instansi=instansi)}
+def _dasbor_data(instansi, tahun, today):
+    """The records app's headcounts and the panels the other apps registered (``komposisi``), as data: the
+    cache keeps data, the panels are rendered per request."""
+    return {"d": selectors.dashboard(instansi=instansi),
+            "panel": komposisi.panel_dasbor(instansi=instansi, tahun=tahun, today=today)}
 
 
 def _cached(key, compute):

@@ -709,7 +709,9 @@ def _saran(d):
 
 
 POLA = {
-    "beranda": lambda d: halaman(semua(302, tanpa_peran=200)),
+    # The employee's home (their own to-dos only: the leak search checks it); HR and pimpinan go to the
+    # dashboard, the superadmin to the admin.
+    "beranda": lambda d: halaman(semua(302, tanpa_peran=200, **dict.fromkeys(PERAN_PEGAWAI, 200))),
     "login": lambda d: halaman(semua(302, anonim=200)),
     "logout": lambda d: halaman(semua(405, anonim=405)),  # POST only
     "password_change": lambda d: halaman(semua(200)),

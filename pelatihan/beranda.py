@@ -1,0 +1,49 @@
+"""What pelatihan/ puts on the employee's home and the HR dashboard (registered in ``PelatihanConfig.ready``
+through ``pembinaan.komposisi``): the JP card, the coming sessions, the post-training evaluations and the
+feedback still to give, and the dashboard's JP panel."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from pembinaan.komposisi import Tindakan, daftar_beranda, daftar_panel_dasbor, daftar_tindakan
+
+from . import access, checkin, selectors
+from .services.umpan_balik import hari_terbuka
+
+HARI_SESI = 14  # the home lists the sessions of the coming two weeks
+
+
+def kartu_jp(*, pegawai, user, today):
+    """The year's JP against the target that applies to the employee: the same selector as "JP saya"."""
+    return {"d": selectors.jp_pegawai(pegawai=pegawai, tahun=today.year)}
+
+
+def kartu_sesi(*, pegawai, user, today):
+    now = timezone.now()
+    sesi = selectors.sesi_mendatang(pegawai=pegawai, today=today, hari=HARI_SESI)
+    return {"sesi": [(s, checkin.dalam_jendela(s, now)) for s in sesi], "hari": HARI_SESI}
+
+
+def tindakan(*, pegawai, user, today):
+    hasil = []
+    epp = selectors.evaluasi_pasca_jatuh_tempo(access.evaluasi_pasca_isi_scope(user), today=today)
+    if epp:
+        hasil.append(Tindakan(f"Isi evaluasi pascapelatihan untuk {epp} bawahan", reverse("pelatihan:evaluasi-pasca"),
+                              epp, "Penerapan hasil pelatihan dalam pekerjaan mereka."))
+    ub = selectors.umpan_balik_terbuka(access.peserta_sendiri_scope(user), today=today, hari=hari_terbuka())
+    if ub:
+        hasil.append(Tindakan(f"Beri umpan balik untuk {ub} pelatihan yang Anda ikuti",
+                              reverse("pelatihan:sertifikat-saya"), ub, "Masih dapat diisi."))
+    return hasil
+
+
+def panel_jp(*, instansi, tahun, today):
+    rows, jp = selectors.capaian_unit(instansi=instansi, tahun=tahun, today=today)
+    return {"jp": jp, "jp_terendah": rows[:5], "tahun": tahun}
+
+
+def daftar():
+    daftar_beranda(10, kartu_jp, "pelatihan/_beranda_jp.html")
+    daftar_beranda(20, kartu_sesi, "pelatihan/_beranda_sesi.html")
+    daftar_tindakan(20, tindakan)
+    daftar_panel_dasbor(10, panel_jp, "pelatihan/_panel_dasbor_jp.html")

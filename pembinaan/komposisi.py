@@ -1,0 +1,105 @@
+"""Where the apps built on the records app put their parts into its pages (DESIGN.md "Composition").
+
+pembinaan/ is the records app at the bottom: it imports nothing from pelatihan/, evaluasi/ or mentoring/.
+Each of those apps registers, in its ``AppConfig.ready()``, what it contributes to a page of pembinaan/:
+
+- ``daftar_beranda(urutan, fungsi, template)``: a card on the employee's home. ``fungsi(pegawai=, user=,
+  today=)`` returns the template's context (a dict) or None when the card has nothing to show;
+- ``daftar_tindakan(urutan, fungsi)``: items of the home's "Perlu tindakan" list. ``fungsi(pegawai=, user=,
+  today=)`` returns a list of ``Tindakan`` (empty when there is nothing to do);
+- ``daftar_panel_dasbor(urutan, fungsi, template)``: a panel of the HR dashboard. ``fungsi(instansi=, tahun=,
+  today=)`` returns the template's context; it must be picklable (the dashboard caches it);
+- ``daftar_kartu_pegawai(urutan, fungsi, template)``: a card of the employee page. ``fungsi(pegawai=, user=)``
+  returns the context or None.
+
+Parts are shown by ``urutan`` (smaller first). Each part must issue a fixed number of queries whatever the
+data size, so the page does too. Registering the same function twice (``ready()`` may run twice in tests)
+keeps one entry.
+"""
+
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+
+@dataclass(frozen=True)
+class Bagian:
+    urutan: int
+    fungsi: object
+    template: str = ""
+
+
+@dataclass(frozen=True)
+class Tindakan:
+    """One thing to do: a sentence, the page where it is done, and how many (None: no count shown)."""
+
+    judul: str
+    url: str
+    jumlah: int | None = None
+    keterangan: str = ""
+    urutan: int = field(default=0, compare=False)
+
+
+_BERANDA: list[Bagian] = []
+_TINDAKAN: list[Bagian] = []
+_PANEL_DASBOR: list[Bagian] = []
+_KARTU_PEGAWAI: list[Bagian] = []
+
+
+def _daftar(daftar, bagian):
+    nama = (bagian.fungsi.__module__, bagian.fungsi.__qualname__)
+    daftar[:] = [b for b in daftar if (b.fungsi.__module__, b.fungsi.__qualname__) != nama]
+    daftar.append(bagian)
+    daftar.sort(key=lambda b: b.urutan)
+
+
+def daftar_beranda(urutan, fungsi, template):
+    _daftar(_BERANDA, Bagian(urutan, fungsi, template))
+
+
+def daftar_tindakan(urutan, fungsi):
+    _daftar(_TINDAKAN, Bagian(urutan, fungsi))
+
+
+def daftar_panel_dasbor(urutan, fungsi, template):
+    _daftar(_PANEL_DASBOR, Bagian(urutan, fungsi, template))
+
+
+def daftar_kartu_pegawai(urutan, fungsi, template):
+    _daftar(_KARTU_PEGAWAI, Bagian(urutan, fungsi, template))
+
+
+# ---------------------------------------------------------------------------- what the pages call
+
+def _konteks(daftar, **kwargs):
+    """[(template, context)] of the registered parts that have something to show."""
+    hasil = []
+    for b in daftar:
+        konteks = b.fungsi(**kwargs)
+        if konteks is not None:
+            hasil.append((b.template, konteks))
+    return hasil
+
+
+def kartu_beranda(*, pegawai, user, today):
+    return _konteks(_BERANDA, pegawai=pegawai, user=user, today=today)
+
+
+def tindakan_beranda(*, pegawai, user, today):
+    """Every app's to-dos for this employee, in the apps' order."""
+    return [t for b in _TINDAKAN for t in b.fungsi(pegawai=pegawai, user=user, today=today)]
+
+
+def panel_dasbor(*, instansi, tahun, today):
+    return _konteks(_PANEL_DASBOR, instansi=instansi, tahun=tahun, today=today)
+
+
+def kartu_pegawai(*, pegawai, user):
+    return _konteks(_KARTU_PEGAWAI, pegawai=pegawai, user=user)
+
+
+def render(bagian, request=None):
+    """The HTML of each (template, context) pair, for a page to place where it wants."""
+    return [mark_safe(render_to_string(template, konteks, request=request))  # noqa: S308 (our own templates)
+            for template, konteks in bagian]
