@@ -11,9 +11,16 @@ from pembinaan.forms import DateInput
 
 from .berkas import periksa_berkas
 from .models import BentukPelatihan, JpBawaan, LaporanBelajar
+from .referensi import MENIT_PER_JP
 
 JP_MIN, JP_MAKS = 1, 200
+MENIT_MIN, MENIT_MAKS = 1, 60 * 24 * 366
 BANTUAN_JP = "Jumlah JP sesuai sertifikat (1 JP = 45 menit), 1–200."
+
+
+def saran_jp(menit):
+    """JP suggested by the minutes of learning: minutes ÷ 45, rounded down (a hint; HR credits the JP)."""
+    return None if menit is None else menit // MENIT_PER_JP
 
 
 def jp_bawaan(*, instansi, bentuk):
@@ -25,13 +32,20 @@ def jp_bawaan(*, instansi, bentuk):
 
 class LaporanForm(forms.ModelForm):
     jp = forms.IntegerField(label="JP", min_value=JP_MIN, max_value=JP_MAKS, required=False, help_text=BANTUAN_JP)
+    menit = forms.IntegerField(
+        label="Lama belajar (menit)", min_value=MENIT_MIN, max_value=MENIT_MAKS,
+        help_text="Jumlah menit belajar yang sebenarnya (mis. 3 jam = 180 menit).",
+        error_messages={"required": "Isi lama belajar dalam menit.",
+                        "invalid": "Lama belajar diisi angka bulat menit.",
+                        "min_value": "Lama belajar paling sedikit 1 menit.",
+                        "max_value": f"Lama belajar paling banyak {MENIT_MAKS} menit."})
     berkas = forms.FileField(
         label="Sertifikat", help_text="PDF, JPG atau PNG, paling besar 5 MB.",
         widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}))
 
     class Meta:
         model = LaporanBelajar
-        fields = ["bentuk", "judul", "penyelenggara", "tanggal_mulai", "tanggal_selesai", "jp", "berkas"]
+        fields = ["bentuk", "judul", "penyelenggara", "tanggal_mulai", "tanggal_selesai", "menit", "jp", "berkas"]
         labels = {"bentuk": "Bentuk pengembangan kompetensi", "judul": "Nama kegiatan",
                   "penyelenggara": "Penyelenggara", "tanggal_mulai": "Tanggal mulai",
                   "tanggal_selesai": "Tanggal selesai"}
@@ -49,15 +63,20 @@ class LaporanForm(forms.ModelForm):
         # Choosing a bentuk fills in the instansi's default JP (htmx swaps the JP field).
         bentuk.widget.attrs.update({
             "hx-get": reverse_lazy("pelatihan:laporan-jp-bawaan"), "hx-trigger": "change",
-            "hx-target": "#div_id_jp", "hx-swap": "outerHTML", "hx-include": "#id_jp",
+            "hx-target": "#div_id_jp", "hx-swap": "outerHTML", "hx-include": "#id_jp, #id_menit",
+        })
+        # Typing the minutes refreshes the JP hint (minutes ÷ 45) the same way.
+        self.fields["menit"].widget.attrs.update({
+            "hx-get": reverse_lazy("pelatihan:laporan-jp-bawaan"), "hx-trigger": "change",
+            "hx-target": "#div_id_jp", "hx-swap": "outerHTML", "hx-include": "#id_jp, #id_bentuk",
         })
         if self.is_bound:
-            self.atur_bantuan_jp(self._bentuk_terpilih())
+            self.atur_bantuan_jp(self._bentuk_terpilih(), menit=self._menit_terisi())
         self.helper = FormHelper()
         self.helper.layout = Layout(
             "bentuk", "judul", "penyelenggara",
             Row(Column("tanggal_mulai", css_class="col-sm-6"), Column("tanggal_selesai", css_class="col-sm-6")),
-            Row(Column("jp", css_class="col-sm-6 col-lg-4")),
+            Row(Column("menit", css_class="col-sm-6 col-lg-4"), Column("jp", css_class="col-sm-6 col-lg-4")),
             "berkas",
             HTML('<p class="small text-muted">Laporan diperiksa Admin BKPSDM. JP dicatat setelah laporan '
                  'diverifikasi.</p>'),
@@ -70,17 +89,23 @@ class LaporanForm(forms.ModelForm):
         except (TypeError, ValueError):
             return None
 
-    def atur_bantuan_jp(self, bentuk):
-        """Say what the default JP is for ``bentuk``; return that default (or None)."""
+    def _menit_terisi(self):
+        mentah = str(self.data.get("menit") or "").strip()
+        return int(mentah) if mentah.isdigit() and len(mentah) <= 7 else None
+
+    def atur_bantuan_jp(self, bentuk, *, menit=None):
+        """Say what the default JP is for ``bentuk`` and what ``menit`` minutes amount to; return the default."""
         bawaan = jp_bawaan(instansi=self.pegawai.instansi, bentuk=bentuk)
         if bentuk is None:
-            self.fields["jp"].help_text = BANTUAN_JP
+            bantuan = BANTUAN_JP
         elif bawaan is None:
-            self.fields["jp"].help_text = (f"{BANTUAN_JP} Belum ada JP bawaan untuk {bentuk.nama}: isi sesuai "
-                                           "sertifikat.")
+            bantuan = f"{BANTUAN_JP} Belum ada JP bawaan untuk {bentuk.nama}: isi sesuai sertifikat."
         else:
-            self.fields["jp"].help_text = (f"{BANTUAN_JP} JP bawaan BKPSDM untuk {bentuk.nama}: {bawaan} JP; "
-                                           "ubah bila sertifikat menyebut lain, kosongkan untuk memakai JP bawaan.")
+            bantuan = (f"{BANTUAN_JP} JP bawaan BKPSDM untuk {bentuk.nama}: {bawaan} JP; "
+                       "ubah bila sertifikat menyebut lain, kosongkan untuk memakai JP bawaan.")
+        if menit:
+            bantuan += f" Saran dari lama belajar: {menit} menit ÷ 45 = {saran_jp(menit)} JP (dibulatkan ke bawah)."
+        self.fields["jp"].help_text = bantuan
         return bawaan
 
     def clean_judul(self):

@@ -347,6 +347,13 @@ class LaporanBelajar(models.Model):
         constraints = [models.CheckConstraint(condition=Q(tanggal_selesai__gte=models.F("tanggal_mulai")),
                                               name="laporan_tanggal_urut")]
 
+    @property
+    def jp_menurut_menit(self):
+        """The JP the reported minutes amount to (1 JP = 45 minutes, rounded down): a hint, not the credit."""
+        from .referensi import MENIT_PER_JP
+
+        return None if self.menit is None else self.menit // MENIT_PER_JP
+
 
 @pghistory.track(pghistory.InsertEvent(), pghistory.DeleteEvent())
 class KreditJP(models.Model):

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pembinaan import access as base
+from pembinaan import params
 
 from .. import access
 from ..berkas import EKSTENSI, jenis_berkas
@@ -39,7 +40,7 @@ def _require_manage(request):
 def laporan_saya(request):
     pegawai = _pegawai(request)
     qs = access.laporan_scope(request.user).filter(pegawai=pegawai).select_related("bentuk", "kredit")
-    page = Paginator(qs.order_by("-dibuat", "-pk"), 50).get_page(request.GET.get("halaman"))
+    page = Paginator(qs.order_by("-dibuat", "-pk"), 50).get_page(params.halaman(request))
     return render(request, "pelatihan/laporan_saya.html", {"page": page})
 
 
@@ -61,14 +62,13 @@ def laporan_baru(request):
 def laporan_jp_bawaan(request):
     """htmx: the JP field again, filled with the instansi's default for the chosen bentuk (if it has one)."""
     pegawai = _pegawai(request)
-    try:
-        bentuk = BentukPelatihan.objects.filter(pk=int(request.GET.get("bentuk") or 0)).first()
-    except ValueError:
-        bentuk = None
+    bentuk_id = params.id_objek(request, "bentuk")
+    bentuk = BentukPelatihan.objects.filter(pk=bentuk_id).first() if bentuk_id else None
+    jp = params.angka(request, "jp", minimum=0, maksimum=999)
+    menit = params.angka(request, "menit", minimum=0, maksimum=10**7)
     bawaan = jp_bawaan(instansi=pegawai.instansi, bentuk=bentuk)
-    form = LaporanForm(initial={"jp": bawaan if bawaan is not None else request.GET.get("jp", "")[:3]},
-                       pegawai=pegawai)
-    form.atur_bantuan_jp(bentuk)
+    form = LaporanForm(initial={"jp": bawaan if bawaan is not None else jp}, pegawai=pegawai)
+    form.atur_bantuan_jp(bentuk, menit=menit)
     return HttpResponse(as_crispy_field(form["jp"]))
 
 
@@ -96,13 +96,11 @@ def laporan_berkas(request, pk):
 def laporan_antrian(request):
     """HR: pending reports oldest first; the decided ones newest first."""
     _require_manage(request)
-    tab = request.GET.get("status", "menunggu")
-    if tab not in TAB:
-        tab = "menunggu"
+    tab = params.pilihan(request, "status", TAB, default="menunggu")
     qs = (access.laporan_verify_scope(request.user).filter(status=TAB[tab])
           .select_related("pegawai__unit_kerja", "bentuk", "diverifikasi_oleh"))
     qs = qs.order_by("dibuat", "pk") if tab == "menunggu" else qs.order_by("-diverifikasi_pada", "-pk")
-    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
+    page = Paginator(qs, 50).get_page(params.halaman(request))
     menunggu = access.laporan_verify_scope(request.user).filter(status=Status.DIAJUKAN).count()
     return render(request, "pelatihan/laporan_antrian.html",
                   {"page": page, "tab": tab, "menunggu": menunggu})

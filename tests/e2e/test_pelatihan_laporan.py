@@ -34,7 +34,11 @@ def test_laporan_belajar_diverifikasi_lalu_jp_tampil_dan_laporan_ditolak_menampi
     page.get_by_label("Bentuk pengembangan kompetensi").select_option(label=str(seminar))
     expect(page.locator("#id_jp")).to_have_value("4")
     expect(page.locator("#id_jp_helptext")).to_contain_text("JP bawaan BKPSDM untuk Seminar/konferensi/sarasehan: 4 JP")
+    # The minutes actually spent are recorded too; leaving the field shows what they amount to in JP.
+    page.get_by_label("Lama belajar (menit)").fill("200")
     page.get_by_label("Nama kegiatan").fill(SEMINAR)
+    expect(page.locator("#id_jp_helptext")).to_contain_text("200 menit ÷ 45 = 4 JP")
+    expect(page.locator("#id_jp")).to_have_value("4")
     page.get_by_label("Penyelenggara").fill("Kementerian Komunikasi dan Digital")
     page.get_by_label("Tanggal mulai").fill(hari_ini)
     page.get_by_label("Tanggal selesai").fill(hari_ini)
@@ -48,7 +52,10 @@ def test_laporan_belajar_diverifikasi_lalu_jp_tampil_dan_laporan_ditolak_menampi
     # A second report, first with a text file called .pdf: refused, and nothing typed is lost.
     page.get_by_role("link", name="+ Laporkan kegiatan belajar").click()
     page.get_by_label("Bentuk pengembangan kompetensi").select_option(label="NKL03 – E-learning")
+    expect(page.locator("#id_jp_helptext")).to_contain_text("Belum ada JP bawaan")
+    page.get_by_label("Lama belajar (menit)").fill("150")
     page.get_by_label("Nama kegiatan").fill(KURSUS)
+    expect(page.locator("#id_jp_helptext")).to_contain_text("150 menit ÷ 45 = 3 JP")
     page.get_by_label("Penyelenggara").fill("LAN RI")
     page.get_by_label("Tanggal mulai").fill(hari_ini)
     page.get_by_label("Tanggal selesai").fill(hari_ini)
@@ -62,6 +69,7 @@ def test_laporan_belajar_diverifikasi_lalu_jp_tampil_dan_laporan_ditolak_menampi
     expect(page.get_by_label("Nama kegiatan")).to_have_value(KURSUS)
     expect(page.get_by_label("Penyelenggara")).to_have_value("LAN RI")
     expect(page.get_by_label("JP", exact=True)).to_have_value("3")
+    expect(page.get_by_label("Lama belajar (menit)")).to_have_value("150")
     expect(page.get_by_label("Tanggal selesai")).to_have_value(hari_ini)
     sertifikat.set_input_files(files=[{"name": "sertifikat-kursus.pdf", "mimeType": "application/pdf",
                                        "buffer": pdf_minimal(KURSUS)}])
@@ -79,6 +87,7 @@ def test_laporan_belajar_diverifikasi_lalu_jp_tampil_dan_laporan_ditolak_menampi
     item_kursus = hr_page.locator(".list-group-item", has_text=KURSUS)
     expect(item_seminar).to_contain_text("Rina Wulandari")
     expect(item_seminar).to_contain_text("4 JP")
+    expect(item_seminar).to_contain_text("Lama belajar: 200 menit (≈ 4 JP bila 1 JP = 45 menit)")
     href = item_seminar.get_by_role("link", name="Lihat sertifikat").get_attribute("href")
     berkas = hr_page.request.get(href)
     assert berkas.status == 200 and berkas.headers["content-type"] == "application/pdf"

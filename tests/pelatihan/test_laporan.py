@@ -140,7 +140,7 @@ def data_form(**ganti):
     hari_ini = timezone.localdate()
     data = {"bentuk": bentuk("KL06").pk, "judul": "Seminar Nasional Pelayanan Publik",
             "penyelenggara": "Universitas Jambi", "tanggal_mulai": (hari_ini - datetime.timedelta(days=3)).isoformat(),
-            "tanggal_selesai": (hari_ini - datetime.timedelta(days=2)).isoformat(), "jp": "6",
+            "tanggal_selesai": (hari_ini - datetime.timedelta(days=2)).isoformat(), "jp": "6", "menit": "300",
             "berkas": unggah(pdf_minimal(), "Sertifikat Seminar.pdf")}
     data.update(ganti)
     return data
@@ -197,12 +197,60 @@ def test_formulir_menyimpan_isian_saat_galat(d, client):
     ({"jp": "201"}, "jp"),
     ({"judul": "  "}, "judul"),
     ({"berkas": ""}, "berkas"),
-], ids=["selesai-sebelum-mulai", "jp-0", "jp-201", "judul-kosong", "tanpa-berkas"])
+    ({"menit": ""}, "menit"),
+    ({"menit": "0"}, "menit"),
+    ({"menit": "dua jam"}, "menit"),
+], ids=["selesai-sebelum-mulai", "jp-0", "jp-201", "judul-kosong", "tanpa-berkas", "menit-kosong", "menit-0",
+        "menit-bukan-angka"])
 def test_formulir_menolak_isian_salah(d, client, ganti, kolom):
     resp = kirim(client, d.u_pegawai, **ganti)
     assert resp.status_code == 200
     assert list(resp.context["form"].errors) == [kolom]
     assert not LaporanBelajar.objects.exists()
+
+
+def test_menit_dicatat_dan_ditampilkan_kepada_hr_dengan_saran_jp(d, client):
+    laporan = laporan_baru(d, client, menit="200", jp="5")
+    assert (laporan.menit, laporan.jp) == (200, 5)
+    assert "200 menit" in client.get(reverse("pelatihan:laporan-saya")).content.decode()
+    client.force_login(d.hr)
+    html = client.get(reverse("pelatihan:laporan-antrian")).content.decode()
+    blok = html[html.index(f'data-testid="menit-{laporan.pk}"'):]
+    assert blok[:blok.index("</div>")].endswith("200 menit (≈ 4 JP bila 1 JP = 45 menit)")  # 200 // 45
+    # HR credits the JP of the report, not the minutes.
+    laporan_verify(actor=d.hr, laporan=laporan)
+    assert KreditJP.objects.get(laporan=laporan).jp == 5
+
+
+def test_laporan_lama_tanpa_menit_tertulis_tidak_diketahui(d, client):
+    laporan = laporan_baru(d, client)
+    LaporanBelajar.objects.filter(pk=laporan.pk).update(menit=None)  # as the migration leaves older reports
+    client.force_login(d.hr)
+    html = client.get(reverse("pelatihan:laporan-antrian")).content.decode()
+    blok = html[html.index(f'data-testid="menit-{laporan.pk}"'):]
+    assert "tidak diketahui" in blok[:blok.index("</div>")]
+
+
+def test_htmx_menyarankan_jp_dari_menit(d, client):
+    client.force_login(d.u_pegawai)
+    url = reverse("pelatihan:laporan-jp-bawaan")
+    html = client.get(url, {"bentuk": bentuk("NKL03").pk, "jp": "", "menit": "100"}).content.decode()
+    assert "100 menit ÷ 45 = 2 JP" in html
+
+
+@pytest.mark.parametrize("query", [{"bentuk": "x"}, {"bentuk": "99999999999999999999999"}, {"jp": "-5"},
+                                   {"menit": "banyak"}])
+def test_htmx_parameter_sampah_400(d, client, query):
+    client.force_login(d.u_pegawai)
+    assert client.get(reverse("pelatihan:laporan-jp-bawaan"), query).status_code == 400
+
+
+@pytest.mark.parametrize(("nama", "query"), [("laporan-antrian", "status=semua"), ("laporan-antrian", "halaman=x"),
+                                             ("laporan-saya", "halaman=-1")])
+def test_parameter_daftar_sampah_400(d, client, nama, query):
+    client.force_login(d.hr if nama == "laporan-antrian" else d.u_pegawai)
+    assert client.get(reverse(f"pelatihan:{nama}") + f"?{query}").status_code == 400
+    assert client.get(reverse(f"pelatihan:{nama}")).status_code == 200
 
 
 def test_jp_bawaan_instansi_dipakai_bila_jp_kosong(d, client):

@@ -781,7 +781,7 @@ POLA = {
     # ---- self-reported learning
     "pelatihan:laporan-saya": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
     "pelatihan:laporan-baru": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
-    "pelatihan:laporan-jp-bawaan": lambda d: halaman(hanya(*PERAN_PEGAWAI), ("bentuk=1&jp=4", "bentuk=x")),
+    "pelatihan:laporan-jp-bawaan": lambda d: halaman(hanya(*PERAN_PEGAWAI), ("bentuk=1&jp=4", "bentuk=99999&menit=9")),
     "pelatihan:laporan-antrian": lambda d: halaman(hanya(HR_A, HR_B), ("", "status=diverifikasi")),
     "pelatihan:laporan-berkas": lambda d: objek(d.laporan, LIHAT_LAPORAN),
     "pelatihan:laporan-verifikasi": lambda d: [Kasus(k, {"pk": d.laporan[k].pk}, semua(405))
@@ -1034,7 +1034,7 @@ def _daftar_hadir(d, program, orang):
 def _data_laporan(d):
     kemarin = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
     return {"bentuk": BentukPelatihan.objects.get(kode="KL06").pk, "judul": "Kursus daring", "penyelenggara": "LMS",
-            "tanggal_mulai": kemarin, "tanggal_selesai": kemarin, "jp": "3",
+            "tanggal_mulai": kemarin, "tanggal_selesai": kemarin, "jp": "3", "menit": "135",
             "berkas": SimpleUploadedFile("s.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")}
 
 
