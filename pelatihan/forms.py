@@ -1,3 +1,5 @@
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
@@ -9,24 +11,60 @@ from .models import BentukPelatihan, JpBawaan, Mitra, Narasumber, ProgramPelatih
 
 
 class ProgramForm(forms.ModelForm):
+    """The programme. The penyelenggara is picked from the instansi's Mitra or typed as a new name (created on
+    save, so the list is never a dead end on first use); JP left empty takes the bentuk's default."""
+
+    penyelenggara_baru = forms.CharField(
+        label="…atau nama penyelenggara baru", max_length=200, required=False,
+        help_text="Belum ada di daftar? Ketik namanya; mitra baru dibuat saat program disimpan.")
+    jenis_penyelenggara_baru = forms.ChoiceField(label="Jenis penyelenggara baru", choices=Mitra.Jenis.choices,
+                                                 initial=Mitra.Jenis.LAINNYA, required=False)
+
     class Meta:
         model = ProgramPelatihan
         fields = ["judul", "bentuk", "penyelenggara", "deskripsi", "jp", "kuota", "mode", "lokasi", "tautan",
                   "pendaftaran_mandiri", "ambang_kehadiran", "pakai_post_test", "nilai_lulus"]
         widgets = {"deskripsi": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, instansi, **kwargs):
+    def __init__(self, *args, instansi, jp_bawaan=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.jp_bawaan = jp_bawaan or {}
         self.fields["penyelenggara"].queryset = Mitra.objects.filter(instansi=instansi)
-        self.fields["jp"].help_text = "Bawaan per bentuk dapat diatur di Pengaturan JP; nilai program ini dapat diubah."
+        self.fields["penyelenggara"].required = False
+        self.fields["penyelenggara"].empty_label = "— pilih penyelenggara —"
+        self.fields["jp"].required = False
+        self.fields["jp"].help_text = ("Terisi otomatis dari JP bawaan bentuk yang dipilih (Pengaturan JP); boleh "
+                                       "diubah. Bila dikosongkan, JP bawaan bentuknya yang dipakai.")
+        self.fields["bentuk"].widget.attrs["data-jp-bentuk"] = "1"
+        self.fields["jp"].widget.attrs["data-jp-isian"] = "1"
         self.helper = FormHelper()
         self.helper.layout = Layout(
-            Fieldset("Program", "judul", Row(Column("bentuk"), Column("penyelenggara")), "deskripsi"),
+            Fieldset("Program", "judul", Row(Column("bentuk"), Column("penyelenggara")),
+                     Row(Column("penyelenggara_baru"), Column("jenis_penyelenggara_baru")), "deskripsi"),
             Fieldset("Pelaksanaan", Row(Column("jp"), Column("kuota"), Column("mode")),
                      Row(Column("lokasi"), Column("tautan")), "pendaftaran_mandiri"),
             Fieldset("Kelulusan", Row(Column("ambang_kehadiran"), Column("pakai_post_test"), Column("nilai_lulus"))),
             Submit("simpan", "Simpan"),
         )
+
+    def clean(self):
+        data = super().clean()
+        baru = " ".join((data.get("penyelenggara_baru") or "").split())
+        data["penyelenggara_baru"] = baru
+        if data.get("penyelenggara") and baru and baru.casefold() != data["penyelenggara"].nama.casefold():
+            self.add_error("penyelenggara_baru", "Pilih penyelenggara dari daftar atau ketik nama baru, jangan "
+                                                 "keduanya: kosongkan salah satu.")
+        elif not data.get("penyelenggara") and not baru and "penyelenggara" not in self.errors:
+            self.add_error("penyelenggara", "Pilih penyelenggara, atau ketik nama penyelenggara baru di bawahnya.")
+        bentuk = data.get("bentuk")
+        if data.get("jp") in (None, "") and bentuk is not None:
+            bawaan = self.jp_bawaan.get(bentuk.pk)
+            if bawaan:
+                data["jp"] = bawaan
+            else:
+                self.add_error("jp", f"JP wajib diisi: bentuk {bentuk.kode} belum punya JP bawaan "
+                                     "(dapat diatur di Pengaturan JP).")
+        return data
 
 
 class MitraForm(forms.ModelForm):
@@ -40,10 +78,32 @@ class MitraForm(forms.ModelForm):
         self.helper.add_input(Submit("simpan", "Tambah mitra"))
 
 
+def baris_narasumber(teks):
+    """Speakers typed one per line, with an optional affiliation in brackets at the end of the line:
+    ``Dr. Rina Kartika, M.Si. (Universitas Jambi)`` is one speaker (the comma is part of the academic title).
+    Returns [(nama, asal)] and raises ValidationError naming the line of a name that is too long."""
+    hasil = []
+    for nomor, baris in enumerate((teks or "").splitlines(), start=1):
+        baris = " ".join(baris.split())
+        if not baris:
+            continue
+        nama, asal = baris, ""
+        if baris.endswith(")") and "(" in baris[1:]:
+            kiri, _, kanan = baris[:-1].rpartition("(")
+            if kiri.strip():
+                nama, asal = kiri.strip(), kanan.strip()
+        if len(nama) > 200 or len(asal) > 200:
+            raise forms.ValidationError(f"Baris {nomor}: nama atau asal narasumber lebih dari 200 karakter.")
+        hasil.append((nama, asal))
+    return hasil
+
+
 class SesiForm(forms.ModelForm):
-    narasumber_baru = forms.CharField(label="Narasumber lain (nama, asal)", required=False,
-                                      help_text="Untuk narasumber luar yang belum ada di daftar; pisahkan nama "
-                                                "dan asal dengan koma.")
+    narasumber_baru = forms.CharField(
+        label="Narasumber lain", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Untuk narasumber yang belum ada di daftar: satu narasumber per baris, asal lembaga boleh "
+                  "ditulis dalam kurung di akhir baris, mis. Dr. Rina Kartika, M.Si. (Universitas Jambi). "
+                  "Koma di dalam nama dan gelar tetap menjadi bagian nama.")
 
     class Meta:
         model = SesiPelatihan
@@ -61,6 +121,9 @@ class SesiForm(forms.ModelForm):
                                     Row(Column("tempat"), Column("tautan")), "narasumber", "narasumber_baru",
                                     Submit("simpan", "Simpan sesi"))
 
+    def clean_narasumber_baru(self):
+        return baris_narasumber(self.cleaned_data.get("narasumber_baru"))
+
     def clean(self):
         data = super().clean()
         if data.get("jam_mulai") and data.get("jam_selesai") and data["jam_selesai"] <= data["jam_mulai"]:
@@ -69,27 +132,80 @@ class SesiForm(forms.ModelForm):
 
     def _save_m2m(self):
         super()._save_m2m()
-        baru = (self.cleaned_data.get("narasumber_baru") or "").strip()
-        if baru:
-            nama, _, asal = (part.strip() for part in baru.partition(","))
+        for nama, asal in self.cleaned_data.get("narasumber_baru") or []:
             narasumber, _ = Narasumber.objects.get_or_create(instansi=self.instansi, nama=nama,
                                                              defaults={"asal": asal})
             self.instance.narasumber.add(narasumber)
 
 
+class PilihanIdField(forms.MultipleChoiceField):
+    """Ids of records picked in the page. Choices are not enumerated (an instansi has thousands of employees):
+    the caller checks every id against the user's scope. Anything but a positive bigint is refused."""
+
+    def valid_value(self, value):
+        return str(value).isdigit() and 0 < int(value) < 2**63
+
+    def clean(self, value):
+        return [int(v) for v in super().clean(value)]
+
+
 class NominasiForm(forms.Form):
-    nip = forms.CharField(label="NIP pegawai", max_length=30)
+    """Adding participants: people picked from the search or a unit's list (``pegawai``, ids), a pasted list of
+    NIPs / NI PPPK (``daftar_nip``: one per line or separated by spaces, commas or semicolons), or one ``nip``.
+    Only people in ``pegawai_qs`` (whom the user may nominate) are found; ``tidak_dikenal`` lists the
+    typed numbers that are not, each with its reason, in the order typed."""
+
+    nip = forms.CharField(label="NIP / NI PPPK pegawai", max_length=30, required=False)
+    daftar_nip = forms.CharField(
+        label="Tempel daftar NIP / NI PPPK", required=False, max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control form-control-sm",
+                                     "placeholder": "Satu per baris, atau dipisah spasi / koma"}))
+    pegawai = PilihanIdField(required=False)
 
     def __init__(self, *args, pegawai_qs, **kwargs):
         super().__init__(*args, **kwargs)
         self.pegawai_qs = pegawai_qs
+        self.tidak_dikenal = []
 
-    def clean_nip(self):
-        nip = nip_mod.normalise(self.cleaned_data["nip"])
-        pegawai = self.pegawai_qs.filter(nip=nip).first()
-        if pegawai is None:
-            raise forms.ValidationError(f"Tidak ada pegawai aktif dengan NIP {nip} yang dapat Anda usulkan.")
-        return pegawai
+    def clean(self):
+        data = super().clean()
+        teks = " ".join(filter(None, [data.get("nip") or "", data.get("daftar_nip") or ""]))
+        nips = []
+        for token in re.split(r"[\s,;]+", teks):
+            nip = nip_mod.normalise(token)
+            if nip and nip not in nips:
+                nips.append(nip)
+        ids = data.get("pegawai") or []
+        if not nips and not ids:
+            raise forms.ValidationError("Pilih pegawai, atau ketik / tempel NIP atau NI PPPK-nya.")
+        sah = [n for n in nips if len(n) == 18 and n.isdigit()]
+        for n in nips:
+            if n not in sah:
+                self.tidak_dikenal.append((n, "bukan NIP / NI PPPK (harus 18 angka)"))
+        found = {p.nip: p for p in self.pegawai_qs.filter(nip__in=sah)} if sah else {}
+        by_id = {p.pk: p for p in self.pegawai_qs.filter(pk__in=ids)} if ids else {}
+        for n in sah:
+            if n not in found:
+                self.tidak_dikenal.append((n, "tidak ditemukan di antara pegawai aktif yang dapat Anda usulkan"))
+        pilihan = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+        if len(by_id) < len(set(ids)):
+            self.tidak_dikenal.append(("", f"{len(set(ids)) - len(by_id)} pegawai terpilih tidak dapat Anda usulkan"))
+        for p in found.values():
+            if p not in pilihan:
+                pilihan.append(p)
+        data["daftar"] = pilihan
+        return data
+
+
+class TambahDiTempatForm(forms.Form):
+    nip = forms.CharField(label="NIP / NI PPPK", max_length=30, required=False)
+    pegawai = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("nip") and not data.get("pegawai"):
+            raise forms.ValidationError("Ketik NIP / NI PPPK atau nama pegawai yang hadir, lalu pilih dari saran.")
+        return data
 
 
 class BatalForm(forms.Form):

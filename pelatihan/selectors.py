@@ -246,3 +246,71 @@ def umpan_balik_terbuka(qs, *, today, hari):
     return (qs.filter(Exists(hadir), umpan_balik__isnull=True).annotate(akhir=Subquery(akhir))
             .filter(akhir__gte=today - timedelta(days=hari)).count())
 
+
+# ---------------------------------------------------------------------------- participants and attendance sheets
+
+PESERTA_AKTIF = ("terdaftar", "lulus", "tidak_lulus")
+BATAS_SARAN = 10
+
+
+def jp_bawaan_instansi(*, instansi):
+    """{bentuk id: default JP} of one instansi (the programme form fills JP from it)."""
+    from .models import JpBawaan
+
+    return dict(JpBawaan.objects.filter(instansi=instansi).values_list("bentuk_id", "jp"))
+
+
+def _dengan_status(pegawai, program):
+    """[(pegawai, Peserta or None)] for one programme: one query for the participation rows."""
+    from .models import Peserta
+
+    ada = {p.pegawai_id: p for p in Peserta.objects.filter(program=program, pegawai__in=[g.pk for g in pegawai])}
+    return [(g, ada.get(g.pk)) for g in pegawai]
+
+
+def pegawai_nominasi_cari(*, pegawai_qs, program, q):
+    """Suggestions while typing: up to BATAS_SARAN people of ``pegawai_qs`` whose name holds ``q`` or whose
+    NIP starts with its digits, each with their participation in ``program``. Two queries."""
+    q = " ".join((q or "").split())[:100]
+    digits = "".join(ch for ch in q if ch.isdigit())
+    if len(q) < 2:
+        return []
+    cond = Q(nama__icontains=q)
+    if digits and len(digits) == len(q.replace(" ", "").replace(".", "")):
+        cond = Q(nip__startswith=digits)
+    pegawai = list(pegawai_qs.filter(cond).select_related("unit_kerja").order_by("nama", "pk")[:BATAS_SARAN])
+    return _dengan_status(pegawai, program)
+
+
+def unit_nominasi(*, pegawai_qs):
+    """The units in which ``pegawai_qs`` has anyone (HR: every staffed unit; an atasan: their staff's)."""
+    return list(UnitKerja.objects.filter(pk__in=pegawai_qs.values("unit_kerja_id")).order_by("nama", "pk"))
+
+
+def pegawai_nominasi_unit(*, pegawai_qs, program, unit_id):
+    """Everyone of ``pegawai_qs`` in the unit (not its sub-units), with their participation. Two queries."""
+    pegawai = list(pegawai_qs.filter(unit_kerja_id=unit_id).select_related("unit_kerja").order_by("nama", "pk"))
+    return _dengan_status(pegawai, program)
+
+
+def peserta_program(*, program):
+    """Every participation record of the programme (any status) for the list and its exports. One query."""
+    from .models import Peserta
+
+    return list(Peserta.objects.filter(program=program).select_related("pegawai__unit_kerja")
+                .order_by("pegawai__nama", "pk"))
+
+
+def daftar_hadir_program(*, program, sesi_id=None):
+    """The attendance sheets: the sessions (one, or all), the active participants, and {(peserta, sesi): status}.
+    Three queries whatever the size."""
+    from .models import Kehadiran, Peserta
+
+    sesi = list(program.sesi.order_by("tanggal", "jam_mulai", "pk"))
+    if sesi_id is not None:
+        sesi = [s for s in sesi if s.pk == sesi_id]
+    peserta = list(Peserta.objects.filter(program=program, status__in=PESERTA_AKTIF)
+                   .select_related("pegawai__unit_kerja").order_by("pegawai__nama", "pk"))
+    catatan = Kehadiran.objects.filter(sesi__in=[s.pk for s in sesi]).values("peserta_id", "sesi_id", "status")
+    status = {(k["peserta_id"], k["sesi_id"]): k["status"] for k in catatan}
+    return {"sesi": sesi, "peserta": peserta, "status": status}

@@ -73,14 +73,20 @@ def _sudah_ada(kehadiran, sesi):
         "Bila Anda hadir, minta panitia mengubahnya.", sesi, kehadiran)
 
 
+def _bukan_peserta(sesi):
+    return HasilPresensi(
+        HasilPresensi.BUKAN_PESERTA,
+        f"Anda tidak terdaftar sebagai peserta “{sesi.program.judul}”, sehingga presensi Anda tidak dapat dicatat. "
+        "Hubungi panitia di ruangan: panitia dapat mendaftarkan Anda di tempat dan mencatat kehadiran Anda.", sesi)
+
+
 def _periksa(*, user, sesi, kode, now):
     """Every refusal, in the order a participant can act on it; (None, peserta) when check-in may go ahead."""
     pegawai = base.peran(user).pegawai
     peserta = (Peserta.objects.filter(program_id=sesi.program_id, pegawai=pegawai).first()
                if pegawai is not None else None)
     if peserta is None:
-        return HasilPresensi(HasilPresensi.BUKAN_PESERTA,
-                             "Anda tidak terdaftar sebagai peserta program pelatihan ini.", sesi), None
+        return _bukan_peserta(sesi), None
     if peserta.status == Peserta.Status.MUNDUR:
         return HasilPresensi(HasilPresensi.MUNDUR, "Anda sudah mengundurkan diri dari program pelatihan ini, "
                              "sehingga tidak dapat melakukan presensi.", sesi), None
@@ -144,16 +150,37 @@ def kehadiran_checkin(*, user, sesi, kode, now=None):
                          f"“{sesi.topik}”.", sesi, kehadiran)
 
 
+def _sesi_terbuka_instansi(*, instansi_id, now):
+    """Sessions of the instansi's running programmes whose check-in window holds ``now`` (one query)."""
+    hari_ini = timezone.localtime(now).date()
+    kandidat = (SesiPelatihan.objects
+                .filter(program__instansi_id=instansi_id,
+                        tanggal__range=(hari_ini - datetime.timedelta(days=1), hari_ini + datetime.timedelta(days=1)))
+                .exclude(program__status__in=[ProgramPelatihan.Status.DRAFT, ProgramPelatihan.Status.BATAL])
+                .select_related("program").order_by("tanggal", "jam_mulai", "pk"))
+    return [s for s in kandidat if checkin.dalam_jendela(s, now)]
+
+
 def kehadiran_checkin_kode(*, user, kode, now=None):
-    """Check in with a typed code alone: the session is the one of the user's open sessions it belongs to."""
+    """Check in with a typed code alone: the session is the one of the user's open sessions it belongs to.
+
+    A code shown in a room of the user's instansi that is not one of their sessions (a walk-in) answers that
+    they are not registered for that programme and that the organiser can add them, instead of "no session".
+    """
     now = now or timezone.now()
     terbuka = sesi_presensi_terbuka(user=user, now=now)
-    if not terbuka:
-        return HasilPresensi(HasilPresensi.TIDAK_ADA_SESI,
-                             "Saat ini tidak ada sesi pelatihan Anda yang membuka presensi.")
     for sesi in terbuka:
         if checkin.periksa_kode(sesi.pk, kode, now) != checkin.SALAH:
             return kehadiran_checkin(user=user, sesi=sesi, kode=kode, now=now)
+    pegawai = base.peran(user).pegawai
+    if pegawai is not None:
+        milik = {s.pk for s in terbuka}
+        for sesi in _sesi_terbuka_instansi(instansi_id=pegawai.instansi_id, now=now):
+            if sesi.pk not in milik and checkin.periksa_kode(sesi.pk, kode, now) == checkin.SAH:
+                return kehadiran_checkin(user=user, sesi=sesi, kode=kode, now=now)
+    if not terbuka:
+        return HasilPresensi(HasilPresensi.TIDAK_ADA_SESI,
+                             "Saat ini tidak ada sesi pelatihan Anda yang membuka presensi.")
     if len(terbuka) == 1:
         return kehadiran_checkin(user=user, sesi=terbuka[0], kode=kode, now=now)
     return HasilPresensi(HasilPresensi.KODE_SALAH, "Kode salah. Periksa lagi kode yang tampil di layar panitia.")
@@ -195,6 +222,29 @@ def kehadiran_set(*, actor, sesi, peserta, status, alasan=""):
         ada.status, ada.cara, ada.alasan, ada.dicatat_oleh = status, Kehadiran.Cara.PANITIA, alasan, actor
         ada.save(update_fields=["status", "cara", "alasan", "dicatat_oleh", "waktu"])
         return ada
+
+
+@transaction.atomic
+def peserta_hadir_di_tempat(*, actor, sesi, pegawai):
+    """A walk-in: the organiser adds ``pegawai`` to the session's programme on the spot and marks them present.
+
+    Registration goes through ``program.peserta_add`` (HR nomination: scope, quota, notification); someone
+    already registered is only marked present. When the quota is full the walk-in would land on the waiting
+    list, so nothing is written and the organiser is told to raise the quota first. Returns the Kehadiran.
+    """
+    from .program import peserta_add
+
+    if not access.can_manage(actor) or not access.sesi_manage_scope(actor).filter(pk=sesi.pk).exists():
+        raise PermissionDenied
+    peserta = Peserta.objects.filter(program_id=sesi.program_id, pegawai=pegawai).first()
+    if peserta is None or peserta.status not in PESERTA_AKTIF:
+        peserta = peserta_add(actor=actor, program=sesi.program, pegawai=pegawai, sumber=Peserta.Sumber.HR)
+        if peserta.status == Peserta.Status.DAFTAR_TUNGGU:
+            raise ValidationError(f"Kuota program ini ({sesi.program.kuota} peserta) sudah penuh: "
+                                  f"{pegawai.nama_lengkap} akan masuk daftar tunggu dan tidak dapat dicatat hadir. "
+                                  "Naikkan kuota di Ubah program, lalu ulangi.")
+    return kehadiran_set(actor=actor, sesi=sesi, peserta=peserta, status=Kehadiran.Status.HADIR,
+                         alasan="Didaftarkan panitia di tempat")
 
 
 # ---------------------------------------------------------------------------- reads for the pages

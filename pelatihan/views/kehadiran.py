@@ -5,7 +5,7 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -14,8 +14,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
 from pembinaan import access as base
+from pembinaan import nip as nip_mod
+from pembinaan import params
 
 from .. import access, checkin
+from ..forms import TambahDiTempatForm
 from ..models import Kehadiran, SesiPelatihan
 from ..services import kehadiran as layanan
 
@@ -80,13 +83,61 @@ def _daftar_context(sesi, galat=None, sukses=None):
 def kehadiran_panitia(request, pk):
     sesi = _sesi_kelola(request, pk)
     return render(request, "pelatihan/kehadiran_panitia.html",
-                  {**_kode_context(request, sesi), **_daftar_context(sesi)})
+                  {**_kode_context(request, sesi), **_daftar_context(sesi),
+                   "nip_di_tempat": request.session.pop(f"pelatihan:walkin:{sesi.pk}", "")})
 
 
 @login_required
 def kehadiran_kode(request, pk):
     sesi = _sesi_kelola(request, pk)
-    return render(request, "pelatihan/_kehadiran_kode.html", _kode_context(request, sesi))
+    layar = params.pilihan(request, "tampilan", ("layar",)) == "layar"
+    return render(request, "pelatihan/_kehadiran_kode.html", {**_kode_context(request, sesi), "layar": layar})
+
+
+@login_required
+def kehadiran_layar(request, pk):
+    """Presentation mode for the projector: the rotating code and its QR only, large; no participant list
+    (names and NIPs stay on the organiser's own screen)."""
+    sesi = _sesi_kelola(request, pk)
+    return render(request, "pelatihan/kehadiran_layar.html", {**_kode_context(request, sesi), "layar": True})
+
+
+@login_required
+@require_POST
+def kehadiran_tambah(request, pk):
+    """A walk-in: the organiser adds someone by NIP / NI PPPK (or picks them from the suggestions) to the
+    programme and marks them present in this session."""
+    sesi = _sesi_kelola(request, pk)
+    form = TambahDiTempatForm(request.POST)
+    galat = sukses = None
+    pegawai = None
+    if form.is_valid():
+        qs = access.nominasi_pegawai_scope(request.user)
+        if form.cleaned_data["pegawai"]:
+            pegawai = qs.filter(pk=form.cleaned_data["pegawai"]).first()
+        else:
+            pegawai = qs.filter(nip=nip_mod.normalise(form.cleaned_data["nip"])).first()
+        if pegawai is None:
+            galat = (f"{form.cleaned_data['nip'] or 'Pegawai terpilih'}: tidak ditemukan di antara pegawai aktif "
+                     "instansi Anda.")
+    else:
+        galat = " ".join(e for errors in form.errors.values() for e in errors)
+    if pegawai is not None:
+        try:
+            layanan.peserta_hadir_di_tempat(actor=request.user, sesi=sesi, pegawai=pegawai)
+        except ValidationError as exc:
+            galat = f"{pegawai.nama_lengkap}: {' '.join(exc.messages)}"
+        except PermissionDenied:
+            galat = f"{pegawai.nama_lengkap}: tidak dapat didaftarkan pada program ini."
+        else:
+            sukses = f"{pegawai.nama_lengkap} didaftarkan sebagai peserta dan tercatat hadir."
+    if galat:
+        messages.error(request, galat)
+        if form.is_valid() and form.cleaned_data["nip"]:
+            request.session[f"pelatihan:walkin:{sesi.pk}"] = form.cleaned_data["nip"]
+    else:
+        messages.success(request, sukses)
+    return redirect("pelatihan:kehadiran-panitia", pk=sesi.pk)
 
 
 @login_required
@@ -173,6 +224,8 @@ urlpatterns = [
     path("sesi/<int:pk>/presensi/kode/", kehadiran_kode, name="kehadiran-kode"),
     path("sesi/<int:pk>/presensi/daftar/", kehadiran_daftar, name="kehadiran-daftar"),
     path("sesi/<int:pk>/presensi/peserta/<int:peserta_pk>/", kehadiran_ubah, name="kehadiran-ubah"),
+    path("sesi/<int:pk>/presensi/layar/", kehadiran_layar, name="kehadiran-layar"),
+    path("sesi/<int:pk>/presensi/tambah/", kehadiran_tambah, name="kehadiran-tambah"),
     path("presensi/", presensi, name="presensi"),
     path("presensi/<int:sesi_id>/<str:kode>/", presensi_tautan, name="presensi-tautan"),
 ]

@@ -10,8 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
+from pembinaan import params
 
-from .. import access
+from .. import access, selectors
 from ..forms import BatalForm, JpBawaanForm, MitraForm, NilaiForm, NominasiForm, ProgramForm, SesiForm
 from ..models import JpBawaan, Peserta, ProgramPelatihan, SesiPelatihan
 from ..services import program as svc
@@ -28,7 +29,7 @@ def _errors(request, exc):
 
 @login_required
 def program_list(request):
-    status = request.GET.get("status", "")
+    status = params.pilihan(request, "status", ProgramPelatihan.Status.values)
     qs = access.program_scope(request.user).select_related("bentuk", "penyelenggara").annotate(
         jumlah_sesi=Count("sesi", distinct=True),
         jumlah_peserta=Count("peserta", filter=Q(peserta__status__in=["terdaftar", "lulus", "tidak_lulus"]),
@@ -45,29 +46,40 @@ def program_list(request):
     })
 
 
+def _program_form_page(request, form, judul):
+    return render(request, "pelatihan/program_form.html", {
+        "form": form, "judul": judul, "jp_bawaan": {str(k): v for k, v in form.jp_bawaan.items()}})
+
+
+def _program_simpan(request, form):
+    return svc.program_save(actor=request.user, form=form,
+                            penyelenggara_baru=form.cleaned_data.get("penyelenggara_baru", ""),
+                            jenis_penyelenggara_baru=form.cleaned_data.get("jenis_penyelenggara_baru", ""))
+
+
 @login_required
 def program_create(request):
     _manage_or_404(request.user)
     instansi = base.instansi_for_write(request.user)
-    form = ProgramForm(request.POST or None, instansi=instansi)
+    form = ProgramForm(request.POST or None, instansi=instansi,
+                       jp_bawaan=selectors.jp_bawaan_instansi(instansi=instansi))
     if request.method == "POST" and form.is_valid():
-        program = svc.program_save(actor=request.user, form=form)
+        program = _program_simpan(request, form)
         messages.success(request, "Program tersimpan sebagai draf. Tambahkan sesi, lalu buka pendaftarannya.")
         return redirect("pelatihan:program-detail", pk=program.pk)
-    bawaan = dict(JpBawaan.objects.filter(instansi=instansi).values_list("bentuk_id", "jp"))
-    return render(request, "pelatihan/program_form.html", {"form": form, "judul": "Program pelatihan baru",
-                                                             "jp_bawaan": bawaan, "mitra_form": MitraForm()})
+    return _program_form_page(request, form, "Program pelatihan baru")
 
 
 @login_required
 def program_edit(request, pk):
     program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
-    form = ProgramForm(request.POST or None, instance=program, instansi=program.instansi)
+    form = ProgramForm(request.POST or None, instance=program, instansi=program.instansi,
+                       jp_bawaan=selectors.jp_bawaan_instansi(instansi=program.instansi))
     if request.method == "POST" and form.is_valid():
-        svc.program_save(actor=request.user, form=form)
+        _program_simpan(request, form)
         messages.success(request, "Perubahan tersimpan.")
         return redirect("pelatihan:program-detail", pk=program.pk)
-    return render(request, "pelatihan/program_form.html", {"form": form, "judul": f"Ubah {program.judul}"})
+    return _program_form_page(request, form, f"Ubah {program.judul}")
 
 
 @login_required
@@ -108,7 +120,10 @@ def program_detail(request, pk):
         "bisa_usul": bisa_usul and program.status in ("draft", "dibuka", "berjalan"),
         "bisa_daftar": me is not None and program.pendaftaran_mandiri and program.status == "dibuka"
         and (saya is None or saya.status == "mundur") and me.instansi_id == program.instansi_id,
-        "nominasi_form": NominasiForm(pegawai_qs=access.nominasi_pegawai_scope(request.user)),
+        "nominasi_form": NominasiForm(pegawai_qs=access.nominasi_pegawai_scope(request.user),
+                                      initial={"daftar_nip": request.session.pop(_kunci_gagal(program), "")}),
+        "unit_nominasi": selectors.unit_nominasi(pegawai_qs=access.nominasi_pegawai_scope(request.user))
+        if bisa_usul else [],
         "batal_form": BatalForm(),
         "terisi": sum(1 for p in peserta if p.status in ("terdaftar", "lulus", "tidak_lulus")),
     })
@@ -154,23 +169,80 @@ def program_action(request, pk, aksi):
     return redirect("pelatihan:program-detail", pk=program.pk)
 
 
+def _kunci_gagal(program):
+    """Session key of the NIPs that could not be added: the detail page puts them back in the paste box."""
+    return f"pelatihan:nip_gagal:{program.pk}"
+
+
+def _nominasi_program(request, pk):
+    """The programme whose participants ``request.user`` may propose (HR of it, or an atasan), else 404."""
+    program = get_object_or_404(access.program_scope(request.user), pk=pk)
+    if not (access.can_manage(request.user) or base.peran(request.user).atasan):
+        raise Http404
+    return program
+
+
 @login_required
 @require_POST
 def peserta_nominate(request, pk):
+    """Add participants picked in the search or a unit list, pasted as a list of NIPs, or typed as one NIP.
+
+    Partial: everyone who can be added is added in one go (through the nomination service and its quota /
+    waiting-list rules); each number or person that cannot is named with the reason, and the numbers are put
+    back into the paste box for correction."""
     program = get_object_or_404(access.program_scope(request.user), pk=pk)
     form = NominasiForm(request.POST, pegawai_qs=access.nominasi_pegawai_scope(request.user))
-    if form.is_valid():
-        sumber = Peserta.Sumber.HR if access.can_manage(request.user) else Peserta.Sumber.ATASAN
-        try:
-            peserta = svc.peserta_add(actor=request.user, program=program, pegawai=form.cleaned_data["nip"],
-                                      sumber=sumber)
-        except (ValidationError, PermissionDenied) as exc:
-            _errors(request, exc if isinstance(exc, ValidationError) else ValidationError("Tidak diizinkan."))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("pelatihan:program-detail", pk=program.pk)
+    sumber = Peserta.Sumber.HR if access.can_manage(request.user) else Peserta.Sumber.ATASAN
+    added, refused = svc.peserta_add_many(actor=request.user, program=program, pegawai=form.cleaned_data["daftar"],
+                                          sumber=sumber)
+    if added:
+        tunggu = sum(1 for p in added if p.status == Peserta.Status.DAFTAR_TUNGGU)
+        if len(added) == 1:
+            messages.success(request, f"{added[0].pegawai.nama}: {added[0].get_status_display()}.")
         else:
-            messages.success(request, f"{peserta.pegawai.nama}: {peserta.get_status_display()}.")
-    else:
-        messages.error(request, " ".join(form.errors.get("nip", [])))
+            messages.success(request, f"{len(added)} peserta ditambahkan"
+                                      + (f" ({tunggu} di antaranya masuk daftar tunggu karena kuota penuh)." if tunggu
+                                         else "."))
+    gagal = [f"{nip}: {alasan}" if nip else alasan for nip, alasan in form.tidak_dikenal]
+    gagal += [f"{orang.nip} ({orang.nama}): {alasan}" for orang, alasan in refused]
+    if gagal:
+        messages.error(request, "Tidak ditambahkan — " + "; ".join(gagal))
+        kembali = [nip for nip, _ in form.tidak_dikenal if nip] + [orang.nip for orang, _ in refused]
+        request.session[_kunci_gagal(program)] = "\n".join(kembali)
     return redirect("pelatihan:program-detail", pk=program.pk)
+
+
+@login_required
+def peserta_cari(request, pk):
+    """htmx: suggestions while typing a name or NIP (whom the user may nominate), fixed number of queries.
+    ``untuk=hadir``: each suggestion is a button that adds the person on the spot to session ``sesi``."""
+    program = _nominasi_program(request, pk)
+    untuk = params.pilihan(request, "untuk", ("pilih", "hadir"), default="pilih")
+    sesi = None
+    if untuk == "hadir":
+        sesi = get_object_or_404(access.sesi_manage_scope(request.user).filter(program=program),
+                                 pk=params.id_objek(request, "sesi", default=0) or 0)
+    q = (request.GET.get("q") or request.GET.get("nip") or "")[:100]  # free text, bounded
+    hasil = selectors.pegawai_nominasi_cari(pegawai_qs=access.nominasi_pegawai_scope(request.user), program=program,
+                                            q=q)
+    return render(request, "pelatihan/_peserta_saran.html",
+                  {"program": program, "hasil": hasil, "q": q.strip(), "untuk": untuk, "sesi": sesi})
+
+
+@login_required
+def peserta_unit(request, pk):
+    """htmx: the people of one unit as checkboxes (with "pilih semua")."""
+    program = _nominasi_program(request, pk)
+    unit_id = params.id_objek(request, "unit")
+    hasil = []
+    if unit_id is not None:
+        hasil = selectors.pegawai_nominasi_unit(pegawai_qs=access.nominasi_pegawai_scope(request.user),
+                                                program=program, unit_id=unit_id)
+    return render(request, "pelatihan/_peserta_unit.html", {"program": program, "hasil": hasil,
+                                                             "pilih_unit": unit_id is not None})
 
 
 @login_required
@@ -275,6 +347,8 @@ urlpatterns = [
     path("program/<int:pk>/sesi/<int:sesi_pk>/ubah/", sesi_create, name="sesi-edit"),
     re_path(r"^program/(?P<pk>\d+)/(?P<aksi>buka|batal|selesai)/$", program_action, name="program-action"),
     path("program/<int:pk>/peserta/usul/", peserta_nominate, name="peserta-nominate"),
+    path("program/<int:pk>/peserta/cari/", peserta_cari, name="peserta-cari"),
+    path("program/<int:pk>/peserta/unit/", peserta_unit, name="peserta-unit"),
     path("program/<int:pk>/daftar/", peserta_register, name="peserta-register"),
     path("peserta/<int:pk>/mundur/", peserta_withdraw, name="peserta-withdraw"),
     path("peserta/<int:pk>/nilai/", peserta_nilai, name="peserta-nilai"),

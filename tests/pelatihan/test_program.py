@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from pelatihan import selectors
-from pelatihan.models import Kehadiran, KreditJP, Peserta, RekapJP
+from pelatihan.models import JpBawaan, Kehadiran, KreditJP, Peserta, RekapJP
 from pelatihan.services import jp as ledger
 from pelatihan.services import program as svc
 from tests import factories as f
@@ -41,9 +41,9 @@ def test_hr_creates_programme_adds_session_and_publishes(client, inst, hr):
     assert "minimal satu sesi" in page.content.decode()
     client.post(reverse("pelatihan:sesi-create", args=[program.pk]),
                 {"tanggal": "2026-12-01", "jam_mulai": "08:00", "jam_selesai": "12:00", "topik": "Etika pelayanan",
-                 "narasumber_baru": "Dr. Ani, Universitas Jambi"})
+                 "narasumber_baru": "Dr. Ani Wijaya, M.Si. (Universitas Jambi)"})
     sesi = program.sesi.get()
-    assert sesi.narasumber.get().asal == "Universitas Jambi"
+    assert (sesi.narasumber.get().nama, sesi.narasumber.get().asal) == ("Dr. Ani Wijaya, M.Si.", "Universitas Jambi")
     client.post(reverse("pelatihan:program-action", args=[program.pk, "buka"]))
     program.refresh_from_db()
     assert program.status == "dibuka"
@@ -213,3 +213,73 @@ def test_programme_cannot_be_closed_before_its_last_session_ends(inst, hr):
         svc.program_close(actor=hr, program=program)
     program.refresh_from_db()
     assert program.status == "dibuka" and not KreditJP.objects.exists()
+
+
+# ------------------------------------------------------------------ the programme form (issue 9)
+
+def _data_program(**lain):
+    return {"judul": "Bimtek Arsip Digital", "bentuk": pf.bentuk("KL10").pk, "jp": "", "kuota": 30,
+            "mode": "tatap_muka", "ambang_kehadiran": 80, "nilai_lulus": 70, **lain}
+
+
+def test_first_programme_with_a_new_penyelenggara_typed_in_the_form(client, inst, hr):
+    """No Mitra yet: the penyelenggara is typed in the programme form itself and selected on save."""
+    client.force_login(hr)
+    page = client.get(reverse("pelatihan:program-create"))
+    assert 'name="penyelenggara_baru"' in page.content.decode()
+    response = client.post(reverse("pelatihan:program-create"),
+                           _data_program(jp="16", penyelenggara_baru="  BPSDM  Provinsi Jambi ",
+                                         jenis_penyelenggara_baru="bpsdm"))
+    program = inst.program_pelatihan.get()
+    assert response.url == reverse("pelatihan:program-detail", args=[program.pk])
+    assert (program.penyelenggara.nama, program.penyelenggara.jenis, program.penyelenggara.instansi) == (
+        "BPSDM Provinsi Jambi", "bpsdm", inst)
+    # Typing the same name again (any case) reuses the Mitra instead of failing on the unique name.
+    client.post(reverse("pelatihan:program-create"), _data_program(jp="16", penyelenggara_baru="bpsdm provinsi jambi"))
+    assert inst.mitra.count() == 1 and inst.program_pelatihan.count() == 2
+
+
+def test_programme_form_keeps_typed_values_when_penyelenggara_missing(client, inst, hr):
+    client.force_login(hr)
+    page = client.post(reverse("pelatihan:program-create"), _data_program(jp="16", lokasi="Aula BKPSDM"))
+    html = page.content.decode()
+    assert page.status_code == 200 and "Pilih penyelenggara, atau ketik nama penyelenggara baru" in html
+    assert 'value="Bimtek Arsip Digital"' in html and 'value="Aula BKPSDM"' in html and 'value="16"' in html
+    assert not inst.program_pelatihan.exists() and not inst.mitra.exists()
+
+
+def test_jp_left_empty_takes_the_bentuk_default_and_without_one_is_asked(client, inst, hr):
+    JpBawaan.objects.create(instansi=inst, bentuk=pf.bentuk("KL10"), jp=12)
+    lain = f.InstansiFactory()
+    JpBawaan.objects.create(instansi=lain, bentuk=pf.bentuk("KL03"), jp=40)  # another instansi's default
+    mitra = pf.MitraFactory(instansi=inst)
+    client.force_login(hr)
+    page = client.get(reverse("pelatihan:program-create"))
+    kl10 = pf.bentuk("KL10").pk
+    assert f'<script id="jp-bawaan" type="application/json">{{"{kl10}": 12}}</script>' in page.content.decode()
+    client.post(reverse("pelatihan:program-create"), _data_program(penyelenggara=mitra.pk))
+    assert inst.program_pelatihan.get().jp == 12
+    page = client.post(reverse("pelatihan:program-create"),
+                       _data_program(penyelenggara=mitra.pk, bentuk=pf.bentuk("KL03").pk, judul="Teknis"))
+    assert "JP wajib diisi: bentuk KL03 belum punya JP bawaan" in page.content.decode()
+    assert inst.program_pelatihan.count() == 1
+    # A typed JP is kept as typed, default or not.
+    client.post(reverse("pelatihan:program-create"), _data_program(penyelenggara=mitra.pk, jp="7", judul="Tujuh"))
+    assert inst.program_pelatihan.get(judul="Tujuh").jp == 7
+
+
+def test_speaker_with_academic_titles_stays_one_speaker(client, inst, hr):
+    program = pf.ProgramFactory(instansi=inst, status="draft")
+    client.force_login(hr)
+    client.post(reverse("pelatihan:sesi-create", args=[program.pk]),
+                {"tanggal": "2026-12-01", "jam_mulai": "08:00", "jam_selesai": "12:00", "topik": "Arsip",
+                 "narasumber_baru": "Dr. Rina Kartika, M.Si.\nIr. Budi Santoso, M.T., IPM (Universitas Bengkulu)\n\n"})
+    nama = dict(program.sesi.get().narasumber.values_list("nama", "asal"))
+    assert nama == {"Dr. Rina Kartika, M.Si.": "", "Ir. Budi Santoso, M.T., IPM": "Universitas Bengkulu"}
+
+
+def test_program_list_garbage_status_answers_400(client, inst, hr):
+    client.force_login(hr)
+    pf.ProgramFactory(instansi=inst, judul="Satu", status="draft")
+    assert client.get(reverse("pelatihan:program-list"), {"status": "draft"}).status_code == 200
+    assert client.get(reverse("pelatihan:program-list"), {"status": "x' OR 1=1"}).status_code == 400

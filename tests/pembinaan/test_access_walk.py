@@ -654,6 +654,58 @@ KEHADIRAN_UBAH = (("selesai_a", "cucu_a@selesai_a"), ("selesai_b", "staf_b@seles
                   ("selesai_a", "staf_b@selesai_b"), ("dibuka_a", "cucu_a@selesai_a"))  # the last two: mismatched
 
 
+NOMINASI = {HR_A: PROGRAM_DI_A, HR_B: PROGRAM_DI_B, ATASAN_A: LIHAT_PROGRAM[ATASAN_A]}  # search / unit lists
+
+
+def _nominasi(d, queries):
+    """Suggestions and unit lists while adding participants: HR of the programme, an atasan on a programme in
+    sight (their staff only: the leak search checks it); 400 for a garbage parameter, after the scope."""
+    kasus = []
+    for label, program in pilih(d.program, ("dibuka_a", "selesai_a", "draf_a", "dibuka_b")).items():
+        for q in queries:
+            harap = _menurut(label, NOMINASI)
+            if q.endswith("=x"):
+                harap = {p: 400 if c == 200 else c for p, c in harap.items()}
+            if q.startswith("untuk=hadir"):  # walk-in on the dibuka_a session: its organiser only
+                harap = _menurut(label, {HR_A: {"dibuka_a"}})
+            kasus.append(Kasus(f"{label} {q or '-'}", {"pk": program.pk}, harap, q))
+    return kasus
+
+
+def _daftar_program(d, extra=()):
+    """Printable / XLSX lists of a programme: HR of it; 400 for an unknown format."""
+    kasus = []
+    for label, program in pilih(d.program, PROGRAM_CONTOH).items():
+        for q in ("", "format=xlsx", "format=x", *extra):
+            harap = _menurut(label, KELOLA_PROGRAM)
+            if q == "format=x":
+                harap = {p: 400 if c == 200 else c for p, c in harap.items()}
+            kasus.append(Kasus(f"{label} {q or '-'}", {"pk": program.pk}, harap, q))
+    return kasus
+
+
+def _daftar_hadir_program(d):
+    """The attendance sheets, also for one session: a session of another programme answers 404."""
+    kasus = _daftar_program(d, ("sesi=x",))
+    for k in kasus:
+        if k.query == "sesi=x":
+            k.harap = {p: 400 if c == 200 else c for p, c in k.harap.items()}
+    sendiri, lain = d.jadwal["dibuka_a"], d.jadwal["dibuka_b"]
+    return kasus + [
+        Kasus("dibuka_a sesi sendiri", {"pk": sendiri.program_id}, _menurut("dibuka_a", KELOLA_PROGRAM),
+              f"sesi={sendiri.pk}&format=xlsx"),
+        Kasus("dibuka_a sesi dibuka_b", {"pk": sendiri.program_id}, semua(404), f"sesi={lain.pk}")]
+
+
+def _kehadiran_layar(d):
+    """Presentation mode: HR of the programme; it never shows a participant's name or NIP, even to HR."""
+    kasus = objek(pilih(d.jadwal, SESI_CONTOH), KELOLA_PROGRAM)
+    for k in kasus:
+        ikut = {label.split("@")[0] for label in d.peserta if label.endswith(f"@{k.label}")}
+        k.tidak_boleh = dict.fromkeys((HR_A, HR_B), d.nip(ikut) | d.nama(ikut))
+    return kasus
+
+
 def _presensi_tautan(d):
     """The QR link with the code valid now (GET only asks to confirm), and a wrong code."""
     sesi = pilih(d.jadwal, ("dibuka_a", "draf_a", "batal_a", "dibuka_b"))
@@ -758,6 +810,13 @@ POLA = {
     "pelatihan:kehadiran-impor": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
     "pelatihan:mitra-create": lambda d: halaman(hanya(HR_A, HR_B, ok=302)),  # GET: back to the programme form
     "pelatihan:jp-bawaan": lambda d: halaman(hanya(HR_A, HR_B)),
+    "pelatihan:peserta-cari": lambda d: _nominasi(d, (
+        "", f"q={TOKEN_A}", f"q={TOKEN_B}", f"q={d.pegawai['kepala_b'].nip[:8]}", f"q={d.pegawai['lain_a'].nip}",
+        f"untuk=hadir&sesi={d.jadwal['dibuka_a'].pk}&q={TOKEN_A}", "untuk=x")),
+    "pelatihan:peserta-unit": lambda d: _nominasi(d, (
+        "", f"unit={d.unit['induk_a'].pk}", f"unit={d.unit['anak_a'].pk}", f"unit={d.unit['induk_b'].pk}", "unit=x")),
+    "pelatihan:peserta-daftar": _daftar_program,
+    "pelatihan:kehadiran-daftar-program": _daftar_hadir_program,
     # ---- attendance
     "pelatihan:kehadiran-panitia": lambda d: objek(pilih(d.jadwal, SESI_CONTOH), KELOLA_PROGRAM),
     "pelatihan:kehadiran-kode": lambda d: objek(pilih(d.jadwal, SESI_CONTOH), KELOLA_PROGRAM),
@@ -765,6 +824,9 @@ POLA = {
     "pelatihan:kehadiran-ubah": lambda d: [Kasus(f"{sesi}/{peserta}", {"pk": d.jadwal[sesi].pk,
                                                                        "peserta_pk": d.peserta[peserta].pk}, semua(405))
                                            for sesi, peserta in KEHADIRAN_UBAH[:2]],  # POST only
+    "pelatihan:kehadiran-layar": _kehadiran_layar,
+    "pelatihan:kehadiran-tambah": lambda d: [Kasus(k, {"pk": d.jadwal[k].pk}, semua(405))
+                                             for k in ("dibuka_a", "dibuka_b")],  # POST only
     "pelatihan:presensi": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
     "pelatihan:presensi-tautan": _presensi_tautan,
     # ---- certificates, feedback, post-training evaluation
