@@ -1,10 +1,13 @@
 """`python manage.py seed_demo [--pegawai N]`: the three reference instansi, their employees and demo logins.
 
 Idempotent: an instansi that already has employees is left alone, existing accounts are not touched.
+Refused under production settings (the accounts have a published password) unless the server is declared
+a demo server with ``PEMBINAAN_SERVER_DEMO=1``.
 """
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from pembinaan.demo import INSTANSI_DEMO, buat_akun_demo, demo_logins, format_logins, generate_instansi
@@ -34,6 +37,11 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0, help="Benih acak (data sama untuk benih sama).")
 
     def handle(self, *args, pegawai, seed, **options):
+        if settings.PRODUKSI and not settings.SERVER_DEMO:
+            raise CommandError(
+                "seed_demo menolak berjalan dengan pengaturan produksi: perintah ini membuat akun demo (termasuk "
+                "admin) dengan kata sandi yang diketahui umum. Untuk server demo, jalankan dengan variabel "
+                "lingkungan PEMBINAAN_SERVER_DEMO=1.")
         if pegawai < 60:
             raise CommandError("--pegawai minimal 60 (setiap instansi perlu paling sedikit 10 pegawai).")
         berubah = False
