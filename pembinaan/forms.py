@@ -30,6 +30,8 @@ class PegawaiForm(forms.ModelForm):
     def __init__(self, *args, instansi, **kwargs):
         super().__init__(*args, **kwargs)
         self.instansi = instansi
+        if self.instance.pk:  # a PPPK's number is a NI PPPK, not a NIP (DOMAIN.md 1.2)
+            self.fields["nip"].label = "NI PPPK" if self.instance.jenis_asn in ref.JENIS_PPPK else "NIP"
         self.fields["jabatan"].queryset = Jabatan.objects.filter(instansi=instansi).order_by("nama")
         self.fields["unit_kerja"].queryset = UnitKerja.objects.filter(instansi=instansi).order_by("nama")
         self.helper = FormHelper()
@@ -68,7 +70,8 @@ class PegawaiForm(forms.ModelForm):
                 self.instance.nip = nip
                 clash = Pegawai.objects.filter(nip=nip).exclude(pk=self.instance.pk).first()
                 if clash:
-                    self.add_error("nip", "NIP ini sudah dipakai pegawai lain"
+                    label = "NI PPPK" if jenis_asn in ref.JENIS_PPPK else "NIP"
+                    self.add_error("nip", f"{label} ini sudah dipakai pegawai lain"
                                    + (f" ({clash.nama})." if clash.instansi_id == self.instansi.pk else "."))
         golongan = data.get("golongan")
         if golongan and jenis_asn:
@@ -89,7 +92,7 @@ class PegawaiForm(forms.ModelForm):
 
 
 class AtasanForm(forms.Form):
-    nip_atasan = forms.CharField(label="NIP atasan langsung", max_length=30, required=False,
+    nip_atasan = forms.CharField(label="NIP / NI PPPK atasan langsung", max_length=30, required=False,
                                  help_text="Kosongkan untuk menghapus atasan.")
 
     def __init__(self, *args, instansi, **kwargs):
@@ -104,7 +107,7 @@ class AtasanForm(forms.Form):
             return None
         atasan = Pegawai.objects.filter(instansi=self.instansi, nip=value).first()
         if atasan is None:
-            raise ValidationError(f"Tidak ada pegawai dengan NIP {value} di {self.instansi.nama}.")
+            raise ValidationError(f"Tidak ada pegawai dengan NIP / NI PPPK {value} di {self.instansi.nama}.")
         return atasan
 
 

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from .. import access, ekspor, selectors, services
+from .. import access, ekspor, params, selectors, services
+from .. import referensi as ref
 from ..filters import PegawaiFilter
 from ..forms import AtasanForm, PegawaiForm
 
@@ -21,25 +22,37 @@ def _require(check):
 @login_required
 def pegawai_list(request):
     _require(access.can_view_pegawai_list(request.user))
-    urut = request.GET.get("urut", "nama")
-    filterset, qs = selectors.pegawai_list(user=request.user, filterset_class=PegawaiFilter, data=request.GET,
-                                           urut=urut)
-    page = Paginator(qs, 50).get_page(request.GET.get("halaman"))
-    params = request.GET.copy()
-    params.pop("halaman", None)
-    sort_params = params.copy()
+    urut = params.pilihan(request, "urut", selectors.URUTAN, default="nama")
+    filterset, qs = _daftar(request, urut=urut)
+    page = Paginator(qs, 50).get_page(params.halaman(request))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    sort_params = query.copy()
     sort_params.pop("urut", None)
     return render(request, "pembinaan/pegawai_list.html", {
-        "filter": filterset, "pilihan": filterset.pilihan(), "page": page, "urut": urut, "params": params.urlencode(),
+        "filter": filterset, "pilihan": filterset.pilihan(), "page": page, "urut": urut, "params": query.urlencode(),
         "sort_params": sort_params.urlencode(), "bisa_ekspor": access.can_export(request.user),
         "bisa_kelola": access.can_manage_pegawai(request.user),
     })
 
 
+def _daftar(request, urut="nama"):
+    """The filtered list. A value no page offers (a unit id that is not a number, an unknown golongan or status)
+    answers 400; a well-formed unit outside the user's scope (an old link, another instansi) is ignored, as
+    django-filter drops an invalid choice, and the list stays within the scope."""
+    params.id_objek(request, "unit_kerja")
+    filterset, qs = selectors.pegawai_list(user=request.user, filterset_class=PegawaiFilter, data=request.GET,
+                                           urut=urut)
+    salah = [filterset.form.fields[n].label for n in filterset.errors if n != "unit_kerja"]
+    if salah:
+        raise BadRequest(f"Nilai filter tidak dikenal: {', '.join(salah)}.")
+    return filterset, qs
+
+
 @login_required
 def pegawai_export(request, fmt):
     _require(access.can_export(request.user))
-    _, qs = selectors.pegawai_list(user=request.user, filterset_class=PegawaiFilter, data=request.GET)
+    _, qs = _daftar(request)
     data = ekspor.dataset(qs)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
@@ -64,8 +77,11 @@ def pegawai_detail(request, pk):
         from mentoring.selectors import pasangan_pribadi
 
         mentoring = pasangan_pribadi(pegawai=pegawai)
+    # Shown to whoever can correct the record (after every save, until golongan or jabatan fits).
+    peringatan_jenjang = ref.peringatan_jenjang(pegawai.jabatan.jenjang, pegawai.golongan) \
+        if bisa_kelola and pegawai.jabatan else ""
     return render(request, "pembinaan/pegawai_detail.html", {
-        "pegawai": pegawai, "history": history, "bawahan": bawahan,
+        "pegawai": pegawai, "history": history, "bawahan": bawahan, "peringatan_jenjang": peringatan_jenjang,
         "kompetensi": selectors.pegawai_kompetensi(pegawai=pegawai),
         "bisa_kelola": bisa_kelola, "mentoring": mentoring,
     })

@@ -67,12 +67,12 @@ def test_tambah_pegawai_nip_salah_lalu_atur_atasan(page, live_server, instansi, 
 
     # Atasan by NIP: an unknown NIP is refused with a message, the right one (typed with spaces) is saved.
     page.get_by_role("link", name="Atur atasan").click()
-    nip_atasan = page.get_by_label("NIP atasan langsung")
+    nip_atasan = page.get_by_label("NIP / NI PPPK atasan langsung")
     nip_atasan.fill("19750701 200003 1 999")
     with page.expect_navigation():
         page.get_by_role("button", name="Simpan atasan").click()
     expect(page.locator("#div_id_nip_atasan .invalid-feedback")).to_contain_text(
-        "Tidak ada pegawai dengan NIP 197507012000031999")
+        "Tidak ada pegawai dengan NIP / NI PPPK 197507012000031999")
     nip_atasan.fill(f"{kepala.nip[:8]} {kepala.nip[8:14]} {kepala.nip[14]} {kepala.nip[15:]}")
     with page.expect_navigation():
         page.get_by_role("button", name="Simpan atasan").click()
