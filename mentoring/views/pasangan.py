@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
-from pembinaan import ekspor
+from pembinaan import ekspor, params
 from pembinaan.models import UnitKerja
 
 from .. import access, forms, selectors
@@ -36,12 +36,20 @@ def _pesan_galat(request, exc):
         messages.error(request, m)
 
 
+KONDISI = ("tanpa_aktivitas", "lewat_rencana")
+Q_MAKS = 100  # characters of the search box that are looked for
+
+
 def _filter_args(request, instansi):
-    unit = request.GET.get("unit") or ""
-    unit_id = int(unit) if unit.isdigit() and UnitKerja.objects.filter(pk=unit, instansi=instansi).exists() else None
-    return {"status": request.GET.get("status", ""), "jenis": request.GET.get("jenis", ""),
-            "q": (request.GET.get("q") or "").strip(), "unit_id": unit_id,
-            "kondisi": request.GET.get("kondisi", ""), "instansi_id": instansi.pk}
+    """The pair list's filters from the query string (pembinaan.params: a value that is not one the page offers
+    answers 400); a unit of another instansi is ignored, like no unit."""
+    unit = params.id_objek(request, "unit")
+    if unit is not None and not UnitKerja.objects.filter(pk=unit, instansi=instansi).exists():
+        unit = None
+    return {"status": params.pilihan(request, "status", PS.values), "jenis": params.pilihan(request, "jenis",
+                                                                                             JenisMentoring.values),
+            "q": " ".join((request.GET.get("q") or "").split())[:Q_MAKS], "unit_id": unit,
+            "kondisi": params.pilihan(request, "kondisi", KONDISI), "instansi_id": instansi.pk}
 
 
 @login_required
@@ -52,7 +60,7 @@ def pasangan_list(request):
         args = _filter_args(request, instansi)
         qs = selectors.filter_pasangan(access.pasangan_manage_scope(request.user), **args)
         page = Paginator(selectors.pasangan_annotated(qs).order_by("-rencana_mulai", "-pk"), 50).get_page(
-            request.GET.get("halaman"))
+            params.halaman(request))
         query = request.GET.copy()
         query.pop("halaman", None)
         return render(request, "mentoring/pasangan_list.html", {
@@ -81,12 +89,12 @@ def pasangan_export(request):
 
 def _form_create(request, instansi):
     awal = {}
-    mentee_pk, jenis = request.GET.get("mentee"), request.GET.get("jenis")
-    if mentee_pk and mentee_pk.isdigit():
+    mentee_pk, jenis = params.id_objek(request, "mentee"), params.pilihan(request, "jenis", JenisMentoring.values)
+    if mentee_pk is not None:
         mentee = access.mentee_scope(request.user).filter(pk=mentee_pk).first()
-        if mentee:
+        if mentee:  # outside HR's instansi: nothing prefilled, as if no mentee was given
             awal["nip_mentee"] = mentee.nip
-    if jenis in JenisMentoring.values:
+    if jenis:
         awal["jenis"] = jenis
     return forms.PasanganForm(request.POST or None, instansi=instansi, initial=awal)
 
@@ -238,9 +246,8 @@ def saran(request, pk):
     _hr_or_404(request.user)
     mentee = get_object_or_404(access.mentee_scope(request.user).select_related("jabatan", "unit_kerja", "atasan"),
                                pk=pk)
-    jenis = request.GET.get("jenis")
-    if jenis not in JenisMentoring.values:
-        jenis = JenisMentoring.LATSAR if mentee.jenis_asn == "CPNS" else JenisMentoring.UMUM
+    jenis = params.pilihan(request, "jenis", JenisMentoring.values,
+                           default=JenisMentoring.LATSAR if mentee.jenis_asn == "CPNS" else JenisMentoring.UMUM)
     terbuka = (PasanganMentoring.objects.filter(mentee=mentee, jenis=jenis, status__in=[PS.USULAN, PS.AKTIF])
                .select_related("mentor").first())
     data = None if terbuka else selectors.saran_mentor(mentee=mentee, jenis=jenis)

@@ -363,3 +363,71 @@ def test_bulk_page_previews_then_creates_all_pairs_in_one_step(client, o):
     r = client.post(url, {"jenis": "latsar", "mentee": ids, "rencana_mulai": "2026-12-01"}, follow=True)
     assert PasanganMentoring.objects.count() == 2
     assert "Tidak ada pasangan yang dibuat" in _page(r)
+
+
+# ------------------------------------------------------------------ query parameters (pembinaan.params)
+
+@pytest.mark.parametrize("query", [
+    "status=x", "jenis=bukan", "kondisi=apa", "unit=abc", "unit=99999999999999999999999", "unit=-3",
+    "halaman=x", "halaman=0", "halaman=99999999999999999999999",
+])
+def test_garbage_in_the_pair_list_and_export_filters_answers_400(client, o, query):
+    client.force_login(o.hr)
+    for nama in ("mentoring:pasangan-list", "mentoring:pasangan-export"):
+        if nama.endswith("export") and query.startswith("halaman"):
+            continue  # the export has no pages
+        r = client.get(f"{reverse(nama)}?{query}")
+        assert r.status_code == 400, (nama, query, r.status_code)
+
+
+def test_pair_list_filters_still_work_and_a_foreign_unit_falls_back_to_all(client, o):
+    lain = f.UnitKerjaFactory(nama="Unit instansi lain")
+    aktif = PasanganFactory(instansi=o.inst, mentor=o.mentor, mentee=o.mentee)
+    usulan = PasanganFactory(instansi=o.inst, status=PS.USULAN, jenis="latsar")
+    client.force_login(o.hr)
+    url = reverse("mentoring:pasangan-list")
+
+    def pasangan(query):
+        r = client.get(f"{url}?{query}")
+        assert r.status_code == 200
+        return {p.pk for p in r.context["page"]}
+
+    assert pasangan("status=aktif&halaman=1") == {aktif.pk}
+    assert pasangan("jenis=latsar") == {usulan.pk}
+    assert pasangan(f"unit={o.unit.pk}") == {aktif.pk}
+    assert pasangan(f"unit={lain.pk}") == {aktif.pk, usulan.pk}
+    assert pasangan("halaman=999") == {aktif.pk, usulan.pk}  # past the end: the last page
+    assert pasangan(f"q=%20{o.mentee.nama.split()[0]}%20%20") >= {aktif.pk}
+    # An employee's own list ignores the HR filters, garbage or not.
+    client.force_login(f.pegawai_user(o.mentee))
+    assert client.get(f"{url}?status=x&halaman=x").status_code == 200
+
+
+@pytest.mark.parametrize(("nama", "query"), [
+    ("mentoring:pasangan-create", "mentee=abc"), ("mentoring:pasangan-create", "mentee=99999999999999999999999"),
+    ("mentoring:pasangan-create", "jenis=bukan"), ("mentoring:saran", "jenis=bukan"),
+])
+def test_garbage_in_create_and_suggestion_parameters_answers_400(client, o, nama, query):
+    client.force_login(o.hr)
+    url = reverse(nama, args=[o.mentee.pk]) if nama == "mentoring:saran" else reverse(nama)
+    assert client.get(f"{url}?{query}").status_code == 400
+
+
+def test_create_prefills_a_mentee_in_scope_only_and_suggestions_keep_the_kind(client, o):
+    client.force_login(o.hr)
+    url = reverse("mentoring:pasangan-create")
+    assert _nilai_input(client.get(f"{url}?mentee={o.mentee.pk}&jenis=latsar"), "nip_mentee") == o.mentee.nip
+    luar = f.PegawaiFactory()
+    assert not _nilai_input(client.get(f"{url}?mentee={luar.pk}"), "nip_mentee")
+    r = client.get(f"{reverse('mentoring:saran', args=[o.mentee.pk])}?jenis=kepemimpinan")
+    assert r.status_code == 200 and r.context["jenis"] == "kepemimpinan"
+    assert client.get(reverse("mentoring:saran", args=[o.mentee.pk])).context["jenis"] == "umum"
+
+
+@pytest.mark.parametrize("query", ["jenis=bukan", "unit=abc", "unit=99999999999999999999999", "tahun_cpns=x",
+                                   "jenis=latsar&unit=-1"])
+def test_bulk_preview_with_garbage_filters_shows_the_form_errors_not_a_500(client, o, query):
+    client.force_login(o.hr)
+    r = client.get(f"{reverse('mentoring:pasangan-bulk')}?{query}")
+    assert r.status_code == 200
+    assert r.context["rows"] is None and r.context["filter_form"].errors
