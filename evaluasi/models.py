@@ -83,6 +83,7 @@ class Evaluasi(models.Model):
     penilai_nip = models.CharField(max_length=18, blank=True)
     penilai_jabatan = models.CharField(max_length=255, blank=True)
     penilai_unit = models.CharField(max_length=255, blank=True)
+    penilai_golongan = models.CharField(max_length=6, blank=True)  # for SIASN penilaiGolonganId
     # The employee's unit when the period opened: overviews group by it without joining the employees.
     unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.BELUM)

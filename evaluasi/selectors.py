@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from pembinaan.models import UnitKerja
-from pembinaan.referensi import JenisJabatan
+from pembinaan.referensi import SIASN_GOLONGAN_ID, JenisJabatan, Jenjang
 
 from .models import Evaluasi, PeriodeEvaluasi
 from .predikat import SIASN_RATING, Predikat, Rating
@@ -240,53 +240,76 @@ def evaluasi_ringkas(*, instansi, today=None):
 
 # SIASN reference periodik (DOMAIN.md 6.5): 1 = Bulanan, 2 = Triwulanan. Annual results live in rw_skp22.
 SIASN_PERIODIK = {PeriodeEvaluasi.Jenis.BULANAN: (1, "Bulanan"), PeriodeEvaluasi.Jenis.TRIWULANAN: (2, "Triwulanan")}
+# Column names as SIASN's tables spell them (DOMAIN.md 6.8: rw_kinerjaperiodik and rw_skp22, including SIASN's own
+# "koefisenId", "kuadranNilai" for periodic and "KuadranKinerjaNilai" for annual results).
 KOLOM_PERIODIK = ["tahun", "periodikId", "periodikNama", "nip", "nama", "hasilKinerja", "hasilKinerjaNilai",
-                  "perilakuKerja", "PerilakuKerjaNilai", "kuadranKinerja", "namaPenilai", "nipNrpPenilai",
-                  "penilaiJabatanNm", "penilaiUnorNm", "unorNama"]
-KOLOM_SKP22 = ["tahun", "nip", "nama", "hasilKinerja", "hasilKinerjaNilai", "perilakuKerja", "PerilakuKerjaNilai",
-               "kuadranKinerja", "namaPenilai", "nipNrpPenilai", "penilaiJabatanNm", "penilaiUnorNm", "unorNama"]
+                  "perilakuKerja", "PerilakuKerjaNilai", "kuadranKinerja", "kuadranNilai", "persentase", "koefisenId",
+                  "kriteria", "namaPenilai", "nipNrpPenilai", "penilaiGolonganId", "penilaiJabatanNm", "penilaiUnorNm",
+                  "statusPenilai", "unorId", "unorNama"]
+KOLOM_SKP22 = ["tahun", "pnsDinilaiId", "nip", "nama", "hasilKinerja", "hasilKinerjaNilai", "perilakuKerja",
+               "PerilakuKerjaNilai", "kuadranKinerja", "KuadranKinerjaNilai", "namaPenilai", "nipNrpPenilai",
+               "penilaiGolonganId", "penilaiJabatanNm", "penilaiUnorNm", "statusPenilai", "unorNama"]
+
+# Numeric kuadran (predikat) value: 1 Sangat Baik, 2 Baik, 3 Butuh Perbaikan, 4 Kurang/Misconduct, 5 Sangat Kurang.
+# Inferred [P]: rumahASN's getKuadran gives 1 for Di Atas/Di Atas, 2 for Sesuai/Sesuai (and Di Atas/Sesuai), 5 for
+# Di Bawah/Di Bawah, 3 otherwise; the order follows the five predikat of the matrix (DOMAIN.md 6.3), so the
+# Kurang/Misconduct cells (perilaku Di Bawah) are 4 here, as the predikat stored on the form says.
+SIASN_KUADRAN = {P.SANGAT_BAIK: 1, P.BAIK: 2, P.BUTUH_PERBAIKAN: 3, P.KURANG: 4, P.SANGAT_KURANG: 5}
+# Angka kredit of jabatan fungsional (DOMAIN.md 3.4, refKoefisien): per jenjang the SIASN id prefix and the annual
+# koefisien ("kriteria"); the predikat sets the percentage of it. SIASN's ids end in the kuadran value (12 = Ahli
+# Pertama, Baik); the endings other than 2 are inferred from that pattern [P].
+KOEFISIEN_JENJANG = {
+    Jenjang.AHLI_PERTAMA: (1, 12.5), Jenjang.AHLI_MUDA: (2, 25.0), Jenjang.AHLI_MADYA: (3, 37.5),
+    Jenjang.AHLI_UTAMA: (4, 50.0), Jenjang.PEMULA: (5, 3.75), Jenjang.TERAMPIL: (6, 5.0), Jenjang.MAHIR: (7, 12.5),
+    Jenjang.PENYELIA: (8, 25.0),
+}
+PERSENTASE_PREDIKAT = {1: 150, 2: 100, 3: 75, 4: 50, 5: 25}
+# SIASN golongan id of a PNS golongan/ruang (DOMAIN.md 2.1); PPPK golongan have no id in our reference data.
+SIASN_GOLONGAN_ID_DARI_KODE = {kode: gid for gid, kode in SIASN_GOLONGAN_ID.items()}
+STATUS_PENILAI_ASN = "ASN"  # every evaluator this system records is an employee of the instansi
+
+
+def _angka_kredit(jenjang, kuadran):
+    """(persentase, koefisenId, kriteria) of a jabatan fungsional's result; blanks for any other jabatan."""
+    if jenjang not in KOEFISIEN_JENJANG or not kuadran:
+        return "", "", ""
+    awalan, koefisien = KOEFISIEN_JENJANG[jenjang]
+    return PERSENTASE_PREDIKAT[kuadran], awalan * 10 + kuadran, koefisien
 
 
 def ekspor_siasn(*, periode):
     """Headers and rows of a period's submitted forms in the SIASN shape (DOMAIN.md 6.8): rw_kinerjaperiodik for
-    monthly and quarterly periods, rw_skp22 (annual) columns for an annual period. One query."""
+    monthly and quarterly periods, rw_skp22 (annual) columns for an annual period. One query.
+
+    Where the data comes from: the evaluator (name, NIP, jabatan, unit, golongan) as recorded when the period
+    opened (or at reassignment); pnsDinilaiId is the employee's SIASN PNS ID (blank where the import carried
+    none); unorId the SIASN id of the unit recorded on the form (blank where unknown); koefisien, persentase and
+    kriteria from the employee's current jabatan fungsional jenjang (blank for other jabatan: no angka kredit);
+    penilaiGolonganId blank for a PPPK evaluator (no SIASN id in our reference data); statusPenilai "ASN"."""
     rating = dict(Rating.choices)
     label = dict(P.choices)
     tahunan = periode.jenis == PeriodeEvaluasi.Jenis.TAHUNAN
     headers = KOLOM_SKP22 if tahunan else KOLOM_PERIODIK
     periodik = SIASN_PERIODIK.get(periode.jenis)
     qs = (Evaluasi.objects.filter(periode=periode, status=ST.DIAJUKAN)
-          .values_list("pegawai__nip", "pegawai__nama", "rating_hasil_kerja", "rating_perilaku_kerja", "predikat",
-                       "penilai_nama", "penilai_nip", "penilai_jabatan", "penilai_unit", "unit_kerja__nama")
+          .values_list("pegawai__nip", "pegawai__nama", "pegawai__pns_id", "pegawai__jabatan__jenjang",
+                       "rating_hasil_kerja", "rating_perilaku_kerja", "predikat", "penilai_id", "penilai_nama",
+                       "penilai_nip", "penilai_golongan", "penilai_jabatan", "penilai_unit",
+                       "unit_kerja__siasn_unor_id", "unit_kerja__nama")
           .order_by("pegawai__nama", "pk"))
 
     def rows():
-        for nip, nama, hasil, perilaku, pred, p_nama, p_nip, p_jab, p_unit, unor in qs.iterator(chunk_size=2000):
-            depan = [periode.selesai.year] + ([] if tahunan else [periodik[0], periodik[1]])
-            yield depan + [nip, nama, rating.get(hasil, ""), SIASN_RATING.get(hasil, ""), rating.get(perilaku, ""),
-                           SIASN_RATING.get(perilaku, ""), label.get(pred, ""), p_nama, p_nip, p_jab, p_unit,
-                           unor or ""]
+        for (nip, nama, pns_id, jenjang, hasil, perilaku, pred, penilai_id, p_nama, p_nip, p_gol, p_jab, p_unit,
+             unor_id, unor) in qs.iterator(chunk_size=2000):
+            kuadran = SIASN_KUADRAN.get(pred, "")
+            nilai = [rating.get(hasil, ""), SIASN_RATING.get(hasil, ""), rating.get(perilaku, ""),
+                     SIASN_RATING.get(perilaku, ""), label.get(pred, ""), kuadran]
+            penilai = [p_nama, p_nip, SIASN_GOLONGAN_ID_DARI_KODE.get(p_gol, ""), p_jab, p_unit,
+                       STATUS_PENILAI_ASN if penilai_id else ""]
+            if tahunan:
+                yield [periode.selesai.year, pns_id, nip, nama, *nilai, *penilai, unor or ""]
+            else:
+                yield [periode.selesai.year, periodik[0], periodik[1], nip, nama, *nilai,
+                       *_angka_kredit(jenjang, kuadran), *penilai, unor_id or "", unor or ""]
 
     return headers, rows()
-
-
-# ---------------------------------------------------------------------------- the employee's home (evaluasi/beranda.py)
-
-def formulir_terbuka_per_periode(qs):
-    """The evaluator's forms in ``qs`` (``evaluasi_isi_scope``) not yet submitted, per open period, the nearest
-    deadline first: [{"periode_id", "periode__nama", "periode__tenggat", "jumlah"}]. One query."""
-    return list(qs.filter(periode__status=PeriodeEvaluasi.Status.DIBUKA).exclude(status=Evaluasi.Status.DIAJUKAN)
-                .values("periode_id", "periode__nama", "periode__tenggat").annotate(jumlah=Count("pk"))
-                .order_by("periode__tenggat", "periode_id"))
-
-
-def hasil_baru(qs, *, sejak):
-    """How many of the employee's results in ``qs`` (``hasil_scope``) were submitted since ``sejak``. One query."""
-    return qs.filter(diajukan_pada__gte=sejak).count()
-
-
-def keberatan_menunggu(qs):
-    """How many objections in ``qs`` (``keberatan_pemutus_scope``) still wait for a decision. One query."""
-    from .models import Keberatan
-
-    return qs.filter(status=Keberatan.Status.DIAJUKAN).count()

@@ -41,6 +41,7 @@ _SNAPSHOT = {
     "penilai_nip": "COALESCE(a.nip, '')",
     "penilai_jabatan": "LEFT(COALESCE(j.nama, ''), 255)",
     "penilai_unit": "LEFT(COALESCE(u.nama, ''), 255)",
+    "penilai_golongan": "COALESCE(a.golongan, '')",
 }
 
 
@@ -213,10 +214,11 @@ def evaluasi_reassign(*, actor, evaluasi, penilai, alasan):
     evaluasi.penilai_nip = penilai.nip
     evaluasi.penilai_jabatan = penilai.jabatan.nama[:255] if penilai.jabatan_id else ""
     evaluasi.penilai_unit = penilai.unit_kerja.nama[:255] if penilai.unit_kerja_id else ""
+    evaluasi.penilai_golongan = penilai.golongan
     evaluasi.versi += 1  # a form the previous evaluator still has open can no longer be saved over this
     with pghistory.context(user=actor.pk, sumber="ganti_penilai", alasan=alasan):
         evaluasi.save(update_fields=["penilai", "penilai_nama", "penilai_nip", "penilai_jabatan", "penilai_unit",
-                                     "versi", "diubah"])
+                                     "penilai_golongan", "versi", "diubah"])
     if penilai.user_id:
         notifikasi_queue(penerima=penilai.user, instansi=evaluasi.periode.instansi, jenis=JENIS_DIALIHKAN,
                          kunci=f"evaluasi:{evaluasi.pk}", judul=f"Tugas menilai: {evaluasi.periode.nama}",
