@@ -127,3 +127,35 @@ def test_banner_menyebut_jumlah_baris_ditolak(page, live_server, instansi, hr):
     unggah(page, "siasn-campur.csv", siasn_csv(RINA, DEWI_SALAH, HENDRA_SALAH, SITI_SALAH))
     # The page is fully loaded: a plain assert, so the known failure does not wait out a timeout.
     assert "3 baris ditolak" in page.get_by_test_id("ditolak").inner_text()
+
+
+def test_uji_coba_menunjukkan_siapa_berubah_dan_peringatan_jenjang(page, live_server, instansi, hr):
+    """Re-importing a newer file: before confirming, HR sees each changed employee with old → new values, the new
+    employee, and a warning for a jenjang outside its golongan range (the row is still imported)."""
+    login(page, live_server, hr.username, PASSWORD)
+    unggah(page, "siasn-awal.csv", siasn_csv(RINA, AGUS))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Konfirmasi impor").click()
+    expect(page.get_by_test_id("ringkasan")).to_contain_text("Impor selesai")
+
+    rina_naik = {**RINA, "GOL AKHIR NAMA": "III/c"}
+    hendra_utama = {**HENDRA_BENAR, "JENIS JABATAN NAMA": "Jabatan Fungsional Tertentu",
+                    "JABATAN NAMA": "Analis Kebijakan Ahli Utama"}
+    unggah(page, "siasn-baru.csv", siasn_csv(rina_naik, AGUS, hendra_utama))
+    ringkasan = page.get_by_test_id("ringkasan")
+    expect(ringkasan).to_contain_text("Pegawai diperbarui: 1")
+    expect(ringkasan).to_contain_text("Pegawai baru: 1")
+    perubahan = page.get_by_test_id("perubahan").locator("tbody tr")
+    expect(perubahan).to_have_count(2)
+    baris_rina = [c.strip() for c in perubahan.nth(0).locator("td").all_inner_texts()]
+    assert baris_rina == ["NIP 198609262015052001", "Rina Marlina", "Golongan", "III/b", "III/c"], baris_rina
+    expect(perubahan.nth(1)).to_contain_text("Hendra Wijaya")
+    expect(perubahan.nth(1)).to_contain_text("Pegawai baru")
+    expect(page.get_by_test_id("perubahan")).not_to_contain_text("Agus Santoso")
+    peringatan = page.get_by_test_id("peringatan")
+    expect(peringatan).to_contain_text("Baris 4, kolom JABATAN NAMA")
+    expect(peringatan).to_contain_text("Golongan III/d lebih rendah dari rentang jenjang Ahli Utama (IV/d–IV/e)")
+    screenshot(page, "impor-uji-coba-perubahan")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Konfirmasi impor").click()
+    expect(page.get_by_test_id("ringkasan")).to_contain_text("Impor selesai")

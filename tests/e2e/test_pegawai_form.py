@@ -5,7 +5,7 @@ import datetime
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import login, screenshot
-from tests.factories import PASSWORD, JabatanFactory, PegawaiFactory, UnitKerjaFactory, nip_pns
+from tests.factories import PASSWORD, JabatanFactory, PegawaiFactory, UnitKerjaFactory, nip_pns, nip_pppk
 
 
 def test_tambah_pegawai_nip_salah_lalu_atur_atasan(page, live_server, instansi, hr):
@@ -82,3 +82,47 @@ def test_tambah_pegawai_nip_salah_lalu_atur_atasan(page, live_server, instansi, 
     expect(riwayat.locator("tbody tr").first).to_contain_text("Penetapan atasan")
     expect(riwayat.locator("tbody tr").first).to_contain_text("Atasan: – → Kepala Badan")
     screenshot(page, "pegawai-tambah-selesai")
+
+
+def test_daftar_pegawai_cari_per_kata_saring_unit_dan_peringatan_jenjang(page, live_server, instansi, hr):
+    """HR finds a PPPK by two of her three names, narrows the unit tree by typing, sees only active staff unless
+    asked, and after giving her an Ahli Utama post the record warns that golongan IX does not fit."""
+    dinas = UnitKerjaFactory(instansi=instansi, nama="Dinas Pendidikan")
+    sekolah = UnitKerjaFactory(instansi=instansi, nama="SMP Negeri 3 Muara Tebo", induk=dinas)
+    UnitKerjaFactory(instansi=instansi, nama="Dinas Kesehatan")
+    utama = JabatanFactory(instansi=instansi, nama="Guru Ahli Utama", jenis="fungsional", jenjang="ahli_utama")
+    lahir = datetime.date(1990, 2, 25)
+    sinta = PegawaiFactory(instansi=instansi, nama="Sinta Novita Rahmadani", jenis_asn="PPPK", golongan="IX",
+                           tanggal_lahir=lahir, tmt_cpns=datetime.date(2022, 3, 1), unit_kerja=sekolah,
+                           nip=nip_pppk(lahir, 2022, "P"), jenis_kelamin="P")
+    PegawaiFactory(instansi=instansi, nama="Sinta Rahmadani Pensiun", status="pensiun", unit_kerja=sekolah)
+    login(page, live_server, hr.username, PASSWORD)
+    page.get_by_role("link", name="Pegawai", exact=True).click()
+
+    page.get_by_label("Cari nama atau NIP").fill("Sinta Rahmadani")
+    page.get_by_label("Saring daftar unit kerja").fill("smp 3")
+    expect(page.locator("#id_unit_kerja")).to_have_value(str(sekolah.pk))
+    expect(page.locator("#id_unit_kerja option:not([hidden])")).to_have_count(2)  # "Semua unit" and the school
+    with page.expect_navigation():
+        page.get_by_role("button", name="Terapkan").click()
+    baris = page.locator("table tbody tr")
+    expect(baris).to_have_count(1)
+    expect(baris).to_contain_text("Sinta Novita Rahmadani")
+    expect(baris.locator("td.nip")).to_have_attribute("data-label", "NI PPPK")
+    page.locator("#id_status").select_option("semua")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Terapkan").click()
+    expect(baris).to_have_count(2)
+    screenshot(page, "pegawai-daftar-cari-kata")
+
+    page.get_by_role("link", name="Sinta Novita Rahmadani").click()
+    expect(page.locator("dt", has_text="NI PPPK")).to_be_visible()
+    page.get_by_role("link", name="Ubah data").click()
+    page.locator("#id_jabatan").select_option(str(utama.pk))
+    with page.expect_navigation():
+        page.get_by_role("button", name="Simpan").click()
+    expect(page.get_by_role("alert").first).to_have_text("Perubahan tersimpan.")
+    expect(page.get_by_test_id("peringatan-jenjang")).to_contain_text(
+        "Golongan IX lebih rendah dari rentang jenjang Ahli Utama (golongan PPPK XVI–XVII)")
+    screenshot(page, "pegawai-peringatan-jenjang")
+    expect(page.get_by_test_id("nip")).to_have_text(sinta.nip_tampil)
