@@ -202,6 +202,16 @@ def can_view_pegawai_list(user):
     return p.hr or p.superadmin or p.atasan
 
 
+def can_use_own_pages(user):
+    """Pages about oneself (own JP, attendance code, own results, own mentoring): a user linked to an employee."""
+    return peran(user).pegawai is not None
+
+
+def can_supervise(user):
+    """Pages of an atasan about their staff (post-training evaluation, summary of ratings given)."""
+    return peran(user).atasan
+
+
 def can_view_history(user, pegawai):
     """Change history of a record: HR of the instansi and the person themself."""
     p = peran(user)

@@ -87,6 +87,7 @@ TEMPLATES = [
                 "pembinaan.context_processors.navigasi",
                 "pembinaan.context_processors.menit_kunci",
                 "pembinaan.menu.menu",
+                "pembinaan.menu.menu",
             ],
         },
     },

@@ -1,0 +1,201 @@
+"""Accessibility (issue 9): axe-core on the main pages of every role, at desktop and phone sizes, and the
+navigation bar's keyboard use (skip link first, visible focus) and fit at 1366 px.
+
+axe-core comes bundled in the ``axe-playwright-python`` wheel (``axe.min.js``): nothing is fetched at run time.
+Violations of impact "serious" or "critical" fail the test; the message lists each rule, its help text and
+the elements it found, page by page.
+
+The data is the access walk's world (tests/pembinaan/test_access_walk.py ``_bangun``): roles hr_a, pimpinan_a,
+atasan_a and pegawai_a of instansi A, with programmes in every state, a closed programme with certificates,
+evaluation forms, mentoring pairs and sessions.
+"""
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import login
+from tests.factories import PASSWORD
+
+DESKTOP = {"width": 1366, "height": 768}
+PONSEL = {"width": 390, "height": 844}
+UKURAN = {"desktop": DESKTOP, "ponsel": PONSEL}
+DAMPAK_GAGAL = ("serious", "critical")
+ATURAN_GAGAL = ("empty-table-header",)  # "minor" for axe, but named in issue 9: a header column without a name
+
+
+@pytest.fixture
+def dunia():
+    from tests.pembinaan.test_access_walk import _bangun
+
+    return _bangun()
+
+
+def _halaman(d, peran):
+    """The main pages of each app that ``peran`` uses: (label, path)."""
+    pg, prog, ev, pas = d.pegawai, d.program, d.evaluasi, d.pasangan
+    umum = [("notifikasi", reverse("notifikasi")), ("program", reverse("pelatihan:program-list"))]
+    if peran == "hr_a":
+        return umum + [
+            ("dasbor", reverse("dasbor")),
+            ("pegawai", reverse("pegawai-list")),
+            ("pegawai detail", reverse("pegawai-detail", args=[pg["cucu_a"].pk])),
+            ("organisasi", reverse("organisasi")),
+            ("impor", reverse("impor-upload")),
+            ("program detail", reverse("pelatihan:program-detail", args=[prog["selesai_a"].pk])),
+            ("jp unit", reverse("pelatihan:jp-unit")),
+            ("jp pegawai", reverse("pelatihan:jp-pegawai", args=[pg["cucu_a"].pk])),
+            ("pasangan", reverse("mentoring:pasangan-list")),
+            ("pasangan detail", reverse("mentoring:pasangan-detail", args=[pas["aktif_a"].pk])),
+            ("ringkasan mentoring", reverse("mentoring:overview")),
+            ("periode", reverse("evaluasi:periode-list")),
+            ("periode detail", reverse("evaluasi:periode-detail", args=[d.periode["p_buka_a"].pk])),
+            ("evaluasi isi", reverse("evaluasi:evaluasi-isi", args=[ev["kirim_a"].pk])),
+        ]
+    if peran == "pimpinan_a":
+        return umum + [
+            ("dasbor", reverse("dasbor")),
+            ("organisasi", reverse("organisasi")),
+            ("jp unit", reverse("pelatihan:jp-unit")),
+            ("ringkasan mentoring", reverse("mentoring:overview")),
+            ("periode", reverse("evaluasi:periode-list")),
+        ]
+    if peran == "atasan_a":
+        return umum + [
+            ("profil", reverse("pegawai-detail", args=[pg["atasan_a"].pk])),
+            ("bawahan", reverse("pegawai-list")),
+            ("bawahan detail", reverse("pegawai-detail", args=[pg["cucu_a"].pk])),
+            ("program detail", reverse("pelatihan:program-detail", args=[prog["dibuka_a"].pk])),
+            ("jp saya", reverse("pelatihan:jp-saya")),
+            ("mentoring saya", reverse("mentoring:pasangan-list")),
+            ("pasangan detail", reverse("mentoring:pasangan-detail", args=[pas["aktif_a"].pk])),
+            ("evaluasi bawahan", reverse("evaluasi:penilai-list")),
+            ("evaluasi form", reverse("evaluasi:evaluasi-isi", args=[ev["isi_a"].pk])),
+        ]
+    if peran == "pegawai_a":
+        return umum + [
+            ("profil", reverse("pegawai-detail", args=[pg["cucu_a"].pk])),
+            ("program detail", reverse("pelatihan:program-detail", args=[prog["selesai_a"].pk])),
+            ("jp saya", reverse("pelatihan:jp-saya")),
+            ("sertifikat", reverse("pelatihan:sertifikat-saya")),
+            ("mentoring saya", reverse("mentoring:pasangan-list")),
+            ("pasangan detail", reverse("mentoring:pasangan-detail", args=[pas["aktif_a"].pk])),
+            ("hasil evaluasi", reverse("evaluasi:hasil-list")),
+            ("evaluasi lihat", reverse("evaluasi:evaluasi-isi", args=[ev["kirim_a"].pk])),
+        ]
+    raise AssertionError(peran)
+
+
+def _pelanggaran(page):
+    """axe-core's serious and critical violations on the page as it stands, as readable lines."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    hasil = Axe().run(page)
+    baris = []
+    for v in hasil.response["violations"]:
+        if v["impact"] not in DAMPAK_GAGAL and v["id"] not in ATURAN_GAGAL:
+            continue
+        baris.append(f"  [{v['impact']}] {v['id']}: {v['help']} ({len(v['nodes'])} elemen)")
+        for node in v["nodes"][:5]:
+            ringkas = node.get("failureSummary", "").replace("\n", " ")
+            baris.append(f"      {' '.join(map(str, node['target']))}  {node['html'][:140]}  -- {ringkas[:200]}")
+    return baris
+
+
+def _periksa(page, halaman, salah, ukuran):
+    for label, path in halaman:
+        resp = page.goto(path)
+        if resp.status != 200:
+            salah.append(f"{ukuran} {label} {path}: status {resp.status}")
+            continue
+        baris = _pelanggaran(page)
+        if baris:
+            salah.append(f"{ukuran} {label} {path}:\n" + "\n".join(baris))
+
+
+@pytest.mark.parametrize("peran", ["hr_a", "pimpinan_a", "atasan_a", "pegawai_a"])
+def test_halaman_utama_tanpa_pelanggaran_serius(peran, new_page, live_server, dunia):
+    user = dunia.users[peran]
+    salah = []
+    for ukuran, viewport in UKURAN.items():
+        page = new_page(viewport=viewport)
+        login(page, live_server, user.username, PASSWORD)
+        _periksa(page, _halaman(dunia, peran), salah, ukuran)
+    assert not salah, f"axe-core, role {peran}:\n" + "\n".join(salah)
+
+
+def test_halaman_publik_tanpa_pelanggaran_serius(new_page, live_server, dunia):
+    """The login page, the password reset page and the public certificate verification (anonymous)."""
+    from pelatihan.models import Sertifikat
+
+    kode = Sertifikat.objects.get(peserta=dunia.peserta["cucu_a@selesai_a"]).kode_verifikasi
+    halaman = [("login", reverse("login")), ("lupa sandi", reverse("password_reset")),
+               ("verifikasi", reverse("verifikasi", args=[kode]))]
+    salah = []
+    for ukuran, viewport in UKURAN.items():
+        _periksa(new_page(viewport=viewport), halaman, salah, ukuran)
+    assert not salah, "axe-core, anonymous:\n" + "\n".join(salah)
+
+
+@pytest.mark.parametrize("peran", ["hr_a", "atasan_a"])  # the longest menus
+def test_navigasi_satu_baris_di_1366(peran, new_page, live_server, dunia):
+    user = dunia.users[peran]
+    user.first_name, user.last_name = "Raden Roro Kusumawardhani", "Puspitasari Wijayakusuma"  # the longest names
+    user.save(update_fields=["first_name", "last_name"])
+    page = new_page(viewport=DESKTOP)
+    login(page, live_server, user.username, PASSWORD)
+    page.goto(reverse("pelatihan:program-list"))
+    merek = page.locator("nav .navbar-brand").bounding_box()
+    item = page.locator("nav .navbar-collapse > .navbar-nav > .nav-item")
+    expect(item.first).to_be_visible()
+    atas = {round(item.nth(i).bounding_box()["y"]) for i in range(item.count()) if item.nth(i).is_visible()}
+    # One row: every top-level item starts where the first does (a few pixels for centring) ...
+    assert max(atas) - min(atas) <= 8, f"the menu wraps at 1366 px: item tops {sorted(atas)}"
+    # ... and the bar is no taller than one row of items around the brand.
+    tinggi = page.locator("nav.navbar").bounding_box()["height"]
+    assert tinggi <= merek["height"] + 32, f"navbar {tinggi}px high, brand {merek['height']}px"
+
+
+@pytest.mark.parametrize("ukuran", ["desktop", "ponsel"])
+def test_tautan_lewati_adalah_yang_pertama_difokus(ukuran, new_page, live_server, dunia):
+    page = new_page(viewport=UKURAN[ukuran])
+    login(page, live_server, dunia.users["hr_a"].username, PASSWORD)
+    page.goto(reverse("pegawai-list"))
+    lewati = page.get_by_role("link", name="Lewati ke konten utama")
+    assert lewati.bounding_box()["width"] <= 1  # visually hidden until focused
+    page.keyboard.press("Tab")
+    expect(lewati).to_be_focused()
+    kotak = lewati.bounding_box()
+    assert kotak["width"] > 50 and kotak["y"] >= 0, kotak  # shown once focused, at the top of the page
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{live_server.url}{reverse('pegawai-list')}#konten")
+    expect(page.locator("main#konten")).to_be_visible()
+    # The next Tab goes into the main content, not back to the navigation bar.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_fokus_keyboard_terlihat_di_navigasi(new_page, live_server, dunia):
+    page = new_page(viewport=DESKTOP)
+    login(page, live_server, dunia.users["hr_a"].username, PASSWORD)
+    page.goto(reverse("pelatihan:program-list"))
+    tanpa_fokus = page.locator("nav .navbar-brand").evaluate(
+        "e => [getComputedStyle(e).outlineStyle, getComputedStyle(e).boxShadow]")
+    for _ in range(2):  # skip link, then the brand
+        page.keyboard.press("Tab")
+    terfokus = page.evaluate("document.activeElement.className")
+    assert "navbar-brand" in terfokus, terfokus
+    diperiksa = 0
+    for _ in range(4):  # the brand and the first menu links
+        gaya = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+            return {kelas: e.className, teks: e.textContent.trim(), fokus: e.matches(':focus-visible'),
+                    outline: s.outlineStyle, lebar: parseFloat(s.outlineWidth), bayangan: s.boxShadow}; }""")
+        if not gaya["kelas"] or "nav" not in gaya["kelas"]:
+            break
+        assert gaya["fokus"], gaya
+        terlihat = (gaya["outline"] != "none" and gaya["lebar"] >= 2) or gaya["bayangan"] not in ("none", "")
+        assert terlihat, f"no visible focus on navbar link {gaya['teks']!r}: {gaya}"
+        diperiksa += 1
+        page.keyboard.press("Tab")
+    assert diperiksa >= 3
+    assert tanpa_fokus[0] == "none" or tanpa_fokus[1] == "none"  # the ring comes from focus, not always on
