@@ -313,3 +313,25 @@ def ekspor_siasn(*, periode):
                        *_angka_kredit(jenjang, kuadran), *penilai, unor_id or "", unor or ""]
 
     return headers, rows()
+
+
+# ------------------------------------------------------------------------- the employee's home (evaluasi/beranda.py)
+
+def formulir_terbuka_per_periode(qs):
+    """The evaluator's forms in ``qs`` (``evaluasi_isi_scope``) not yet submitted, per open period, the nearest
+    deadline first: [{"periode_id", "periode__nama", "periode__tenggat", "jumlah"}]. One query."""
+    return list(qs.filter(periode__status=PeriodeEvaluasi.Status.DIBUKA).exclude(status=Evaluasi.Status.DIAJUKAN)
+                .values("periode_id", "periode__nama", "periode__tenggat").annotate(jumlah=Count("pk"))
+                .order_by("periode__tenggat", "periode_id"))
+
+
+def hasil_baru(qs, *, sejak):
+    """How many of the employee's results in ``qs`` (``hasil_scope``) were submitted since ``sejak``. One query."""
+    return qs.filter(diajukan_pada__gte=sejak).count()
+
+
+def keberatan_menunggu(qs):
+    """How many objections in ``qs`` (``keberatan_pemutus_scope``) still wait for a decision. One query."""
+    from .models import Keberatan
+
+    return qs.filter(status=Keberatan.Status.DIAJUKAN).count()
