@@ -95,6 +95,16 @@ class DataSertifikat:
     jp: int
     penyelenggara: str
     diterbitkan: date
+    # The signatory HR named for the instansi; empty: the certificate carries the instansi's name only.
+    ttd_nama: str = ""
+    ttd_jabatan: str = ""
+    ttd_nip: str = ""
+
+
+def nip_tampil(nip):
+    """An 18-digit PNS NIP in its usual groups (birth date, TMT, sex, number): 19800101 200501 1 001."""
+    n = "".join(ch for ch in str(nip) if ch.isdigit())
+    return f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}" if len(n) == 18 else str(nip)
 
 
 class _Pdf(FPDF):
@@ -158,9 +168,27 @@ def render_pdf(data, *, compress=True):
     pdf.multi_cell(80, 4, teks_pdf(f"Pindai kode QR untuk memeriksa keaslian sertifikat ini.\n"
                                    f"Kode verifikasi: {data.kode_verifikasi}\n{url}"),
                    new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_xy(w - 22 - 90, y_qr + 12)
-    pdf.set_font("Helvetica", size=11)
-    pdf.set_text_color(33, 37, 41)
-    pdf.multi_cell(90, 5.5, teks_pdf(f"Diterbitkan {tanggal_id(data.diterbitkan)}\n{data.instansi}"), align="C",
-                   new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    _tanda_tangan(pdf, data, x=w - 22 - 100, y=y_qr - 8, lebar=100)
     return bytes(pdf.output())
+
+
+def _tanda_tangan(pdf, data, *, x, y, lebar):
+    """Bottom right: the issue date, then the signatory's jabatan, room to sign, name and NIP; without a
+    signatory on record, the instansi's name alone (no blank signature line that looks unfinished)."""
+    pdf.set_text_color(33, 37, 41)
+    pdf.set_font("Helvetica", size=11)
+    if not data.ttd_nama:
+        pdf.set_xy(x, y + 20)
+        pdf.multi_cell(lebar, 5.5, teks_pdf(f"Diterbitkan {tanggal_id(data.diterbitkan)}\n{data.instansi}"),
+                       align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        return
+    pdf.set_xy(x, y)
+    pdf.multi_cell(lebar, 5, teks_pdf(f"Diterbitkan {tanggal_id(data.diterbitkan)}\n{data.ttd_jabatan}"),
+                   align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_xy(x, pdf.get_y() + 16)  # room for the signature and the stamp
+    pdf.set_font("Helvetica", style="BU", size=11)
+    pdf.multi_cell(lebar, 5.5, teks_pdf(data.ttd_nama), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    if data.ttd_nip:
+        pdf.set_x(x)
+        pdf.set_font("Helvetica", size=10)
+        pdf.multi_cell(lebar, 5, teks_pdf(f"NIP {data.ttd_nip}"), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

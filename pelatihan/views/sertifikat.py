@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pembinaan import access as base
+from pembinaan import params
 
 from .. import access
+from ..forms_sertifikat import PenandatanganForm
 from ..models import Narasumber, Peserta, UmpanBalik
 from ..services import evaluasi_pasca as epp
 from ..services import sertifikat as sert
@@ -92,6 +94,43 @@ def sertifikat_unduh(request, pk):
     return response
 
 
+@login_required
+@require_GET
+def sertifikat_program_zip(request, pk):
+    """HR: every certificate of a programme as one ZIP of PDFs (generated in memory, nothing stored)."""
+    program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
+    isi = sert.sertifikat_program_zip(program=program)
+    if isi is None:
+        messages.info(request, f"Belum ada sertifikat untuk {program.judul}: sertifikat terbit bagi peserta yang "
+                               "lulus saat program diselesaikan.")
+        return redirect("pelatihan:program-detail", pk=program.pk)
+    response = HttpResponse(isi, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-program-{program.pk}.zip"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sertifikat_penandatangan(request):
+    """HR: who signs the instansi's certificates (name, jabatan, NIP printed on the PDF)."""
+    _require(access.can_manage(request.user))
+    instansi = base.peran(request.user).petugas.instansi
+    ada = sert.penandatangan(instansi_id=instansi.pk)
+    if request.method == "POST" and "hapus" in request.POST:
+        sert.penandatangan_hapus(actor=request.user)
+        messages.success(request, "Penandatangan dihapus; sertifikat kini hanya mencantumkan nama instansi.")
+        return redirect("pelatihan:sertifikat-penandatangan")
+    initial = {"nama": ada.nama, "jabatan": ada.jabatan, "nip": ada.nip} if ada else {}
+    form = PenandatanganForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        sert.penandatangan_set(actor=request.user, **form.cleaned_data)
+        messages.success(request, "Penandatangan sertifikat tersimpan; berlaku untuk setiap sertifikat yang diunduh.")
+        return redirect("pelatihan:sertifikat-penandatangan")
+    return render(request, "pelatihan/sertifikat_penandatangan.html",
+                  {"form": form, "ada": ada, "instansi": instansi})
+
+
 @require_GET
 def verifikasi(request, kode):
     """Public (no login): holder, programme, dates, JP and issuer of a certificate; nothing more."""
@@ -144,13 +183,10 @@ def umpan_balik_rekap(request):
     """HR: feedback per programme, and per speaker across programmes (with one speaker's breakdown)."""
     _require(access.can_manage(request.user))
     instansi = base.peran(request.user).petugas.instansi
-    page = Paginator(ub.umpan_balik_rekap_instansi(instansi=instansi), 50).get_page(request.GET.get("halaman"))
+    page = Paginator(ub.umpan_balik_rekap_instansi(instansi=instansi), 50).get_page(params.halaman(request))
     dipilih = rincian = None
-    if request.GET.get("narasumber"):
-        try:
-            pk = int(request.GET["narasumber"])
-        except ValueError:
-            raise Http404 from None
+    pk = params.id_objek(request, "narasumber")
+    if pk is not None:
         dipilih = get_object_or_404(Narasumber.objects.filter(instansi=instansi), pk=pk)
         rincian = ub.umpan_balik_rekap_narasumber(instansi=instansi, narasumber_id=dipilih.pk)
     return render(request, "pelatihan/umpan_balik_rekap.html", {
@@ -206,7 +242,7 @@ def evaluasi_pasca_rekap(request):
     """HR: every EPP of the instansi, and who passed but has no atasan (so no EPP)."""
     _require(access.can_manage(request.user))
     instansi = base.peran(request.user).petugas.instansi
-    page = Paginator(epp.evaluasi_pasca_instansi(instansi=instansi), 50).get_page(request.GET.get("halaman"))
+    page = Paginator(epp.evaluasi_pasca_instansi(instansi=instansi), 50).get_page(params.halaman(request))
     tanpa_atasan = epp.evaluasi_pasca_tanpa_atasan(instansi=instansi)
     return render(request, "pelatihan/evaluasi_pasca_rekap.html", {
         "page": page, "tanpa_atasan": tanpa_atasan[:200], "jumlah_tanpa_atasan": tanpa_atasan.count(),
@@ -217,6 +253,8 @@ def evaluasi_pasca_rekap(request):
 urlpatterns = [
     path("sertifikat/", sertifikat_saya, name="sertifikat-saya"),
     path("sertifikat/<int:pk>.pdf", sertifikat_unduh, name="sertifikat-pdf"),
+    path("sertifikat/penandatangan/", sertifikat_penandatangan, name="sertifikat-penandatangan"),
+    path("program/<int:pk>/sertifikat.zip", sertifikat_program_zip, name="program-sertifikat-zip"),
     path("umpan-balik/", umpan_balik_rekap, name="umpan-balik"),
     path("umpan-balik/program/<int:pk>/", umpan_balik_program, name="umpan-balik-program"),
     path("umpan-balik/isi/<int:pk>/", umpan_balik_isi, name="umpan-balik-isi"),

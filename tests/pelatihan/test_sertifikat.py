@@ -246,3 +246,130 @@ def test_verifikasi_kode_tidak_dikenal_404(d, client):
     s = sertifikat_issue(peserta=d["peserta"])
     Peserta.objects.filter(pk=d["peserta"].pk).update(status=Peserta.Status.TIDAK_LULUS)  # corrected later
     assert client.get(f"/verifikasi/{s.kode_verifikasi}/").status_code == 404
+
+
+# ------------------------------------------------------------------ the "you passed" notice
+def test_lulus_diberitahu_sekali_dengan_tautan_ke_sertifikatnya(d, client):
+    from django.urls import reverse
+
+    from pembinaan.models import Notifikasi
+
+    s = sertifikat_issue(peserta=d["peserta"])
+    sertifikat_issue(peserta=d["peserta"])  # closing the programme again
+    Peserta.objects.filter(pk=d["peserta"].pk).update(status=Peserta.Status.TIDAK_LULUS)
+    Peserta.objects.filter(pk=d["peserta"].pk).update(status=Peserta.Status.LULUS)  # recomputed: passed again
+    sertifikat_issue(peserta=d["peserta"])
+    pesan = Notifikasi.objects.get(jenis="sertifikat_terbit")
+    assert pesan.penerima == d["user"] and "Pelatihan Pelayanan Prima" in pesan.judul
+    assert pesan.tautan == reverse("pelatihan:sertifikat-saya")
+    client.force_login(d["user"])
+    halaman = client.get(pesan.tautan).content.decode()  # the recipient opens the link: their certificate is there
+    assert s.nomor in halaman and f"/pelatihan/sertifikat/{d['peserta'].pk}.pdf" in halaman
+
+
+@pytest.mark.parametrize("jenis", ["PNS", "PPPK"])
+def test_lulus_diberitahu_pns_dan_pppk_tanpa_akun_tidak_gagal(d, jenis):
+    from pembinaan.models import Notifikasi
+
+    lahir = datetime.date(1992, 2, 2)
+    kw = {"jenis_asn": "PPPK", "golongan": "IX", "tanggal_lahir": lahir, "nip": f.nip_pppk(lahir, 2024),
+          "tmt_cpns": datetime.date(2024, 3, 1)} if jenis == "PPPK" else {}
+    dengan_akun = PesertaFactory(program=d["program"], status=Peserta.Status.LULUS, **{
+        f"pegawai__{k}": v for k, v in kw.items()})
+    f.pegawai_user(dengan_akun.pegawai)
+    tanpa_akun = PesertaFactory(program=d["program"], status=Peserta.Status.LULUS)
+    sertifikat_issue(peserta=dengan_akun)
+    sertifikat_issue(peserta=tanpa_akun)  # no account: the certificate is issued, nobody to tell
+    assert Sertifikat.objects.filter(peserta=tanpa_akun).exists()
+    assert list(Notifikasi.objects.values_list("penerima__username", flat=True)) == [dengan_akun.pegawai.nip]
+
+
+# ------------------------------------------------------------------ the signatory
+NIP_TTD = "197001012000031002"
+
+
+def test_hr_mengatur_penandatangan_yang_tercetak(d, client):
+    from django.urls import reverse
+
+    s = sertifikat_issue(peserta=d["peserta"])
+    tanpa = sertifikat_pdf(sertifikat=s, compress=False)
+    # Without a signatory: the issue date and the instansi's name, no empty signature block.
+    assert b"Pemerintah Kabupaten Tebo" in tanpa and b"NIP 1970" not in tanpa
+    client.force_login(d["hr"])
+    url = reverse("pelatihan:sertifikat-penandatangan")
+    resp = client.post(url, {"nama": "Dr. Ir. Hasan Basri, M.Si.", "jabatan": "Kepala BKPSDM Kabupaten Tebo",
+                             "nip": "1970 0101 2000"})
+    html = resp.content.decode()
+    assert resp.status_code == 200 and "NIP penandatangan harus 18 angka" in html
+    assert 'value="Dr. Ir. Hasan Basri, M.Si."' in html  # what was typed stays
+    resp = client.post(url, {"nama": "Dr. Ir. Hasan Basri, M.Si.", "jabatan": "Kepala BKPSDM Kabupaten Tebo",
+                             "nip": "19700101 200003 1 002"})
+    assert resp.status_code == 302
+    pdf = sertifikat_pdf(sertifikat=s, compress=False)
+    for teks in ("Dr. Ir. Hasan Basri, M.Si.", "Kepala BKPSDM Kabupaten Tebo", "NIP 19700101 200003 1 002"):
+        assert teks.encode("cp1252") in pdf, teks
+    assert client.post(url, {"hapus": "1"}).status_code == 302
+    assert b"Hasan Basri" not in sertifikat_pdf(sertifikat=s, compress=False)
+
+
+def test_penandatangan_per_instansi_dan_hanya_hr(d, client):
+    from django.urls import reverse
+
+    from pelatihan.models import PenandatanganSertifikat
+
+    url = reverse("pelatihan:sertifikat-penandatangan")
+    client.force_login(d["hr_lain"])
+    assert client.post(url, {"nama": "Pejabat Lain", "jabatan": "Kepala", "nip": ""}).status_code == 302
+    assert PenandatanganSertifikat.objects.get().instansi.kode == "lain"
+    s = sertifikat_issue(peserta=d["peserta"])
+    assert b"Pejabat Lain" not in sertifikat_pdf(sertifikat=s, compress=False)
+    for siapa in ("user", "atasan"):
+        client.force_login(d[siapa])
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"nama": "X", "jabatan": "Y"}).status_code == 404
+    assert PenandatanganSertifikat.objects.count() == 1
+
+
+# ------------------------------------------------------------------ all certificates of a programme
+def test_hr_mengunduh_semua_sertifikat_program_sebagai_zip(d, client, django_assert_max_num_queries):
+    import zipfile
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    url = reverse("pelatihan:program-sertifikat-zip", args=[d["program"].pk])
+    client.force_login(d["hr"])
+    resp = client.get(url)
+    assert resp.status_code == 302 and resp.url == reverse("pelatihan:program-detail", args=[d["program"].pk])
+    sertifikat_issue(peserta=d["peserta"])
+    dicabut = PesertaFactory(program=d["program"], status=Peserta.Status.LULUS)
+    sertifikat_issue(peserta=dicabut)
+    Peserta.objects.filter(pk=dicabut.pk).update(status=Peserta.Status.TIDAK_LULUS)  # left out of the ZIP
+    with CaptureQueriesContext(connection) as awal:
+        resp = client.get(url)
+    assert resp.status_code == 200 and resp["Content-Type"] == "application/zip"
+    assert resp["Cache-Control"] == "private, no-store"
+    with zipfile.ZipFile(io.BytesIO(resp.content)) as z:
+        assert len(z.namelist()) == 1 and z.read(z.namelist()[0]).startswith(b"%PDF-")
+    for _ in range(6):
+        sertifikat_issue(peserta=PesertaFactory(program=d["program"], status=Peserta.Status.LULUS))
+    with django_assert_max_num_queries(len(awal.captured_queries)):
+        resp = client.get(url)
+    with zipfile.ZipFile(io.BytesIO(resp.content)) as z:
+        nama = z.namelist()
+        assert len(nama) == 7 and all(n.endswith(".pdf") for n in nama)
+        assert any(d["pegawai"].nip in n for n in nama)
+    for siapa in ("hr_lain", "user", "atasan"):
+        client.force_login(d[siapa])
+        assert client.get(url).status_code == 404, siapa
+
+
+@pytest.mark.parametrize(("alamat", "query"), [("/pelatihan/umpan-balik/", "narasumber=x"),
+                                               ("/pelatihan/umpan-balik/", "halaman=x"),
+                                               ("/pelatihan/umpan-balik/", "narasumber=99999999999999999999999"),
+                                               ("/pelatihan/evaluasi-pasca/rekap/", "halaman=-3")])
+def test_parameter_sampah_400(d, client, alamat, query):
+    client.force_login(d["hr"])
+    assert client.get(f"{alamat}?{query}").status_code == 400
+    assert client.get(alamat).status_code == 200

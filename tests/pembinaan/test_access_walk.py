@@ -51,6 +51,7 @@ from pelatihan import checkin
 from pelatihan.models import (
     AturanJP,
     BentukPelatihan,
+    PenandatanganSertifikat,
     EvaluasiPascaPelatihan,
     JpBawaan,
     Kehadiran,
@@ -741,7 +742,7 @@ def _umpan_balik(d):
     a, b = d.narasumber["a"].pk, d.narasumber["b"].pk
     return [Kasus("-", {}, hanya(HR_A, HR_B)), Kasus("narasumber A", {}, hanya(HR_A), f"narasumber={a}"),
             Kasus("narasumber B", {}, hanya(HR_B), f"narasumber={b}"),
-            Kasus("narasumber x", {}, hanya(), "narasumber=x")]
+            Kasus("narasumber x", {}, hanya(HR_A, HR_B, ok=400), "narasumber=x")]  # garbage: 400 after the scope
 
 
 def _query_pasangan(d):
@@ -834,6 +835,10 @@ POLA = {
     "pelatihan:sertifikat-pdf": lambda d: objek(  # lain_a: tidak lulus, certificate left behind
         pilih(d.peserta, (*SERTIFIKAT_SAH, "lain_a@selesai_a")), SERTIFIKAT_PDF),
     "verifikasi": _verifikasi,
+    "pelatihan:sertifikat-penandatangan": lambda d: halaman(hanya(HR_A, HR_B)),
+    "pelatihan:program-sertifikat-zip": lambda d: objek_kode(  # no certificate yet: back to the programme
+        pilih(d.program, ("draf_a", "selesai_a", "dibuka_b", "selesai_b")),
+        {HR_A: {"selesai_a": 200, "draf_a": 302}, HR_B: {"selesai_b": 200, "dibuka_b": 302}}),
     "pelatihan:umpan-balik": _umpan_balik,
     "pelatihan:umpan-balik-program": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
     "pelatihan:umpan-balik-isi": lambda d: objek_kode(pilih(d.peserta, UMPAN_BALIK_CONTOH), UMPAN_BALIK_ISI),
@@ -1024,7 +1029,8 @@ def test_jelajah_get(peran, kunci, d, client):
 # ------------------------------------------------------------------ POSTs: what is refused changes nothing
 PELATIHAN = (ProgramPelatihan, SesiPelatihan, SesiPelatihan.narasumber.through, Peserta, Kehadiran,
              Kehadiran.pgh_event_model, Sertifikat, UmpanBalik, NilaiNarasumber, EvaluasiPascaPelatihan, LaporanBelajar,
-             KreditJP, KreditJP.pgh_event_model, RekapJP, Mitra, Narasumber, JpBawaan, AturanJP)
+             KreditJP, KreditJP.pgh_event_model, RekapJP, Mitra, Narasumber, JpBawaan, AturanJP,
+             PenandatanganSertifikat)
 EVALUASI = (PeriodeEvaluasi, Evaluasi, Evaluasi.pgh_event_model, Evaluasi.rekomendasi.through, Keberatan,
             PengaturanPengingat)
 MENTORING = (PasanganMentoring, PasanganMentoring.pgh_event_model, SesiMentoring, SesiMentoring.pgh_event_model,
@@ -1230,6 +1236,9 @@ UBAH = {
                                 {HR_A: {"-"}, HR_B: {"-"}}),
     "pelatihan:jp-aturan": Ubah(lambda d: {"-": ({}, {"target_PPPK": "20", "batas_PPPK": "24"})},
                                 {HR_A: {"-"}, HR_B: {"-"}}),
+    "pelatihan:sertifikat-penandatangan": Ubah(
+        lambda d: {"-": ({}, {"nama": "Drs. Penanda Tangan", "jabatan": "Kepala BKPSDM", "nip": ""})},
+        {HR_A: {"-"}, HR_B: {"-"}}),
     "pelatihan:kehadiran-ubah": Ubah(
         lambda d: {f"{sesi}/{peserta}": ({"pk": d.jadwal[sesi].pk, "peserta_pk": d.peserta[peserta].pk},
                                          {"status": "izin", "alasan": "Uji"}) for sesi, peserta in KEHADIRAN_UBAH},
