@@ -593,7 +593,8 @@ class Pemeriksa:
             tengah = re.sub(r"\D", "", nip_text)[12:14]
             err("NIP BARU", f"Jenis ASN tidak dapat ditentukan: digit 13-14 NIP ({tengah}) bukan bulan TMT CPNS "
                             "(01-12) dan bukan penanda NI PPPK (21-29). Jika pegawai ini PNS, bulan TMT dalam NIP "
-                            "salah ketik; jika PPPK, tambahkan kolom JENIS PEGAWAI NAMA atau KEDUDUKAN HUKUM ID.")
+                            "salah ketik; jika PPPK, isi kolom JENIS PEGAWAI NAMA atau KEDUDUKAN HUKUM ID (tambahkan "
+                            "kolomnya bila belum ada).")
         tmt, tmt_err = self._tanggal_lalu(r, "tmt_cpns", "TMT CPNS")
         tmt_golongan, tmt_gol_err = self._tanggal_lalu(r, "tmt_golongan", "TMT GOLONGAN")
         for e in (tmt_err, tmt_gol_err):
@@ -608,14 +609,15 @@ class Pemeriksa:
             for m in messages:
                 err("NIP BARU", kalimat(m))
             if not messages:
+                label = "NI PPPK" if jenis_asn in ref.JENIS_PPPK else "NIP"
                 if nip_final in nip_seen:
-                    err("NIP BARU", f"NIP {nip_final} muncul dua kali dalam berkas (juga di baris "
+                    err("NIP BARU", f"{label} {nip_final} muncul dua kali dalam berkas (juga di baris "
                                     f"{nip_seen[nip_final]}).")
                 else:
                     nip_seen[nip_final] = nomor
                 other = existing.get(nip_final)
                 if other and other[1] != self.instansi.pk:
-                    err("NIP BARU", f"NIP {nip_final} sudah terdaftar pada instansi lain; pegawai pindah instansi "
+                    err("NIP BARU", f"{label} {nip_final} sudah terdaftar pada instansi lain; pegawai pindah instansi "
                                     "harus dimutasi oleh instansi asalnya terlebih dahulu.")
                 elif other and not self.status_ada:
                     # No status column: keep what is recorded (a CPNS stays CPNS) within the family the NIP tells.

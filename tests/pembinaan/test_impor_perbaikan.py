@@ -200,3 +200,13 @@ def test_perintah_uji_coba_mencetak_perubahan(inst, tmp_path):
     assert f"Baru: NIP {rows[2]['NIP BARU']} Budi Baru" in text
     assert rows[0]["NIP BARU"] not in text
     assert Pegawai.objects.get(nip=rows[1]["NIP BARU"]).golongan == "IX"
+
+
+def test_laporan_impor_menyebut_ni_pppk_untuk_pppk_dan_nip_untuk_pns(inst):
+    rows = [pppk(1), pppk(2, nip_baru=pppk(1)["NIP BARU"], tanggal_lahir=pppk(1)["TANGGAL LAHIR"],
+                            jenis_kelamin=pppk(1)["JENIS KELAMIN"]),
+            pegawai(3), pegawai(4, nip_baru=pegawai(3)["NIP BARU"], tanggal_lahir=pegawai(3)["TANGGAL LAHIR"],
+                                tmt_cpns=pegawai(3)["TMT CPNS"], jenis_kelamin=pegawai(3)["JENIS KELAMIN"])]
+    hasil = periksa(inst, rows)
+    assert _galat(hasil, BARIS[1], "NIP BARU").startswith(f"NI PPPK {rows[0]['NIP BARU']} muncul dua kali")
+    assert _galat(hasil, BARIS[3], "NIP BARU").startswith(f"NIP {rows[2]['NIP BARU']} muncul dua kali")
