@@ -138,6 +138,20 @@ class SesiForm(forms.ModelForm):
             self.instance.narasumber.add(narasumber)
 
 
+def _pisah_nip(teks):
+    """The numbers in a pasted list: one per line or separated by commas, semicolons or spaces. A number copied
+    as printed (``19940517 202221 1 001``) stays one number: a line or comma-separated part whose digits, spaces
+    and dots together make 18 digits (or a multiple of 18) is read as that many numbers."""
+    hasil = []
+    for bagian in re.split(r"[\n\r,;]+", teks or ""):
+        rapat = nip_mod.normalise(bagian)
+        if rapat and rapat.isdigit() and len(rapat) % 18 == 0:
+            hasil += [rapat[i:i + 18] for i in range(0, len(rapat), 18)]
+        else:
+            hasil += [n for n in (nip_mod.normalise(t) for t in bagian.split()) if n]
+    return hasil
+
+
 class PilihanIdField(forms.MultipleChoiceField):
     """Ids of records picked in the page. Choices are not enumerated (an instansi has thousands of employees):
     the caller checks every id against the user's scope. Anything but a positive bigint is refused."""
@@ -171,10 +185,9 @@ class NominasiForm(forms.Form):
         data = super().clean()
         teks = " ".join(filter(None, [data.get("nip") or "", data.get("daftar_nip") or ""]))
         nips = []
-        for token in re.split(r"[\s,;]+", teks):
-            nip = nip_mod.normalise(token)
-            if nip and nip not in nips:
-                nips.append(nip)
+        for token in _pisah_nip(teks):
+            if token not in nips:
+                nips.append(token)
         ids = data.get("pegawai") or []
         if not nips and not ids:
             raise forms.ValidationError("Pilih pegawai, atau ketik / tempel NIP atau NI PPPK-nya.")

@@ -382,3 +382,89 @@ def test_halaman_ketik_kode(dunia, client):
     resp = client.post(url, {"kode": checkin.kode_sekarang(sesi.pk)})
     assert "Anda sudah tercatat hadir pada" in resp.content.decode()
     assert Kehadiran.objects.count() == 1
+
+
+# ------------------------------------------------------------------ walk-ins and the projector (issue 9)
+def test_walk_in_yang_mengetik_kode_diberi_tahu_bukan_peserta_dan_minta_panitia(dunia):
+    """Typing the room's code without being registered used to answer "no session open"."""
+    d = dunia
+    datang = f.pegawai_user(f.PegawaiFactory(instansi=d["inst"], nama="Budi Datang"))
+    now = wib(8, 15)
+    hasil = kehadiran_checkin_kode(user=datang, kode=checkin.kode_sekarang(d["sesi"].pk, now), now=now)
+    assert hasil.jenis == HasilPresensi.BUKAN_PESERTA and hasil.sesi == d["sesi"]
+    assert "“Pelayanan Prima”" in hasil.pesan and "panitia dapat mendaftarkan Anda" in hasil.pesan
+    # A wrong code, or the code of another instansi's room, still says there is no session of theirs.
+    assert kehadiran_checkin_kode(user=datang, kode="ZZZZZZ", now=now).jenis == HasilPresensi.TIDAK_ADA_SESI
+    luar = SesiFactory(program=ProgramFactory(), tanggal=TANGGAL, jam_mulai=datetime.time(8),
+                       jam_selesai=datetime.time(12))
+    assert kehadiran_checkin_kode(user=datang, kode=checkin.kode_sekarang(luar.pk, now),
+                                  now=now).jenis == HasilPresensi.TIDAK_ADA_SESI
+    assert not Kehadiran.objects.exists()
+
+
+@pytest.mark.parametrize("jenis", ["PNS", "PPPK"])
+def test_panitia_mendaftarkan_walk_in_dan_mencatat_hadir(dunia, client, jenis):
+    d = dunia
+    sesi = sesi_sekarang(d["program"])
+    if jenis == "PPPK":
+        lahir = datetime.date(1995, 2, 3)
+        orang = f.PegawaiFactory(instansi=d["inst"], nama="Budi Datang", jenis_asn="PPPK", golongan="IX",
+                                 tanggal_lahir=lahir, tmt_cpns=datetime.date(2023, 1, 1), nip=f.nip_pppk(lahir, 2023))
+    else:
+        orang = f.PegawaiFactory(instansi=d["inst"], nama="Budi Datang")
+    user = f.pegawai_user(orang)
+    client.force_login(d["hr"])
+    # Found by name in the suggestions of the attendance screen, with a button that adds and marks present.
+    saran = client.get(reverse("pelatihan:peserta-cari", args=[d["program"].pk]),
+                       {"untuk": "hadir", "sesi": sesi.pk, "nip": "budi"}).content.decode()
+    assert f'name="pegawai" value="{orang.pk}" form="form-di-tempat"' in saran
+    url = reverse("pelatihan:kehadiran-tambah", args=[sesi.pk])
+    page = client.post(url, {"nip": orang.nip_tampil}, follow=True).content.decode()
+    assert "Budi Datang didaftarkan sebagai peserta dan tercatat hadir." in page
+    peserta = Peserta.objects.get(program=d["program"], pegawai=orang)
+    k = Kehadiran.objects.get(peserta=peserta, sesi=sesi)
+    assert (peserta.status, peserta.sumber, k.status, k.cara) == ("terdaftar", "hr", "hadir", "panitia")
+    label = "NI PPPK" if jenis == "PPPK" else "NIP"
+    assert f'{label} <span class="nip">{orang.nip_tampil}</span>' in page
+    # Their own check-in now says they are already present.
+    assert kehadiran_checkin(user=user, sesi=sesi, kode=checkin.kode_sekarang(sesi.pk)).jenis == \
+        HasilPresensi.SUDAH_HADIR
+
+
+def test_walk_in_kuota_penuh_atau_instansi_lain_tidak_menulis_apa_pun(dunia, client):
+    d = dunia
+    sesi = sesi_sekarang(d["program"])
+    ProgramPelatihan.objects.filter(pk=d["program"].pk).update(kuota=1)  # Ani holds the only place
+    orang = f.PegawaiFactory(instansi=d["inst"], nama="Budi Datang")
+    luar = f.PegawaiFactory(nama="Orang Luar")
+    client.force_login(d["hr"])
+    url = reverse("pelatihan:kehadiran-tambah", args=[sesi.pk])
+    page = client.post(url, {"pegawai": orang.pk}, follow=True).content.decode()
+    assert "Kuota program ini (1 peserta) sudah penuh" in page
+    page = client.post(url, {"nip": luar.nip}, follow=True).content.decode()
+    assert f"{luar.nip}: tidak ditemukan di antara pegawai aktif instansi Anda." in page
+    assert f'value="{luar.nip}"' in page  # what was typed stays in the box
+    assert "Orang Luar" not in page
+    assert client.post(url, {"pegawai": "x"}, follow=True).status_code == 200
+    assert Peserta.objects.count() == 1 and not Kehadiran.objects.exists()
+    client.force_login(d["user"])
+    assert client.post(url, {"nip": orang.nip}).status_code == 404
+
+
+def test_mode_layar_hanya_kode_dan_qr_tanpa_nama_dan_nip(dunia, client):
+    d = dunia
+    sesi = sesi_sekarang(d["program"])
+    client.force_login(d["hr"])
+    panitia = client.get(reverse("pelatihan:kehadiran-panitia", args=[sesi.pk])).content.decode()
+    assert reverse("pelatihan:kehadiran-layar", args=[sesi.pk]) in panitia
+    page = client.get(reverse("pelatihan:kehadiran-layar", args=[sesi.pk])).content.decode()
+    kode = {checkin.kode_sekarang(sesi.pk), checkin.kode_untuk(sesi.pk, checkin.langkah() - 1)}
+    assert any(k in page for k in kode) and "<svg" in page
+    assert "Ani Lestari" not in page and d["peserta"].pegawai.nip not in page
+    assert d["peserta"].pegawai.nip_tampil not in page
+    assert f'{reverse("pelatihan:kehadiran-kode", args=[sesi.pk])}?tampilan=layar' in page  # rotates as the code
+    fragmen = client.get(reverse("pelatihan:kehadiran-kode", args=[sesi.pk]), {"tampilan": "layar"})
+    assert "clamp(4rem" in fragmen.content.decode()
+    assert client.get(reverse("pelatihan:kehadiran-kode", args=[sesi.pk]), {"tampilan": "x"}).status_code == 400
+    client.force_login(d["user"])
+    assert client.get(reverse("pelatihan:kehadiran-layar", args=[sesi.pk])).status_code == 404
