@@ -18,6 +18,7 @@ from pembinaan import access as base
 from pembinaan.models import Kompetensi
 from pembinaan.referensi import KategoriKompetensi
 from pembinaan.services.notifikasi import notifikasi_queue
+from pembinaan.templatetags.pembinaan_tags import label_nomor
 
 from .. import access
 from ..models import BERAKHLAK, Evaluasi, Keberatan, PeriodeEvaluasi
@@ -202,7 +203,8 @@ def keberatan_submit(*, actor, evaluasi, alasan):
             notifikasi_queue(
                 penerima=hr, instansi=ev.periode.instansi, jenis="keberatan_tanpa_pemutus",
                 kunci=f"keberatan:{keberatan.pk}", judul=judul,
-                isi=f"{ev.pegawai.nama} (NIP {ev.pegawai.nip}) mengajukan keberatan, tetapi pejabat penilainya "
+                isi=f"{ev.pegawai.nama} ({label_nomor(ev.pegawai)} {ev.pegawai.nip}) mengajukan keberatan, tetapi "
+                    f"pejabat penilainya "
                     f"({ev.penilai_nama}) tidak memiliki atasan di sistem. Tetapkan pemutusnya di halaman "
                     "Keberatan (BKPSDM).",
                 tautan=reverse("evaluasi:keberatan-hr") + "?tanpa_pemutus=1")

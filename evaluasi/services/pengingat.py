@@ -32,6 +32,7 @@ from django.utils import timezone
 from pembinaan.access import GRUP_HR
 from pembinaan.models import Notifikasi
 from pembinaan.services.notifikasi import notifikasi_queue_many
+from pembinaan.templatetags.pembinaan_tags import label_nomor
 
 from ..models import Evaluasi, PengaturanPengingat, PeriodeEvaluasi
 
@@ -122,6 +123,7 @@ def pengingat_scan(*, today=None):
         .annotate(jumlah=Count("id"), draf=Count("id", filter=Q(status=Evaluasi.Status.DRAF)),
                   nama=ArrayAgg("pegawai__nama", order_by=("pegawai__nama", "pegawai_id")),
                   nip=ArrayAgg("pegawai__nip", order_by=("pegawai__nama", "pegawai_id")),
+                  jenis_asn=ArrayAgg("pegawai__jenis_asn", order_by=("pegawai__nama", "pegawai_id")),
                   status=ArrayAgg("status", order_by=("pegawai__nama", "pegawai_id")))
         .order_by("periode_id", "penilai__nama", "penilai_id")
     )
@@ -151,8 +153,8 @@ def pengingat_scan(*, today=None):
             tanpa_penilai[p.pk] += k["jumlah"]
             ringkasan["formulir_tanpa_penilai"] += k["jumlah"]
             continue
-        baris = [f"{nama} (NIP {nip}) – {_STATUS[st].lower()}" for nama, nip, st in zip(k["nama"], k["nip"],
-                                                                                        k["status"], strict=True)]
+        baris = [f"{nama} ({label_nomor(jenis)} {nip}) – {_STATUS[st].lower()}"
+                 for nama, nip, jenis, st in zip(k["nama"], k["nip"], k["jenis_asn"], k["status"], strict=True)]
         penilai = users.get(k["penilai__user_id"])
         if penilai is None:
             ringkasan["penilai_tanpa_akun"] += 1

@@ -64,7 +64,7 @@ def penilai_list(request):
 def evaluasi_isi(request, pk):
     """The form for its evaluator while it can be filled; read-only for everyone else who may see it."""
     ev = get_object_or_404(access.evaluasi_scope(request.user).select_related(
-        "periode__instansi", "pegawai__unit_kerja", "pegawai__jabatan"), pk=pk)
+        "periode__instansi", "pegawai__unit_kerja", "pegawai__jabatan", "penilai"), pk=pk)
     me = base.peran(request.user).pegawai
     penilai = me is not None and ev.penilai_id == me.pk
     if request.method == "POST" and not penilai:
@@ -160,7 +160,7 @@ def evaluasi_buka_kembali(request, pk):
 @login_required
 def hasil_list(request):
     """The employee's own submitted results."""
-    rows = list(access.hasil_scope(request.user).select_related("periode", "keberatan")
+    rows = list(access.hasil_scope(request.user).select_related("periode", "keberatan", "penilai")
                 .prefetch_related("rekomendasi").order_by("-periode__mulai", "-pk"))
     for ev in rows:
         ev.catatan_list = _catatan(ev)
@@ -197,7 +197,8 @@ def keberatan_list(request):
 @login_required
 def keberatan_detail(request, pk):
     k = get_object_or_404(access.keberatan_pemutus_scope(request.user).select_related(
-        "evaluasi__periode", "evaluasi__pegawai__unit_kerja", "evaluasi__pegawai__jabatan"), pk=pk)
+        "evaluasi__periode", "evaluasi__pegawai__unit_kerja", "evaluasi__pegawai__jabatan", "evaluasi__penilai"),
+        pk=pk)
     form = KeputusanForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -224,7 +225,7 @@ def keberatan_detail(request, pk):
 
 
 class PemutusForm(forms.Form):
-    nip_pemutus = forms.CharField(label="NIP pemutus keberatan", max_length=30,
+    nip_pemutus = forms.CharField(label="NIP / NI PPPK pemutus keberatan", max_length=30,
                                   help_text="Biasanya atasan pejabat penilai (atau Plt/Plh-nya).")
 
     def __init__(self, *args, instansi, **kwargs):
@@ -237,7 +238,7 @@ class PemutusForm(forms.Form):
         value = nip_mod.normalise(self.cleaned_data["nip_pemutus"])
         pegawai = Pegawai.objects.filter(instansi=self.instansi, nip=value).first()
         if pegawai is None:
-            raise ValidationError(f"Tidak ada pegawai dengan NIP {value} di {self.instansi.nama}.")
+            raise ValidationError(f"Tidak ada pegawai dengan NIP / NI PPPK {value} di {self.instansi.nama}.")
         return pegawai
 
 

@@ -58,7 +58,7 @@ class PeriodeForm(forms.ModelForm):
 
 
 class GantiPenilaiForm(forms.Form):
-    nip_penilai = forms.CharField(label="NIP penilai pengganti", max_length=30)
+    nip_penilai = forms.CharField(label="NIP / NI PPPK penilai pengganti", max_length=30)
     alasan = forms.CharField(label="Alasan", max_length=500, help_text="Mis. Plt Kepala Bidang sesuai SPT nomor …")
 
     def __init__(self, *args, instansi, **kwargs):
@@ -71,7 +71,7 @@ class GantiPenilaiForm(forms.Form):
         value = nip_mod.normalise(self.cleaned_data["nip_penilai"])
         penilai = Pegawai.objects.filter(instansi=self.instansi, nip=value, status=ref.StatusPegawai.AKTIF).first()
         if penilai is None:
-            raise ValidationError(f"Tidak ada pegawai aktif dengan NIP {value} di {self.instansi.nama}.")
+            raise ValidationError(f"Tidak ada pegawai aktif dengan NIP / NI PPPK {value} di {self.instansi.nama}.")
         return penilai
 
 

@@ -290,7 +290,7 @@ def test_hr_menetapkan_pemutus_keberatan_tanpa_atasan_penilai(client, d):
         "nip_pemutus": ["Pemutus bukan pegawai yang dinilai dan bukan pejabat penilainya."]}
     lain_instansi = f.PegawaiFactory()
     r = client.post(url, {"nip_pemutus": lain_instansi.nip})
-    assert f"Tidak ada pegawai dengan NIP {lain_instansi.nip}" in r.context["form"].errors["nip_pemutus"][0]
+    assert f"Tidak ada pegawai dengan NIP / NI PPPK {lain_instansi.nip}" in r.context["form"].errors["nip_pemutus"][0]
     assert Keberatan.objects.get(pk=k.pk).pemutus is None
     r = client.post(url, {"nip_pemutus": d.kepala.nip})
     assert r.status_code == 302 and Keberatan.objects.get(pk=k.pk).pemutus == d.kepala
