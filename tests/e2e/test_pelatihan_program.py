@@ -1,9 +1,9 @@
 """A training programme from start to end, through the browser as its users see it.
 
-HR creates the programme (adding its partner on the way), three sessions, opens registration and nominates
-two employees by NIP; the organiser shows the rotating check-in code, employee 1 types it on a phone; HR
-records the other sessions; HR closes the programme (1 of 2 passed); employee 1 downloads the certificate,
-an anonymous visitor verifies it, and "JP saya" shows the credit.
+HR creates the programme (typing its new partner in the programme form, JP filled from the bentuk), three
+sessions, opens registration and pastes the two employees' NIPs; the organiser shows the rotating check-in
+code, employee 1 types it on a phone; HR records the other sessions; HR closes the programme (1 of 2
+passed); employee 1 downloads the certificate, an anonymous visitor verifies it, and "JP saya" shows the credit.
 """
 
 import datetime
@@ -14,7 +14,7 @@ from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from pelatihan.models import Kehadiran, KreditJP, Peserta, ProgramPelatihan
+from pelatihan.models import BentukPelatihan, JpBawaan, Kehadiran, KreditJP, Peserta, ProgramPelatihan
 from tests.e2e.conftest import ARTIFACTS, login, screenshot
 from tests.factories import PASSWORD, PegawaiFactory, pegawai_user
 
@@ -65,6 +65,7 @@ def _catat(panitia, nama, status):
 def test_program_dari_katalog_sampai_sertifikat_dan_jp_saya(new_page, live_server, instansi, hr, settings):
     settings.SITE_URL = live_server.url  # the address printed in the certificate points at this server
     importlib.import_module("pelatihan.migrations.0002_referensi").seed(apps, None)  # flushed by live_server
+    JpBawaan.objects.create(instansi=instansi, bentuk=BentukPelatihan.objects.get(kode="KL07"), jp=5)  # HR's setting
     siti = PegawaiFactory(instansi=instansi, nama="Siti Rahmawati", gelar_belakang="S.E.")
     budi = PegawaiFactory(instansi=instansi, nama="Budi Santoso")
     akun_siti = pegawai_user(siti)
@@ -76,16 +77,19 @@ def test_program_dari_katalog_sampai_sertifikat_dan_jp_saya(new_page, live_serve
     _menu(page, "Program pelatihan")
     page.get_by_role("link", name="+ Program baru").click()
     expect(page.get_by_role("heading", name="Program pelatihan baru")).to_be_visible()
-    mitra = page.locator("form", has=page.get_by_role("button", name="Tambah mitra"))
-    mitra.get_by_label("Nama").fill(MITRA)
-    mitra.get_by_label("Jenis").select_option(label="BPSDM")
-    mitra.get_by_role("button", name="Tambah mitra").click()
-    expect(page.get_by_role("alert")).to_have_text(f"Mitra {MITRA} ditambahkan.")
-
     page.get_by_label("Judul").fill(JUDUL)
+    jp = page.get_by_label(re.compile(r"^\s*JP\*?\s*$"))
+    page.get_by_label("Bentuk").select_option(label="KL07 – Workshop/lokakarya")
+    expect(jp).to_have_value("5")  # the bentuk's default, filled in the browser
     page.get_by_label("Bentuk").select_option(label="KL03 – Pelatihan teknis")
-    page.get_by_label("Penyelenggara").select_option(label=MITRA)
-    page.get_by_label(re.compile(r"^\s*JP\*?\s*$")).fill("24")
+    expect(jp).to_have_value("")  # KL03 has no default: the previous default is not left behind
+    jp.fill("24")
+    page.get_by_label("Bentuk").select_option(label="KL07 – Workshop/lokakarya")
+    expect(jp).to_have_value("24")  # typed by the user: kept
+    page.get_by_label("Bentuk").select_option(label="KL03 – Pelatihan teknis")
+    # No partner yet (the list is empty on first use): typed in the form itself.
+    page.get_by_label("…atau nama penyelenggara baru").fill(MITRA)
+    page.get_by_label("Jenis penyelenggara baru").select_option(label="BPSDM")
     page.get_by_label("Kuota").fill("10")
     page.get_by_label("Mode").select_option(label="Tatap muka")
     page.get_by_label("Tempat").fill("Aula BKPSDM Kabupaten Tebo")
@@ -103,7 +107,7 @@ def test_program_dari_katalog_sampai_sertifikat_dan_jp_saya(new_page, live_serve
         page.get_by_label("Jam selesai").fill(selesai)
         page.get_by_label("Topik").fill(topik)
         page.get_by_label("Tempat").fill("Aula BKPSDM")
-        page.get_by_label("Narasumber lain (nama, asal)").fill("Ir. Hendra Gunawan, LKPP")
+        page.get_by_label("Narasumber lain").fill("Ir. Hendra Gunawan, M.T. (LKPP)")
         page.get_by_role("button", name="Simpan sesi").click()
         expect(page.get_by_role("alert")).to_have_text("Sesi tersimpan.")
         expect(page.locator("li", has_text=topik)).to_be_visible()
@@ -113,14 +117,14 @@ def test_program_dari_katalog_sampai_sertifikat_dan_jp_saya(new_page, live_serve
     expect(page.get_by_role("alert")).to_have_text("Pendaftaran dibuka.")
     expect(page.get_by_test_id("status-program")).to_have_text("Dibuka")
 
-    nip_field = page.get_by_label("NIP pegawai yang diusulkan")
-    nip_field.fill(siti.nip_tampil)  # as printed on the SK: with spaces
+    page.get_by_test_id("tambah-peserta").locator("summary").click()
+    # Pasted from a memo: one as printed on the SK (with spaces), one plain, one mistyped.
     assert " " in siti.nip_tampil
-    page.get_by_role("button", name="Tambah peserta").click()
-    expect(page.get_by_role("alert")).to_have_text("Siti Rahmawati: Terdaftar.")
-    nip_field.fill(budi.nip)
-    page.get_by_role("button", name="Tambah peserta").click()
-    expect(page.get_by_role("alert")).to_have_text("Budi Santoso: Terdaftar.")
+    page.get_by_label("Atau tempel daftar NIP / NI PPPK").fill(f"{siti.nip_tampil}\n{budi.nip}, 19870101")
+    page.get_by_role("button", name="Tambahkan peserta").click()
+    expect(page.locator(".alert-success")).to_have_text("2 peserta ditambahkan.")
+    expect(page.locator(".alert-danger")).to_contain_text("19870101: bukan NIP / NI PPPK (harus 18 angka)")
+    expect(page.get_by_label("Atau tempel daftar NIP / NI PPPK")).to_have_value("19870101")  # back for correction
     peserta_tabel = page.locator("table", has_text="Pre/Post")
     for nama in ("Siti Rahmawati, S.E.", "Budi Santoso"):
         expect(peserta_tabel.locator("tbody tr", has_text=nama)).to_contain_text("Terdaftar")
