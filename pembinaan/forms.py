@@ -46,6 +46,18 @@ class PegawaiForm(forms.ModelForm):
             Submit("simpan", "Simpan"),
         )
 
+    @property
+    def peringatan_jenjang(self):
+        """The jenjang/golongan warning (a warning, never an error) for the values the form shows: the record's
+        when the form is opened, what was typed when it comes back with errors."""
+        if self.is_bound:
+            data = getattr(self, "cleaned_data", {})
+            jabatan, golongan = data.get("jabatan"), data.get("golongan")
+        else:
+            jabatan = self.instance.jabatan if self.instance.jabatan_id else None
+            golongan = self.instance.golongan
+        return ref.peringatan_jenjang(jabatan.jenjang, golongan) if jabatan and golongan else ""
+
     def clean_nama(self):
         return " ".join(self.cleaned_data["nama"].replace("\u00a0", " ").split())
 

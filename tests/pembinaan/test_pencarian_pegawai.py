@@ -172,3 +172,18 @@ def test_jenjang_di_luar_rentang_golongan_diperingatkan_setelah_simpan(client, i
     response = client.post(url, _data_form(p, jabatan=utama.pk, golongan=golongan_pas), follow=True)
     assert 'data-testid="peringatan-jenjang"' not in response.content.decode()
     assert Pegawai.objects.get(pk=p.pk).golongan == golongan_pas
+
+
+@pytest.mark.parametrize("jenis", ["PNS", "PPPK"])
+def test_formulir_memperingatkan_jenjang_yang_tidak_sesuai_golongan(client, inst, hr, jenis):
+    utama = f.JabatanFactory(instansi=inst, nama="Guru Ahli Utama", jenis="fungsional", jenjang="ahli_utama")
+    pertama = f.JabatanFactory(instansi=inst, nama="Guru Ahli Pertama", jenis="fungsional", jenjang="ahli_pertama")
+    p = _pppk(inst, jabatan=utama) if jenis == "PPPK" else f.PegawaiFactory(instansi=inst, golongan="III/a",
+                                                                             jabatan=utama)
+    url = reverse("pegawai-edit", args=[p.pk])
+    assert 'data-testid="peringatan-jenjang"' in client.get(url).content.decode()  # when the form is opened
+    # sent back with an error: the warning follows what was typed (a fitting jenjang: none)
+    page = client.post(url, _data_form(p, jabatan=pertama.pk, nik="123")).content.decode()
+    assert "NIK harus 16 digit" in page and 'data-testid="peringatan-jenjang"' not in page
+    page = client.post(url, _data_form(p, jabatan=utama.pk, nik="123")).content.decode()
+    assert "NIK harus 16 digit" in page and "lebih rendah dari rentang jenjang Ahli Utama" in page
