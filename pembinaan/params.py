@@ -8,6 +8,7 @@ used to answer 500).
 """
 
 import datetime
+import re
 
 from django.core.exceptions import BadRequest
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils import timezone
 TAHUN_MIN, TAHUN_MAKS = 1950, 2100
 ID_MAKS = 2**63 - 1  # PostgreSQL bigint
 _PANJANG_MAKS = 20  # digits; longer strings are never a number any page accepts
+_ANGKA = re.compile(r"-?[0-9]+")  # ASCII digits only: str.isdigit() also passes "²" and "--1", which int() refuses
 
 
 def angka(request, nama, *, default=None, minimum=None, maksimum=None):
@@ -23,7 +25,7 @@ def angka(request, nama, *, default=None, minimum=None, maksimum=None):
     mentah = mentah.strip()
     if mentah == "":
         return default
-    if len(mentah) > _PANJANG_MAKS or not mentah.lstrip("-").isdigit():
+    if len(mentah) > _PANJANG_MAKS or not _ANGKA.fullmatch(mentah):
         raise BadRequest(f"Parameter '{nama}' harus berupa angka.")
     nilai = int(mentah)
     if (minimum is not None and nilai < minimum) or (maksimum is not None and nilai > maksimum):
@@ -65,6 +67,15 @@ def tanggal(request, nama, *, default=None):
     if nilai is None or not (TAHUN_MIN <= nilai.year <= TAHUN_MAKS):
         raise BadRequest(f"Parameter '{nama}' harus tanggal dengan format TTTT-BB-HH.")
     return nilai
+
+
+def teks(request, nama, *, maks=100):
+    """Free text (a search box): at most ``maks`` characters kept; a control character (NUL, which PostgreSQL
+    refuses in a query, included) answers 400."""
+    mentah = request.GET.get(nama, "")[: maks * 4].strip()
+    if not all(c.isprintable() for c in mentah):
+        raise BadRequest(f"Parameter '{nama}' memuat karakter yang tidak sah.")
+    return mentah[:maks].strip()
 
 
 def halaman(request, nama="halaman"):
