@@ -1244,6 +1244,11 @@ UBAH = {
         lambda d: {f"{sesi}/{peserta}": ({"pk": d.jadwal[sesi].pk, "peserta_pk": d.peserta[peserta].pk},
                                          {"status": "izin", "alasan": "Uji"}) for sesi, peserta in KEHADIRAN_UBAH},
         {HR_A: {"selesai_a/cucu_a@selesai_a", "dibuka_a/cucu_a@dibuka_a"}, HR_B: {"selesai_b/staf_b@selesai_b"}}),
+    "pelatihan:kehadiran-tambah": Ubah(  # a walk-in added on the spot and marked present (the session is open now)
+        lambda d: {f"{sesi}:{orang}": ({"pk": d.jadwal[sesi].pk}, {"nip": d.pegawai[orang].nip})
+                   for sesi, orang in (("dibuka_a", "lain_a"), ("dibuka_a", "kepala_b"), ("dibuka_b", "kepala_b"))},
+        {HR_A: {"dibuka_a:lain_a"}, HR_B: {"dibuka_b:kepala_b"}},
+        {HR_A: {"dibuka_a:kepala_b": 302}}),  # another instansi's employee: refused with a message
     "pelatihan:presensi": Ubah(
         lambda d: {f"kode {k}": ({}, {"kode": checkin.kode_sekarang(d.jadwal[k].pk)})
                    for k in ("dibuka_a", "dibuka_b")},
