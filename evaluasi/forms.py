@@ -57,6 +57,12 @@ class EvaluasiForm(forms.Form):
         }
 
 
+class KonfirmasiAjukanForm(forms.Form):
+    """The confirmation step of "Ajukan": the version of the stored draft the evaluator has just reviewed."""
+
+    versi = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31 - 1)
+
+
 class AlasanForm(forms.Form):
     alasan = forms.CharField(label="Alasan", widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -75,18 +75,24 @@ def _evaluasi_for_fill(actor, evaluasi):
     return ev
 
 
+def evaluasi_check_submit(data):
+    """What submitting needs beyond a draft: both ratings. Raises ValidationError naming the missing ones (checked
+    before the confirmation step, and again when the form is submitted)."""
+    errors = {}
+    if not _rating(data.get("rating_hasil_kerja")):
+        errors["rating_hasil_kerja"] = "Pilih rating hasil kerja sebelum mengajukan."
+    if not _rating(data.get("rating_perilaku_kerja")):
+        errors["rating_perilaku_kerja"] = "Pilih rating perilaku kerja sebelum mengajukan."
+    if errors:
+        raise ValidationError(errors)
+
+
 def _write(*, actor, evaluasi, data, versi, ajukan):
     ev = _evaluasi_for_fill(actor, evaluasi)
     hasil = _rating(data.get("rating_hasil_kerja"))
     perilaku = _rating(data.get("rating_perilaku_kerja"))
     if ajukan:
-        errors = {}
-        if not hasil:
-            errors["rating_hasil_kerja"] = "Pilih rating hasil kerja sebelum mengajukan."
-        if not perilaku:
-            errors["rating_perilaku_kerja"] = "Pilih rating perilaku kerja sebelum mengajukan."
-        if errors:
-            raise ValidationError(errors)
+        evaluasi_check_submit(data)
     rekomendasi = list(katalog_kompetensi(ev.periode.instansi_id)
                        .filter(pk__in=[getattr(k, "pk", k) for k in data.get("rekomendasi") or []])
                        .values_list("pk", flat=True))
@@ -123,6 +129,22 @@ def evaluasi_save_draft(*, actor, evaluasi, data, versi):
 def evaluasi_submit(*, actor, evaluasi, data, versi):
     """Save and lock the form; both ratings are required. The employee is told their result is ready."""
     ev = _write(actor=actor, evaluasi=evaluasi, data=data, versi=versi, ajukan=True)
+    _kabari_hasil(ev)
+    return ev
+
+
+@transaction.atomic
+def evaluasi_submit_draft(*, actor, evaluasi, versi):
+    """Submit the form as it is stored (the confirmation step after "Ajukan" saved it as a draft). ``versi`` is the
+    version the evaluator confirmed: a change in between is refused (``KonflikVersi``), never submitted unseen."""
+    ev = _evaluasi_for_fill(actor, evaluasi)
+    data = {"rating_hasil_kerja": ev.rating_hasil_kerja, "rating_perilaku_kerja": ev.rating_perilaku_kerja,
+            "catatan_perilaku": ev.catatan_perilaku, "umpan_balik": ev.umpan_balik,
+            "rekomendasi": list(ev.rekomendasi.values_list("pk", flat=True))}
+    return evaluasi_submit(actor=actor, evaluasi=ev, data=data, versi=versi)
+
+
+def _kabari_hasil(ev):
     if ev.pegawai.user_id:
         notifikasi_queue(
             penerima=ev.pegawai.user, instansi=ev.periode.instansi, jenis="evaluasi_hasil",
@@ -130,7 +152,6 @@ def evaluasi_submit(*, actor, evaluasi, data, versi):
             isi=f"{ev.penilai_nama or 'Penilai Anda'} telah mengajukan evaluasi kinerja Anda untuk periode "
                 f"{ev.periode.nama}. Predikat: {ev.get_predikat_display()}.",
             tautan=reverse("evaluasi:hasil-list"))
-    return ev
 
 
 @transaction.atomic

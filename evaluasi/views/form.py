@@ -20,7 +20,7 @@ from pembinaan import params
 from pembinaan.models import Pegawai
 
 from .. import access
-from ..forms import AlasanForm, EvaluasiForm, KeputusanForm
+from ..forms import AlasanForm, EvaluasiForm, KeputusanForm, KonfirmasiAjukanForm
 from ..models import BERAKHLAK, Evaluasi, Keberatan, PeriodeEvaluasi
 from ..predikat import Predikat, predikat
 from ..services import form as svc
@@ -76,14 +76,17 @@ def evaluasi_isi(request, pk):
         return _lihat(request, ev, penilai=penilai)
 
     status, tersimpan = 200, None
+    if request.method == "POST" and request.POST.get("aksi") == "ajukan_pasti":
+        return _ajukan_pasti(request, ev)
     if request.method == "POST":
         form = EvaluasiForm(request.POST, evaluasi=ev)
         ajukan = request.POST.get("aksi") == "ajukan"
         if form.is_valid():
-            layanan = svc.evaluasi_submit if ajukan else svc.evaluasi_save_draft
             try:
-                ev = layanan(actor=request.user, evaluasi=ev, data=form.data_layanan(),
-                             versi=form.cleaned_data["versi"])
+                if ajukan:  # "Ajukan" first saves the draft and asks for confirmation: submitting locks the form
+                    svc.evaluasi_check_submit(form.data_layanan())
+                ev = svc.evaluasi_save_draft(actor=request.user, evaluasi=ev, data=form.data_layanan(),
+                                             versi=form.cleaned_data["versi"])
             except svc.KonflikVersi as exc:
                 # Keep what the user typed; carry the version now stored so a deliberate second save goes through.
                 _pesan(request, exc)
@@ -98,10 +101,8 @@ def evaluasi_isi(request, pk):
                 status = 400
             else:
                 if ajukan:
-                    messages.success(request, f"Evaluasi {ev.pegawai.nama} diajukan dengan predikat "
-                                              f"{ev.get_predikat_display()}. Formulir kini terkunci.")
-                else:
-                    messages.success(request, "Draf tersimpan.")
+                    return _konfirmasi(request, ev)
+                messages.success(request, "Draf tersimpan.")
                 return redirect("evaluasi:evaluasi-isi", pk=ev.pk)
         else:
             status = 400
@@ -112,6 +113,32 @@ def evaluasi_isi(request, pk):
         "ev": ev, "form": form, "pratinjau": _predikat_aman(hasil, perilaku), "tersimpan": tersimpan,
         "tersimpan_catatan": _catatan(tersimpan) if tersimpan else None,
     }, status=status)
+
+
+def _konfirmasi(request, ev):
+    """The confirmation step of "Ajukan" (a page, no script): what will be submitted, saved as a draft meanwhile."""
+    ev = Evaluasi.objects.select_related("periode", "pegawai__unit_kerja", "pegawai__jabatan", "penilai").get(pk=ev.pk)
+    return render(request, "evaluasi/form_konfirmasi.html", {
+        "ev": ev, "catatan": _catatan(ev), "rekomendasi": list(ev.rekomendasi.all()),
+        "form": KonfirmasiAjukanForm(initial={"versi": ev.versi})})
+
+
+def _ajukan_pasti(request, ev):
+    """The evaluator confirmed: submit the stored draft of the version they reviewed."""
+    form = KonfirmasiAjukanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Konfirmasi tidak lengkap; formulir belum diajukan. Tekan Ajukan sekali lagi.")
+        return redirect("evaluasi:evaluasi-isi", pk=ev.pk)
+    try:
+        ev = svc.evaluasi_submit_draft(actor=request.user, evaluasi=ev, versi=form.cleaned_data["versi"])
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:  # changed meanwhile (KonflikVersi) or no longer complete: back to the form
+        _pesan(request, exc)
+        return redirect("evaluasi:evaluasi-isi", pk=ev.pk)
+    messages.success(request, f"Evaluasi {ev.pegawai.nama} diajukan dengan predikat {ev.get_predikat_display()}. "
+                              "Formulir kini terkunci.")
+    return redirect("evaluasi:evaluasi-isi", pk=ev.pk)
 
 
 def _predikat_aman(hasil, perilaku):

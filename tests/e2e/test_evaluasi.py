@@ -62,7 +62,13 @@ def test_penilai_mengisi_mengajukan_dan_pegawai_melihat_hasil(new_page, live_ser
     assert Evaluasi.objects.get(pk=ev_agus.pk).status == "draf"
 
     with page.expect_navigation():
-        page.get_by_role("button", name="Ajukan").click()
+        page.get_by_role("button", name="Ajukan", exact=True).click()
+    # A confirmation step first: nothing is locked yet.
+    expect(page.get_by_test_id("konfirmasi-ajukan")).to_contain_text("terkunci")
+    expect(page.get_by_test_id("predikat")).to_have_text(harapan)
+    assert Evaluasi.objects.get(pk=ev_agus.pk).status == "draf"
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ya, ajukan dan kunci").click()
     expect(page.get_by_role("alert").first).to_contain_text(f"diajukan dengan predikat {harapan}")
     expect(page.get_by_test_id("predikat")).to_have_text(harapan)
     expect(page.get_by_role("button", name="Simpan draf")).to_have_count(0)
@@ -100,3 +106,45 @@ def test_penilai_mengisi_mengajukan_dan_pegawai_melihat_hasil(new_page, live_ser
     expect(hasil.get_by_test_id("penilai-nama")).to_have_text("Ratna Sari Dewi")
     expect(hasil.get_by_role("button", name="Ajukan keberatan")).to_be_visible()
     screenshot(pegawai_page, "evaluasi-hasil-pegawai")
+
+
+def test_galat_hilang_saat_kolom_diperbaiki_lalu_ajukan_dengan_konfirmasi(new_page, live_server, instansi):
+    """An error stays only while it is true: choosing the missing rating clears its message (and the summary) at
+    once, the resubmission shows no error, and the form locks only after the confirmation step."""
+    unit = UnitKerjaFactory(instansi=instansi, nama="Dinas Sosial")
+    penilai = PegawaiFactory(instansi=instansi, unit_kerja=unit, nama="Kasi Rahmawati")
+    staf = PegawaiFactory(instansi=instansi, unit_kerja=unit, nama="Dedi Kurniawan", atasan=penilai)
+    akun = pegawai_user(penilai)
+    periode = PeriodeFactory(instansi=instansi, status="dibuka", nama="Triwulan II 2026")
+    ev = _evaluasi(periode, staf, penilai)
+
+    page = new_page()
+    login(page, live_server, akun.username, PASSWORD)
+    page.goto(f"/evaluasi/{ev.pk}/isi/")
+    page.get_by_role("group", name="Rating hasil kerja").get_by_label("Sesuai Ekspektasi").check()
+    page.get_by_label("Catatan umpan balik berkelanjutan").fill("Catatan yang tidak boleh hilang.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ajukan", exact=True).click()
+    galat = page.get_by_test_id("galat-rating_perilaku_kerja")
+    expect(galat).to_have_text("Pilih rating perilaku kerja sebelum mengajukan.")
+    expect(page.get_by_text("Data belum tersimpan")).to_be_visible()
+    expect(page.get_by_label("Catatan umpan balik berkelanjutan")).to_have_value("Catatan yang tidak boleh hilang.")
+
+    page.get_by_role("group", name="Rating perilaku kerja").get_by_label("Di Atas Ekspektasi").check()
+    expect(galat).to_have_count(0)  # fixed: the message goes without a round trip
+    expect(page.get_by_text("Data belum tersimpan")).to_have_count(0)
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ajukan", exact=True).click()
+    expect(page.get_by_test_id("konfirmasi-ajukan")).to_be_visible()
+    expect(page.locator(".text-danger")).to_have_count(0)
+    assert Evaluasi.objects.get(pk=ev.pk).status == "draf"
+    with page.expect_navigation():
+        page.get_by_role("link", name="Kembali mengubah").click()
+    expect(page.get_by_label("Catatan umpan balik berkelanjutan")).to_have_value("Catatan yang tidak boleh hilang.")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ajukan", exact=True).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ya, ajukan dan kunci").click()
+    expect(page.get_by_role("alert").first).to_contain_text("diajukan dengan predikat Baik")
+    assert Evaluasi.objects.get(pk=ev.pk).status == "diajukan"

@@ -58,8 +58,12 @@ def _post(client, user, ev, aksi="draf", versi=0, **fields):
 
 
 def _ajukan(client, d, ev, hasil="sesuai", perilaku="sesuai", **extra):
+    """"Ajukan" saves the draft and asks for confirmation; "Ya, ajukan dan kunci" submits what was reviewed."""
     r = _post(client, d.penilai_u, ev, "ajukan", versi=Evaluasi.objects.get(pk=ev.pk).versi,
               rating_hasil_kerja=hasil, rating_perilaku_kerja=perilaku, **extra)
+    assert r.status_code == 200 and "Ya, ajukan dan kunci" in r.content.decode(), r.content.decode()[:2000]
+    assert Evaluasi.objects.get(pk=ev.pk).status == "draf"  # not locked before the confirmation
+    r = client.post(_isi(ev), {"aksi": "ajukan_pasti", "versi": r.context["form"]["versi"].value()})
     assert r.status_code == 302, r.content.decode()[:2000]
     return Evaluasi.objects.get(pk=ev.pk)
 
