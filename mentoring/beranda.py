@@ -1,10 +1,16 @@
-"""What mentoring/ puts on the employee's home and the HR dashboard (registered in ``MentoringConfig.ready``
-through ``pembinaan.komposisi``): sessions waiting for the user's confirmation, B.1.8 forms to fill; the
-dashboard's mentoring panel."""
+"""What mentoring/ puts on pages of pembinaan/ (registered in ``MentoringConfig.ready`` through
+``pembinaan.komposisi``): on the employee's home, sessions waiting for the user's confirmation and B.1.8 forms to
+fill; the dashboard's mentoring panel; on the employee page, for HR, the employee's pairs and "Cari mentor"."""
 
 from django.urls import reverse
 
-from pembinaan.komposisi import Tindakan, daftar_panel_dasbor, daftar_tindakan
+from pembinaan.komposisi import (
+    Tindakan,
+    daftar_kartu_pegawai,
+    daftar_panel_dasbor,
+    daftar_tindakan,
+    daftar_tombol_pegawai,
+)
 
 from . import access, selectors
 
@@ -27,6 +33,26 @@ def panel_mentoring(*, instansi, tahun, today):
     return {"m": selectors.panel_dasbor(instansi=instansi, today=today)}
 
 
+def _dikelola(pegawai, user):
+    """HR looking at an employee of their instansi (whom they may pair with a mentor)."""
+    return access.mentee_scope(user).filter(pk=pegawai.pk).exists()
+
+
+def kartu_pegawai(*, pegawai, user):
+    if not _dikelola(pegawai, user):
+        return None
+    d = selectors.pasangan_pribadi(pegawai=pegawai)
+    return {"mentoring": d} if d["sebagai_mentee"] or d["sebagai_mentor"] else None
+
+
+def tombol_pegawai(*, pegawai, user):
+    if not _dikelola(pegawai, user):
+        return []
+    return [Tindakan("Cari mentor", reverse("mentoring:saran", args=[pegawai.pk]))]
+
+
 def daftar():
     daftar_tindakan(30, tindakan)
     daftar_panel_dasbor(30, panel_mentoring, "mentoring/panel_dasbor.html")
+    daftar_kartu_pegawai(10, kartu_pegawai, "mentoring/_kartu_pegawai.html")
+    daftar_tombol_pegawai(10, tombol_pegawai)

@@ -10,7 +10,9 @@ Each of those apps registers, in its ``AppConfig.ready()``, what it contributes 
 - ``daftar_panel_dasbor(urutan, fungsi, template)``: a panel of the HR dashboard. ``fungsi(instansi=, tahun=,
   today=)`` returns the template's context; it must be picklable (the dashboard caches it);
 - ``daftar_kartu_pegawai(urutan, fungsi, template)``: a card of the employee page. ``fungsi(pegawai=, user=)``
-  returns the context or None.
+  returns the context or None;
+- ``daftar_tombol_pegawai(urutan, fungsi)``: buttons in the employee page's header. ``fungsi(pegawai=, user=)``
+  returns a list of ``Tindakan`` (the button's label and link).
 
 Parts are shown by ``urutan`` (smaller first). Each part must issue a fixed number of queries whatever the
 data size, so the page does too. Registering the same function twice (``ready()`` may run twice in tests)
@@ -45,6 +47,7 @@ _BERANDA: list[Bagian] = []
 _TINDAKAN: list[Bagian] = []
 _PANEL_DASBOR: list[Bagian] = []
 _KARTU_PEGAWAI: list[Bagian] = []
+_TOMBOL_PEGAWAI: list[Bagian] = []
 
 
 def _daftar(daftar, bagian):
@@ -68,6 +71,10 @@ def daftar_panel_dasbor(urutan, fungsi, template):
 
 def daftar_kartu_pegawai(urutan, fungsi, template):
     _daftar(_KARTU_PEGAWAI, Bagian(urutan, fungsi, template))
+
+
+def daftar_tombol_pegawai(urutan, fungsi):
+    _daftar(_TOMBOL_PEGAWAI, Bagian(urutan, fungsi))
 
 
 # ---------------------------------------------------------------------------- what the pages call
@@ -97,6 +104,10 @@ def panel_dasbor(*, instansi, tahun, today):
 
 def kartu_pegawai(*, pegawai, user):
     return _konteks(_KARTU_PEGAWAI, pegawai=pegawai, user=user)
+
+
+def tombol_pegawai(*, pegawai, user):
+    return [t for b in _TOMBOL_PEGAWAI for t in b.fungsi(pegawai=pegawai, user=user)]
 
 
 def render(bagian, request=None):

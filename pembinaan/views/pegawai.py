@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from .. import access, ekspor, params, selectors, services
+from .. import access, ekspor, komposisi, params, selectors, services
 from .. import referensi as ref
 from ..filters import PegawaiFilter
 from ..forms import AtasanForm, PegawaiForm
@@ -72,18 +72,16 @@ def pegawai_detail(request, pk):
     history = selectors.pegawai_history(pegawai=pegawai) if access.can_view_history(request.user, pegawai) else None
     bawahan = list(pegawai.bawahan.select_related("jabatan").order_by("nama")[:200])
     bisa_kelola = access.pegawai_edit_scope(request.user).filter(pk=pegawai.pk).exists()
-    mentoring = None
-    if bisa_kelola and access.peran(request.user).hr:
-        from mentoring.selectors import pasangan_pribadi
-
-        mentoring = pasangan_pribadi(pegawai=pegawai)
+    # What the apps built on this one add (pembinaan.komposisi): for HR, the mentoring pairs and "Cari mentor".
+    kartu = komposisi.render(komposisi.kartu_pegawai(pegawai=pegawai, user=request.user))
+    tombol = komposisi.tombol_pegawai(pegawai=pegawai, user=request.user)
     # Shown to whoever can correct the record (after every save, until golongan or jabatan fits).
     peringatan_jenjang = ref.peringatan_jenjang(pegawai.jabatan.jenjang, pegawai.golongan) \
         if bisa_kelola and pegawai.jabatan else ""
     return render(request, "pembinaan/pegawai_detail.html", {
         "pegawai": pegawai, "history": history, "bawahan": bawahan, "peringatan_jenjang": peringatan_jenjang,
         "kompetensi": selectors.pegawai_kompetensi(pegawai=pegawai),
-        "bisa_kelola": bisa_kelola, "mentoring": mentoring,
+        "bisa_kelola": bisa_kelola, "kartu": kartu, "tombol": tombol,
     })
 
 

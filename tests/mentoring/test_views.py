@@ -431,3 +431,30 @@ def test_bulk_preview_with_garbage_filters_shows_the_form_errors_not_a_500(clien
     r = client.get(f"{reverse('mentoring:pasangan-bulk')}?{query}")
     assert r.status_code == 200
     assert r.context["rows"] is None and r.context["filter_form"].errors
+
+
+def test_employee_page_shows_hr_the_pairs_and_cari_mentor_and_nobody_else(client, o):
+    """The card and the button come from mentoring through pembinaan.komposisi (the records app imports nothing
+    from mentoring); what HR sees is what the page showed before."""
+    pasangan = PasanganFactory(instansi=o.inst, mentor=o.mentor, mentee=o.mentee)
+    atasan = f.PegawaiFactory(instansi=o.inst)
+    o.mentee.atasan = atasan
+    o.mentee.save(update_fields=["atasan"])
+    url = reverse("pegawai-detail", args=[o.mentee.pk])
+    saran = reverse("mentoring:saran", args=[o.mentee.pk])
+    detail = reverse("mentoring:pasangan-detail", args=[pasangan.pk])
+
+    client.force_login(o.hr)
+    teks = _page(client.get(url))
+    assert 'data-testid="mentoring-pegawai"' in teks and f"Mentee dari {o.mentor.nama}" in teks
+    assert f'href="{saran}">Cari mentor</a>' in teks and f'href="{detail}"' in teks
+    assert client.get(saran).status_code == 200 and client.get(detail).status_code == 200
+    tanpa = f.PegawaiFactory(instansi=o.inst)  # no pair yet: the button, no card
+    teks = _page(client.get(reverse("pegawai-detail", args=[tanpa.pk])))
+    assert "Cari mentor" in teks and 'data-testid="mentoring-pegawai"' not in teks
+
+    for user in (f.pegawai_user(o.mentee), f.pegawai_user(atasan)):
+        client.force_login(user)
+        r = client.get(url)
+        assert r.status_code == 200
+        assert "Cari mentor" not in _page(r) and 'data-testid="mentoring-pegawai"' not in _page(r)
