@@ -1,11 +1,13 @@
 """What mentoring/ puts on pages of pembinaan/ (registered in ``MentoringConfig.ready`` through
 ``pembinaan.komposisi``): on the employee's home, sessions waiting for the user's confirmation and B.1.8 forms to
-fill; the dashboard's mentoring panel; on the employee page, for HR, the employee's pairs and "Cari mentor"."""
+fill; the dashboard's mentoring panel; on the employee page, for HR, the employee's pairs and "Cari mentor"; the
+demo pairs of ``seed_demo``."""
 
 from django.urls import reverse
 
 from pembinaan.komposisi import (
     Tindakan,
+    daftar_demo,
     daftar_kartu_pegawai,
     daftar_panel_dasbor,
     daftar_tindakan,
@@ -51,8 +53,16 @@ def tombol_pegawai(*, pegawai, user):
     return [Tindakan("Cari mentor", reverse("mentoring:saran", args=[pegawai.pk]))]
 
 
+def demo():
+    from .demo import buat_mentoring_demo
+
+    n = buat_mentoring_demo()
+    return f"Pasangan mentoring demo dibuat: {n:,}.".replace(",", ".") if n else ""
+
+
 def daftar():
     daftar_tindakan(30, tindakan)
     daftar_panel_dasbor(30, panel_mentoring, "mentoring/panel_dasbor.html")
     daftar_kartu_pegawai(10, kartu_pegawai, "mentoring/_kartu_pegawai.html")
     daftar_tombol_pegawai(10, tombol_pegawai)
+    daftar_demo(10, demo)

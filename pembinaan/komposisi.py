@@ -12,7 +12,9 @@ Each of those apps registers, in its ``AppConfig.ready()``, what it contributes 
 - ``daftar_kartu_pegawai(urutan, fungsi, template)``: a card of the employee page. ``fungsi(pegawai=, user=)``
   returns the context or None;
 - ``daftar_tombol_pegawai(urutan, fungsi)``: buttons in the employee page's header. ``fungsi(pegawai=, user=)``
-  returns a list of ``Tindakan`` (the button's label and link).
+  returns a list of ``Tindakan`` (the button's label and link);
+- ``daftar_demo(urutan, fungsi)``: demo data built after the records app's own (``seed_demo``). ``fungsi()``
+  creates what is missing and returns a line for the operator, or "" when there was nothing to create.
 
 Parts are shown by ``urutan`` (smaller first). Each part must issue a fixed number of queries whatever the
 data size, so the page does too. Registering the same function twice (``ready()`` may run twice in tests)
@@ -48,6 +50,7 @@ _TINDAKAN: list[Bagian] = []
 _PANEL_DASBOR: list[Bagian] = []
 _KARTU_PEGAWAI: list[Bagian] = []
 _TOMBOL_PEGAWAI: list[Bagian] = []
+_DEMO: list[Bagian] = []
 
 
 def _daftar(daftar, bagian):
@@ -75,6 +78,10 @@ def daftar_kartu_pegawai(urutan, fungsi, template):
 
 def daftar_tombol_pegawai(urutan, fungsi):
     _daftar(_TOMBOL_PEGAWAI, Bagian(urutan, fungsi))
+
+
+def daftar_demo(urutan, fungsi):
+    _daftar(_DEMO, Bagian(urutan, fungsi))
 
 
 # ---------------------------------------------------------------------------- what the pages call
@@ -108,6 +115,11 @@ def kartu_pegawai(*, pegawai, user):
 
 def tombol_pegawai(*, pegawai, user):
     return [t for b in _TOMBOL_PEGAWAI for t in b.fungsi(pegawai=pegawai, user=user)]
+
+
+def isi_demo():
+    """Run every app's demo builder, in order; the lines they report (only those that created something)."""
+    return [pesan for pesan in (b.fungsi() for b in _DEMO) if pesan]
 
 
 def render(bagian, request=None):

@@ -10,6 +10,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from pembinaan import komposisi
 from pembinaan.demo import INSTANSI_DEMO, buat_akun_demo, demo_logins, format_logins, generate_instansi
 from pembinaan.models import Instansi, Jabatan, Pegawai, UnitKerja
 
@@ -63,12 +64,9 @@ class Command(BaseCommand):
         if akun:
             berubah = True
             self.stdout.write(self.style.SUCCESS(f"Akun dibuat: {', '.join(akun)}."))
-        from mentoring.demo import buat_mentoring_demo
-
-        pasangan = buat_mentoring_demo()
-        if pasangan:
+        for pesan in komposisi.isi_demo():  # the other apps' demo data (mentoring pairs), pembinaan.komposisi
             berubah = True
-            self.stdout.write(self.style.SUCCESS(f"Pasangan mentoring demo dibuat: {_angka(pasangan)}."))
+            self.stdout.write(self.style.SUCCESS(pesan))
         if not berubah:
             self.stdout.write("Tidak ada perubahan: data demo sudah lengkap.")
         self.stdout.write("")
