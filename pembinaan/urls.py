@@ -46,3 +46,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "pembinaan.galat.permintaan_buruk"  # the 400 page names the parameter (pembinaan.params)

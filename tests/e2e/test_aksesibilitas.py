@@ -32,7 +32,7 @@ def dunia():
 
 
 def _halaman(d, peran):
-    """The main pages of each app that ``peran`` uses: (label, path)."""
+    """The main pages of each app that ``peran`` uses: (label, path[, expected status; 200 if not given])."""
     pg, prog, ev, pas = d.pegawai, d.program, d.evaluasi, d.pasangan
     umum = [("notifikasi", reverse("notifikasi")), ("program", reverse("pelatihan:program-list"))]
     if peran == "hr_a":
@@ -82,6 +82,9 @@ def _halaman(d, peran):
             ("pasangan detail", reverse("mentoring:pasangan-detail", args=[pas["aktif_a"].pk])),
             ("hasil evaluasi", reverse("evaluasi:hasil-list")),
             ("evaluasi lihat", reverse("evaluasi:evaluasi-isi", args=[ev["kirim_a"].pk])),
+            ("ubah sandi", reverse("password_change")),
+            ("halaman 404", reverse("pegawai-detail", args=[pg["lain_a"].pk]), 404),
+            ("halaman 400", reverse("pelatihan:jp-saya") + "?tahun=abc", 400),
         ]
     raise AssertionError(peran)
 
@@ -103,9 +106,9 @@ def _pelanggaran(page):
 
 
 def _periksa(page, halaman, salah, ukuran):
-    for label, path in halaman:
+    for label, path, *status in halaman:
         resp = page.goto(path)
-        if resp.status != 200:
+        if resp.status != (status[0] if status else 200):
             salah.append(f"{ukuran} {label} {path}: status {resp.status}")
             continue
         baris = _pelanggaran(page)

@@ -15,13 +15,14 @@ instead of through pembinaan/params.py (binding it to a Form or FilterSet, which
 import ast
 import importlib
 import inspect
+import re
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.db import transaction
-from django.urls import resolve
+from django.urls import resolve, reverse
 
 from tests.pembinaan import test_access_walk as walk
 from tests.pembinaan.test_access_walk import POLA, POLA_PROYEK, _masuk, _url
@@ -307,3 +308,18 @@ def test_teks_menolak_karakter_kendali_dan_membatasi_panjang(rf):
     assert params.teks(rf.get("/", {"q": "  Budi Santoso  "}), "q") == "Budi Santoso"
     assert params.teks(rf.get("/", {"q": "x" * 5000}), "q", maks=100) == "x" * 100
     assert params.teks(rf.get("/"), "q") == ""
+
+
+@pytest.mark.parametrize(("peran", "kunci", "query", "nama"), [
+    (walk.PEGAWAI_A, "pelatihan:jp-saya", "tahun=99999999999999999999999", "tahun"),
+    (walk.HR_A, "pelatihan:jp-unit", "tahun=-1", "tahun"),
+    (walk.HR_A, "pegawai-list", "urut=' OR 1=1--", "urut"),
+])
+def test_halaman_400_menyebut_parameternya(peran, kunci, query, nama, d, client):
+    """The 400 page says which parameter was wrong, in Indonesian, inside the normal layout (menu included)."""
+    _masuk(client, d, peran)
+    resp = client.get(f"{reverse(kunci)}?{query}")
+    assert resp.status_code == 400
+    pesan = re.search(r'data-testid="pesan-galat">([^<]*)<', resp.content.decode())
+    assert pesan and f"&#x27;{nama}&#x27;" in pesan.group(1), resp.content.decode()[:2000]
+    assert "menu" in resp.context and resp.context["menu"]
