@@ -231,3 +231,26 @@ def test_jumlah_query_tetap(client, inst, hr, django_assert_max_num_queries):
     for url in urls:
         with django_assert_max_num_queries(hitung[url]):
             assert client.get(url).status_code == 200
+
+
+def test_panel_dasbor_mengikuti_aturan(client, inst, hr, settings):
+    from django.utils import timezone
+
+    settings.DASBOR_CACHE_DETIK = 0
+    tahun = timezone.localdate().year
+    budi = pns(inst)
+    pppk(inst)  # no JP, and by default no target: not counted
+    kredit(budi, datetime.date(tahun, 1, 5), 20)
+    client.force_login(hr)
+
+    def persen_capai():
+        html = client.get(reverse("dasbor")).content.decode()
+        panel = html[html.index('data-testid="panel-jp"'):]
+        return panel.split("%</div>")[0].rsplit(">", 1)[1], panel[:panel.index("</ul>")]
+
+    angka, panel = persen_capai()
+    assert angka in ("100,0", "100.0") and "tanpa target: PPPK" in panel
+    # A 20 JP target for PPPK too: she now counts, half of those with a target reached it.
+    AturanJP.objects.create(instansi=inst, jenis_asn="PPPK", target=20, batas=24)
+    angka, panel = persen_capai()
+    assert angka in ("50,0", "50.0") and "PPPK 20 JP" in panel
