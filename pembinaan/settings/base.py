@@ -87,7 +87,6 @@ TEMPLATES = [
                 "pembinaan.context_processors.navigasi",
                 "pembinaan.context_processors.menit_kunci",
                 "pembinaan.menu.menu",
-                "pembinaan.menu.menu",
             ],
         },
     },
