@@ -36,7 +36,9 @@ def test_pegawai_masuk_dengan_nip_berspasi_dan_hanya_melihat_dirinya(page, live_
 
     login(page, live_server, nip_berspasi, PASSWORD)
 
-    assert page.url == f"{live_server.url}/pegawai/{staf.pk}/"
+    assert page.url == f"{live_server.url}/"  # the home; their record is one tap away
+    page.get_by_role("link", name="Data saya").click()
+    expect(page).to_have_url(f"{live_server.url}/pegawai/{staf.pk}/")
     expect(page.get_by_role("heading", name="Nur Aini Staf")).to_be_visible()
     expect(page.get_by_test_id("nip")).to_have_text(nip_berspasi)
     expect(page.get_by_role("link", name="Profil saya", include_hidden=True)).to_be_attached()
@@ -56,6 +58,7 @@ def test_atasan_melihat_bawahan_langsung_dan_tidak_langsung_saja(page, live_serv
     pegawai_user(o["kabid"])
 
     login(page, live_server, o["kabid"].nip, PASSWORD)
+    page.get_by_role("link", name="Data saya").click()  # from the home
     expect(page.get_by_role("heading", name="Yuliana Kabid")).to_be_visible()
     expect(page.get_by_test_id("bawahan")).to_have_text("Bambang Kasi")  # direct reports on the profile
 
