@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import BentukPelatihan, Mitra, ProgramPelatihan
+from .models import AturanJP, BentukPelatihan, Mitra, PenandatanganSertifikat, ProgramPelatihan
 
 
 @admin.register(BentukPelatihan)
@@ -18,3 +18,16 @@ class MitraAdmin(admin.ModelAdmin):
 class ProgramPelatihanAdmin(admin.ModelAdmin):
     list_display = ["judul", "instansi", "bentuk", "jp", "status"]
     list_filter = ["instansi", "status"]
+
+
+@admin.register(AturanJP)
+class AturanJPAdmin(admin.ModelAdmin):
+    """HR sets these on Pelatihan → Pengaturan JP → target dan batas; here for the superadmin only."""
+
+    list_display = ["instansi", "jenis_asn", "target", "batas"]
+    list_filter = ["instansi", "jenis_asn"]
+
+
+@admin.register(PenandatanganSertifikat)
+class PenandatanganSertifikatAdmin(admin.ModelAdmin):
+    list_display = ["instansi", "nama", "jabatan", "nip"]
