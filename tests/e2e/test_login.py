@@ -38,3 +38,27 @@ def test_halaman_terkunci_menyebut_lama_penguncian_dalam_menit(page, live_server
     expect(page.get_by_role("heading", name=TERKUNCI)).to_be_visible()
     # The page is fully loaded: a plain assert, so the known failure does not wait out a timeout.
     assert "Coba lagi dalam 15 menit" in page.locator("main").inner_text()
+
+
+def test_masuk_dengan_keyboard_saja(page, live_server, instansi, hr):
+    """Keyboard only: the NIP field has the focus as the page opens (nothing to skip), Enter signs in; the
+    menu opens with Enter and its entries are reached with the arrow keys (issue 9)."""
+    page.goto(f"{live_server.url}/akun/masuk/")
+    expect(page.get_by_label("NIP atau nama pengguna")).to_be_focused()
+    page.keyboard.type(hr.username)
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Sandi")).to_be_focused()
+    page.keyboard.type(PASSWORD)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Keluar", include_hidden=True)).to_be_attached()
+
+    pelatihan = page.get_by_role("button", name="Pelatihan", exact=True)
+    pelatihan.focus()
+    page.keyboard.press("Enter")
+    expect(pelatihan).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_role("link", name="Program pelatihan")).to_be_focused()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Program pelatihan")).to_be_visible()
