@@ -109,7 +109,7 @@ def program_detail(request, pk):
                    .select_related("pegawai__unit_kerja", "sertifikat").order_by("status", "pegawai__nama"))
     me = base.peran(request.user).pegawai
     saya = next((p for p in peserta if me is not None and p.pegawai_id == me.pk), None)
-    bisa_usul = bisa_kelola or base.peran(request.user).atasan
+    bisa_usul = (bisa_kelola or base.peran(request.user).atasan) and program.status in ("draft", "dibuka", "berjalan")
     dites = [p for p in peserta if p.kenaikan is not None]
     nilai = {"n": len(dites), "pre": round(sum(p.nilai_pre_test for p in dites) / len(dites), 1),
              "post": round(sum(p.nilai_post_test for p in dites) / len(dites), 1),
@@ -117,7 +117,7 @@ def program_detail(request, pk):
     return render(request, "pelatihan/program_detail.html", {
         "program": program, "sesi": sesi, "peserta": peserta, "saya": saya, "bisa_kelola": bisa_kelola,
         "nilai": nilai if bisa_kelola else None,
-        "bisa_usul": bisa_usul and program.status in ("draft", "dibuka", "berjalan"),
+        "bisa_usul": bisa_usul,
         "bisa_daftar": me is not None and program.pendaftaran_mandiri and program.status == "dibuka"
         and (saya is None or saya.status == "mundur") and me.instansi_id == program.instansi_id,
         "nominasi_form": NominasiForm(pegawai_qs=access.nominasi_pegawai_scope(request.user),
