@@ -45,21 +45,31 @@ def _rumpun_sql(kolom):
 # Cost at 25,000 employees (make bench): the field (rumpun) regexp runs once per jabatan of the instansi (jr),
 # not once per candidate; the rank comes from a join; kuat reads the index on (kompetensi, level); the
 # jabatan and unit names are joined to the best rows only.
+# Beside other instansi (issue 15), the cost is the mentee's instansi's alone: no row of another instansi is
+# read, and no plan depends on estimates that a neighbour's bulk load makes stale. The shared (manajerial)
+# competencies are assessed in every instansi, so kuat reads this instansi's candidates' profile rows through
+# (pegawai, kompetensi) INCLUDE (level) (mentoring migration 0002) with the array of their ids: an index-only
+# scan over this instansi's entries (the (kompetensi, level) index walks every instansi's rows, and a semi-join
+# on the ids let a misestimate turn into one primary-key probe per profile row). The unit tree (un) and the
+# fields (jr) are read through the instansi; the same-field test is a hashed look-up in the ids of the mentee's
+# field (sr): a join on jr became a nested loop of candidates x jabatan when jr was estimated at one row.
 _SARAN_SQL = """
 WITH RECURSIVE gol(kode, rank) AS (VALUES {golongan}
 ), m AS (
     SELECT p.id, p.unit_kerja_id, p.atasan_id, p.tmt_cpns, g.rank, {rumpun_m} AS rumpun
     FROM pembinaan_pegawai p LEFT JOIN pembinaan_jabatan j ON j.id = p.jabatan_id
     LEFT JOIN gol g ON g.kode = p.golongan WHERE p.id = %(mentee)s
+), un AS MATERIALIZED (
+    SELECT id, induk_id FROM pembinaan_unitkerja WHERE instansi_id = %(instansi)s
 ), atas(id, d) AS (
     SELECT unit_kerja_id, 0 FROM m WHERE unit_kerja_id IS NOT NULL
     UNION ALL
-    SELECT u.induk_id, a.d + 1 FROM pembinaan_unitkerja u JOIN atas a ON u.id = a.id WHERE u.induk_id IS NOT NULL
+    SELECT u.induk_id, a.d + 1 FROM un u JOIN atas a ON u.id = a.id WHERE u.induk_id IS NOT NULL
 ), opd(id) AS (
     (SELECT id FROM atas ORDER BY d DESC LIMIT 1)
     UNION ALL
-    SELECT u.id FROM pembinaan_unitkerja u JOIN opd o ON u.induk_id = o.id
-), gap AS (
+    SELECT u.id FROM un u JOIN opd o ON u.induk_id = o.id
+), gap AS MATERIALIZED (
     SELECT s.kompetensi_id, s.level AS wajib, s.level - pk.level AS gap
     FROM m JOIN pembinaan_pegawai p ON p.id = m.id
     JOIN pembinaan_standarkompetensijabatan s ON s.jabatan_id = p.jabatan_id
@@ -70,15 +80,19 @@ WITH RECURSIVE gol(kode, rank) AS (VALUES {golongan}
     SELECT pk.pegawai_id, COUNT(*) AS n, SUM(g.gap) AS bobot,
            array_agg(pk.kompetensi_id ORDER BY g.gap DESC, pk.kompetensi_id) AS komp,
            array_agg(pk.level ORDER BY g.gap DESC, pk.kompetensi_id) AS level
-    FROM gap g JOIN pembinaan_profilkompetensi pk ON pk.kompetensi_id = g.kompetensi_id AND pk.level >= g.wajib
-    -- the shared (manajerial) competencies are assessed in every instansi: count this instansi's people only
-    WHERE pk.pegawai_id IN (SELECT id FROM pembinaan_pegawai WHERE instansi_id = %(instansi)s)
+    FROM gap g JOIN pembinaan_profilkompetensi pk ON pk.kompetensi_id = g.kompetensi_id
+    WHERE pk.pegawai_id = ANY(ARRAY(
+            SELECT id FROM pembinaan_pegawai
+            WHERE instansi_id = %(instansi)s AND status = 'aktif' AND jenis_asn <> 'CPNS'))
+      AND pk.level >= g.wajib
     GROUP BY pk.pegawai_id
 ), beban AS (
     SELECT mentor_id, COUNT(*) AS n FROM mentoring_pasanganmentoring
     WHERE instansi_id = %(instansi)s AND status = 'aktif' GROUP BY mentor_id
 ), jr AS MATERIALIZED (
     SELECT id, {rumpun_jr} AS rumpun FROM pembinaan_jabatan WHERE instansi_id = %(instansi)s
+), sr AS MATERIALIZED (
+    SELECT jr.id FROM jr JOIN m ON jr.rumpun = m.rumpun WHERE m.rumpun <> ''
 ), kandidat AS (
     SELECT c.id, c.nama, c.gelar_depan, c.gelar_belakang, c.nip, c.jenis_asn, c.golongan, c.tmt_cpns,
            c.unit_kerja_id, c.atasan_id, c.jabatan_id,
@@ -86,17 +100,17 @@ WITH RECURSIVE gol(kode, rank) AS (VALUES {golongan}
            c.unit_kerja_id = m.unit_kerja_id AS satu_unit,
            c.unit_kerja_id IN (SELECT id FROM atas) AS unit_induk,
            c.unit_kerja_id IN (SELECT id FROM opd) AS satu_opd,
-           -- a jabatan outside jr (of another instansi) is read on its own; no jabatan: empty
-           (m.rumpun <> '' AND COALESCE(
-               jr.rumpun, (SELECT {rumpun_x} FROM pembinaan_jabatan x WHERE x.id = c.jabatan_id), ''
-           ) = m.rumpun) AS satu_rumpun,
+           -- a jabatan outside jr (of another instansi) is read on its own; no jabatan: not the same field
+           COALESCE(c.jabatan_id IN (SELECT id FROM sr) OR (
+               m.rumpun <> '' AND c.jabatan_id NOT IN (SELECT id FROM jr)
+               AND (SELECT {rumpun_x} FROM pembinaan_jabatan x WHERE x.id = c.jabatan_id) = m.rumpun), false
+           ) AS satu_rumpun,
            gc.rank - m.rank AS selisih_golongan,
            (c.tmt_cpns < m.tmt_cpns) AS lebih_lama,
            COALESCE(k.n, 0) AS kuat_n, COALESCE(k.bobot, 0) AS kuat_bobot, k.komp, k.level,
            COALESCE(b.n, 0) AS beban
     FROM pembinaan_pegawai c CROSS JOIN m
     LEFT JOIN gol gc ON gc.kode = c.golongan
-    LEFT JOIN jr ON jr.id = c.jabatan_id
     LEFT JOIN kuat k ON k.pegawai_id = c.id
     LEFT JOIN beban b ON b.mentor_id = c.id
     WHERE c.instansi_id = %(instansi)s AND c.status = 'aktif' AND c.id <> m.id AND c.jenis_asn <> 'CPNS'
