@@ -74,6 +74,7 @@ def test_pegawai_tanpa_tugas_melihat_keadaan_kosong_dan_tautan_pribadi(client):
         assert f"Selamat datang, {me.nama}" in page
         assert response.context["tindakan"] == []
         assert "Tidak ada yang perlu Anda kerjakan saat ini." in page
+        assert "Tidak ada sesi pelatihan Anda dalam 14 hari ke depan." in page
         for url in (me.get_absolute_url(), reverse("pelatihan:jp-saya"), reverse("pelatihan:sertifikat-saya")):
             assert f'href="{url}"' in page
             assert client.get(url).status_code == 200
