@@ -121,30 +121,36 @@ def capaian_unit(*, instansi, tahun, today=None):
     Each employee is measured against the target of their jenis ASN in the instansi's settings; the
     percentages count only employees who have a target (by default PNS and CPNS, not PPPK), the average
     counts everyone. Three queries whatever the size: the settings, the units, and one aggregate over
-    active employees joined to their yearly summary (RekapJP) and a four-row VALUES list of the targets,
-    grouped by unit; sub-units are rolled up in Python.
+    active employees joined to their yearly summary (RekapJP), grouped by unit and jenis ASN; the targets
+    are applied and sub-units rolled up in Python.
     """
     today = today or timezone.localdate()
     aturan = aturan_jp(instansi_id=instansi.pk)
-    nilai = []
-    for jenis, (target, _batas) in aturan.items():
-        nilai += [jenis, target, laju_target(target, tahun=tahun, today=today)]
-    values = ", ".join(["(%s::varchar, %s::int, %s::numeric)"] * len(aturan))
+    ukuran = {j: (t, laju_target(t, tahun=tahun, today=today)) for j, (t, _b) in aturan.items() if t is not None}
+    # Every threshold any jenis ASN needs, counted once per (unit, jenis ASN) group: plain comparisons with
+    # constants (a join or CASE per employee costs more at 100k rows); Python picks each jenis' own columns.
+    ambang = sorted({float(x) for pasangan in ukuran.values() for x in pasangan})
+    kolom = "".join(", COUNT(*) FILTER (WHERE COALESCE(r.total, 0) >= %s)" for _ in ambang)
     units = list(UnitKerja.objects.filter(instansi=instansi).values("id", "nama", "induk_id"))
-    # Per unit in SQL: employees, with a target, at their target, on pace, sum of JP.
     sql = f"""
-        SELECT p.unit_kerja_id, COUNT(*), COUNT(t.target),
-               COUNT(*) FILTER (WHERE COALESCE(r.total, 0) >= t.target),
-               COUNT(*) FILTER (WHERE COALESCE(r.total, 0) >= t.laju), COALESCE(SUM(r.total), 0)
+        SELECT p.unit_kerja_id, p.jenis_asn, COUNT(*), COALESCE(SUM(r.total), 0){kolom}
         FROM pembinaan_pegawai p
         LEFT JOIN pelatihan_rekapjp r ON r.pegawai_id = p.id AND r.tahun = %s
-        LEFT JOIN (VALUES {values}) AS t(jenis, target, laju) ON t.jenis = p.jenis_asn
         WHERE p.instansi_id = %s AND p.status = 'aktif'
-        GROUP BY p.unit_kerja_id
+        GROUP BY p.unit_kerja_id, p.jenis_asn
     """
+    per_unit = defaultdict(lambda: [0, 0, 0, 0, 0])  # employees, with a target, at target, on pace, sum of JP
     with connection.cursor() as cur:
-        cur.execute(sql, [tahun, *nilai, instansi.pk])
-        per_unit = {r[0]: r[1:] for r in cur.fetchall()}
+        cur.execute(sql, [*ambang, tahun, instansi.pk])
+        for uid, jenis, n, jumlah, *hitung in cur.fetchall():
+            v = per_unit[uid]
+            v[0] += n
+            v[4] += jumlah
+            if jenis in ukuran:
+                target, laju = ukuran[jenis]
+                v[1] += n
+                v[2] += hitung[ambang.index(float(target))]
+                v[3] += hitung[ambang.index(float(laju))]
     parent = {u["id"]: u["induk_id"] for u in units}
     nama = {u["id"]: u["nama"] for u in units}
 
