@@ -127,3 +127,22 @@ def test_lists_keep_a_fixed_number_of_queries(client, dunia, django_assert_max_n
         for fmt in ("cetak", "xlsx"):
             with django_assert_max_num_queries(counts[url, fmt]):
                 client.get(url, {"format": fmt})
+
+
+def test_links_on_the_programme_and_attendance_pages_open_for_hr(client, dunia):
+    """The print / export links as the pages write them, opened by the organiser they are shown to."""
+    d = dunia
+    client.force_login(d["hr"])
+    detail = client.get(reverse("pelatihan:program-detail", args=[d["program"].pk])).content.decode()
+    blok = detail[detail.index('data-testid="unduh-daftar"'):]
+    blok = blok[:blok.index("</p>")]
+    links = re.findall(r'href="([^"]+)"', blok)
+    links += re.findall(r'href="([^"]*daftar-hadir/\?sesi=[^"]+)"', detail)
+    panitia = client.get(reverse("pelatihan:kehadiran-panitia", args=[d["sesi"][0].pk])).content.decode()
+    links += re.findall(r'href="([^"]*(?:daftar-hadir/\?sesi=|presensi/layar/)[^"]*)"', panitia)
+    assert len(links) == 4 + 2 + 2
+    for href in links:
+        response = client.get(href.replace("&amp;", "&"))
+        assert response.status_code == 200, href
+        jenis = response["Content-Type"]
+        assert jenis.startswith("text/html") or jenis.startswith("application/vnd.openxmlformats"), href
