@@ -34,7 +34,8 @@ def dunia():
 def _halaman(d, peran):
     """The main pages of each app that ``peran`` uses: (label, path[, expected status; 200 if not given])."""
     pg, prog, ev, pas = d.pegawai, d.program, d.evaluasi, d.pasangan
-    umum = [("notifikasi", reverse("notifikasi")), ("program", reverse("pelatihan:program-list"))]
+    umum = [("beranda", reverse("beranda")), ("notifikasi", reverse("notifikasi")),
+            ("program", reverse("pelatihan:program-list"))]
     if peran == "hr_a":
         return umum + [
             ("dasbor", reverse("dasbor")),
