@@ -35,6 +35,7 @@ from pelatihan.services import evaluasi_pasca as epp
 from pelatihan.services import laporan as p_laporan
 from pelatihan.services import pengingat as p_pengingat
 from pelatihan.services import program as p_program
+from pelatihan.services import sertifikat as p_sertifikat
 from pembinaan.models import Notifikasi
 from pembinaan.services import akun, outbox_send
 from tests import factories as f
@@ -292,6 +293,13 @@ def pelatihan_nominasi_dan_daftar_tunggu(d):
     p_program.peserta_withdraw(actor=_u(d.staf), peserta=pertama)
     return [("nominasi_pelatihan", _u(d.staf), program.judul), ("nominasi_pelatihan", _u(d.pppk), program.judul),
             ("naik_daftar_tunggu", _u(d.pppk), program.judul)], None
+
+
+@skenario("sertifikat_terbit")
+def pelatihan_sertifikat_terbit(d):
+    peserta = pf.PesertaFactory(program__instansi=d.inst, pegawai=d.pppk, status=Peserta.Status.LULUS)
+    sertifikat = p_sertifikat.sertifikat_issue(peserta=peserta)
+    return [("sertifikat_terbit", _u(d.pppk), (peserta.program.judul, sertifikat.nomor))], None
 
 
 @skenario("laporan_belajar")
