@@ -19,9 +19,12 @@ def kartu_jp(*, pegawai, user, today):
 
 
 def kartu_sesi(*, pegawai, user, today):
+    """The coming sessions, each with whether check-in is open now; today's sessions whose check-in window has
+    closed are over and left out."""
     now = timezone.now()
     sesi = selectors.sesi_mendatang(pegawai=pegawai, today=today, hari=HARI_SESI)
-    return {"sesi": [(s, checkin.dalam_jendela(s, now)) for s in sesi], "hari": HARI_SESI}
+    return {"sesi": [(s, checkin.dalam_jendela(s, now)) for s in sesi if checkin.jendela(s)[1] >= now],
+            "hari": HARI_SESI}
 
 
 def tindakan(*, pegawai, user, today):

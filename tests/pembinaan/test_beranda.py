@@ -288,3 +288,23 @@ def test_jumlah_query_tetap_berapa_pun_datanya(client, django_assert_max_num_que
     assert counts[0] == counts[1], counts
     with django_assert_max_num_queries(counts[1]):
         client.get(reverse("beranda"))
+
+
+def test_sesi_hari_ini_yang_sudah_usai_tidak_ditampilkan(client, monkeypatch):
+    me = f.PegawaiFactory()
+    today = HARI_INI()
+    program = pf.ProgramFactory(instansi=me.instansi)
+    pf.PesertaFactory(program=program, pegawai=me)
+    pf.SesiFactory(program=program, tanggal=today, jam_mulai=datetime.time(8, 0), jam_selesai=datetime.time(12, 0),
+                   topik="Materi pagi")
+    pf.SesiFactory(program=program, tanggal=today, jam_mulai=datetime.time(19, 0), jam_selesai=datetime.time(21, 0),
+                   topik="Materi malam")
+    pf.SesiFactory(program=program, tanggal=today + datetime.timedelta(days=1), topik="Materi besok")
+    client.force_login(f.pegawai_user(me))
+    pukul_20 = datetime.datetime.combine(today, datetime.time(20, 0), tzinfo=timezone.get_default_timezone())
+    monkeypatch.setattr(timezone, "now", lambda: pukul_20)
+    page = client.get(reverse("beranda")).content.decode()
+    kartu = page[page.index('data-testid="kartu-sesi"'):]
+    kartu = kartu[:kartu.index("</section>")]
+    assert re.findall(r"Materi [a-z]+", kartu) == ["Materi malam", "Materi besok"]
+    assert kartu.count(f'href="{reverse("pelatihan:presensi")}"') == 1  # the evening session is open
