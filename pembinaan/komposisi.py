@@ -123,6 +123,8 @@ def isi_demo():
 
 
 def render(bagian, request=None):
-    """The HTML of each (template, context) pair, for a page to place where it wants."""
+    """The HTML of each (template, context) pair, for a page to place where it wants. Without ``request`` the
+    parts render from their own context only (no context processors: no extra query per part), so a part
+    template must not rely on ``peran``, ``csrf_token`` or the like."""
     return [mark_safe(render_to_string(template, konteks, request=request))  # noqa: S308 (our own templates)
             for template, konteks in bagian]
