@@ -5,8 +5,8 @@ flag is tested in a template. The URL names are reversed here; the pages themsel
 (a menu entry is only a convenience, never a permission).
 
 Grouped so that the longest menu (HR) fits on one row at 1366 px, with room left for a "Beranda" link: the
-apps' pages sit in one dropdown per app (a dropdown with a single entry is drawn as a plain link), and the
-user's name opens a dropdown holding "Ubah kata sandi" and "Keluar" (templates/base.html).
+apps' pages sit in one dropdown per app, and the user's name opens a dropdown holding "Ubah kata sandi" and
+"Keluar" (templates/base.html).
 """
 
 from dataclasses import dataclass
@@ -35,12 +35,10 @@ def _tautan(label, nama, path, *, pemisah=False, url=None):
 
 
 def _grup(label, anak):
-    """A dropdown of the entries that apply (None left out); one entry alone is a plain link."""
+    """A dropdown of the entries that apply (None left out); none left: no dropdown."""
     anak = tuple(a for a in anak if a is not None)
     if not anak:
         return None
-    if len(anak) == 1:
-        return Item(label if anak[0].label == label else anak[0].label, anak[0].url, aktif=anak[0].aktif)
     pertama, *sisa = anak
     anak = (Item(pertama.label, pertama.url, aktif=pertama.aktif), *sisa)  # no divider at the top
     return Item(label, anak=anak, aktif=any(a.aktif for a in anak))
