@@ -11,9 +11,10 @@ from pembinaan.forms import DateInput
 
 from .berkas import periksa_berkas
 from .models import BentukPelatihan, JpBawaan, LaporanBelajar
+from .referensi import JP_LAPORAN_MAKS as JP_MAKS
+from .referensi import JP_LAPORAN_MIN as JP_MIN
 from .referensi import MENIT_PER_JP
 
-JP_MIN, JP_MAKS = 1, 200
 MENIT_MIN, MENIT_MAKS = 1, 60 * 24 * 366
 BANTUAN_JP = "Jumlah JP sesuai sertifikat (1 JP = 45 menit), 1–200."
 
@@ -144,6 +145,15 @@ class LaporanForm(forms.ModelForm):
                     f"Kegiatan \u201c{sama.judul}\u201d mulai {mulai:%d-%m-%Y} sudah Anda laporkan (status: "
                     f"{sama.get_status_display().lower()}); satu kegiatan hanya dilaporkan sekali.")
         return data
+
+
+class VerifikasiForm(forms.Form):
+    """HR's verification: the JP to credit (the employee's figure unless HR changes it)."""
+
+    jp = forms.IntegerField(label="JP dicatat", min_value=JP_MIN, max_value=JP_MAKS, required=False,
+                            error_messages={"min_value": f"JP yang dicatat paling sedikit {JP_MIN}.",
+                                            "max_value": f"JP yang dicatat paling banyak {JP_MAKS}.",
+                                            "invalid": "JP yang dicatat diisi angka bulat."})
 
 
 class AlasanForm(forms.Form):

@@ -36,6 +36,7 @@ JP_BAWAAN = {"KL06": 4, "KL07": 5, "NKL01": 2, "NKL02": 2, "NKL03": 3, "NKL07": 
 TARGET_JP_PNS = 20
 BATAS_JP_PPPK = 24
 MENIT_PER_JP = 45  # DOMAIN.md 4.1: 1 JP = 45 minutes of learning
+JP_LAPORAN_MIN, JP_LAPORAN_MAKS = 1, 200  # JP of one self-reported activity
 
 # DOMAIN.md 4.1 defaults per jenis ASN: (target per calendar year, ceiling). PNS (and CPNS, who are PNS
 # candidates held to the same rule) at least 20 JP, no ceiling (PP 11/2017 Pasal 203); PPPK no national

@@ -24,6 +24,8 @@ from pembinaan.services.notifikasi import notifikasi_queue
 from .. import access
 from ..berkas import EKSTENSI, periksa_berkas
 from ..models import LaporanBelajar
+from ..referensi import JP_LAPORAN_MAKS as JP_MAKS
+from ..referensi import JP_LAPORAN_MIN as JP_MIN
 from .jp import kredit_reverse, kredit_set
 
 JENIS_NOTIFIKASI = "laporan_belajar"
@@ -110,10 +112,17 @@ def _beritahu(laporan, *, kunci, judul, isi):
 
 
 @transaction.atomic
-def laporan_verify(*, actor, laporan):
-    """Accept the report and credit its JP (dated on the last day of the learning)."""
+def laporan_verify(*, actor, laporan, jp=None):
+    """Accept the report and credit its JP (dated on the last day of the learning). ``jp``: what HR credits
+    when it differs from what the employee reported (e.g. after comparing with the minutes); the report
+    then shows that value."""
     laporan = _kunci(actor, laporan)
     _tolak_status(laporan, "diverifikasi", Status.DIAJUKAN)
+    if jp is not None and jp != laporan.jp:
+        if not JP_MIN <= jp <= JP_MAKS:
+            raise ValidationError(f"JP yang dicatat harus {JP_MIN}–{JP_MAKS}; yang diisi: {jp}.")
+        laporan.jp = jp
+        laporan.save(update_fields=["jp"])
     _putuskan(laporan, actor=actor, status=Status.DIVERIFIKASI)
     with pghistory.context(user=actor.pk, sumber="laporan_belajar"):
         kredit_set(pegawai_id=laporan.pegawai_id, tanggal=laporan.tanggal_selesai, jp=laporan.jp,

@@ -15,7 +15,7 @@ from pembinaan import params
 
 from .. import access
 from ..berkas import EKSTENSI, jenis_berkas
-from ..forms_laporan import AlasanForm, LaporanForm, jp_bawaan
+from ..forms_laporan import AlasanForm, LaporanForm, VerifikasiForm, jp_bawaan
 from ..models import BentukPelatihan, LaporanBelajar
 from ..services import laporan as services
 
@@ -114,8 +114,13 @@ def _kembali(tab="menunggu"):
 @require_POST
 def laporan_verifikasi(request, pk):
     laporan = get_object_or_404(access.laporan_verify_scope(request.user), pk=pk)
+    form = VerifikasiForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"Laporan “{laporan.judul}” belum diverifikasi: "
+                                + " ".join(form.errors["jp"]) + f" (diisi: “{request.POST.get('jp', '')[:10]}”)")
+        return _kembali()
     try:
-        laporan = services.laporan_verify(actor=request.user, laporan=laporan)
+        laporan = services.laporan_verify(actor=request.user, laporan=laporan, jp=form.cleaned_data["jp"])
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -432,3 +432,23 @@ def test_gambar_disajikan_dengan_jenisnya(d, client):
     client.force_login(d.hr)
     resp = client.get(reverse("pelatihan:laporan-berkas", args=[laporan.pk]))
     assert resp["Content-Type"] == "image/jpeg" and resp["Content-Disposition"].startswith("inline")
+
+
+def test_hr_mencatat_jp_lain_dari_yang_dilaporkan(d, client):
+    laporan = laporan_baru(d, client, menit="100", jp="6")
+    client.force_login(d.hr)
+    url = reverse("pelatihan:laporan-verifikasi", args=[laporan.pk])
+    # Garbage or out of range: nothing credited, the message names the field and what was typed.
+    for isian in ("dua", "0", "500"):
+        resp = client.post(url, {"jp": isian}, follow=True)
+        pesan = " ".join(str(m) for m in resp.context["messages"])
+        assert "JP yang dicatat" in pesan and f"\u201c{isian}\u201d" in pesan, pesan
+    assert not KreditJP.objects.exists()
+    laporan.refresh_from_db()
+    assert laporan.status == LaporanBelajar.Status.DIAJUKAN
+    # HR compares with the minutes (100 ≈ 2 JP) and credits 2.
+    assert client.post(url, {"jp": "2"}).status_code == 302
+    laporan.refresh_from_db()
+    assert laporan.status == LaporanBelajar.Status.DIVERIFIKASI and laporan.jp == 2
+    assert KreditJP.objects.get(laporan=laporan).jp == 2 and total_jp(d.pegawai, laporan.tanggal_selesai.year) == 2
+    assert "2 JP dicatat" in Notifikasi.objects.get(penerima=d.u_pegawai, kunci__endswith=":diverifikasi").isi
