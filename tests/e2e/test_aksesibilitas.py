@@ -129,12 +129,15 @@ def test_halaman_utama_tanpa_pelanggaran_serius(peran, new_page, live_server, du
 
 
 def test_halaman_publik_tanpa_pelanggaran_serius(new_page, live_server, dunia):
-    """The login page, the password reset page and the public certificate verification (anonymous)."""
+    """The login and password-reset pages and the public certificate verification (anonymous)."""
     from pelatihan.models import Sertifikat
 
     kode = Sertifikat.objects.get(peserta=dunia.peserta["cucu_a@selesai_a"]).kode_verifikasi
     halaman = [("login", reverse("login")), ("lupa sandi", reverse("password_reset")),
-               ("verifikasi", reverse("verifikasi", args=[kode]))]
+               ("lupa sandi terkirim", reverse("password_reset_done")),
+               ("tautan sandi tidak sah", reverse("password_reset_confirm", args=["MQ", "bukan-token"])),
+               ("verifikasi", reverse("verifikasi", args=[kode])),
+               ("verifikasi tidak ada", reverse("verifikasi", args=["TIDAKADA99"]), 404)]
     salah = []
     for ukuran, viewport in UKURAN.items():
         _periksa(new_page(viewport=viewport), halaman, salah, ukuran)
