@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, screenshot
 from tests.factories import PASSWORD
 
 DESKTOP = {"width": 1366, "height": 768}
@@ -161,6 +161,8 @@ def test_navigasi_satu_baris_di_1366(peran, new_page, live_server, dunia):
     # ... and the bar is no taller than one row of items around the brand.
     tinggi = page.locator("nav.navbar").bounding_box()["height"]
     assert tinggi <= merek["height"] + 32, f"navbar {tinggi}px high, brand {merek['height']}px"
+    page.get_by_role("button", name="Pelatihan", exact=True).click()
+    screenshot(page, f"navigasi-1366-{peran}")
 
 
 @pytest.mark.parametrize("ukuran", ["desktop", "ponsel"])
