@@ -5,9 +5,11 @@ Runs against a scratch database (``bench_pembinaan`` on the embedded server, or 
 ``bench-results.json`` (one flat object of numbers). Later issues add their own sections here.
 Benchmarks are measurements, not tests: nothing here fails on a slow machine.
 
-Every page is measured twice (issue 15): "alone", right after its section's data are loaded, before the
-large neighbouring instansi exists, and "beside neighbours", once ``tetangga`` has loaded a large neighbour
-with rows in every table (as in a real deployment, where one database holds several instansi). The usual
+Every page is measured beside a large neighbouring instansi (issue 15), as in a real deployment, where one
+database holds several. Each section measures its pages right after loading its data, as before; then, all
+sections loaded and the database in steady state (VACUUM ANALYZE, as autovacuum leaves it), every page is
+measured again "alone" (no neighbouring instansi yet), then ``tetangga`` loads a large neighbour with rows in
+every table, and after another VACUUM ANALYZE every page is measured "beside neighbours". The usual
 ``<key>_p50_ms``/``<key>_p95_ms`` hold the figure beside the neighbours; ``<key>_alone_p50_ms``/
 ``<key>_alone_p95_ms`` the figure alone, and pages whose p95 moves by more than ``RASIO_BATAS`` are listed.
 The sections that generate all their own data (``MANDIRI``) take their alone figures in a scratch database
@@ -128,6 +130,17 @@ class Pengukuran:
                     h.kunci[stat] = (key, label)
         report(results, key, value, label)
 
+    def ukur_sendiri(self, results):
+        """Measure again, in steady state, every page first measured before any neighbour existed: these are
+        its alone figures (the usual keys too, until the pages are measured beside the neighbours)."""
+        for h in self.halaman:
+            if not h.kunci or not h.sendiri:
+                continue
+            p50, p95 = _ukur(h.client, h.urls, h.pengaturan)
+            h.nilai = {"p50": p50, "p95": p95}
+            for stat, (key, label) in sorted(h.kunci.items()):
+                report(results, key, h.nilai[stat], label)
+
     def ulangi(self, results, alone):
         """Measure every recorded page again (now beside the neighbours): the usual keys get these figures,
         ``<key>_alone_*`` the alone ones (from ``alone``, {key: value}, for pages first measured beside
@@ -170,6 +183,15 @@ def count_queries(client, url):
 def report(results, key, value, label):
     results[key] = round(value, 2) if isinstance(value, float) else value
     print(f"  {label:<62} {results[key]}")
+
+
+def _vacuum():
+    from django.db import connection
+
+    t = time.perf_counter()
+    with connection.cursor() as cur:
+        cur.execute("VACUUM ANALYZE")
+    print(f"  (VACUUM ANALYZE of the whole database in {time.perf_counter() - t:.0f} s)")
 
 
 def _alone_mandiri(args, names):
@@ -230,12 +252,18 @@ def main():
         ukur.sendiri = not (i > 0 and name in MANDIRI)
         print(title if ukur.sendiri else f"{title} (here beside the sections above; alone: see its scratch database)")
         importlib.import_module(f"tests.bench.{module}").run(results, **helpers)
+    # Alone and beside are both taken in steady state (as autovacuum leaves the tables), so that the two
+    # figures differ by the neighbour only, not by a freshly loaded table's missing visibility map or statistics.
+    _vacuum()
+    print("[alone] every page again, steady state (VACUUM ANALYZE), before any neighbouring instansi exists")
+    ukur.ukur_sendiri(results)
     if not args.sendiri:
         from tests.bench import tetangga
 
         print(f"[beside neighbours] loading a neighbouring instansi of {100_000 // factor:,} employees, "
               "then every page again")
         tetangga.bangun(factor)
+        _vacuum()
         geser = ukur.ulangi(results, alone)
         print(f"Pages whose p95 moves by more than {RASIO_BATAS}x between alone and beside neighbours:")
         for key, lama, baru in geser:

@@ -10,8 +10,6 @@ sessions, a JP ledger, and an evaluation period with its forms. The runner then 
 
 import time
 
-from django.db import connection
-
 from pembinaan.demo import generate_instansi
 from pembinaan.models import Instansi, Pegawai, ProfilKompetensi
 
@@ -37,8 +35,6 @@ def bangun(factor):
     periode, _, _, hasil = bench_evaluasi._open(inst, f.hr_user(inst, username="hr.bench.tetangga"),
                                                 "Bench triwulan tetangga")
     bench_evaluasi._fill(periode)
-    with connection.cursor() as cur:  # steady state, as autovacuum leaves it
-        cur.execute("VACUUM ANALYZE")
     print(f"  (neighbour {KODE}: {Pegawai.objects.filter(instansi=inst).count()} employees, "
           f"{ProfilKompetensi.objects.filter(pegawai__instansi=inst).count()} competency profile rows, "
           f"{kredit} JP ledger rows, {hasil['jumlah']} evaluation forms; built in {time.perf_counter() - t:.0f} s)")
