@@ -286,25 +286,32 @@ def pasangan_detail(*, pasangan):
 
 # ------------------------------------------------------------------------------------------ overview
 
-# Every unit of the instansi with its top-level unit (the OPD): the unit tree is small.
+# Every unit of the instansi with its top-level unit (the OPD): the unit tree is small. Walked within the
+# instansi's units (un), so that other instansi's trees are never read (issue 15).
 _AKAR_CTE = """
-WITH RECURSIVE akar(id, akar_id) AS (
-    SELECT id, id FROM pembinaan_unitkerja WHERE instansi_id = %(instansi)s AND induk_id IS NULL
+WITH RECURSIVE un AS MATERIALIZED (
+    SELECT id, induk_id FROM pembinaan_unitkerja WHERE instansi_id = %(instansi)s
+), akar(id, akar_id) AS (
+    SELECT id, id FROM un WHERE induk_id IS NULL
     UNION ALL
-    SELECT u.id, a.akar_id FROM pembinaan_unitkerja u JOIN akar a ON u.induk_id = a.id
+    SELECT u.id, a.akar_id FROM un u JOIN akar a ON u.induk_id = a.id
 )
 """
 
+# Issue 15: the cost is the instansi's own. The sessions are read through (pasangan, tanggal) for the array of
+# this instansi's active pairs, and each mentee's unit by primary key (a join let the planner hash a scan of
+# every instansi's sessions and employees once a large neighbour was loaded).
 _OVERVIEW_SQL = _AKAR_CTE + """, sesi AS (
     SELECT s.pasangan_id, COUNT(*) FILTER (WHERE s.tanggal >= %(d90)s) AS n90, MAX(s.tanggal) AS terakhir
-    FROM mentoring_sesimentoring s JOIN mentoring_pasanganmentoring p ON p.id = s.pasangan_id
-    WHERE p.instansi_id = %(instansi)s AND p.status = 'aktif' AND s.status IN ('menunggu', 'dikonfirmasi')
+    FROM mentoring_sesimentoring s
+    WHERE s.pasangan_id = ANY(ARRAY(SELECT id FROM mentoring_pasanganmentoring
+                                    WHERE instansi_id = %(instansi)s AND status = 'aktif'))
+      AND s.status IN ('menunggu', 'dikonfirmasi')
     GROUP BY s.pasangan_id
 ), pas AS (
     SELECT p.status, p.rencana_mulai, p.rencana_selesai, a.akar_id, s.n90, s.terakhir
     FROM mentoring_pasanganmentoring p
-    JOIN pembinaan_pegawai e ON e.id = p.mentee_id
-    LEFT JOIN akar a ON a.id = e.unit_kerja_id
+    LEFT JOIN akar a ON a.id = (SELECT e.unit_kerja_id FROM pembinaan_pegawai e WHERE e.id = p.mentee_id)
     LEFT JOIN sesi s ON s.pasangan_id = p.id
     WHERE p.instansi_id = %(instansi)s
 )
