@@ -2,8 +2,7 @@
 
 from celery import shared_task
 
-from .services import pengingat
-from .tasks_pasca import evaluasi_pasca_harian_task  # noqa: F401  (registered with the worker)
+from .services import evaluasi_pasca, pengingat
 
 
 @shared_task
@@ -14,3 +13,10 @@ def pengingat_sesi_task():
 @shared_task
 def pengingat_jp_task():
     return pengingat.pengingat_jp()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def evaluasi_pasca_harian_task():
+    """Daily: schedule the EPP that became possible, remind atasan of due ones. Idempotent (a second run
+    the same day queues nothing: the outbox is unique per recipient, kind, key and day)."""
+    return evaluasi_pasca.evaluasi_pasca_harian()

@@ -216,7 +216,7 @@ CELERY_BEAT_SCHEDULE = {
                                   "schedule": crontab(hour=6, minute=0)},
     "pengingat-mentoring-harian": {"task": "mentoring.tasks.pengingat_mentoring_task",
                                    "schedule": crontab(hour=6, minute=30)},
-    "evaluasi-pasca-harian": {"task": "pelatihan.tasks_pasca.evaluasi_pasca_harian_task",
+    "evaluasi-pasca-harian": {"task": "pelatihan.tasks.evaluasi_pasca_harian_task",
                               "schedule": crontab(hour=7, minute=30)},
     "pengingat-sesi-pelatihan": {"task": "pelatihan.tasks.pengingat_sesi_task",
                                  "schedule": crontab(hour=7, minute=0)},

@@ -16,7 +16,7 @@ from pelatihan.services.umpan_balik import (
     umpan_balik_rekap_program,
     umpan_balik_submit,
 )
-from pelatihan.tasks_pasca import evaluasi_pasca_harian_task
+from pelatihan.tasks import evaluasi_pasca_harian_task
 from pembinaan.models import Notifikasi
 from tests import factories as f
 from tests.pelatihan.factories import PesertaFactory, ProgramFactory, SesiFactory
