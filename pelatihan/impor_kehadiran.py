@@ -43,6 +43,47 @@ def _kolom(header, names):
     return None
 
 
+def _cell(cells, i):
+    return cells[i] if i is not None and i < len(cells) else None
+
+
+def _nip_baris(nomor, cells, i_nip, peserta, errors):
+    nip_text, nip_err = _nomor(_cell(cells, i_nip), "NIP", "NIP")
+    nip = nip_mod.normalise(nip_text or "")
+    if nip_err:
+        errors.append(Galat(nomor, "NIP", nip_err))
+    elif nip not in peserta:
+        errors.append(Galat(nomor, "NIP", f"NIP {nip or '(kosong)'} bukan peserta aktif program ini."))
+    return nip
+
+
+def _tanggal_baris(nomor, cells, i_tgl, sesi_by_date, errors):
+    try:
+        tgl = tanggal(_cell(cells, i_tgl))
+    except ValueError:
+        errors.append(Galat(nomor, "TANGGAL SESI", f"Tanggal '{teks(_cell(cells, i_tgl))}' tidak dapat dibaca; "
+                                                   "gunakan DD-MM-YYYY."))
+        return None
+    if tgl is None:
+        errors.append(Galat(nomor, "TANGGAL SESI", "Tanggal sesi kosong."))
+    elif tgl not in sesi_by_date:
+        tanggal_sesi = ", ".join(f"{d:%d-%m-%Y}" for d in sorted(sesi_by_date))
+        errors.append(Galat(nomor, "TANGGAL SESI", f"Tidak ada sesi pada {tgl:%d-%m-%Y}. Tanggal sesi program "
+                                                   f"ini: {tanggal_sesi}."))
+    elif len(sesi_by_date[tgl]) > 1:
+        errors.append(Galat(nomor, "TANGGAL SESI", f"Ada beberapa sesi pada {tgl:%d-%m-%Y}; catat kehadiran "
+                                                   "sesi-sesi itu di layar presensi."))
+    return tgl
+
+
+def _status_baris(nomor, cells, i_status, errors):
+    status = STATUS.get(teks(_cell(cells, i_status)).upper())
+    if status is None:
+        errors.append(Galat(nomor, "STATUS", f"Status '{teks(_cell(cells, i_status))}' tidak dikenal; gunakan "
+                                             "Hadir, Izin, Sakit atau Alpa."))
+    return status
+
+
 def periksa(tabel, program):
     hasil = HasilImporKehadiran()
     i_nip, i_tgl, i_status = (_kolom(tabel.header, k) for k in (KOLOM_NIP, KOLOM_TANGGAL, KOLOM_STATUS))
@@ -59,38 +100,11 @@ def periksa(tabel, program):
     for sesi_id, tgl in program.sesi.values_list("id", "tanggal"):
         sesi_by_date.setdefault(tgl, []).append(sesi_id)
     seen = {}
-
-    def cell(cells, i):
-        return cells[i] if i is not None and i < len(cells) else None
-
     for nomor, cells in tabel.baris:
         errors = []
-        nip_text, nip_err = _nomor(cell(cells, i_nip), "NIP", "NIP")
-        nip = nip_mod.normalise(nip_text or "")
-        if nip_err:
-            errors.append(Galat(nomor, "NIP", nip_err))
-        elif nip not in peserta:
-            errors.append(Galat(nomor, "NIP", f"NIP {nip or '(kosong)'} bukan peserta aktif program ini."))
-        try:
-            tgl = tanggal(cell(cells, i_tgl))
-        except ValueError:
-            tgl = None
-            errors.append(Galat(nomor, "TANGGAL SESI", f"Tanggal '{teks(cell(cells, i_tgl))}' tidak dapat dibaca; "
-                                                       "gunakan DD-MM-YYYY."))
-        else:
-            if tgl is None:
-                errors.append(Galat(nomor, "TANGGAL SESI", "Tanggal sesi kosong."))
-            elif tgl not in sesi_by_date:
-                tanggal_sesi = ", ".join(f"{d:%d-%m-%Y}" for d in sorted(sesi_by_date))
-                errors.append(Galat(nomor, "TANGGAL SESI", f"Tidak ada sesi pada {tgl:%d-%m-%Y}. Tanggal sesi program "
-                                                           f"ini: {tanggal_sesi}."))
-            elif len(sesi_by_date[tgl]) > 1:
-                errors.append(Galat(nomor, "TANGGAL SESI", f"Ada beberapa sesi pada {tgl:%d-%m-%Y}; catat kehadiran "
-                                                           "sesi-sesi itu di layar presensi."))
-        status = STATUS.get(teks(cell(cells, i_status)).upper())
-        if status is None:
-            errors.append(Galat(nomor, "STATUS", f"Status '{teks(cell(cells, i_status))}' tidak dikenal; gunakan "
-                                                 "Hadir, Izin, Sakit atau Alpa."))
+        nip = _nip_baris(nomor, cells, i_nip, peserta, errors)
+        tgl = _tanggal_baris(nomor, cells, i_tgl, sesi_by_date, errors)
+        status = _status_baris(nomor, cells, i_status, errors)
         if not errors:
             key = (nip, tgl)
             if key in seen:
@@ -98,7 +112,7 @@ def periksa(tabel, program):
             else:
                 seen[key] = nomor
                 hasil.baris.append((peserta[nip], sesi_by_date[tgl][0], status,
-                                    teks(cell(cells, i_alasan))[:255]))
+                                    teks(_cell(cells, i_alasan))[:255]))
         hasil.galat.extend(errors)
     return hasil
 
