@@ -34,8 +34,10 @@ test-fast: install-dev
 bench: install-dev
 	$(PY) -m tests.bench.run --scale $(SCALE) $(if $(BAGIAN),--bagian $(BAGIAN))
 
+## make lint: ruff (style, complexity <= 12) and import-linter (apps depend one way; contract in pyproject.toml).
 lint: install-dev
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 ## Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
 browser:

@@ -2,8 +2,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from pelatihan.views import sertifikat as sertifikat_views
-
 from . import views
 from .accounts import LoginForm, ResetSandiForm, token_atur_sandi
 
@@ -42,7 +40,7 @@ urlpatterns = [
     path("pelatihan/", include("pelatihan.urls")),
     path("evaluasi/", include("evaluasi.urls")),
     path("mentoring/", include("mentoring.urls")),
-    path("verifikasi/<str:kode>/", sertifikat_views.verifikasi, name="verifikasi"),
+    path("", include("pelatihan.urls_publik")),  # /verifikasi/<kode>/ (name "verifikasi"), public
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
