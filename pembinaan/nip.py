@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 __all__ = ["NipError", "NipInfo", "normalise", "parse_nip_pns", "parse_ni_pppk", "validate"]
 
@@ -29,6 +30,7 @@ TAHUN_MINIMUM = 1900  # anything earlier in a birth or appointment year is a typ
 
 JENIS_PNS = ("PNS", "CPNS")
 JENIS_PPPK = ("PPPK", "PPPK_PW")
+_WIB = ZoneInfo("Asia/Jakarta")
 
 _NAMA_BULAN = (
     "Januari",
@@ -147,60 +149,76 @@ def _periksa(nip: str, jenis: str, today: date, asli: str = "") -> tuple[list[st
         return [bentuk], None
 
     pesan: list[str] = []
+    lahir = _periksa_lahir(nip, label, pesan)
+    tahun = int(nip[8:12])
+    if jenis == "PNS":
+        tmt = _periksa_tmt_pns(nip, lahir, today, pesan)
+        tahun_ok = tmt is not None
+    else:
+        tmt = None
+        tahun_ok = _periksa_tahun_pppk(nip, lahir, today, pesan)
+    kelamin, urutan = _periksa_kelamin_urutan(nip, label, pesan)
+    return pesan, _Dekode(lahir, tmt, tahun if tahun_ok else None, kelamin, urutan)
 
-    # Digits 1-8: birth date.
-    lahir: date | None = None
+
+def _periksa_lahir(nip: str, label: str, pesan: list[str]) -> date | None:
+    """Digits 1-8: birth date (None, with a message, when invalid)."""
     try:
         lahir = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
     except ValueError:
         pesan.append(f"tanggal lahir dalam {label} ({nip[0:8]}) bukan tanggal yang valid")
-    else:
-        if lahir.year < TAHUN_MINIMUM:
-            pesan.append(f"tahun lahir dalam {label} ({nip[0:4]}) tidak wajar")
-            lahir = None
+        return None
+    if lahir.year < TAHUN_MINIMUM:
+        pesan.append(f"tahun lahir dalam {label} ({nip[0:4]}) tidak wajar")
+        return None
+    return lahir
 
-    # Digits 9-14 (PNS) or 9-12 (PPPK): appointment.
-    tmt: date | None = None
+
+def _periksa_tmt_pns(nip: str, lahir: date | None, today: date, pesan: list[str]) -> date | None:
+    """Digits 9-14 of a NIP PNS: the TMT CPNS (year and month). None when those digits are invalid."""
+    tahun, bulan = int(nip[8:12]), int(nip[12:14])
+    if not 1 <= bulan <= 12:
+        pesan.append(f"bulan TMT CPNS dalam NIP ({nip[8:14]}) tidak valid: bulan {nip[12:14]} harus 01-12")
+        return None
+    if tahun < TAHUN_MINIMUM:
+        pesan.append(f"tahun TMT CPNS dalam NIP ({nip[8:14]}) tidak wajar")
+        return None
+    tmt = date(tahun, bulan, 1)
+    if tmt > today:
+        pesan.append(f"TMT CPNS dalam NIP ({nip[8:14]} = {_bulan(tahun, bulan)}) berada di masa depan")
+    elif lahir and tmt < ulang_tahun(lahir, USIA_MINIMUM):
+        # The TMT is the 1st of its month: born on 20 May 1990, a May 2007 TMT finds the person still 16.
+        pesan.append(
+            f"TMT CPNS dalam NIP ({nip[8:14]} = {_tgl(tmt)}) kurang dari {USIA_MINIMUM} tahun "
+            f"setelah tanggal lahir ({_tgl(lahir)}): pada TMT itu pegawai belum berusia {USIA_MINIMUM} tahun"
+        )
+    return tmt
+
+
+def _periksa_tahun_pppk(nip: str, lahir: date | None, today: date, pesan: list[str]) -> bool:
+    """Digits 9-12 of a NI PPPK: the year of appointment. False when those digits are invalid.
+
+    Digits 13-14 are informational only (usually "21"; "24" seen for PPPK paruh waktu): never a month."""
     tahun = int(nip[8:12])
-    tahun_ok = False
-    if jenis == "PNS":
-        bulan = int(nip[12:14])
-        if not 1 <= bulan <= 12:
-            pesan.append(f"bulan TMT CPNS dalam NIP ({nip[8:14]}) tidak valid: bulan {nip[12:14]} harus 01-12")
-        elif tahun < TAHUN_MINIMUM:
-            pesan.append(f"tahun TMT CPNS dalam NIP ({nip[8:14]}) tidak wajar")
-        else:
-            tmt = date(tahun, bulan, 1)
-            tahun_ok = True
-            if tmt > today:
-                pesan.append(f"TMT CPNS dalam NIP ({nip[8:14]} = {_bulan(tahun, bulan)}) berada di masa depan")
-            elif lahir and tmt < ulang_tahun(lahir, USIA_MINIMUM):
-                # The TMT is the 1st of its month: born on 20 May 1990, a May 2007 TMT finds the person still 16.
-                pesan.append(
-                    f"TMT CPNS dalam NIP ({nip[8:14]} = {_tgl(tmt)}) kurang dari {USIA_MINIMUM} tahun "
-                    f"setelah tanggal lahir ({_tgl(lahir)}): pada TMT itu pegawai belum berusia {USIA_MINIMUM} tahun"
-                )
-    else:
-        if tahun < TAHUN_MINIMUM:
-            pesan.append(f"tahun pengangkatan dalam NI PPPK ({nip[8:12]}) tidak wajar")
-        else:
-            tahun_ok = True
-            if tahun > today.year:
-                pesan.append(f"tahun pengangkatan dalam NI PPPK ({nip[8:12]}) berada di masa depan")
-            elif lahir and tahun < lahir.year + USIA_MINIMUM:
-                pesan.append(
-                    f"tahun pengangkatan dalam NI PPPK ({nip[8:12]}) kurang dari {USIA_MINIMUM} tahun "
-                    f"setelah tahun lahir ({lahir.year})"
-                )
-        # Digits 13-14 are informational only (usually "21"; "24" seen for PPPK paruh waktu): never a month.
+    if tahun < TAHUN_MINIMUM:
+        pesan.append(f"tahun pengangkatan dalam NI PPPK ({nip[8:12]}) tidak wajar")
+        return False
+    if tahun > today.year:
+        pesan.append(f"tahun pengangkatan dalam NI PPPK ({nip[8:12]}) berada di masa depan")
+    elif lahir and tahun < lahir.year + USIA_MINIMUM:
+        pesan.append(
+            f"tahun pengangkatan dalam NI PPPK ({nip[8:12]}) kurang dari {USIA_MINIMUM} tahun "
+            f"setelah tahun lahir ({lahir.year})"
+        )
+    return True
 
-    # Digit 15: gender.
+
+def _periksa_kelamin_urutan(nip: str, label: str, pesan: list[str]) -> tuple[str | None, int]:
+    """Digit 15 (gender) and digits 16-18 (sequence)."""
     kode = nip[14]
     kelamin = _KELAMIN.get(kode)
     if kelamin is None:
         pesan.append(f"kode jenis kelamin dalam {label} ({kode}) tidak valid: harus 1 (laki-laki) atau 2 (perempuan)")
-
-    # Digits 16-18: sequence.
     urutan = int(nip[15:18])
     if urutan == 0:
         pesan.append(
@@ -208,8 +226,7 @@ def _periksa(nip: str, jenis: str, today: date, asli: str = "") -> tuple[list[st
             f"pernah tersimpan sebagai angka di Excel sehingga digit terakhirnya hilang; format kolom sebagai Teks "
             f"lalu isi ulang dari data asli"
         )
-
-    return pesan, _Dekode(lahir, tmt, tahun if tahun_ok else None, kelamin, urutan)
+    return kelamin, urutan
 
 
 @dataclass(frozen=True)
@@ -225,11 +242,13 @@ class _Dekode:
 
 def _parse(value: str, jenis: str, today: date | None) -> NipInfo:
     nip = normalise(value)
-    pesan, d = _periksa(nip, jenis, _sebagai_date(today) or date.today(), str(value))
+    pesan, d = _periksa(nip, jenis, _sebagai_date(today) or _hari_ini(), str(value))
     if pesan:
         raise NipError("; ".join(pesan), pesan)
-    assert d is not None and d.tanggal_lahir is not None and d.tahun_pengangkatan is not None
-    assert d.jenis_kelamin is not None
+    if d is None or d.tanggal_lahir is None or d.tahun_pengangkatan is None or d.jenis_kelamin is None:
+        # Cannot happen: every undecodable part adds a message above. Guarded explicitly (not by assert, which
+        # vanishes under python -O) so that a future change cannot return a half-filled NipInfo.
+        raise RuntimeError(f"NIP {nip!r} lolos pemeriksaan tetapi tidak terbaca lengkap")
     return NipInfo(
         nip=nip,
         jenis=jenis,
@@ -249,6 +268,11 @@ def parse_nip_pns(value: str, *, today: date | None = None) -> NipInfo:
 def parse_ni_pppk(value: str, *, today: date | None = None) -> NipInfo:
     """Parse a NI PPPK (full-time or paruh waktu). Raises NipError listing every problem found."""
     return _parse(value, "PPPK", today)
+
+
+def _hari_ini() -> date:
+    """Today in Asia/Jakarta (the date an Indonesian user means), without Django: this module is pure Python."""
+    return datetime.now(_WIB).date()
 
 
 def _sebagai_date(value: date | None) -> date | None:
@@ -281,7 +305,7 @@ def validate(
         raise ValueError(f"jenis_asn tidak dikenal: {jenis_asn!r} (harus PNS, CPNS, PPPK atau PPPK_PW)")
 
     nip = normalise(value)
-    pesan, info = _periksa(nip, jenis, _sebagai_date(today) or date.today(), "" if value is None else str(value))
+    pesan, info = _periksa(nip, jenis, _sebagai_date(today) or _hari_ini(), "" if value is None else str(value))
     if info is None:  # empty, non-numeric or wrong length: nothing to cross-check
         return nip, pesan
 

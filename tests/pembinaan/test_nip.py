@@ -7,6 +7,7 @@ f-strings from their parts, and the parts are compared with what the parser retu
 import calendar
 from datetime import date, datetime
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -439,3 +440,32 @@ def test_unknown_jenis_asn_is_a_programming_error():
     with pytest.raises(ValueError) as exc:
         validate("198609262015051001", jenis_asn="HONORER")
     assert not isinstance(exc.value, NipError)
+
+
+class _Jam(datetime):
+    """31 January 2030, 18:00 UTC: already 1 February 2030 in Jakarta (UTC+7), still January in UTC."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime(2030, 1, 31, 18, 0, tzinfo=ZoneInfo("UTC")).astimezone(tz)
+
+
+@pytest.mark.parametrize("jenis", ["PNS", "PPPK"])
+def test_without_a_given_today_the_future_check_uses_the_date_in_jakarta(monkeypatch, jenis):
+    """'Berada di masa depan' is judged on the Indonesian date, not the server's (or the UTC) calendar day."""
+    import pembinaan.nip as nip_mod
+
+    monkeypatch.setattr(nip_mod, "datetime", _Jam)
+    if jenis == "PNS":  # TMT CPNS February 2030: the current month in Jakarta
+        nomor = "199001012030021001"
+        _, pesan = validate(nomor, jenis_asn="PNS")
+        assert parse_nip_pns(nomor).tmt == date(2030, 2, 1)
+    else:  # NI PPPK appointed in 2030: the current year in Jakarta
+        nomor = "199001012030211001"
+        _, pesan = validate(nomor, jenis_asn="PPPK")
+        assert parse_ni_pppk(nomor).tahun_pengangkatan == 2030
+    assert pesan == []
+    # ...and the month (or year) after that is still refused as being in the future.
+    lanjut = "199001012030031001" if jenis == "PNS" else "199001012031211001"
+    _, pesan = validate(lanjut, jenis_asn=jenis)
+    assert any("masa depan" in p for p in pesan), pesan
