@@ -1,0 +1,389 @@
+"""The architecture as rules a test can check (issue 10; docs/architecture.md and docs/conventions.md).
+
+Fast and without a database: the source is read with ``ast`` (Python) and a small scanner (templates).
+
+1. Every permission decision is in an access module. Outside ``<app>/access.py`` and ``pembinaan/menu.py``
+   no Python module (views, services, selectors, forms, tasks, beranda.py, context processors, admin...)
+   and no template reads a role attribute to decide what someone may do or see. Views call
+   ``access.can_*`` / ``<entity>_scope(user)``, services take ``actor`` and call the same predicates,
+   templates get booleans computed from them (``bisa_konfirmasi``). Reading the current user's own
+   employee record or instansi (``peran(user).pegawai``, ``.instansi``, ``.petugas.instansi``) for scoping is
+   not a role decision and passes; testing it against None is one.
+2. Dependencies point one way: evaluasi | mentoring -> pelatihan -> pembinaan. Every import counts, deferred
+   ones inside functions included (the same contract as import-linter's in pyproject, kept here in case the
+   lint step is skipped). The project-level modules (settings, the URL root, celery) reach the apps by dotted
+   string only (``include("pelatihan.urls")``), which is not an import.
+3. One layout: forms live in ``<app>/forms.py`` (or a ``forms/`` package); views write nothing themselves
+   (no ``.save()``, ``.delete()``, ``.objects.create()``...: a service does it). Query-string reads in views
+   are checked by tests/pembinaan/test_parameter_url.py, not here.
+
+Each failure names file:line and what was found. An exception is listed below with its reason, by file and
+by the code on the line (never a whole file).
+"""
+
+import ast
+import re
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parents[1]
+APLIKASI = ("pembinaan", "pelatihan", "mentoring", "evaluasi")
+TEMPLATES = RAIZ / "templates"
+
+# Who may import whom: the apps each app must never import (import-linter "layers", highest first:
+# evaluasi | mentoring -> pelatihan -> pembinaan; evaluasi and mentoring independent of each other).
+DILARANG = {
+    "pembinaan": {"pelatihan", "mentoring", "evaluasi"},
+    "pelatihan": {"mentoring", "evaluasi"},
+    "mentoring": {"evaluasi"},
+    "evaluasi": {"mentoring"},
+}
+
+# ---------------------------------------------------------------------------- the source files
+
+def _berkas_python(*, migrasi=False):
+    for app in APLIKASI:
+        for path in sorted((RAIZ / app).rglob("*.py")):
+            if not migrasi and "migrations" in path.parts:
+                continue
+            yield path
+
+
+def _rel(path):
+    return path.relative_to(RAIZ).as_posix()
+
+
+def _pohon(path):
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def _induk(pohon):
+    """node -> parent, for looking at what a call's result is used for."""
+    induk = {}
+    for node in ast.walk(pohon):
+        for anak in ast.iter_child_nodes(node):
+            induk[anak] = node
+    return induk
+
+
+# ---------------------------------------------------------------------------- 1. role flags
+
+# Attributes of ``access.Peran`` (and Django's user) that name a role. Reading one outside an access module is
+# deciding by role.
+ATRIBUT_PERAN = {"hr", "pimpinan", "superadmin", "lihat_dasbor", "is_superuser", "is_staff"}
+# What may be read off ``peran(user)`` to find the user's own records (scoping, not a role test).
+BOLEH_DARI_PERAN = {"pegawai", "instansi", "petugas"}
+# Parameters that let a caller assert a role to a service (``sesi_withdraw(..., hr=False)``).
+PARAMETER_PERAN = {"hr", "pimpinan", "superadmin", "is_hr", "sebagai_hr", "atasan_saja"}
+# Role constants and group look-ups: who holds a role is answered by the access module.
+NAMA_GRUP = {"GRUP_HR", "GRUP_PIMPINAN"}
+
+# Modules that are allowed to decide: the access modules and the menu (built from access predicates).
+BOLEH_MEMUTUSKAN = {"pembinaan/menu.py"} | {f"{app}/access.py" for app in APLIKASI}
+
+# (file, regex on the line, reason). Keyed by the code on the line, so they follow the line when it moves;
+# the demo seed may become a package (pembinaan/demo/...), hence a prefix.
+PENGECUALIAN_PERAN = [
+    ("pembinaan/demo", r"u\.is_superuser", "the demo seed labels the demo accounts it printed for the operator "
+                                           "(Superadmin / Admin BKPSDM / ...): a description, not a permission"),
+    ("pembinaan/demo", r"GRUP_(HR|PIMPINAN)", "the demo seed grants the demo accounts their roles (adds them to "
+                                              "the groups that migration pembinaan 0002 creates) and labels them"),
+    ("pembinaan/demo", r"groups\.", "the demo seed grants and labels the demo accounts' roles"),
+]
+
+
+def _dikecualikan(rel, baris, daftar):
+    return any(rel.startswith(awal) and re.search(pola, baris) for awal, pola, _ in daftar)
+
+
+def _panggilan_peran(node):
+    """``peran(user)`` or ``access.peran(user)`` / ``base.peran(user)``."""
+    if not isinstance(node, ast.Call):
+        return False
+    f = node.func
+    return (isinstance(f, ast.Name) and f.id == "peran") or (isinstance(f, ast.Attribute) and f.attr == "peran")
+
+
+def _apa_peran(node, induk):
+    """What role test ``node`` is, or None."""
+    if isinstance(node, ast.Attribute) and node.attr in ATRIBUT_PERAN and isinstance(node.ctx, ast.Load):
+        return f"reads the role flag .{node.attr}"
+    if _panggilan_peran(node):
+        atas = induk.get(node)
+        if isinstance(atas, ast.Attribute) and atas.attr in BOLEH_DARI_PERAN:
+            # peran(user).pegawai is the user's own record; "is None" on it is a role test.
+            cmp = induk.get(atas)
+            if isinstance(cmp, ast.Compare) and any(isinstance(o, ast.Is | ast.IsNot) for o in cmp.ops):
+                return f"tests peran(...).{atas.attr} against None as a role"
+            return None
+        return "keeps peran(...) to test roles (use access.can_* / a scope)"
+    if isinstance(node, ast.Name) and node.id in NAMA_GRUP:
+        return f"uses the role group {node.id}"
+    if isinstance(node, ast.keyword) and node.arg and node.arg.startswith("groups__name"):
+        return "looks up users by role group"
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        for a in _parameter_boolean(node.args):
+            if a in PARAMETER_PERAN:
+                return f"lets the caller assert a role (parameter {a}=True/False)"
+    return None
+
+
+def _parameter_boolean(args):
+    """Names of parameters with a True/False default (``hr=False``): a flag the caller sets, unlike ``hr`` holding
+    a list of HR officers to notify."""
+    posisi = args.posonlyargs + args.args
+    pasangan = list(zip(posisi[len(posisi) - len(args.defaults):], args.defaults, strict=True))
+    pasangan += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+    return [a.arg for a, d in pasangan if isinstance(d, ast.Constant) and isinstance(d.value, bool)]
+
+
+def _temuan_peran_python(path):
+    rel = _rel(path)
+    pohon = _pohon(path)
+    induk = _induk(pohon)
+    baris = path.read_text(encoding="utf-8").splitlines()
+    temuan = set()
+    for node in ast.walk(pohon):
+        apa = _apa_peran(node, induk)
+        lineno = getattr(node, "lineno", None) or getattr(getattr(node, "value", None), "lineno", 0)
+        if apa and not _dikecualikan(rel, baris[lineno - 1], PENGECUALIAN_PERAN):
+            temuan.add((lineno, f"{rel}:{lineno}: {apa}: {baris[lineno - 1].strip()}"))
+    return [t for _, t in sorted(temuan)]
+
+
+# Template variables that name a role. ``peran``, ``peran_saya`` and the like hand the template the role to test;
+# ``hr`` / ``pimpinan`` / ``superadmin`` / ``is_superuser`` / ``is_staff`` anywhere in a variable's path.
+_PERAN_TEMPLATE = {"hr", "pimpinan", "superadmin", "lihat_dasbor", "is_superuser", "is_staff"}
+_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_STRING = re.compile(r"\"[^\"]*\"|'[^']*'")
+_VARIABEL = re.compile(r"(?<![\w.:|-])([A-Za-z_]\w*(?:\.\w+)*)")
+PENGECUALIAN_TEMPLATE = []  # (file, regex on the tag, reason): none needed today
+
+
+def _temuan_peran_template(path):
+    rel = _rel(path)
+    teks = path.read_text(encoding="utf-8")
+    temuan = []
+    for m in _TAG.finditer(teks):
+        tag = m.group(0)
+        if tag.startswith("{#"):
+            continue
+        isi = _STRING.sub("''", tag)  # 'evaluasi:keberatan-hr' is a URL name, not a variable
+        for v in _VARIABEL.finditer(isi):
+            bagian = v.group(1).split(".")
+            if bagian[0].startswith("peran") or _PERAN_TEMPLATE & set(bagian):
+                if _dikecualikan(rel, tag, PENGECUALIAN_TEMPLATE):
+                    continue
+                lineno = teks.count("\n", 0, m.start()) + 1
+                temuan.append(f"{rel}:{lineno}: template tests the role {v.group(1)!r}: {tag.strip()[:120]}")
+                break
+    return temuan
+
+
+def test_keputusan_peran_hanya_di_modul_access():
+    """No role flag is read outside the access modules and the menu (templates included)."""
+    berkas = [p for p in _berkas_python() if _rel(p) not in BOLEH_MEMUTUSKAN]
+    assert len(berkas) > 50
+    temuan = [t for p in berkas for t in _temuan_peran_python(p)]
+    templates = sorted(TEMPLATES.rglob("*.html"))
+    assert len(templates) > 50
+    temuan += [t for p in templates for t in _temuan_peran_template(p)]
+    assert not temuan, (
+        "Permission decided outside the access modules (docs/architecture.md, 'Access'): name the rule once in "
+        "<app>/access.py, call it from the view / service, pass the template a boolean.\n" + "\n".join(temuan))
+
+
+def test_pemindai_peran_menangkap_contoh(tmp_path):
+    """The scanner catches each kind of role test and lets scoping reads pass (it can fail)."""
+    py = tmp_path / "contoh.py"
+    py.write_text(
+        "def v(request, hr=False):\n"
+        "    p = base.peran(request.user)\n"
+        "    if p.hr or p.pimpinan:\n"
+        "        pass\n"
+        "    me = base.peran(request.user).pegawai\n"
+        "    assert base.peran(request.user).pegawai is not None\n"
+        "    x = request.user.is_superuser\n"
+        "    User.objects.filter(groups__name=GRUP_HR)\n"
+        "    User.objects.create(is_superuser=True)\n", encoding="utf-8")
+    global RAIZ
+    lama, RAIZ = RAIZ, tmp_path
+    try:
+        temuan = _temuan_peran_python(py)
+        html = tmp_path / "t.html"
+        html.write_text("{% if peran.hr %}a{% endif %}\n{% url 'evaluasi:keberatan-hr' %}\n"
+                        "{% if pegawai.atasan %}b{% endif %}\n{% if bisa_konfirmasi %}c{% endif %}\n"
+                        "{% if peran_saya == 'mentor' %}d{% endif %}", encoding="utf-8")
+        t_html = _temuan_peran_template(html)
+    finally:
+        RAIZ = lama
+    baris = sorted({int(t.split(":")[1]) for t in temuan})
+    assert baris == [1, 2, 3, 6, 7, 8], temuan  # not 5 (own record) nor 9 (a keyword, not a read)
+    assert [int(t.split(":")[1]) for t in t_html] == [1, 5], t_html
+
+
+# ---------------------------------------------------------------------------- 2. import direction
+
+def _modul(path):
+    """Dotted module name of a file under RAIZ (package __init__ -> the package)."""
+    bagian = list(path.relative_to(RAIZ).with_suffix("").parts)
+    if bagian[-1] == "__init__":
+        bagian.pop()
+    return bagian
+
+
+def _impor(path):
+    """(line, imported module) for every import of the file, deferred ones included; relative imports resolved."""
+    pohon = _pohon(path)
+    paket = _modul(path)
+    if path.name != "__init__.py":
+        paket = paket[:-1]
+    for node in ast.walk(pohon):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                yield node.lineno, a.name
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                dasar = paket[: len(paket) - (node.level - 1)] if node.level > 1 else paket
+                nama = ".".join([*dasar, *([node.module] if node.module else [])])
+            else:
+                nama = node.module or ""
+            yield node.lineno, nama
+        elif (isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant)
+              and isinstance(node.args[0].value, str)
+              and ((isinstance(node.func, ast.Attribute) and node.func.attr == "import_module")
+                   or (isinstance(node.func, ast.Name) and node.func.id in {"import_module", "__import__"}))):
+            yield node.lineno, node.args[0].value
+
+
+def _temuan_impor(path):
+    rel = _rel(path)
+    app = rel.split("/")[0]
+    temuan = []
+    for lineno, nama in _impor(path):
+        tujuan = nama.split(".")[0]
+        if tujuan in DILARANG.get(app, ()):
+            temuan.append(f"{rel}:{lineno}: {app} imports {nama} (allowed: evaluasi | mentoring -> pelatihan -> "
+                          f"pembinaan)")
+    return temuan
+
+
+def test_arah_dependensi_satu_arah():
+    berkas = list(_berkas_python(migrasi=True))
+    assert len(berkas) > 80
+    temuan = [t for p in berkas for t in _temuan_impor(p)]
+    assert not temuan, "Import against the allowed direction (docs/architecture.md, 'Dependencies'):\n" + "\n".join(
+        temuan)
+
+
+def test_pemindai_impor_menangkap_contoh(tmp_path):
+    global RAIZ
+    (tmp_path / "pembinaan" / "views").mkdir(parents=True)
+    py = tmp_path / "pembinaan" / "views" / "x.py"
+    py.write_text("import pelatihan.models\n"
+                  "from ..models import Pegawai\n"
+                  "def f():\n"
+                  "    from evaluasi import selectors\n"
+                  "    importlib.import_module('mentoring.beranda')\n"
+                  "    include('pelatihan.urls')\n", encoding="utf-8")
+    (tmp_path / "mentoring").mkdir()
+    py2 = tmp_path / "mentoring" / "y.py"
+    py2.write_text("from pelatihan.models import Kredit\nfrom evaluasi.models import Evaluasi\n", encoding="utf-8")
+    lama, RAIZ = RAIZ, tmp_path
+    try:
+        assert dict(_impor(py))[2] == "pembinaan.models"  # relative imports resolved
+        t1 = _temuan_impor(py)
+        t2 = _temuan_impor(py2)
+    finally:
+        RAIZ = lama
+    assert [int(t.split(":")[1]) for t in t1] == [1, 4, 5], t1
+    assert [int(t.split(":")[1]) for t in t2] == [2], t2
+
+
+# ---------------------------------------------------------------------------- 3. layout
+
+def _nama_dasar(base):
+    if isinstance(base, ast.Attribute):
+        return base.attr
+    if isinstance(base, ast.Name):
+        return base.id
+    return ""
+
+
+def _modul_form(rel):
+    parts = rel.split("/")
+    return parts[-1] == "forms.py" or "forms" in parts[1:-1]
+
+
+def _temuan_form(path):
+    rel = _rel(path)
+    if _modul_form(rel):
+        return []
+    return [f"{rel}:{node.lineno}: form {node.name} defined outside <app>/forms.py"
+            for node in ast.walk(_pohon(path))
+            if isinstance(node, ast.ClassDef)
+            and any(_nama_dasar(b).endswith(("Form", "FormSet")) for b in node.bases)]
+
+
+def test_form_hanya_di_forms_py():
+    temuan = [t for p in _berkas_python() for t in _temuan_form(p)]
+    assert not temuan, "Forms belong in <app>/forms.py (docs/conventions.md, 'Layout'):\n" + "\n".join(temuan)
+
+
+# Writes a view must leave to a service.
+_TULIS = {"save", "delete", "bulk_create", "bulk_update", "get_or_create", "update_or_create"}
+_QUERYSET = {"filter", "exclude", "all", "select_for_update"}
+
+
+def _modul_view(rel):
+    parts = rel.split("/")
+    return parts[-1] == "views.py" or "views" in parts[1:-1]
+
+
+def _temuan_tulis_di_view(path):
+    rel = _rel(path)
+    temuan = []
+    baris = path.read_text(encoding="utf-8").splitlines()
+    for node in ast.walk(_pohon(path)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        f = node.func
+        tulis = f.attr in _TULIS
+        # Model.objects.create(...)
+        tulis |= f.attr == "create" and isinstance(f.value, ast.Attribute) and f.value.attr == "objects"
+        # Model.objects.filter(...).update(...)
+        tulis |= (f.attr == "update" and isinstance(f.value, ast.Call) and isinstance(f.value.func, ast.Attribute)
+                  and f.value.func.attr in _QUERYSET)
+        if tulis:
+            temuan.append(f"{rel}:{node.lineno}: view writes .{f.attr}(): {baris[node.lineno - 1].strip()}")
+    return temuan
+
+
+def test_view_tidak_menulis_sendiri():
+    berkas = [p for p in _berkas_python() if _modul_view(_rel(p))]
+    assert len(berkas) >= 4
+    temuan = [t for p in berkas for t in _temuan_tulis_di_view(p)]
+    assert not temuan, "Views write only through services (docs/architecture.md, 'Layers'):\n" + "\n".join(temuan)
+
+
+def test_pemindai_layout_menangkap_contoh(tmp_path):
+    global RAIZ
+    (tmp_path / "pelatihan" / "views").mkdir(parents=True)
+    v = tmp_path / "pelatihan" / "views" / "program.py"
+    v.write_text("class F(forms.Form):\n    pass\n"
+                 "def v(request, form):\n"
+                 "    form.save()\n"
+                 "    M.objects.create(a=1)\n"
+                 "    M.objects.filter(a=1).update(b=2)\n"
+                 "    ctx.update(a=1)\n"
+                 "    svc.program_create(actor=request.user, data=form.cleaned_data)\n", encoding="utf-8")
+    f = tmp_path / "pelatihan" / "forms.py"
+    f.write_text("class F(forms.ModelForm):\n    pass\n", encoding="utf-8")
+    lama, RAIZ = RAIZ, tmp_path
+    try:
+        forms_salah = _temuan_form(v)
+        forms_benar = _temuan_form(f)
+        tulis = _temuan_tulis_di_view(v)
+    finally:
+        RAIZ = lama
+    assert [int(t.split(":")[1]) for t in forms_salah] == [1] and forms_benar == []
+    assert [int(t.split(":")[1]) for t in tulis] == [4, 5, 6], tulis
