@@ -42,6 +42,14 @@ class Command(BaseCommand):
         procs = {name: subprocess.Popen(cmd, env=env, cwd=settings.BASE_DIR) for name, cmd in commands.items()}
         time.sleep(2)
         self._banner(addr)
+        try:
+            self._tunggu(procs)
+        finally:
+            self._hentikan(procs)
+            self.stdout.write("Semua layanan dihentikan. Data tetap tersimpan untuk `make run` berikutnya.")
+
+    def _tunggu(self, procs):
+        """Until Ctrl-C / SIGTERM, or until one child stops (then everything stops)."""
         stopping = False
 
         def stop(*_):
@@ -50,33 +58,33 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        try:
-            while not stopping:
-                for name, proc in procs.items():
-                    if proc.poll() is not None:
-                        self.stderr.write(f"Proses {name} berhenti (kode {proc.returncode}); menghentikan semuanya.")
-                        stopping = True
-                time.sleep(0.5)
-        finally:
-            for proc in procs.values():
-                if proc.poll() is None:
-                    proc.terminate()
-            for proc in procs.values():
-                try:
-                    proc.wait(timeout=15)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-            if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
-                from django.db import connections
+        while not stopping:
+            for name, proc in procs.items():
+                if proc.poll() is not None:
+                    self.stderr.write(f"Proses {name} berhenti (kode {proc.returncode}); menghentikan semuanya.")
+                    stopping = True
+            time.sleep(0.5)
 
-                from pembinaan import embedded
+    def _hentikan(self, procs):
+        """Stop the children, then the embedded servers this process may have started."""
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in procs.values():
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        if not os.environ.get("DATABASE_URL") or not os.environ.get("REDIS_URL"):
+            from django.db import connections
 
-                connections.close_all()
-                if not os.environ.get("REDIS_URL"):
-                    embedded.stop_redis()
-                if not os.environ.get("DATABASE_URL"):
-                    embedded.stop_postgres()
-            self.stdout.write("Semua layanan dihentikan. Data tetap tersimpan untuk `make run` berikutnya.")
+            from pembinaan import embedded
+
+            connections.close_all()
+            if not os.environ.get("REDIS_URL"):
+                embedded.stop_redis()
+            if not os.environ.get("DATABASE_URL"):
+                embedded.stop_postgres()
 
     def _banner(self, addr):
         from pembinaan.demo import demo_logins
