@@ -275,7 +275,7 @@ def pasangan_detail(*, pasangan):
     from pelatihan.models import KreditJP
 
     sesi = list(pasangan.sesi.select_related("penulis", "umpan_balik").annotate(
-        jp=Subquery(KreditJP.objects.filter(sesi_mentoring=OuterRef("pk")).values("jp")[:1],
+        jp=Subquery(KreditJP.objects.filter(sesi_mentoring_id=OuterRef("pk")).values("jp")[:1],
                     output_field=IntegerField())).order_by("-tanggal", "-id"))
     evaluasi = list(pasangan.evaluasi_kompetensi.prefetch_related("item__kompetensi").order_by("-tanggal", "-id"))
     hidup = [s for s in sesi if s.status == SS.DIKONFIRMASI]
@@ -432,7 +432,10 @@ def ekspor_pasangan(qs):
     headers = ["NIP MENTEE", "NAMA MENTEE", "UNIT KERJA MENTEE", "NIP MENTOR", "NAMA MENTOR", "JENIS", "STATUS",
                "RENCANA MULAI", "RENCANA SELESAI", "SESI DIKONFIRMASI", "MENIT DIKONFIRMASI", "JP DIKREDITKAN",
                "SESI TERAKHIR", "TUJUAN", "RINGKASAN PENUTUP"]
-    jp = Subquery(KreditJP.objects.filter(sesi_mentoring__pasangan=OuterRef("pk")).values("sesi_mentoring__pasangan")
+    # The ledger knows a session by its id only (pelatihan sits below mentoring): the pair's sessions by subquery;
+    # their credits all belong to the mentee, so grouping by employee gives the pair's one sum.
+    sesi_pasangan = SesiMentoring.objects.filter(pasangan=OuterRef(OuterRef("pk"))).values("pk")
+    jp = Subquery(KreditJP.objects.filter(sesi_mentoring_id__in=sesi_pasangan).values("pegawai")
                   .annotate(t=Sum("jp")).values("t"), output_field=IntegerField())
     qs = (qs.select_related("mentor", "mentee__unit_kerja")
           .annotate(sesi_terakhir=_sesi_terakhir(),

@@ -369,8 +369,11 @@ class KreditJP(models.Model):
     peserta = models.OneToOneField(Peserta, on_delete=models.CASCADE, null=True, blank=True, related_name="kredit")
     laporan = models.OneToOneField(LaporanBelajar, on_delete=models.CASCADE, null=True, blank=True,
                                    related_name="kredit")
-    sesi_mentoring = models.OneToOneField("mentoring.SesiMentoring", on_delete=models.CASCADE, null=True, blank=True,
-                                          related_name="kredit")
+    # A mentoring session's id. pelatihan does not know the apps above it: the column is a plain unique id here,
+    # and mentoring's migration 0003 adds its foreign key to mentoring_sesimentoring in the database (deleting a
+    # session deletes its credit). Together with the check below the database still holds one source per credit
+    # and one credit per source.
+    sesi_mentoring_id = models.BigIntegerField(null=True, blank=True, unique=True)
     dibuat = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -24,14 +24,23 @@ def _rekap_add(pegawai_id, tahun, delta):
             [pegawai_id, tahun, delta, delta])
 
 
+def _sumber(sumber):
+    """The one source as a column look-up: ``peserta=obj`` -> ``{"peserta_id": pk}``; ``sesi_mentoring_id=pk`` as is
+    (a source of an app above pelatihan is known here by its id only)."""
+    if len(sumber) != 1:
+        raise TypeError("Satu kredit JP tepat satu sumber.")
+    (key, value), = sumber.items()
+    kolom = key if key.endswith("_id") else f"{key}_id"
+    return {kolom: getattr(value, "pk", value)}
+
+
 @transaction.atomic
 def kredit_set(*, pegawai_id, tanggal, jp, keterangan, **sumber):
-    """Credit ``jp`` for one source (``peserta=…``, ``laporan=…`` or ``sesi_mentoring=…``).
+    """Credit ``jp`` for one source (``peserta=…``, ``laporan=…`` or ``sesi_mentoring_id=…``).
 
     Idempotent: an existing credit for the source is updated, never duplicated.
     """
-    (key, value), = sumber.items()
-    lookup = {f"{key}_id": getattr(value, "pk", value)}
+    lookup = _sumber(sumber)
     existing = KreditJP.objects.select_for_update().filter(**lookup).first()
     if existing is not None:
         if (existing.jp, existing.tanggal, existing.pegawai_id) == (jp, tanggal, pegawai_id):
@@ -39,7 +48,7 @@ def kredit_set(*, pegawai_id, tanggal, jp, keterangan, **sumber):
         _rekap_add(existing.pegawai_id, existing.tanggal.year, -existing.jp)
         existing.delete()
     kredit = KreditJP.objects.create(pegawai_id=pegawai_id, tanggal=tanggal, jp=jp, keterangan=keterangan[:255],
-                                     **sumber)
+                                     **lookup)
     _rekap_add(pegawai_id, tanggal.year, jp)
     return kredit
 
@@ -47,8 +56,7 @@ def kredit_set(*, pegawai_id, tanggal, jp, keterangan, **sumber):
 @transaction.atomic
 def kredit_reverse(**sumber):
     """Remove the credit of a source (a revoked verification, a withdrawn session). Returns True if one existed."""
-    (key, value), = sumber.items()
-    lookup = {f"{key}_id": getattr(value, "pk", value)}
+    lookup = _sumber(sumber)
     existing = KreditJP.objects.select_for_update().filter(**lookup).first()
     if existing is None:
         return False

@@ -291,7 +291,7 @@ def test_pasangan_lain_tertutup_bagi_mentor_dan_pegawai_lain(new_page, live_serv
     assert response.status == 404
     sesi_rudi.refresh_from_db()
     assert sesi_rudi.status == "menunggu"
-    assert not KreditJP.objects.filter(sesi_mentoring=sesi_rudi).exists()
+    assert not KreditJP.objects.filter(sesi_mentoring_id=sesi_rudi.pk).exists()
 
     lain = new_page()
     login(lain, live_server, akun_agus.username, PASSWORD)

@@ -21,7 +21,7 @@ def test_pppk_melihat_batas_tahun_kontrak_mencetak_dan_hr_mengatur_target(new_pa
                           tanggal_lahir=lahir, tmt_cpns=tmt, nip=nip_pppk(lahir, tmt.year, jenis_kelamin="P"))
     akun = pegawai_user(sari)
     ledger.kredit_set(pegawai_id=sari.pk, tanggal=today, jp=6, keterangan="Kursus daring",
-                      sesi_mentoring=SesiMentoringFactory())
+                      sesi_mentoring_id=SesiMentoringFactory().pk)
     mulai, akhir = selectors.tahun_kontrak(tmt, today)
 
     page = new_page()

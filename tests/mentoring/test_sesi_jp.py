@@ -16,7 +16,9 @@ S = SesiMentoring.Status
 
 
 def _jp(mentee):
-    return sorted(KreditJP.objects.filter(pegawai=mentee).values_list("sesi_mentoring__topik", "jp"))
+    topik = dict(SesiMentoring.objects.values_list("id", "topik"))
+    return sorted((topik[s], jp) for s, jp in KreditJP.objects.filter(pegawai=mentee)
+                  .values_list("sesi_mentoring_id", "jp"))
 
 
 def _rekap(mentee, tahun=2026):
@@ -37,7 +39,7 @@ def test_confirmed_session_earns_minutes_over_45_rounded_down():
     svc.sesi_confirm(pegawai=p.mentee, sesi=sesi)
     assert _jp(p.mentee) == [("Menyusun SKP", 2)]  # 100 // 45
     assert _rekap(p.mentee) == 2
-    k = KreditJP.objects.get(sesi_mentoring=sesi)
+    k = KreditJP.objects.get(sesi_mentoring_id=sesi.pk)
     assert k.tanggal == datetime.date(2026, 3, 2) and "100 menit" in k.keterangan
 
 
@@ -54,7 +56,7 @@ def test_only_the_other_side_confirms():
     assert sesi.status == S.DIKONFIRMASI and sesi.diputus_oleh == p.mentor
     with pytest.raises(ValidationError, match="sudah dikonfirmasi"):
         svc.sesi_confirm(pegawai=p.mentor, sesi=sesi)
-    assert KreditJP.objects.filter(sesi_mentoring=sesi).count() == 1
+    assert KreditJP.objects.filter(sesi_mentoring_id=sesi.pk).count() == 1
 
 
 def test_monthly_cap_and_recompute_on_withdrawal():
@@ -67,11 +69,11 @@ def test_monthly_cap_and_recompute_on_withdrawal():
         svc.sesi_confirm(pegawai=p.mentee, sesi=s)
     assert _jp(p.mentee) == [("A", 3), ("B", 1), ("C", 2)]
     assert _rekap(p.mentee) == 6
-    assert "batas 4 JP" in KreditJP.objects.get(sesi_mentoring=b).keterangan
+    assert "batas 4 JP" in KreditJP.objects.get(sesi_mentoring_id=b.pk).keterangan
     svc.sesi_withdraw(sesi=a, pegawai=p.mentor)
     assert _jp(p.mentee) == [("B", 3), ("C", 2)]  # B now earns its full 3 JP
     assert _rekap(p.mentee) == 5
-    assert not KreditJP.objects.filter(sesi_mentoring=a).exists()
+    assert not KreditJP.objects.filter(sesi_mentoring_id=a.pk).exists()
 
 
 def test_cap_counts_all_pairs_of_the_mentee():
@@ -88,7 +90,7 @@ def test_short_session_earns_zero_but_is_recorded():
     p = PasanganFactory()
     sesi = _log(p, p.mentor, durasi_menit=30)
     svc.sesi_confirm(pegawai=p.mentee, sesi=sesi)
-    assert KreditJP.objects.get(sesi_mentoring=sesi).jp == 0
+    assert KreditJP.objects.get(sesi_mentoring_id=sesi.pk).jp == 0
 
 
 def test_withdraw_only_by_author_or_hr_and_not_twice():

@@ -41,7 +41,7 @@ def pppk(inst, tmt=datetime.date(2023, 3, 15), **kw):
 
 def kredit(pegawai, tanggal, jp):
     ledger.kredit_set(pegawai_id=pegawai.pk, tanggal=tanggal, jp=jp, keterangan="Bimtek",
-                      sesi_mentoring=SesiMentoringFactory())
+                      sesi_mentoring_id=SesiMentoringFactory().pk)
 
 
 def test_pppk_tanpa_target_tidak_tertinggal_tidak_diingatkan_dan_tidak_kurang(client, inst):

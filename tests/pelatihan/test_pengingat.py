@@ -38,9 +38,9 @@ def test_behind_pace_reminders_start_in_july_and_summarise_for_the_atasan():
     rajin = f.PegawaiFactory(instansi=inst, atasan=atasan)
     f.pegawai_user(rajin)
     ledger.kredit_set(pegawai_id=rajin.pk, tanggal=datetime.date(2026, 3, 1), jp=20, keterangan="Diklat",
-                      sesi_mentoring=SesiMentoringFactory())
+                      sesi_mentoring_id=SesiMentoringFactory().pk)
     ledger.kredit_set(pegawai_id=atasan.pk, tanggal=datetime.date(2026, 3, 1), jp=20, keterangan="Diklat",
-                      sesi_mentoring=SesiMentoringFactory())
+                      sesi_mentoring_id=SesiMentoringFactory().pk)
     assert pengingat.pengingat_jp(today=datetime.date(2026, 6, 1)) == 0
     pengingat.pengingat_jp(today=datetime.date(2026, 7, 1))
     pengingat.pengingat_jp(today=datetime.date(2026, 7, 1))

@@ -153,7 +153,7 @@ def test_jp_page_and_unit_attainment(client, inst, hr):
     b = f.PegawaiFactory(instansi=inst, unit_kerja=unit)
     for i, (pegawai, jp) in enumerate(((a, 12), (a, 10), (b, 4))):
         ledger.kredit_set(pegawai_id=pegawai.pk, tanggal=datetime.date(2026, 2 + i, 10), jp=jp, keterangan="Bimtek",
-                          sesi_mentoring=SesiMentoringFactory())
+                          sesi_mentoring_id=SesiMentoringFactory().pk)
     data = selectors.jp_pegawai(pegawai=a, tahun=2026)
     assert data["total"] == 22 and data["kurang"] == 0 and dict(data["bulan"])["Feb"] == 12
     rows, ringkas = selectors.capaian_unit(instansi=inst, tahun=2026, today=datetime.date(2026, 6, 30))
@@ -178,7 +178,7 @@ def test_pppk_above_24_jp_is_flagged_not_blocked():
     p = f.PegawaiFactory(jenis_asn="PPPK", golongan="IX", tanggal_lahir=lahir, tmt_cpns=datetime.date(2023, 3, 1),
                          nip=nip_pppk(lahir, 2023))
     ledger.kredit_set(pegawai_id=p.pk, tanggal=datetime.date(2026, 4, 1), jp=30, keterangan="Diklat",
-                      sesi_mentoring=SesiMentoringFactory())
+                      sesi_mentoring_id=SesiMentoringFactory().pk)
     data = selectors.jp_pegawai(pegawai=p, tahun=2026)
     assert data["total"] == 30 and data["melebihi_batas_pppk"]
 
