@@ -1,10 +1,16 @@
 """Forms of evaluasi/. The predikat is never a field: the service computes it from the two ratings."""
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 
-from .models import BERAKHLAK, Keberatan
+from pembinaan import nip as nip_mod
+from pembinaan.forms import DateInput
+
+from . import selectors
+from .models import BERAKHLAK, Keberatan, PengaturanPengingat, PeriodeEvaluasi
 from .predikat import Rating
-from .services.form import katalog_kompetensi
 
 RADIO = forms.RadioSelect(attrs={"class": "form-check-input"})
 CENTANG = forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"})
@@ -37,7 +43,7 @@ class EvaluasiForm(forms.Form):
                 initial[f"catatan_{kode}"] = (evaluasi.catatan_perilaku or {}).get(kode, "")
             kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
-        self.fields["rekomendasi"].queryset = katalog_kompetensi(evaluasi.periode.instansi_id)
+        self.fields["rekomendasi"].queryset = selectors.katalog_kompetensi(evaluasi.periode.instansi_id)
         for kode, nama in BERAKHLAK:
             self.fields[f"catatan_{kode}"] = forms.CharField(
                 label=f"Catatan {nama}", required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -77,3 +83,110 @@ class KeputusanForm(forms.Form):
     rating_perilaku_kerja = forms.ChoiceField(label="Rating perilaku kerja baru", choices=Rating.choices,
                                               required=False, widget=RADIO)
     pertimbangan = forms.CharField(label="Pertimbangan", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PeriodeForm(forms.ModelForm):
+    class Meta:
+        model = PeriodeEvaluasi
+        fields = ["nama", "jenis", "mulai", "selesai", "tenggat"]
+        widgets = {"mulai": DateInput(), "selesai": DateInput(), "tenggat": DateInput()}
+        help_texts = {"nama": "Mis. Triwulan I 2026.",
+                      "tenggat": "Batas akhir penilai mengisi dan mengajukan evaluasi."}
+
+    def __init__(self, *args, instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        self.helper = FormHelper()
+        self.helper.layout = Layout("nama", "jenis", Row(Column("mulai"), Column("selesai"), Column("tenggat")),
+                                    Submit("simpan", "Simpan sebagai draf"))
+
+    def clean(self):
+        data = super().clean()
+        mulai, selesai, tenggat = data.get("mulai"), data.get("selesai"), data.get("tenggat")
+        if mulai and selesai and selesai < mulai:
+            self.add_error("selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
+        if mulai and tenggat and tenggat < mulai:
+            self.add_error("tenggat", "Tenggat tidak boleh sebelum tanggal mulai.")
+        if mulai and data.get("jenis") and selectors.periode_sama_ada(
+                instansi=self.instansi, jenis=data["jenis"], mulai=mulai):
+            self.add_error("mulai", "Sudah ada periode dengan jenis dan tanggal mulai yang sama.")
+        return data
+
+    def data_layanan(self):
+        """The cleaned values in the shape ``periode_create`` takes."""
+        return {k: self.cleaned_data[k] for k in self.Meta.fields}
+
+
+class GantiPenilaiForm(forms.Form):
+    nip_penilai = forms.CharField(label="NIP / NI PPPK penilai pengganti", max_length=30)
+    alasan = forms.CharField(label="Alasan", max_length=500, help_text="Mis. Plt Kepala Bidang sesuai SPT nomor …")
+
+    def __init__(self, *args, instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Tetapkan penilai"))
+
+    def clean_nip_penilai(self):
+        value = nip_mod.normalise(self.cleaned_data["nip_penilai"])
+        penilai = selectors.pegawai_aktif_dengan_nip(instansi=self.instansi, nip=value)
+        if penilai is None:
+            raise ValidationError(f"Tidak ada pegawai aktif dengan NIP / NI PPPK {value} di {self.instansi.nama}.")
+        return penilai
+
+
+class PengaturanPengingatForm(forms.ModelForm):
+    """The reminder offsets of an instansi: days before the deadline, typed as "7, 3, 1, 0"."""
+
+    hari_sebelum = forms.CharField(
+        label="Pengingat sebelum tenggat (hari)", max_length=60,
+        help_text="Pisahkan dengan koma, mis. 7, 3, 1, 0 (0 = pada hari tenggat). Penilai menerima satu ringkasan "
+                  "pada setiap hari tersebut.")
+
+    class Meta:
+        model = PengaturanPengingat
+        fields = ["hari_sebelum", "eskalasi_setelah"]
+        labels = {"eskalasi_setelah": "Eskalasi setelah terlambat (hari)"}
+        help_texts = {"eskalasi_setelah": "Sejak hari keberapa setelah tenggat atasan penilai dan BKPSDM ikut "
+                                          "diberi tahu (penilai diingatkan setiap hari setelah tenggat)."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial["hari_sebelum"] = ", ".join(str(h) for h in (self.instance.hari_sebelum or [7, 3, 1, 0]))
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Simpan pengaturan"))
+
+    def clean_hari_sebelum(self):
+        bagian = [b.strip() for b in self.cleaned_data["hari_sebelum"].replace(";", ",").split(",") if b.strip()]
+        salah = [b for b in bagian if not b.isdigit() or int(b) > 60]
+        if salah:
+            raise ValidationError(f"Bukan jumlah hari 0–60: {', '.join(salah)}.")
+        if not bagian:
+            raise ValidationError("Isi paling sedikit satu hari, mis. 0 untuk hari tenggat.")
+        if len(set(bagian)) > 10:
+            raise ValidationError("Paling banyak 10 hari pengingat.")
+        return sorted({int(b) for b in bagian}, reverse=True)
+
+    def clean_eskalasi_setelah(self):
+        nilai = self.cleaned_data["eskalasi_setelah"]
+        if not 1 <= nilai <= 30:
+            raise ValidationError("Isi antara 1 dan 30 hari.")
+        return nilai
+
+
+class PemutusForm(forms.Form):
+    nip_pemutus = forms.CharField(label="NIP / NI PPPK pemutus keberatan", max_length=30,
+                                  help_text="Biasanya atasan pejabat penilai (atau Plt/Plh-nya).")
+
+    def __init__(self, *args, instansi, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instansi = instansi
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Tetapkan pemutus"))
+
+    def clean_nip_pemutus(self):
+        value = nip_mod.normalise(self.cleaned_data["nip_pemutus"])
+        pegawai = selectors.pegawai_dengan_nip(instansi=self.instansi, nip=value)
+        if pegawai is None:
+            raise ValidationError(f"Tidak ada pegawai dengan NIP / NI PPPK {value} di {self.instansi.nama}.")
+        return pegawai

@@ -2,15 +2,16 @@
 panel and the SIASN export. Every function issues a fixed number of queries whatever the headcount."""
 
 from collections import defaultdict
+from itertools import groupby
 
 from django.db import connection, models
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from pembinaan.models import UnitKerja
-from pembinaan.referensi import SIASN_GOLONGAN_ID, JenisJabatan, Jenjang
+from pembinaan.models import Kompetensi, Pegawai, UnitKerja
+from pembinaan.referensi import SIASN_GOLONGAN_ID, JenisJabatan, Jenjang, KategoriKompetensi, StatusPegawai
 
-from .models import Evaluasi, PeriodeEvaluasi
+from .models import Evaluasi, Keberatan, PengaturanPengingat, PeriodeEvaluasi
 from .predikat import SIASN_RATING, Predikat, Rating
 
 ST = Evaluasi.Status
@@ -31,56 +32,81 @@ def _pct(n, total):
     return round(100 * n / total, 1) if total else 0
 
 
+class _Kurva:
+    """One unit's distribution and the warnings found so far (the checks of ``cek_kurva``)."""
+
+    def __init__(self, n, unit):
+        self.n = n
+        total = sum(n.values())
+        self.pct = {p: 100 * v / total for p, v in n.items()}
+        self.label = dict(P.choices)
+        self.unit = unit
+        self.out = []
+
+    def paling_banyak(self, p, batas=70):
+        self.maksimal(p, batas)
+        if self.n[p] < max(self.n.values()):
+            self.out.append(f"{self.label[p]} seharusnya predikat terbanyak untuk {self.unit} "
+                            f"({self.label[p]} {self.pct[p]:.0f}%).")
+
+    def minimal(self, ps, batas, nama):
+        nilai = sum(self.pct[p] for p in ps)
+        if nilai < batas:
+            self.out.append(f"{nama} {nilai:.0f}% kurang dari minimal {batas}% untuk {self.unit}.")
+
+    def maksimal(self, p, batas):
+        if self.pct[p] > batas:
+            self.out.append(f"{self.label[p]} {self.pct[p]:.0f}% melebihi batas {batas}% untuk {self.unit}.")
+
+
+def _kurva_istimewa(k):
+    k.paling_banyak(P.SANGAT_BAIK)
+
+
+def _kurva_baik(k):
+    k.paling_banyak(P.BAIK)
+    if not (k.n[P.BUTUH_PERBAIKAN] or k.n[P.KURANG]):
+        k.out.append(f"Harus ada pegawai berpredikat Butuh Perbaikan dan/atau Kurang untuk {k.unit}.")
+
+
+def _kurva_butuh_perbaikan(k):
+    k.minimal([P.BUTUH_PERBAIKAN], 60, "Butuh Perbaikan")
+    k.maksimal(P.SANGAT_BAIK, 10)
+
+
+def _kurva_kurang(k):
+    k.minimal([P.KURANG], 60, "Kurang/Misconduct")
+    k.minimal([P.BUTUH_PERBAIKAN], 10, "Butuh Perbaikan")
+    k.maksimal(P.SANGAT_BAIK, 10)
+
+
+def _kurva_sangat_kurang(k):
+    k.minimal([P.SANGAT_KURANG], 60, "Sangat Kurang")
+    k.minimal([P.KURANG, P.BUTUH_PERBAIKAN], 10, "Kurang dan/atau Butuh Perbaikan")
+    if k.n[P.SANGAT_BAIK]:
+        k.out.append(f"Tidak boleh ada predikat Sangat Baik untuk {k.unit} ({k.n[P.SANGAT_BAIK]} pegawai).")
+
+
+_KURVA = {
+    PredikatOrganisasi.ISTIMEWA: _kurva_istimewa,
+    PredikatOrganisasi.BAIK: _kurva_baik,
+    PredikatOrganisasi.BUTUH_PERBAIKAN: _kurva_butuh_perbaikan,
+    PredikatOrganisasi.KURANG: _kurva_kurang,
+    PredikatOrganisasi.SANGAT_KURANG: _kurva_sangat_kurang,
+}
+
+
 def cek_kurva(predikat_organisasi, distribusi):
     """Warnings (Indonesian) where the distribution of employee predikat breaks the SE MenPANRB 3/2023 curve
     for a unit whose organisational predikat is ``predikat_organisasi`` (DOMAIN.md 6.4). A warning, never a
     block: an empty list means the distribution fits. ``distribusi`` maps ``Predikat`` values to counts."""
     org = PredikatOrganisasi(predikat_organisasi)
     n = {p: distribusi.get(p, 0) for p in P.values}
-    total = sum(n.values())
-    if not total:
+    if not sum(n.values()):
         return []
-    pct = {p: 100 * v / total for p, v in n.items()}
-    label = dict(P.choices)
-    unit = f"unit berpredikat {org.label}"
-    out = []
-
-    def paling_banyak(p, batas=70):
-        if pct[p] > batas:
-            out.append(f"{label[p]} {pct[p]:.0f}% melebihi batas {batas}% untuk {unit}.")
-        terbanyak = max(n.values())
-        if n[p] < terbanyak:
-            out.append(f"{label[p]} seharusnya predikat terbanyak untuk {unit} "
-                       f"({label[p]} {pct[p]:.0f}%).")
-
-    def minimal(ps, batas, nama):
-        nilai = sum(pct[p] for p in ps)
-        if nilai < batas:
-            out.append(f"{nama} {nilai:.0f}% kurang dari minimal {batas}% untuk {unit}.")
-
-    def maksimal(p, batas):
-        if pct[p] > batas:
-            out.append(f"{label[p]} {pct[p]:.0f}% melebihi batas {batas}% untuk {unit}.")
-
-    if org == PredikatOrganisasi.ISTIMEWA:
-        paling_banyak(P.SANGAT_BAIK)
-    elif org == PredikatOrganisasi.BAIK:
-        paling_banyak(P.BAIK)
-        if not (n[P.BUTUH_PERBAIKAN] or n[P.KURANG]):
-            out.append(f"Harus ada pegawai berpredikat Butuh Perbaikan dan/atau Kurang untuk {unit}.")
-    elif org == PredikatOrganisasi.BUTUH_PERBAIKAN:
-        minimal([P.BUTUH_PERBAIKAN], 60, "Butuh Perbaikan")
-        maksimal(P.SANGAT_BAIK, 10)
-    elif org == PredikatOrganisasi.KURANG:
-        minimal([P.KURANG], 60, "Kurang/Misconduct")
-        minimal([P.BUTUH_PERBAIKAN], 10, "Butuh Perbaikan")
-        maksimal(P.SANGAT_BAIK, 10)
-    else:
-        minimal([P.SANGAT_KURANG], 60, "Sangat Kurang")
-        minimal([P.KURANG, P.BUTUH_PERBAIKAN], 10, "Kurang dan/atau Butuh Perbaikan")
-        if n[P.SANGAT_BAIK]:
-            out.append(f"Tidak boleh ada predikat Sangat Baik untuk {unit} ({n[P.SANGAT_BAIK]} pegawai).")
-    return out
+    kurva = _Kurva(n, f"unit berpredikat {org.label}")
+    _KURVA[org](kurva)
+    return kurva.out
 
 
 def _distribusi_rows(dist):
@@ -335,3 +361,73 @@ def keberatan_menunggu(qs):
     from .models import Keberatan
 
     return qs.filter(status=Keberatan.Status.DIAJUKAN).count()
+
+
+# ---------------------------------------------------------------------------- forms and pages
+
+def katalog_kompetensi(instansi):
+    """Competencies that may be recommended: the shared ones plus the instansi's own teknis ones."""
+    return Kompetensi.objects.filter(
+        Q(instansi__isnull=True) | Q(instansi=instansi, kategori=KategoriKompetensi.TEKNIS)
+    ).order_by("kategori", "kode")
+
+
+def periode_sama_ada(*, instansi, jenis, mulai):
+    """A period of this kind starting that day exists already in the instansi."""
+    return PeriodeEvaluasi.objects.filter(instansi=instansi, jenis=jenis, mulai=mulai).exists()
+
+
+def pegawai_aktif_dengan_nip(*, instansi, nip):
+    return Pegawai.objects.filter(instansi=instansi, nip=nip, status=StatusPegawai.AKTIF).first()
+
+
+def pegawai_dengan_nip(*, instansi, nip):
+    return Pegawai.objects.filter(instansi=instansi, nip=nip).first()
+
+
+def pengaturan_pengingat(*, instansi):
+    """The instansi's reminder settings, or an unsaved row with the defaults."""
+    return PengaturanPengingat.objects.filter(instansi=instansi).first() or PengaturanPengingat(instansi=instansi)
+
+
+def formulir_penilai(qs):
+    """The evaluator's forms (``qs``: their fill scope) in open periods, grouped per period with counts per status."""
+    rows = list(qs.filter(periode__status=PeriodeEvaluasi.Status.DIBUKA)
+                .select_related("periode", "pegawai__unit_kerja", "pegawai__jabatan")
+                .order_by("periode__tenggat", "periode_id", "pegawai__nama", "pk"))
+    hasil = []
+    for periode, items in groupby(rows, key=lambda ev: ev.periode):
+        items = list(items)
+        hasil.append({"periode": periode, "evaluasi": items,
+                      "jumlah": {s: sum(1 for ev in items if ev.status == s) for s in ST.values}})
+    return hasil
+
+
+def evaluasi_lengkap(pk):
+    """One form with what its pages show (identity, period, evaluator)."""
+    return Evaluasi.objects.select_related("periode", "pegawai__unit_kerja", "pegawai__jabatan", "penilai").get(pk=pk)
+
+
+def hasil_pegawai(qs):
+    """The employee's submitted results (``qs``: their hasil scope), newest first, with any objection."""
+    rows = list(qs.select_related("periode", "keberatan", "penilai")
+                .prefetch_related("rekomendasi").order_by("-periode__mulai", "-pk"))
+    for ev in rows:
+        ev.keberatan_saya = getattr(ev, "keberatan", None)  # RelatedObjectDoesNotExist is an AttributeError
+    return rows
+
+
+def keberatan_pemutus_list(qs):
+    return qs.select_related("evaluasi__periode", "evaluasi__pegawai__unit_kerja").order_by("-diajukan_pada")
+
+
+def keberatan_hr_list(qs, *, tanpa_pemutus, batas=500):
+    """The instansi's objections (``qs``: the HR scope), those without a decider first."""
+    rows = qs.select_related("evaluasi__periode", "evaluasi__pegawai__unit_kerja", "pemutus")
+    if tanpa_pemutus:
+        rows = rows.filter(pemutus__isnull=True)
+    return rows.order_by(F("pemutus").asc(nulls_first=True), "-diajukan_pada")[:batas]
+
+
+def keberatan_terbuka_ada(evaluasi):
+    return Keberatan.objects.filter(evaluasi=evaluasi, status=Keberatan.Status.DIAJUKAN).exists()

@@ -7,22 +7,19 @@ came in between, nothing is written and ``KonflikVersi`` tells when the other ch
 """
 
 import pghistory
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from pembinaan import access as base
-from pembinaan.models import Kompetensi
-from pembinaan.referensi import KategoriKompetensi
 from pembinaan.services.notifikasi import notifikasi_queue
 from pembinaan.templatetags.pembinaan_tags import label_nomor
 
 from .. import access
 from ..models import BERAKHLAK, Evaluasi, Keberatan, PeriodeEvaluasi
 from ..predikat import Rating, predikat
+from ..selectors import katalog_kompetensi, keberatan_terbuka_ada
 
 S = Evaluasi.Status
 KODE_BERAKHLAK = [kode for kode, _ in BERAKHLAK]
@@ -37,13 +34,6 @@ class KonflikVersi(ValidationError):
         super().__init__(
             f"Formulir ini baru saja diubah oleh orang lain pada {jam}; data Anda belum tersimpan, "
             "periksa perubahan lalu simpan lagi.")
-
-
-def katalog_kompetensi(instansi):
-    """Competencies that may be recommended: the shared ones plus the instansi's own teknis ones."""
-    return Kompetensi.objects.filter(
-        Q(instansi__isnull=True) | Q(instansi=instansi, kategori=KategoriKompetensi.TEKNIS)
-    ).order_by("kategori", "kode")
 
 
 def dapat_diisi(evaluasi):
@@ -167,7 +157,7 @@ def evaluasi_reopen(*, actor, evaluasi, alasan):
         raise ValidationError("Hanya formulir yang sudah diajukan yang dapat dibuka kembali.")
     if ev.periode.status != PeriodeEvaluasi.Status.DIBUKA:
         raise ValidationError("Periode evaluasi ini sudah tidak dibuka; formulir tidak dapat dibuka kembali.")
-    if Keberatan.objects.filter(evaluasi=ev, status=Keberatan.Status.DIAJUKAN).exists():
+    if keberatan_terbuka_ada(ev):
         raise ValidationError("Keberatan atas hasil ini masih menunggu keputusan; formulir tidak dapat dibuka kembali.")
     with pghistory.context(user=actor.pk, sumber="evaluasi_buka_kembali", alasan=alasan):
         Evaluasi.objects.filter(pk=ev.pk).update(
@@ -186,7 +176,7 @@ def evaluasi_reopen(*, actor, evaluasi, alasan):
 # ---------------------------------------------------------------------------- keberatan
 
 def _hr_users(instansi):
-    return get_user_model().objects.filter(petugas__instansi=instansi, groups__name=base.GRUP_HR, is_active=True)
+    return access.pengguna_hr([instansi.pk])
 
 
 @transaction.atomic

@@ -24,16 +24,18 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.aggregates import ArrayAgg
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from pembinaan.access import GRUP_HR
+from pembinaan import access as base
 from pembinaan.models import Notifikasi
 from pembinaan.services.notifikasi import notifikasi_queue_many
 from pembinaan.templatetags.pembinaan_tags import label_nomor
 
+from .. import access
 from ..models import Evaluasi, PengaturanPengingat, PeriodeEvaluasi
 
 JENIS_PENGINGAT = "pengingat_evaluasi"
@@ -104,19 +106,44 @@ def pengingat_scan(*, today=None):
     today = today or timezone.localdate()
     ringkasan = dict(tanggal=today.isoformat(), periode=0, penilai=0, eskalasi=0, pesan=0, baru=0,
                      penilai_tanpa_akun=0, formulir_tanpa_penilai=0)
-    periode = list(PeriodeEvaluasi.objects.filter(status=PeriodeEvaluasi.Status.DIBUKA))
-    if not periode:
-        return ringkasan
-    offsets = _offsets({p.instansi_id for p in periode})
-    langkah = {p.pk: s for p in periode if (s := _langkah(p, offsets[p.instansi_id], today)) is not None}
-    periode = {p.pk: p for p in periode if p.pk in langkah}
+    periode, langkah = _periode_hari_ini(today)
     ringkasan["periode"] = len(periode)
     if not periode:
         return ringkasan
+    kelompok = _kelompok(periode)
+    if not kelompok:
+        return ringkasan
+    users, hr = _penerima(kelompok, periode, langkah)
+    items, eskalasi, terlambat, tanpa_penilai = _pesan_penilai_semua(kelompok, periode, langkah, users, ringkasan,
+                                                                     today)
+    _eskalasi_hr(eskalasi, terlambat, periode, langkah, hr)
+    for (pk, _uid), bagian in eskalasi.items():
+        items.append(_pesan_eskalasi(periode[pk], bagian, langkah[pk][1], tanpa_penilai[pk], today))
+    ringkasan["eskalasi"] = len(eskalasi)
+    ringkasan["pesan"] = len(items)
 
-    # One row per (period, evaluator) with their open forms, aggregated in SQL. Forms without an
-    # evaluator form one group (penilai NULL): HR hears of them in the escalation.
-    kelompok = list(
+    hari_ini = Notifikasi.objects.filter(jenis__in=JENIS_SEMUA, tanggal=today)
+    with transaction.atomic():
+        sebelum = hari_ini.count()
+        notifikasi_queue_many(items)
+        ringkasan["baru"] = hari_ini.count() - sebelum
+    return ringkasan
+
+
+def _periode_hari_ini(today):
+    """The open periods with a step today ({pk: periode}) and each one's step ({pk: step})."""
+    periode = list(PeriodeEvaluasi.objects.filter(status=PeriodeEvaluasi.Status.DIBUKA))
+    if not periode:
+        return {}, {}
+    offsets = _offsets({p.instansi_id for p in periode})
+    langkah = {p.pk: s for p in periode if (s := _langkah(p, offsets[p.instansi_id], today)) is not None}
+    return {p.pk: p for p in periode if p.pk in langkah}, langkah
+
+
+def _kelompok(periode):
+    """One row per (period, evaluator) with their open forms, aggregated in SQL. Forms without an
+    evaluator form one group (penilai NULL): HR hears of them in the escalation."""
+    return list(
         Evaluasi.objects.filter(periode_id__in=list(periode), status__in=[Evaluasi.Status.BELUM, Evaluasi.Status.DRAF])
         .values("periode_id", "penilai_id", "penilai__nama", "penilai__user_id", "penilai__atasan_id",
                 "penilai__atasan__user_id")
@@ -127,24 +154,28 @@ def pengingat_scan(*, today=None):
                   status=ArrayAgg("status", order_by=("pegawai__nama", "pegawai_id")))
         .order_by("periode_id", "penilai__nama", "penilai_id")
     )
-    if not kelompok:
-        return ringkasan
 
-    User = get_user_model()
+
+def _penerima(kelompok, periode, langkah):
+    """The active accounts of the evaluators and (escalating periods) of their atasan, and HR per instansi."""
     user_ids = {k["penilai__user_id"] for k in kelompok} | {
         k["penilai__atasan__user_id"] for k in kelompok if langkah[k["periode_id"]][2]}
-    users = User.objects.filter(pk__in=user_ids - {None}, is_active=True).only("id", "email").in_bulk()
+    users = get_user_model().objects.filter(pk__in=user_ids - {None}, is_active=True).only("id", "email").in_bulk()
     inst_eskalasi = {periode[pk].instansi_id for pk, s in langkah.items() if s[2]}
     hr = defaultdict(list)
     if inst_eskalasi:
-        for u in (User.objects.filter(is_active=True, groups__name=GRUP_HR, petugas__instansi_id__in=inst_eskalasi)
+        for u in (access.pengguna_hr(inst_eskalasi)
                   .only("id", "email").annotate(_instansi_id=F("petugas__instansi_id")).distinct()):
             hr[u._instansi_id].append(u)
+    return users, hr
 
+
+def _pesan_penilai_semua(kelompok, periode, langkah, users, ringkasan, today):
+    """The evaluators' digests; the escalation parts per (period, recipient): {"bawahan": [...], "hr": [...]},
+    merged later into one message per recipient; the late groups per period. Counts go into ``ringkasan``."""
     items = []
-    # Escalation parts per (period, recipient): {"bawahan": [...], "hr": [...]}; merged into one message.
     eskalasi = defaultdict(lambda: {"bawahan": [], "hr": None})
-    terlambat_per_periode = defaultdict(list)
+    terlambat = defaultdict(list)
     tanpa_penilai = defaultdict(int)
     for k in kelompok:
         p = periode[k["periode_id"]]
@@ -162,30 +193,22 @@ def pengingat_scan(*, today=None):
             ringkasan["penilai"] += 1
             items.append(_pesan_penilai(p, penilai, jenis_langkah, n, k, baris, today))
         if jenis_langkah == "terlambat":
-            terlambat_per_periode[p.pk].append(k)
+            terlambat[p.pk].append(k)
             atasan = users.get(k["penilai__atasan__user_id"])
             if eskalasi_hari_ini and atasan is not None:
                 eskalasi[(p.pk, atasan.pk)]["bawahan"].append(k)
                 eskalasi[(p.pk, atasan.pk)]["user"] = atasan
+    return items, eskalasi, terlambat, tanpa_penilai
 
-    for pk, daftar in terlambat_per_periode.items():
-        p = periode[pk]
+
+def _eskalasi_hr(eskalasi, terlambat, periode, langkah, hr):
+    """HR of the instansi get the list of every late evaluator of an escalating period."""
+    for pk, daftar in terlambat.items():
         if not langkah[pk][2]:
             continue
-        for u in hr[p.instansi_id]:
+        for u in hr[periode[pk].instansi_id]:
             eskalasi[(pk, u.pk)]["hr"] = daftar
             eskalasi[(pk, u.pk)]["user"] = u
-    for (pk, _uid), bagian in eskalasi.items():
-        items.append(_pesan_eskalasi(periode[pk], bagian, langkah[pk][1], tanpa_penilai[pk], today))
-    ringkasan["eskalasi"] = len(eskalasi)
-    ringkasan["pesan"] = len(items)
-
-    hari_ini = Notifikasi.objects.filter(jenis__in=JENIS_SEMUA, tanggal=today)
-    with transaction.atomic():
-        sebelum = hari_ini.count()
-        notifikasi_queue_many(items)
-        ringkasan["baru"] = hari_ini.count() - sebelum
-    return ringkasan
 
 
 def _pesan_penilai(p, penilai, jenis_langkah, n, k, baris, today):
@@ -235,3 +258,14 @@ def _pesan_eskalasi(p, bagian, n, tanpa_penilai, today):
     tautan = _tautan_periode(p) if bagian["hr"] is not None else _tautan_penilai()
     return dict(penerima=bagian["user"], instansi_id=p.instansi_id, jenis=JENIS_ESKALASI,
                 kunci=f"periode:{p.pk}:eskalasi", tanggal=today, judul=judul, isi=isi, tautan=tautan)
+
+
+@transaction.atomic
+def pengaturan_pengingat_save(*, actor, hari_sebelum, eskalasi_setelah):
+    """HR stores the reminder offsets of their instansi (days before the deadline, escalation days after it)."""
+    if not access.can_manage(actor):
+        raise PermissionDenied
+    instansi = base.instansi_for_write(actor)
+    row, _ = PengaturanPengingat.objects.update_or_create(
+        instansi=instansi, defaults={"hari_sebelum": list(hari_sebelum), "eskalasi_setelah": eskalasi_setelah})
+    return row

@@ -45,11 +45,6 @@ _SNAPSHOT = {
 }
 
 
-def evaluasi_manage_scope(user):
-    """Forms whose evaluator ``user`` may change: HR of the instansi (built on ``periode_manage_scope``)."""
-    return Evaluasi.objects.filter(periode__in=access.periode_manage_scope(user))
-
-
 def _periode_for_manage(actor, periode):
     """The period, locked, if ``actor`` is HR of its instansi; PermissionDenied otherwise."""
     row = access.periode_manage_scope(actor).select_for_update().filter(pk=periode.pk).first()
@@ -59,15 +54,13 @@ def _periode_for_manage(actor, periode):
 
 
 @transaction.atomic
-def periode_create(*, actor, form):
-    """Save a new period (draft) for the actor's instansi from a valid ``PeriodeForm``."""
+def periode_create(*, actor, nama, jenis, mulai, selesai, tenggat):
+    """Save a new period (draft) for the actor's instansi (the values checked by ``PeriodeForm``)."""
     if not access.can_manage(actor):
         raise PermissionDenied
-    periode = form.save(commit=False)
-    periode.instansi = base.instansi_for_write(actor)
-    periode.status = S.DRAFT
-    periode.save()
-    return periode
+    return PeriodeEvaluasi.objects.create(
+        instansi=base.instansi_for_write(actor), nama=nama, jenis=jenis, mulai=mulai, selesai=selesai,
+        tenggat=tenggat, status=S.DRAFT)
 
 
 def _insert_sql(*, periode, sekarang):
@@ -191,7 +184,7 @@ def evaluasi_reassign(*, actor, evaluasi, penilai, alasan):
     the evaluated employee; forms already submitted are not moved. The reason goes into the change
     history (pghistory context) and the new evaluator is notified.
     """
-    if not evaluasi_manage_scope(actor).filter(pk=evaluasi.pk).exists():
+    if not access.evaluasi_manage_scope(actor).filter(pk=evaluasi.pk).exists():
         raise PermissionDenied
     evaluasi = Evaluasi.objects.select_for_update().select_related("periode").get(pk=evaluasi.pk)
     alasan = (alasan or "").strip()

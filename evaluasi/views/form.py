@@ -1,31 +1,20 @@
 """The supervisor's form, the employee's result and objections (keberatan). Thin: services do the writing."""
 
-from itertools import groupby
-
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from pembinaan import access as base
-from pembinaan import nip as nip_mod
 from pembinaan import params
-from pembinaan.models import Pegawai
 
-from .. import access
-from ..forms import AlasanForm, EvaluasiForm, KeputusanForm, KonfirmasiAjukanForm
-from ..models import BERAKHLAK, Evaluasi, Keberatan, PeriodeEvaluasi
+from .. import access, selectors
+from ..forms import AlasanForm, EvaluasiForm, KeputusanForm, KonfirmasiAjukanForm, PemutusForm
+from ..models import BERAKHLAK, Keberatan
 from ..predikat import Predikat, predikat
 from ..services import form as svc
-
-S = Evaluasi.Status
 
 
 def _pesan(request, exc):
@@ -49,15 +38,8 @@ def _catatan(ev):
 @login_required
 def penilai_list(request):
     """Evaluasi bawahan: the forms the user fills as the evaluator, per open period."""
-    rows = list(access.evaluasi_isi_scope(request.user).filter(periode__status=PeriodeEvaluasi.Status.DIBUKA)
-                .select_related("periode", "pegawai__unit_kerja", "pegawai__jabatan")
-                .order_by("periode__tenggat", "periode_id", "pegawai__nama", "pk"))
-    periode = []
-    for p, items in groupby(rows, key=lambda ev: ev.periode):
-        items = list(items)
-        periode.append({"periode": p, "evaluasi": items,
-                        "jumlah": {s: sum(1 for ev in items if ev.status == s) for s in S.values}})
-    return render(request, "evaluasi/penilai_list.html", {"periode": periode})
+    return render(request, "evaluasi/penilai_list.html", {
+        "periode": selectors.formulir_penilai(access.evaluasi_isi_scope(request.user))})
 
 
 @login_required
@@ -65,8 +47,7 @@ def evaluasi_isi(request, pk):
     """The form for its evaluator while it can be filled; read-only for everyone else who may see it."""
     ev = get_object_or_404(access.evaluasi_scope(request.user).select_related(
         "periode__instansi", "pegawai__unit_kerja", "pegawai__jabatan", "penilai"), pk=pk)
-    me = base.peran(request.user).pegawai
-    penilai = me is not None and ev.penilai_id == me.pk
+    penilai = access.is_penilai(request.user, ev)
     if request.method == "POST" and not penilai:
         raise Http404
     if not (penilai and svc.dapat_diisi(ev)):
@@ -75,39 +56,42 @@ def evaluasi_isi(request, pk):
             return redirect("evaluasi:evaluasi-isi", pk=ev.pk)
         return _lihat(request, ev, penilai=penilai)
 
-    status, tersimpan = 200, None
     if request.method == "POST" and request.POST.get("aksi") == "ajukan_pasti":
         return _ajukan_pasti(request, ev)
-    if request.method == "POST":
-        form = EvaluasiForm(request.POST, evaluasi=ev)
-        ajukan = request.POST.get("aksi") == "ajukan"
-        if form.is_valid():
-            try:
-                if ajukan:  # "Ajukan" first saves the draft and asks for confirmation: submitting locks the form
-                    svc.evaluasi_check_submit(form.data_layanan())
-                ev = svc.evaluasi_save_draft(actor=request.user, evaluasi=ev, data=form.data_layanan(),
-                                             versi=form.cleaned_data["versi"])
-            except svc.KonflikVersi as exc:
-                # Keep what the user typed; carry the version now stored so a deliberate second save goes through.
-                _pesan(request, exc)
-                data = request.POST.copy()
-                data["versi"] = str(exc.evaluasi.versi)
-                form = EvaluasiForm(data, evaluasi=ev)
-                tersimpan, status = exc.evaluasi, 409
-            except PermissionDenied as exc:
-                raise Http404 from exc
-            except ValidationError as exc:
-                _ke_form(form, exc)
-                status = 400
-            else:
-                if ajukan:
-                    return _konfirmasi(request, ev)
-                messages.success(request, "Draf tersimpan.")
-                return redirect("evaluasi:evaluasi-isi", pk=ev.pk)
-        else:
-            status = 400
-    else:
-        form = EvaluasiForm(evaluasi=ev)
+    if request.method != "POST":
+        return _tampil_isi(request, ev, EvaluasiForm(evaluasi=ev))
+    return _simpan(request, ev)
+
+
+def _simpan(request, ev):
+    """A POST of the form: save the draft, or ("Ajukan") save it and ask for confirmation."""
+    form = EvaluasiForm(request.POST, evaluasi=ev)
+    ajukan = request.POST.get("aksi") == "ajukan"
+    if not form.is_valid():
+        return _tampil_isi(request, ev, form, status=400)
+    try:
+        if ajukan:  # "Ajukan" first saves the draft and asks for confirmation: submitting locks the form
+            svc.evaluasi_check_submit(form.data_layanan())
+        ev = svc.evaluasi_save_draft(actor=request.user, evaluasi=ev, data=form.data_layanan(),
+                                     versi=form.cleaned_data["versi"])
+    except svc.KonflikVersi as exc:
+        # Keep what the user typed; carry the version now stored so a deliberate second save goes through.
+        _pesan(request, exc)
+        data = request.POST.copy()
+        data["versi"] = str(exc.evaluasi.versi)
+        return _tampil_isi(request, ev, EvaluasiForm(data, evaluasi=ev), tersimpan=exc.evaluasi, status=409)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        _ke_form(form, exc)
+        return _tampil_isi(request, ev, form, status=400)
+    if ajukan:
+        return _konfirmasi(request, ev)
+    messages.success(request, "Draf tersimpan.")
+    return redirect("evaluasi:evaluasi-isi", pk=ev.pk)
+
+
+def _tampil_isi(request, ev, form, *, tersimpan=None, status=200):
     hasil, perilaku = form["rating_hasil_kerja"].value(), form["rating_perilaku_kerja"].value()
     return render(request, "evaluasi/form_isi.html", {
         "ev": ev, "form": form, "pratinjau": _predikat_aman(hasil, perilaku), "tersimpan": tersimpan,
@@ -117,7 +101,7 @@ def evaluasi_isi(request, pk):
 
 def _konfirmasi(request, ev):
     """The confirmation step of "Ajukan" (a page, no script): what will be submitted, saved as a draft meanwhile."""
-    ev = Evaluasi.objects.select_related("periode", "pegawai__unit_kerja", "pegawai__jabatan", "penilai").get(pk=ev.pk)
+    ev = selectors.evaluasi_lengkap(ev.pk)
     return render(request, "evaluasi/form_konfirmasi.html", {
         "ev": ev, "catatan": _catatan(ev), "rekomendasi": list(ev.rekomendasi.all()),
         "form": KonfirmasiAjukanForm(initial={"versi": ev.versi})})
@@ -150,13 +134,11 @@ def _predikat_aman(hasil, perilaku):
 
 
 def _lihat(request, ev, *, penilai):
-    p = base.peran(request.user)
-    bisa_buka = (access.evaluasi_reopen_scope(request.user).filter(pk=ev.pk).exists()
-                 and ev.status == S.DIAJUKAN and ev.periode.status == PeriodeEvaluasi.Status.DIBUKA)
+    bisa_buka = access.can_reopen(request.user, ev)
     return render(request, "evaluasi/form_lihat.html", {
         "ev": ev, "catatan": _catatan(ev), "rekomendasi": list(ev.rekomendasi.all()), "penilai": penilai,
-        "bisa_buka": bisa_buka, "alasan_form": AlasanForm() if bisa_buka else None, "hr": p.hr,
-        "tampil_hasil": ev.status == S.DIAJUKAN or penilai or p.hr,
+        "bisa_buka": bisa_buka, "alasan_form": AlasanForm() if bisa_buka else None,
+        "tampil_hasil": access.can_view_hasil(request.user, ev),
     })
 
 
@@ -187,11 +169,9 @@ def evaluasi_buka_kembali(request, pk):
 @login_required
 def hasil_list(request):
     """The employee's own submitted results."""
-    rows = list(access.hasil_scope(request.user).select_related("periode", "keberatan", "penilai")
-                .prefetch_related("rekomendasi").order_by("-periode__mulai", "-pk"))
+    rows = selectors.hasil_pegawai(access.hasil_scope(request.user))
     for ev in rows:
         ev.catatan_list = _catatan(ev)
-        ev.keberatan_saya = getattr(ev, "keberatan", None)  # RelatedObjectDoesNotExist is an AttributeError
     return render(request, "evaluasi/hasil_list.html", {"hasil": rows, "alasan_form": AlasanForm()})
 
 
@@ -216,8 +196,7 @@ def keberatan_ajukan(request, pk):
 
 @login_required
 def keberatan_list(request):
-    rows = (access.keberatan_pemutus_scope(request.user)
-            .select_related("evaluasi__periode", "evaluasi__pegawai__unit_kerja").order_by("-diajukan_pada"))
+    rows = selectors.keberatan_pemutus_list(access.keberatan_pemutus_scope(request.user))
     return render(request, "evaluasi/keberatan_list.html", {"keberatan": rows})
 
 
@@ -251,35 +230,13 @@ def keberatan_detail(request, pk):
     }, status=status)
 
 
-class PemutusForm(forms.Form):
-    nip_pemutus = forms.CharField(label="NIP / NI PPPK pemutus keberatan", max_length=30,
-                                  help_text="Biasanya atasan pejabat penilai (atau Plt/Plh-nya).")
-
-    def __init__(self, *args, instansi, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instansi = instansi
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("simpan", "Tetapkan pemutus"))
-
-    def clean_nip_pemutus(self):
-        value = nip_mod.normalise(self.cleaned_data["nip_pemutus"])
-        pegawai = Pegawai.objects.filter(instansi=self.instansi, nip=value).first()
-        if pegawai is None:
-            raise ValidationError(f"Tidak ada pegawai dengan NIP / NI PPPK {value} di {self.instansi.nama}.")
-        return pegawai
-
-
 @login_required
 def keberatan_hr(request):
     """HR: the instansi's objections, those without a decider first."""
     if not access.can_manage(request.user):
         raise Http404
-    rows = (access.keberatan_hr_scope(request.user)
-            .select_related("evaluasi__periode", "evaluasi__pegawai__unit_kerja", "pemutus"))
     tanpa_pemutus = params.pilihan(request, "tanpa_pemutus", ("0", "1"), default="0") == "1"
-    if tanpa_pemutus:
-        rows = rows.filter(pemutus__isnull=True)
-    rows = rows.order_by(F("pemutus").asc(nulls_first=True), "-diajukan_pada")[:500]
+    rows = selectors.keberatan_hr_list(access.keberatan_hr_scope(request.user), tanpa_pemutus=tanpa_pemutus)
     return render(request, "evaluasi/keberatan_hr.html", {"keberatan": rows, "tanpa_pemutus": tanpa_pemutus})
 
 

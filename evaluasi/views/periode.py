@@ -1,9 +1,6 @@
 """Evaluation periods (HR): list, create, open/close, overview per unit, forms without an evaluator,
 reassignment (Plt/Plh) and the SIASN export. Pimpinan see the period list and the overview aggregates."""
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Layout, Row, Submit
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
@@ -17,101 +14,14 @@ from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
 from pembinaan import ekspor, params
-from pembinaan import nip as nip_mod
-from pembinaan import referensi as ref
-from pembinaan.forms import DateInput
-from pembinaan.models import Pegawai
 
 from .. import access, selectors
-from ..models import PengaturanPengingat, PeriodeEvaluasi
+from ..forms import GantiPenilaiForm, PengaturanPengingatForm, PeriodeForm
+from ..models import PeriodeEvaluasi
 from ..services import periode as svc
+from ..services.pengingat import pengaturan_pengingat_save
 
 S = PeriodeEvaluasi.Status
-
-
-class PeriodeForm(forms.ModelForm):
-    class Meta:
-        model = PeriodeEvaluasi
-        fields = ["nama", "jenis", "mulai", "selesai", "tenggat"]
-        widgets = {"mulai": DateInput(), "selesai": DateInput(), "tenggat": DateInput()}
-        help_texts = {"nama": "Mis. Triwulan I 2026.",
-                      "tenggat": "Batas akhir penilai mengisi dan mengajukan evaluasi."}
-
-    def __init__(self, *args, instansi, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instansi = instansi
-        self.helper = FormHelper()
-        self.helper.layout = Layout("nama", "jenis", Row(Column("mulai"), Column("selesai"), Column("tenggat")),
-                                    Submit("simpan", "Simpan sebagai draf"))
-
-    def clean(self):
-        data = super().clean()
-        mulai, selesai, tenggat = data.get("mulai"), data.get("selesai"), data.get("tenggat")
-        if mulai and selesai and selesai < mulai:
-            self.add_error("selesai", "Tanggal selesai tidak boleh sebelum tanggal mulai.")
-        if mulai and tenggat and tenggat < mulai:
-            self.add_error("tenggat", "Tenggat tidak boleh sebelum tanggal mulai.")
-        if mulai and data.get("jenis") and PeriodeEvaluasi.objects.filter(
-                instansi=self.instansi, jenis=data["jenis"], mulai=mulai).exists():
-            self.add_error("mulai", "Sudah ada periode dengan jenis dan tanggal mulai yang sama.")
-        return data
-
-
-class GantiPenilaiForm(forms.Form):
-    nip_penilai = forms.CharField(label="NIP / NI PPPK penilai pengganti", max_length=30)
-    alasan = forms.CharField(label="Alasan", max_length=500, help_text="Mis. Plt Kepala Bidang sesuai SPT nomor …")
-
-    def __init__(self, *args, instansi, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instansi = instansi
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("simpan", "Tetapkan penilai"))
-
-    def clean_nip_penilai(self):
-        value = nip_mod.normalise(self.cleaned_data["nip_penilai"])
-        penilai = Pegawai.objects.filter(instansi=self.instansi, nip=value, status=ref.StatusPegawai.AKTIF).first()
-        if penilai is None:
-            raise ValidationError(f"Tidak ada pegawai aktif dengan NIP / NI PPPK {value} di {self.instansi.nama}.")
-        return penilai
-
-
-class PengaturanPengingatForm(forms.ModelForm):
-    """The reminder offsets of an instansi: days before the deadline, typed as "7, 3, 1, 0"."""
-
-    hari_sebelum = forms.CharField(
-        label="Pengingat sebelum tenggat (hari)", max_length=60,
-        help_text="Pisahkan dengan koma, mis. 7, 3, 1, 0 (0 = pada hari tenggat). Penilai menerima satu ringkasan "
-                  "pada setiap hari tersebut.")
-
-    class Meta:
-        model = PengaturanPengingat
-        fields = ["hari_sebelum", "eskalasi_setelah"]
-        labels = {"eskalasi_setelah": "Eskalasi setelah terlambat (hari)"}
-        help_texts = {"eskalasi_setelah": "Sejak hari keberapa setelah tenggat atasan penilai dan BKPSDM ikut "
-                                          "diberi tahu (penilai diingatkan setiap hari setelah tenggat)."}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.initial["hari_sebelum"] = ", ".join(str(h) for h in (self.instance.hari_sebelum or [7, 3, 1, 0]))
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("simpan", "Simpan pengaturan"))
-
-    def clean_hari_sebelum(self):
-        bagian = [b.strip() for b in self.cleaned_data["hari_sebelum"].replace(";", ",").split(",") if b.strip()]
-        salah = [b for b in bagian if not b.isdigit() or int(b) > 60]
-        if salah:
-            raise ValidationError(f"Bukan jumlah hari 0–60: {', '.join(salah)}.")
-        if not bagian:
-            raise ValidationError("Isi paling sedikit satu hari, mis. 0 untuk hari tenggat.")
-        if len(set(bagian)) > 10:
-            raise ValidationError("Paling banyak 10 hari pengingat.")
-        return sorted({int(b) for b in bagian}, reverse=True)
-
-    def clean_eskalasi_setelah(self):
-        nilai = self.cleaned_data["eskalasi_setelah"]
-        if not 1 <= nilai <= 30:
-            raise ValidationError("Isi antara 1 dan 30 hari.")
-        return nilai
 
 
 def _manage_or_404(user):
@@ -125,8 +35,7 @@ def _errors(request, exc):
 
 @login_required
 def periode_list(request):
-    p = base.peran(request.user)
-    if not (p.hr or p.pimpinan):
+    if not access.can_view_periode(request.user):
         raise Http404
     return render(request, "evaluasi/periode_list.html", {
         "periode": access.periode_scope(request.user).order_by("-mulai", "-pk")[:200],
@@ -138,7 +47,7 @@ def periode_create(request):
     _manage_or_404(request.user)
     form = PeriodeForm(request.POST or None, instansi=base.instansi_for_write(request.user))
     if request.method == "POST" and form.is_valid():
-        periode = svc.periode_create(actor=request.user, form=form)
+        periode = svc.periode_create(actor=request.user, **form.data_layanan())
         messages.success(request, "Periode tersimpan sebagai draf. Buka periode untuk membuat formulir evaluasi.")
         return redirect("evaluasi:periode-detail", pk=periode.pk)
     return render(request, "evaluasi/periode_form.html", {"form": form, "judul": "Periode evaluasi baru"})
@@ -213,7 +122,7 @@ def periode_tanpa_penilai(request, pk):
 @login_required
 def evaluasi_reassign(request, pk):
     evaluasi = get_object_or_404(
-        svc.evaluasi_manage_scope(request.user).select_related("periode__instansi", "pegawai__unit_kerja"), pk=pk)
+        access.evaluasi_manage_scope(request.user).select_related("periode__instansi", "pegawai__unit_kerja"), pk=pk)
     form = GantiPenilaiForm(request.POST or None, instansi=evaluasi.periode.instansi)
     if request.method == "POST" and form.is_valid():
         try:
@@ -252,10 +161,10 @@ def pengaturan_pengingat(request):
     """HR sets the instansi's reminder offsets (days before the deadline, escalation after it)."""
     _manage_or_404(request.user)
     instansi = base.instansi_for_write(request.user)
-    obj = PengaturanPengingat.objects.filter(instansi=instansi).first() or PengaturanPengingat(instansi=instansi)
-    form = PengaturanPengingatForm(request.POST or None, instance=obj)
+    form = PengaturanPengingatForm(request.POST or None, instance=selectors.pengaturan_pengingat(instansi=instansi))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        pengaturan_pengingat_save(actor=request.user, hari_sebelum=form.cleaned_data["hari_sebelum"],
+                                  eskalasi_setelah=form.cleaned_data["eskalasi_setelah"])
         messages.success(request, "Pengaturan pengingat tersimpan; berlaku mulai pemindaian harian berikutnya.")
         return redirect("evaluasi:pengaturan-pengingat")
     return render(request, "evaluasi/pengaturan_pengingat.html", {"form": form})
@@ -263,11 +172,11 @@ def pengaturan_pengingat(request):
 
 @login_required
 def penilai_ringkasan(request):
-    me = base.peran(request.user).pegawai
-    if me is None:
+    if not access.can_view_penilai_ringkasan(request.user):
         raise Http404
     return render(request, "evaluasi/overview_penilai.html", {
-        "ringkas": selectors.penilai_ringkas(penilai=me), "hari_ini": timezone.localdate()})
+        "ringkas": selectors.penilai_ringkas(penilai=access.pegawai_saya(request.user)),
+        "hari_ini": timezone.localdate()})
 
 
 urlpatterns = [
