@@ -10,6 +10,7 @@ from django.utils import timezone
 from pembinaan import referensi as ref
 from pembinaan.models import Instansi, Pegawai
 
+from . import access
 from .models import JenisMentoring, PasanganMentoring
 from .services import pasangan as layanan_pasangan
 from .services import sesi as layanan_sesi
@@ -17,16 +18,20 @@ from .services import sesi as layanan_sesi
 
 @transaction.atomic
 def buat_mentoring_demo(kode="BENGKULU"):
-    """Returns the number of pairs created (0 when the instansi already has pairs or does not exist)."""
+    """Returns the number of pairs created (0 when the instansi already has pairs, does not exist or has no HR
+    account: the pairs are made by the instansi's HR, as in real use)."""
     instansi = Instansi.objects.filter(kode=kode).first()
     if instansi is None or PasanganMentoring.objects.filter(instansi=instansi).exists():
+        return 0
+    hr = access.petugas_hr(instansi).first()
+    if hr is None:
         return 0
     today = timezone.localdate()
     mulai = today - timedelta(days=60)
     cpns = layanan_pasangan.massal_kandidat(instansi=instansi, jenis=JenisMentoring.LATSAR)
     rows = layanan_pasangan.massal_preview(instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_qs=cpns)
     latsar = layanan_pasangan.massal_create(
-        actor=None, instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_ids=[r.mentee.pk for r in rows if r.bisa],
+        actor=hr, instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_ids=[r.mentee.pk for r in rows if r.bisa],
         tujuan="Pendampingan habituasi dan aktualisasi nilai dasar ASN selama Latsar CPNS.",
         rencana_mulai=mulai, rencana_selesai=today + timedelta(days=30))
     dibuat = len(latsar)
@@ -48,7 +53,7 @@ def buat_mentoring_demo(kode="BENGKULU"):
     mentee = akun.filter(atasan__in=akun).select_related("atasan__jabatan", "jabatan", "unit_kerja").first()
     if mentee is not None and not PasanganMentoring.objects.filter(mentee=mentee, jenis=JenisMentoring.UMUM).exists():
         pasangan = layanan_pasangan.pasangan_create(
-            actor=None, instansi=instansi, mentor=mentee.atasan, mentee=mentee, jenis=JenisMentoring.UMUM,
+            actor=hr, instansi=instansi, mentor=mentee.atasan, mentee=mentee, jenis=JenisMentoring.UMUM,
             tujuan="Menguasai penyusunan rencana kerja dan laporan kinerja unit.", rencana_mulai=mulai,
             rencana_selesai=today + timedelta(days=120), konfirmasi=True)
         dibuat += 1

@@ -1,8 +1,11 @@
-"""Pairs: create (one or many), check, activate, edit, end. The only code that writes PasanganMentoring."""
+"""Pairs: create (one or many), check, activate, edit, end. The only code that writes PasanganMentoring.
+
+Every service that writes takes the acting user as ``actor`` and refuses (PermissionDenied) what
+``mentoring.access`` does not allow them."""
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -14,10 +17,10 @@ from pembinaan.models import Pegawai
 from pembinaan.selectors import peta_induk_unit
 from pembinaan.services.notifikasi import notifikasi_queue_many
 
-from .. import kecocokan
+from .. import access, kecocokan
 from ..models import JenisMentoring, PasanganMentoring, PengaturanMentoring
 
-S = PasanganMentoring.Status
+PS = PasanganMentoring.Status
 
 
 class PerluKonfirmasi(ValidationError):
@@ -30,7 +33,7 @@ class PerluKonfirmasi(ValidationError):
 
 def beban_mentor(mentor_ids):
     """Active mentees per mentor, one query."""
-    rows = (PasanganMentoring.objects.filter(mentor_id__in=list(mentor_ids), status=S.AKTIF)
+    rows = (PasanganMentoring.objects.filter(mentor_id__in=list(mentor_ids), status=PS.AKTIF)
             .values("mentor_id").annotate(n=Count("id")))
     return {r["mentor_id"]: r["n"] for r in rows}
 
@@ -54,7 +57,7 @@ def periksa(*, mentor, mentee, jenis, instansi, kecuali=None, induk=None, beban=
             errors.append(f"{peran} {orang.nama} bukan pegawai {instansi.nama}.")
         elif orang.status != ref.StatusPegawai.AKTIF:
             errors.append(f"{peran} {orang.nama} berstatus {orang.get_status_display().lower()}, bukan aktif.")
-    terbuka = PasanganMentoring.objects.filter(mentee=mentee, jenis=jenis, status__in=[S.USULAN, S.AKTIF])
+    terbuka = PasanganMentoring.objects.filter(mentee=mentee, jenis=jenis, status__in=[PS.USULAN, PS.AKTIF])
     if kecuali is not None:
         terbuka = terbuka.exclude(pk=kecuali.pk)
     if terbuka.exists():
@@ -63,7 +66,7 @@ def periksa(*, mentor, mentee, jenis, instansi, kecuali=None, induk=None, beban=
         return errors, []
     if beban is None:
         beban = beban_mentor([mentor.pk]).get(mentor.pk, 0)
-        if kecuali is not None and kecuali.status == S.AKTIF and kecuali.mentor_id == mentor.pk:
+        if kecuali is not None and kecuali.status == PS.AKTIF and kecuali.mentor_id == mentor.pk:
             beban -= 1
     warnings = kecocokan.peringatan(
         kecocokan.Profil.dari(mentor), kecocokan.Profil.dari(mentee), jenis=jenis, beban=beban,
@@ -91,6 +94,16 @@ def _isi_aktif(p, orang):
             f"{p.rencana_selesai:%d-%m-%Y}. Catat setiap sesi bimbingan di aplikasi.")
 
 
+def _cek_instansi(actor, instansi):
+    if not access.can_manage_instansi(actor, instansi):
+        raise PermissionDenied
+
+
+def _cek_pasangan(actor, pasangan):
+    if not access.can_manage_pasangan(actor, pasangan):
+        raise PermissionDenied
+
+
 def _lock(*pegawai):
     """Lock the employees involved (serialises capacity checks and 'one open pair' checks)."""
     ids = sorted({p.pk for p in pegawai})
@@ -102,6 +115,7 @@ def pasangan_create(*, actor, instansi, mentor, mentee, jenis, tujuan="", rencan
                     aktif=True, konfirmasi=False):
     """Create one pair. Raises ValidationError on errors and PerluKonfirmasi when warnings are not yet
     confirmed (``konfirmasi=True`` records them on the pair)."""
+    _cek_instansi(actor, instansi)
     _lock(mentor, mentee)
     errors, warnings = periksa(mentor=mentor, mentee=mentee, jenis=jenis, instansi=instansi)
     if errors:
@@ -113,7 +127,7 @@ def pasangan_create(*, actor, instansi, mentor, mentee, jenis, tujuan="", rencan
         with transaction.atomic():
             pasangan = PasanganMentoring.objects.create(
                 instansi=instansi, mentor=mentor, mentee=mentee, jenis=jenis, tujuan=tujuan, rencana_mulai=mulai,
-                rencana_selesai=selesai, status=S.AKTIF if aktif else S.USULAN, peringatan=warnings,
+                rencana_selesai=selesai, status=PS.AKTIF if aktif else PS.USULAN, peringatan=warnings,
                 dibuat_oleh=actor)
     except IntegrityError as exc:  # a concurrent request made the same pair first
         raise ValidationError(f"{mentee.nama} sudah punya pasangan {JenisMentoring(jenis).label} yang aktif.") from exc
@@ -126,6 +140,7 @@ def pasangan_create(*, actor, instansi, mentor, mentee, jenis, tujuan="", rencan
 def pasangan_update(*, actor, pasangan, tujuan, rencana_mulai, rencana_selesai):
     """Goals and dates can change at any time while the pair is open; the people cannot (end it and make a
     new one, so the history of who mentored whom stays true)."""
+    _cek_pasangan(actor, pasangan)
     if not pasangan.terbuka:
         raise ValidationError("Pasangan yang sudah berakhir tidak dapat diubah.")
     _rencana(pasangan.instansi_id, rencana_mulai, rencana_selesai)
@@ -136,9 +151,10 @@ def pasangan_update(*, actor, pasangan, tujuan, rencana_mulai, rencana_selesai):
 
 @transaction.atomic
 def pasangan_activate(*, actor, pasangan, konfirmasi=False):
+    _cek_pasangan(actor, pasangan)
     pasangan = PasanganMentoring.objects.select_for_update(of=("self",)).select_related(
         "mentor__jabatan", "mentee__jabatan", "instansi").get(pk=pasangan.pk)
-    if pasangan.status != S.USULAN:
+    if pasangan.status != PS.USULAN:
         raise ValidationError("Hanya pasangan berstatus usulan yang dapat diaktifkan.")
     _lock(pasangan.mentor, pasangan.mentee)
     errors, warnings = periksa(mentor=pasangan.mentor, mentee=pasangan.mentee, jenis=pasangan.jenis,
@@ -148,7 +164,7 @@ def pasangan_activate(*, actor, pasangan, konfirmasi=False):
     baru = [w for w in warnings if w not in pasangan.peringatan]
     if baru and not konfirmasi:
         raise PerluKonfirmasi(baru)
-    pasangan.status = S.AKTIF
+    pasangan.status = PS.AKTIF
     pasangan.peringatan = list(dict.fromkeys([*pasangan.peringatan, *warnings]))
     pasangan.save(update_fields=["status", "peringatan", "diubah"])
     _notify([pasangan], "Pasangan mentoring aktif", _isi_aktif, "mentoring_pasangan")
@@ -170,7 +186,8 @@ def _akhiri(pasangan, *, dari, status, kolom, teks, galat_status, galat_teks):
 @transaction.atomic
 def pasangan_finish(*, actor, pasangan, ringkasan):
     """End an active pair with its closing summary."""
-    return _akhiri(pasangan, dari=(S.AKTIF,), status=S.SELESAI, kolom="ringkasan_penutup", teks=ringkasan,
+    _cek_pasangan(actor, pasangan)
+    return _akhiri(pasangan, dari=(PS.AKTIF,), status=PS.SELESAI, kolom="ringkasan_penutup", teks=ringkasan,
                    galat_status="Hanya pasangan aktif yang dapat diselesaikan.",
                    galat_teks="Ringkasan penutup wajib diisi.")
 
@@ -178,7 +195,8 @@ def pasangan_finish(*, actor, pasangan, ringkasan):
 @transaction.atomic
 def pasangan_cancel(*, actor, pasangan, alasan):
     """Cancel a proposed or active pair. Sessions already confirmed keep their JP (they happened)."""
-    return _akhiri(pasangan, dari=(S.USULAN, S.AKTIF), status=S.DIBATALKAN, kolom="alasan_batal", teks=alasan,
+    _cek_pasangan(actor, pasangan)
+    return _akhiri(pasangan, dari=(PS.USULAN, PS.AKTIF), status=PS.DIBATALKAN, kolom="alasan_batal", teks=alasan,
                    galat_status="Pasangan ini sudah berakhir.", galat_teks="Alasan pembatalan wajib diisi.")
 
 
@@ -227,7 +245,7 @@ def massal_preview(*, instansi, jenis, mentee_qs):
     induk = peta_induk_unit(instansi.pk)
     kapasitas = PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor
     sudah = set(PasanganMentoring.objects.filter(mentee__in=[m.pk for m in mentees], jenis=jenis,
-                                                 status__in=[S.USULAN, S.AKTIF]).values_list("mentee_id", flat=True))
+                                                 status__in=[PS.USULAN, PS.AKTIF]).values_list("mentee_id", flat=True))
     beban = beban_mentor({m.atasan_id for m in mentees if m.atasan_id})
     rows = []
     for m in mentees:
@@ -255,6 +273,7 @@ def massal_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, 
     """Create the pairs HR confirmed on the preview, all or nothing: if any of them can no longer be made
     (someone paired them meanwhile, a mentee left, the atasan changed from the mentor HR saw — ``mentor_pratinjau``
     maps mentee id to that mentor id), nothing is written and the rows are named."""
+    _cek_instansi(actor, instansi)
     ids = sorted(set(mentee_ids))
     qs = (Pegawai.objects.select_for_update(of=("self",)).filter(pk__in=ids, instansi=instansi)
           .select_related("jabatan", "atasan__jabatan", "unit_kerja").order_by("nama", "pk"))
@@ -273,7 +292,7 @@ def massal_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, 
         with transaction.atomic():
             baru = PasanganMentoring.objects.bulk_create([
                 PasanganMentoring(instansi=instansi, mentor=r.mentor, mentee=r.mentee, jenis=jenis, tujuan=tujuan,
-                                  rencana_mulai=mulai, rencana_selesai=selesai, status=S.AKTIF,
+                                  rencana_mulai=mulai, rencana_selesai=selesai, status=PS.AKTIF,
                                   peringatan=r.warnings, dibuat_oleh=actor)
                 for r in rows], batch_size=500)
     except IntegrityError as exc:

@@ -12,17 +12,15 @@ redelivered task) writes nothing new.
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from pembinaan.access import GRUP_HR
 from pembinaan.models import Instansi
 from pembinaan.services.notifikasi import notifikasi_queue_many
 
-from .. import selectors
+from .. import access, selectors
 from ..models import PasanganMentoring
 
 PS = PasanganMentoring.Status
@@ -84,7 +82,7 @@ def _lewat_rencana(instansi, today):
     if len(pasangan) > DAFTAR_DIGEST:
         daftar += f"\n… dan {len(pasangan) - DAFTAR_DIGEST} pasangan lain."
     tautan = reverse("mentoring:pasangan-list") + "?kondisi=lewat_rencana"
-    hr = get_user_model().objects.filter(is_active=True, groups__name=GRUP_HR, petugas__instansi=instansi)
+    hr = access.petugas_hr(instansi)
     notifikasi_queue_many([dict(
         penerima=u, instansi_id=instansi.pk, jenis="mentoring_lewat_rencana", kunci="pasangan-lewat-rencana",
         tanggal=today,

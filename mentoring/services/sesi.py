@@ -20,6 +20,7 @@ from pelatihan.services import jp as ledger
 from pembinaan.models import Pegawai
 from pembinaan.services.notifikasi import notifikasi_queue
 
+from .. import access
 from ..models import (
     PERNYATAAN_B18,
     EvaluasiKompetensiMentee,
@@ -39,8 +40,8 @@ def pihak_lain(pasangan, pegawai):
     return pasangan.mentee if pegawai.pk == pasangan.mentor_id else pasangan.mentor
 
 
-def _cek_pihak(pasangan, pegawai):
-    if pegawai is None or pegawai.pk not in (pasangan.mentor_id, pasangan.mentee_id):
+def _cek(boleh):
+    if not boleh:
         raise PermissionDenied
 
 
@@ -61,7 +62,7 @@ def _kabari(penerima, *, pasangan, jenis, kunci, judul, isi):
 @transaction.atomic
 def sesi_create(*, pegawai, pasangan, data):
     """The mentor or the mentee logs a session of an active pair; the other side is asked to confirm."""
-    _cek_pihak(pasangan, pegawai)
+    _cek(access.pihak_can_log(pegawai, pasangan))
     if pasangan.status != PS.AKTIF:
         raise ValidationError("Sesi hanya dapat dicatat pada pasangan yang aktif.")
     _cek_tanggal(pasangan, data["tanggal"])
@@ -78,8 +79,7 @@ def sesi_create(*, pegawai, pasangan, data):
 def sesi_update(*, pegawai, sesi, data):
     """The author corrects a session while it waits for confirmation."""
     sesi = SesiMentoring.objects.select_for_update().select_related("pasangan").get(pk=sesi.pk)
-    if sesi.penulis_id != getattr(pegawai, "pk", None):
-        raise PermissionDenied
+    _cek(access.pihak_can_edit_sesi(pegawai, sesi))
     if sesi.status != SS.MENUNGGU:
         raise ValidationError("Sesi yang sudah dikonfirmasi, ditolak atau ditarik tidak dapat diubah.")
     _cek_tanggal(sesi.pasangan, data["tanggal"])
@@ -94,8 +94,8 @@ def sesi_confirm(*, pegawai, sesi):
     """The other side confirms: the session is credited to the mentee (the month recomputed)."""
     sesi = SesiMentoring.objects.select_for_update().select_related("pasangan").get(pk=sesi.pk)
     pasangan = sesi.pasangan
-    _cek_pihak(pasangan, pegawai)
-    if sesi.penulis_id == pegawai.pk:
+    _cek(access.pihak_can_log(pegawai, pasangan))
+    if not access.pihak_can_decide_sesi(pegawai, sesi):
         raise ValidationError("Sesi dikonfirmasi oleh pihak lain, bukan oleh pencatatnya.")
     if sesi.status != SS.MENUNGGU:
         raise ValidationError(f"Sesi ini sudah {sesi.get_status_display().lower()}.")
@@ -110,8 +110,8 @@ def sesi_confirm(*, pegawai, sesi):
 @transaction.atomic
 def sesi_reject(*, pegawai, sesi, alasan):
     sesi = SesiMentoring.objects.select_for_update().select_related("pasangan").get(pk=sesi.pk)
-    _cek_pihak(sesi.pasangan, pegawai)
-    if sesi.penulis_id == pegawai.pk:
+    _cek(access.pihak_can_log(pegawai, sesi.pasangan))
+    if not access.pihak_can_decide_sesi(pegawai, sesi):
         raise ValidationError("Pencatat sesi tidak dapat menolaknya; tarik sesi bila salah catat.")
     if sesi.status != SS.MENUNGGU:
         raise ValidationError(f"Sesi ini sudah {sesi.get_status_display().lower()}.")
@@ -127,11 +127,11 @@ def sesi_reject(*, pegawai, sesi, alasan):
 
 
 @transaction.atomic
-def sesi_withdraw(*, sesi, pegawai=None, hr=False):
-    """The author (or HR, for a session recorded by mistake) withdraws a session; its JP is reversed."""
+def sesi_withdraw(*, actor, sesi):
+    """The author (or HR of the pair's instansi, for a session recorded by mistake) withdraws a session; its JP is
+    reversed. ``actor``: the acting user (access.can_withdraw_sesi)."""
     sesi = SesiMentoring.objects.select_for_update().select_related("pasangan").get(pk=sesi.pk)
-    if not hr and (pegawai is None or sesi.penulis_id != pegawai.pk):
-        raise PermissionDenied
+    _cek(access.can_withdraw_sesi(actor, sesi))
     if sesi.status not in (SS.MENUNGGU, SS.DIKONFIRMASI):
         raise ValidationError(f"Sesi ini sudah {sesi.get_status_display().lower()}.")
     dikonfirmasi = sesi.status == SS.DIKONFIRMASI
@@ -183,8 +183,7 @@ def jp_tercatat(sesi_ids):
 @transaction.atomic
 def umpan_balik_save(*, pegawai, sesi, jawaban, komentar=""):
     """B.1.8: the mentee's feedback on a confirmed session (one per session; it can be revised)."""
-    if pegawai is None or pegawai.pk != sesi.pasangan.mentee_id:
-        raise PermissionDenied
+    _cek(access.pihak_can_fill_b18(pegawai, sesi))
     if sesi.status != SS.DIKONFIRMASI:
         raise ValidationError("Umpan balik diisi untuk sesi yang sudah dikonfirmasi.")
     kunci = [k for k, _ in PERNYATAAN_B18]
@@ -200,8 +199,7 @@ def evaluasi_kompetensi_create(*, pegawai, pasangan, tanggal, catatan, item):
     """B.1.9: the mentor scores the mentee's competencies 1–5, each with a reason.
 
     ``item``: [(Kompetensi, skor, alasan)], at least one, each competency once."""
-    if pegawai is None or pegawai.pk != pasangan.mentor_id:
-        raise PermissionDenied
+    _cek(access.pihak_can_fill_b19(pegawai, pasangan))
     if pasangan.status == PS.DIBATALKAN or pasangan.status == PS.USULAN:
         raise ValidationError("Evaluasi kompetensi diisi untuk pasangan yang aktif atau selesai.")
     if tanggal > timezone.localdate():

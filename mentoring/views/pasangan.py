@@ -18,6 +18,7 @@ from pembinaan.models import UnitKerja
 from .. import access, forms, selectors
 from ..models import JenisMentoring, PasanganMentoring, PengaturanMentoring
 from ..services import pasangan as svc
+from ..services import pengaturan as layanan_pengaturan
 
 PS = PasanganMentoring.Status
 
@@ -68,9 +69,9 @@ def pasangan_list(request):
             "unit_pilihan": UnitKerja.objects.filter(instansi=instansi).order_by("nama").values_list("pk", "nama"),
             "query": query.urlencode(), "hari_ini": timezone.localdate(),
             "batas": selectors.batas_aktivitas(instansi.pk)})
-    pegawai = base.peran(request.user).pegawai
-    if pegawai is None:
+    if not access.can_use_own_pages(request.user):
         raise Http404
+    pegawai = access.pegawai_saya(request.user)
     return render(request, "mentoring/pasangan_saya.html", {"d": selectors.pasangan_pribadi(pegawai=pegawai),
                                                            "pegawai": pegawai})
 
@@ -128,12 +129,10 @@ def pasangan_create(request):
 def pasangan_detail(request, pk):
     pasangan = get_object_or_404(access.pasangan_scope(request.user).select_related(
         "mentor__jabatan", "mentor__unit_kerja", "mentee__jabatan", "mentee__unit_kerja"), pk=pk)
-    me = base.peran(request.user).pegawai
-    peran_saya = ("mentor" if me and me.pk == pasangan.mentor_id else "mentee" if me and me.pk == pasangan.mentee_id
-                  else None)
+    d = selectors.pasangan_detail(pasangan=pasangan)
     return render(request, "mentoring/pasangan_detail.html", {
-        "p": pasangan, "d": selectors.pasangan_detail(pasangan=pasangan), "peran_saya": peran_saya,
-        "saya": me, "bisa_kelola": access.can_manage(request.user),
+        "p": pasangan, "d": d, "bisa": access.tindakan_pasangan(request.user, pasangan),
+        "sesi_list": [(s, access.tindakan_sesi(request.user, s)) for s in d["sesi"]],
         "aturan": PengaturanMentoring.untuk(pasangan.instansi_id)})
 
 
@@ -248,8 +247,7 @@ def saran(request, pk):
                                pk=pk)
     jenis = params.pilihan(request, "jenis", JenisMentoring.values,
                            default=JenisMentoring.LATSAR if mentee.jenis_asn == "CPNS" else JenisMentoring.UMUM)
-    terbuka = (PasanganMentoring.objects.filter(mentee=mentee, jenis=jenis, status__in=[PS.USULAN, PS.AKTIF])
-               .select_related("mentor").first())
+    terbuka = selectors.pasangan_terbuka(mentee=mentee, jenis=jenis)
     data = None if terbuka else selectors.saran_mentor(mentee=mentee, jenis=jenis)
     return render(request, "mentoring/saran.html", {
         "mentee": mentee, "jenis": jenis, "jenis_pilihan": JenisMentoring.choices, "terbuka": terbuka, "d": data})
@@ -280,7 +278,7 @@ def saran_accept(request, pk):
 def overview(request):
     if not access.can_view_overview(request.user):
         raise Http404
-    instansi = base.peran(request.user).instansi
+    instansi = access.instansi_saya(request.user)
     hr = access.can_manage(request.user)
     data = selectors.overview(instansi=instansi)
     return render(request, "mentoring/ringkasan.html", {
@@ -293,10 +291,13 @@ def overview(request):
 def pengaturan(request):
     _hr_or_404(request.user)
     instansi = _instansi(request.user)
-    obj = PengaturanMentoring.untuk(instansi.pk)
-    form = forms.PengaturanForm(request.POST or None, instance=obj)
+    form = forms.PengaturanForm(request.POST or None, instance=PengaturanMentoring.untuk(instansi.pk))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            layanan_pengaturan.pengaturan_update(actor=request.user, instansi=instansi, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return render(request, "mentoring/pengaturan.html", {"form": form})
         messages.success(request, "Pengaturan mentoring tersimpan. JP sesi yang dikonfirmasi berikutnya memakai "
                                   "aturan baru; kredit yang sudah tercatat tidak berubah.")
         return redirect("mentoring:pengaturan")

@@ -9,8 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, re_path
 from django.views.decorators.http import require_POST
 
-from pembinaan import access as base
-
 from .. import access, forms, selectors
 from ..models import SesiMentoring
 from ..services import sesi as svc
@@ -19,10 +17,10 @@ SS = SesiMentoring.Status
 
 
 def _saya(user):
-    me = base.peran(user).pegawai
-    if me is None:
+    """The acting employee (the mentor or the mentee); an account without one has no session pages."""
+    if not access.can_use_own_pages(user):
         raise Http404
-    return me
+    return access.pegawai_saya(user)
 
 
 @login_required
@@ -50,7 +48,7 @@ def sesi_edit(request, pk):
     me = _saya(request.user)
     sesi = get_object_or_404(access.sesi_pihak_scope(request.user).select_related("pasangan__mentor",
                                                                                     "pasangan__mentee"), pk=pk)
-    if sesi.penulis_id != me.pk or sesi.status != SS.MENUNGGU:
+    if not access.pihak_can_edit_sesi(me, sesi) or sesi.status != SS.MENUNGGU:
         raise Http404
     form = forms.SesiForm(request.POST or None, instance=sesi, pasangan=sesi.pasangan)
     if request.method == "POST" and form.is_valid():
@@ -68,17 +66,14 @@ def sesi_edit(request, pk):
 @require_POST
 def sesi_action(request, pk, aksi):
     """konfirmasi (the other side) or tarik (the author; HR for a session recorded by mistake)."""
-    hr = access.can_manage(request.user)
-    scope = access.sesi_scope(request.user) if hr and aksi == "tarik" else access.sesi_pihak_scope(request.user)
+    scope = access.sesi_withdraw_scope(request.user) if aksi == "tarik" else access.sesi_pihak_scope(request.user)
     sesi = get_object_or_404(scope.select_related("pasangan"), pk=pk)
-    me = base.peran(request.user).pegawai
     try:
         if aksi == "konfirmasi":
-            svc.sesi_confirm(pegawai=me, sesi=sesi)
+            svc.sesi_confirm(pegawai=access.pegawai_saya(request.user), sesi=sesi)
             messages.success(request, "Sesi dikonfirmasi; JP dikreditkan kepada mentee.")
         else:
-            penulis = me is not None and sesi.penulis_id == me.pk
-            svc.sesi_withdraw(sesi=sesi, pegawai=me, hr=hr and not penulis)
+            svc.sesi_withdraw(actor=request.user, sesi=sesi)
             messages.success(request, "Sesi ditarik; JP-nya dibatalkan bila sudah dikreditkan.")
     except PermissionDenied as exc:
         raise Http404 from exc
@@ -92,7 +87,7 @@ def sesi_action(request, pk, aksi):
 def sesi_reject(request, pk):
     me = _saya(request.user)
     sesi = get_object_or_404(access.sesi_pihak_scope(request.user).select_related("pasangan"), pk=pk)
-    if sesi.penulis_id == me.pk:
+    if not access.pihak_can_decide_sesi(me, sesi):
         raise Http404
     if sesi.status != SS.MENUNGGU:
         messages.error(request, f"Sesi ini sudah {sesi.get_status_display().lower()}.")
@@ -114,7 +109,7 @@ def umpan_balik(request, pk):
     """B.1.8, by the mentee, for a confirmed session."""
     me = _saya(request.user)
     sesi = get_object_or_404(access.sesi_pihak_scope(request.user).select_related("pasangan__mentor"), pk=pk)
-    if sesi.pasangan.mentee_id != me.pk:
+    if not access.pihak_can_fill_b18(me, sesi):
         raise Http404
     if sesi.status != SS.DIKONFIRMASI:
         messages.error(request, "Umpan balik diisi untuk sesi yang sudah dikonfirmasi.")
@@ -140,7 +135,7 @@ def evaluasi_kompetensi(request, pk):
     me = _saya(request.user)
     pasangan = get_object_or_404(access.pasangan_pihak_scope(request.user).select_related("mentee", "instansi"),
                                  pk=pk)
-    if pasangan.mentor_id != me.pk:
+    if not access.pihak_can_fill_b19(me, pasangan):
         raise Http404
     gaps = selectors.kesenjangan(mentee=pasangan.mentee, limit=forms.EvaluasiKompetensiForm.BARIS)
     form = forms.EvaluasiKompetensiForm(request.POST or None, kompetensi_qs=forms.kompetensi_untuk(pasangan.instansi),

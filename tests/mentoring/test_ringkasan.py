@@ -274,12 +274,13 @@ def ekspor_data():
     _sesi(a, 3, 100)   # 2 JP
     _sesi(a, 20, 50)   # 1 JP
     ditarik = _sesi(a, 10, 200)
-    sesi_svc.sesi_withdraw(sesi=ditarik, pegawai=a.mentor)
+    hr = f.hr_user(o.inst)
+    sesi_svc.sesi_withdraw(sesi=ditarik, actor=hr)  # recorded by mistake
     _sesi(a, 1, 90, konfirmasi=False)  # waiting: not counted as confirmed
     _sesi(c, 30, 45)
     PasanganMentoring.objects.filter(pk=c.pk).update(status=PS.SELESAI, ringkasan_penutup="Tuntas")
     asing = PasanganFactory(**kw)  # another instansi
-    return SimpleNamespace(o=o, a=a, b=b, c=c, asing=asing, hr=f.hr_user(o.inst))
+    return SimpleNamespace(o=o, a=a, b=b, c=c, asing=asing, hr=hr)
 
 
 def _xlsx(client, **params):

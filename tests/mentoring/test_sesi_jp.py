@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from mentoring.models import PengaturanMentoring, SesiMentoring
 from mentoring.services import sesi as svc
 from pelatihan.models import KreditJP, RekapJP
+from tests import factories as f
 from tests.mentoring.factories import PasanganFactory, SesiMentoringFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_monthly_cap_and_recompute_on_withdrawal():
     assert _jp(p.mentee) == [("A", 3), ("B", 1), ("C", 2)]
     assert _rekap(p.mentee) == 6
     assert "batas 4 JP" in KreditJP.objects.get(sesi_mentoring_id=b.pk).keterangan
-    svc.sesi_withdraw(sesi=a, pegawai=p.mentor)
+    svc.sesi_withdraw(sesi=a, actor=f.pegawai_user(p.mentor))
     assert _jp(p.mentee) == [("B", 3), ("C", 2)]  # B now earns its full 3 JP
     assert _rekap(p.mentee) == 5
     assert not KreditJP.objects.filter(sesi_mentoring_id=a.pk).exists()
@@ -93,16 +94,27 @@ def test_short_session_earns_zero_but_is_recorded():
     assert KreditJP.objects.get(sesi_mentoring_id=sesi.pk).jp == 0
 
 
-def test_withdraw_only_by_author_or_hr_and_not_twice():
-    p = PasanganFactory()
+@pytest.mark.parametrize("jenis_asn", ["PNS", "PPPK"])
+def test_withdraw_only_by_author_or_hr_of_the_instansi_and_not_twice(jenis_asn):
+    """Who may withdraw is decided on the acting user (access.can_withdraw_sesi), not asserted by the caller:
+    the mentee (not the author), HR of another instansi and pimpinan are refused; HR of the pair's instansi may."""
+    if jenis_asn == "PPPK":
+        lahir = datetime.date(1991, 5, 5)
+        p = PasanganFactory(mentee__jenis_asn="PPPK", mentee__golongan="IX", mentee__tanggal_lahir=lahir,
+                            mentee__tmt_cpns=datetime.date(2023, 3, 1), mentee__nip=f.nip_pppk(lahir, 2023))
+    else:
+        p = PasanganFactory()
     sesi = _log(p, p.mentor)
     svc.sesi_confirm(pegawai=p.mentee, sesi=sesi)
-    with pytest.raises(PermissionDenied):
-        svc.sesi_withdraw(sesi=sesi, pegawai=p.mentee)
-    svc.sesi_withdraw(sesi=sesi, hr=True)
+    lain = f.InstansiFactory()
+    for orang in (f.pegawai_user(p.mentee), f.hr_user(lain), f.pimpinan_user(p.instansi)):
+        with pytest.raises(PermissionDenied):
+            svc.sesi_withdraw(sesi=sesi, actor=orang)
+    assert _jp(p.mentee) != []
+    svc.sesi_withdraw(sesi=sesi, actor=f.hr_user(p.instansi))
     assert _jp(p.mentee) == [] and _rekap(p.mentee) == 0
     with pytest.raises(ValidationError, match="ditarik"):
-        svc.sesi_withdraw(sesi=sesi, pegawai=p.mentor)
+        svc.sesi_withdraw(sesi=sesi, actor=f.pegawai_user(p.mentor))
 
 
 def test_reject_needs_a_reason_and_earns_nothing():
