@@ -11,7 +11,8 @@ import pghistory
 from django.db import transaction
 
 from pembinaan import nip as nip_mod
-from pembinaan.impor.pegawai import Galat, _nomor, tanggal, teks
+from pembinaan.impor.pegawai import Galat, tanggal, teks
+from pembinaan.impor.sel import nomor_identitas as _nomor
 
 from .models import Kehadiran, Peserta
 

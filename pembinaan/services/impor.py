@@ -134,15 +134,23 @@ def impor_apply(*, impor_id):
     tabel = _baca_atau_tolak(impor, ImporPegawai.Status.GAGAL)
     if tabel is None:
         return impor
-    with transaction.atomic():
-        # One import at a time per instansi: a second waits here instead of interleaving.
-        Instansi.objects.select_for_update().get(pk=impor.instansi_id)
-        with pghistory.context(user=impor.pengunggah_id, sumber="impor", impor=impor.pk):
-            hasil = engine.terapkan(tabel, impor.instansi)
-        if not hasil.ok:
-            transaction.set_rollback(True)
-    engine.segarkan_statistik(hasil)
+    hasil = impor_apply_tabel(tabel=tabel, instansi=impor.instansi, user=impor.pengunggah_id, impor=impor.pk)
     impor.diproses = impor.jumlah_baris
     _simpan_galat(impor, hasil, ImporPegawai.Status.SELESAI if hasil.ok else ImporPegawai.Status.DITOLAK)
     impor.save(update_fields=["galat", "ringkasan", "status", "diproses", "selesai"])
     return impor
+
+
+def impor_apply_tabel(*, tabel, instansi, **riwayat):
+    """Write a read table for one instansi: the rows checked again, then everything or nothing in one transaction,
+    the instansi row locked (one import per instansi at a time: a second waits instead of interleaving), every
+    change recorded in the history as "impor" with ``riwayat`` (who: ``user``; where from: ``impor`` or
+    ``perintah``). The upload page's import and ``manage.py impor_pegawai`` both write through here."""
+    with transaction.atomic():
+        Instansi.objects.select_for_update().get(pk=instansi.pk)
+        with pghistory.context(sumber="impor", **riwayat):
+            hasil = engine.terapkan(tabel, instansi)
+        if not hasil.ok:
+            transaction.set_rollback(True)
+    engine.segarkan_statistik(hasil)
+    return hasil

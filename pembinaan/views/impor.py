@@ -33,7 +33,7 @@ def impor_detail(request, pk):
     impor = get_object_or_404(access.impor_scope(request.user), pk=pk)
     halaman = params.halaman(request)
     page = Paginator(impor.galat, 100).get_page(halaman)
-    # The dry run's list of new and changed employees, 50 a page (stored capped, see engine.MAKS_PERUBAHAN).
+    # The dry run's list of new and changed employees, 50 a page (stored capped: impor.kolom.MAKS_PERUBAHAN).
     siap = impor.status == ImporPegawai.Status.SIAP
     perubahan = Paginator(impor.ringkasan.get("perubahan") or [], 50).get_page(halaman) if siap else None
     berjalan = impor.status in (ImporPegawai.Status.MEMERIKSA, ImporPegawai.Status.MENGIMPOR)

@@ -721,6 +721,27 @@ def test_perintah_mengimpor_berkas_bersih_dan_mencetak_ringkasan(inst, tmp_path)
     assert "Tidak berubah: 3" in out.getvalue() and "Baru: 0" in out.getvalue()
 
 
+def test_perintah_menulis_lewat_layanan_impor(inst, tmp_path, monkeypatch):
+    """The command does not repeat the service's locking and history: it writes through impor_apply_tabel, and the
+    history names the command."""
+    from pembinaan.services import impor as impor_service
+
+    panggilan = []
+    asli = impor_service.impor_apply_tabel
+
+    def mata_mata(**kwargs):
+        panggilan.append(kwargs)
+        return asli(**kwargs)
+
+    monkeypatch.setattr(impor_service, "impor_apply_tabel", mata_mata)
+    monkeypatch.setattr(services, "impor_apply_tabel", mata_mata)
+    call_command("impor_pegawai", _tulis(tmp_path, [pegawai(1), pppk(2)]), "--instansi", "TEBO",
+                 stdout=io.StringIO())
+    assert [(p["instansi"].pk, p["perintah"]) for p in panggilan] == [(inst.pk, "impor_pegawai")]
+    metadata = Event.objects.filter(pgh_label="insert").latest("pgh_id").pgh_context.metadata
+    assert metadata["sumber"] == "impor" and metadata["perintah"] == "impor_pegawai"
+
+
 def test_perintah_instansi_atau_berkas_tidak_dikenal(inst, tmp_path):
     path = _tulis(tmp_path, [pegawai(1)])
     with pytest.raises(CommandError, match="Instansi dengan kode 'TIDAKADA' tidak ditemukan.*TEBO"):

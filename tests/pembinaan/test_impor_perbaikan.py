@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pembinaan import services
-from pembinaan.impor import pegawai as engine
+from pembinaan.impor import kolom
 from pembinaan.models import ImporPegawai, Jabatan, Pegawai
 from tests import factories as f
 from tests.pembinaan import siasn
@@ -170,7 +170,7 @@ def test_uji_coba_jumlah_kueri_tetap_walau_banyak_yang_berubah(inst):
 def test_daftar_perubahan_dibatasi_dan_dipaginasi(client, inst, monkeypatch):
     rows = [pegawai(n) for n in range(1, 8)]
     _pertama(inst, rows)
-    monkeypatch.setattr(engine, "MAKS_PERUBAHAN", 60)
+    monkeypatch.setattr(kolom, "MAKS_PERUBAHAN", 60)
     ubah = [{**r, "NAMA": r["NAMA"] + " Baru"} for r in rows] + [pegawai(n) for n in range(100, 160)]
     hr = f.hr_user(inst)
     imp = services.impor_create(actor=hr, berkas=SimpleUploadedFile("pegawai.csv", siasn.csv_bytes(ubah)))

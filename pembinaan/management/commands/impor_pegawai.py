@@ -2,15 +2,15 @@
 
 A thin adapter over the same reader and engine as the upload page: every rejected row is printed as
 "Baris N, kolom X: pesan" and the command fails (non-zero exit) when any row is rejected, in which
-case nothing is written. Without --dry-run the file is written in one transaction, the instansi row
-locked (one import per instansi at a time) and every change recorded in the history as "impor".
+case nothing is written. Without --dry-run the file is written by the import service
+(pembinaan.services.impor.impor_apply_tabel): one transaction, the instansi row locked (one import per
+instansi at a time) and every change recorded in the history as "impor".
 """
 
-import pghistory
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from ... import referensi as ref
+from ... import services
 from ...impor import berkas as berkas_mod
 from ...impor import pegawai as engine
 from ...models import Instansi
@@ -42,13 +42,7 @@ class Command(BaseCommand):
         if dry_run:
             hasil = engine.periksa(tabel, inst, semua_perubahan=True)
         else:
-            with transaction.atomic():
-                Instansi.objects.select_for_update().get(pk=inst.pk)
-                with pghistory.context(sumber="impor", perintah="impor_pegawai"):
-                    hasil = engine.terapkan(tabel, inst)
-                if not hasil.ok:
-                    transaction.set_rollback(True)
-            engine.segarkan_statistik(hasil)
+            hasil = services.impor_apply_tabel(tabel=tabel, instansi=inst, perintah="impor_pegawai")
 
         for g in hasil.galat:
             self.stdout.write(f"Baris {g.baris}, kolom {g.kolom}: {g.pesan}")

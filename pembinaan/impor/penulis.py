@@ -1,0 +1,216 @@
+"""Writing a checked SIASN "data pegawai" table (DOMAIN.md 11.1) for one instansi.
+
+``terapkan`` runs the checks of pembinaan.impor.pemeriksa again inside the caller's transaction and, only when no
+row is rejected, writes everything in bulk: new units and jabatan, new and changed employees, then the atasan
+links. Employees are matched by NIP, so re-importing a file changes nothing and a newer file updates what changed
+(the audit triggers record each change). A column that is not in the file leaves that field of existing employees
+untouched (a short sheet never blanks data). The database is written with a fixed number of statements per batch.
+"""
+
+import pghistory
+from django.db import connection, transaction
+from django.db.models import NOT_PROVIDED
+from django.utils import timezone
+
+from .. import bulk
+from ..models import Jabatan, Pegawai, UnitKerja
+from .berkas import tanpa_gc
+from .kolom import FIELDS
+from .pemeriksa import Hasil, Pemeriksa
+
+BARIS_ANALYZE = 5000
+
+
+def segarkan_statistik(hasil):
+    """After a large import, refresh the planner's statistics (autovacuum may take minutes to notice)
+    so the lists and dashboards do not run on plans made for an empty table. Call after commit."""
+    if hasil.ok and hasil.baru + hasil.diperbarui >= BARIS_ANALYZE:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE pembinaan_pegawai")
+
+
+def terapkan(tabel, instansi, *, today=None, progress=None) -> Hasil:
+    """Check again and write, all in the caller's transaction. Nothing is written if any row is rejected."""
+    pemeriksa = Pemeriksa(instansi, today=today, progress=progress)
+    hasil = pemeriksa.periksa(tabel, hitung_perubahan=False)
+    if not hasil.ok:
+        return hasil
+    if not transaction.get_connection().in_atomic_block:  # an explicit guard: python -O drops an assert
+        raise transaction.TransactionManagementError("terapkan() must run inside transaction.atomic()")
+    with pghistory.context(sumber="impor"), tanpa_gc():
+        _pemicu_tanpa_pengecualian()
+        _tulis(pemeriksa, hasil, tabel, instansi, progress)
+    return hasil
+
+
+def _pemicu_tanpa_pengecualian():
+    """Keep the history triggers on their fast path for the rest of this transaction.
+
+    Each row written fires pgtrigger's ``_pgtrigger_should_ignore()`` and pghistory's ``_pgh_attach_context()``;
+    both read a setting and catch the error raised when it is unset or empty. Catching an error inside a trigger
+    of a large statement costs ~0.5 ms a row (the subtransaction abort walks the statement's queued trigger
+    events), which made a 100,000-row import take minutes. ``pgtrigger.ignore`` gets the empty list (ignore
+    nothing: the same meaning as unset), transaction-local, unless a caller's ``pgtrigger.ignore(...)`` set it.
+    The statement is deliberately not a SELECT: ``pghistory.context`` attaches its variables to every other
+    statement, so they are set for the transaction also for what bypasses Django's cursor (COPY) or is a SELECT.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('pgtrigger.ignore', true)")
+        if not (cursor.fetchone()[0] or "").startswith("{"):
+            cursor.execute("SET LOCAL pgtrigger.ignore = '{}'")
+
+
+def _tulis(pemeriksa, hasil, tabel, instansi, progress):
+    unit_id = _tulis_unit(pemeriksa, hasil, instansi)
+    jabatan_ids = _tulis_jabatan(pemeriksa, hasil, instansi)
+    existing, to_create, to_update, now = _tulis_pegawai(pemeriksa, hasil, instansi, unit_id, jabatan_ids)
+    if progress:
+        progress(len(tabel.baris))
+    if any(row["_nip_atasan"] for row in hasil.rows):
+        _tulis_atasan(hasil, instansi, existing, to_create, to_update, now)
+
+
+def _tulis_unit(pemeriksa, hasil, instansi):
+    """1. Units: SATUAN KERJA as parents, UNOR under them. Existing units (by UNOR ID, else by name) are reused.
+    Returns ``unit_id(key, nama)``, which resolves a unit of the file to its id."""
+    unit_ids = {}
+
+    def unit_id(key, nama):
+        return unit_ids.get(key) or pemeriksa.unit_lama(key, nama)
+
+    parents, children = {}, {}
+    for row in hasil.rows:
+        units = row["_unit"]
+        if units:
+            parents.setdefault(units[0][0], units[0][1])
+        if len(units) == 2:
+            children.setdefault(units[1][0], (units[1][1], units[0]))
+    created_all = []
+    for group in (parents, children):
+        new_units = []
+        for key, value in group.items():
+            nama, induk = (value, None) if group is parents else value
+            if key in unit_ids or unit_id(key, nama) is not None:
+                continue
+            new_units.append((key, UnitKerja(instansi=instansi, nama=nama, induk_id=unit_id(*induk) if induk else None,
+                                             siasn_unor_id="" if key.startswith("#") else key)))
+            unit_ids[key] = -1  # a key that appears as a parent and as a child is created once
+        created = UnitKerja.objects.bulk_create([u for _, u in new_units])
+        unit_ids.update({key: u.id for (key, _), u in zip(new_units, created, strict=True)})
+        created_all += created
+    hasil.unit_baru = sorted(u.nama for u in created_all)
+    return unit_id
+
+
+def _tulis_jabatan(pemeriksa, hasil, instansi):
+    """2. Jabatan (matched by name, case and spacing ignored, kind and jenjang). Returns their ids by key."""
+    jabatan_ids = dict(pemeriksa.jabatan_existing)
+    new_jabatan = {}
+    for row in hasil.rows:
+        j = row["_jabatan"]
+        if j:
+            key = pemeriksa._kunci_jabatan(j)
+            if key not in jabatan_ids and key not in new_jabatan:
+                new_jabatan[key] = Jabatan(instansi=instansi, nama=j[0], jenis=j[1], jenjang=j[2],
+                                           siasn_jabatan_id=j[3])
+    for key, jab in zip(new_jabatan, Jabatan.objects.bulk_create(list(new_jabatan.values()), batch_size=2000),
+                        strict=True):
+        jabatan_ids[key] = jab.id
+    hasil.jabatan_baru = len(new_jabatan)
+    return jabatan_ids
+
+
+def _tulis_pegawai(pemeriksa, hasil, instansi, unit_id, jabatan_ids):
+    """3. Employees: create the new, update only what changed (only the fields the file has columns for)."""
+    fields = pemeriksa.fields
+    existing = {row[0]: row for row in Pegawai.objects.filter(instansi=instansi).values_list(
+        "nip", "atasan_id", "id", "atasan__nip", *FIELDS)}
+    now = timezone.now()
+    to_create, to_update = [], []
+    for row in hasil.rows:
+        new_values = pemeriksa.nilai(row, unit_id, jabatan_ids)
+        old = existing.get(row["nip"])
+        if old is None:
+            to_create.append({"instansi_id": instansi.pk, "nip": row["nip"], **dict(zip(fields, new_values,
+                                                                                        strict=True))})
+        elif any(v != old[p] for v, p in zip(new_values, pemeriksa.pos, strict=True)):
+            to_update.append({"id": old[2], **dict(zip(fields, new_values, strict=True)), "diperbarui": now})
+        else:
+            hasil.tidak_berubah += 1
+    if to_create:
+        # COPY without the per-row insert trigger, then every "insert" history event in one statement,
+        # attached to the same pghistory context (who, "impor") as the trigger would.
+        with bulk.without_insert_history():
+            bulk.copy_rows(Pegawai, lengkapi(Pegawai, to_create, now=now))
+        _pemicu_tanpa_pengecualian()  # leaving pgtrigger.ignore() emptied the setting again
+        bulk.record_insert_events("instansi_id = %s AND nip = ANY(%s)", [instansi.pk, [r["nip"] for r in to_create]])
+    perbarui(Pegawai, to_update)
+    hasil.baru, hasil.diperbarui = len(to_create), len(to_update)
+    return existing, to_create, to_update, now
+
+
+def _tulis_atasan(hasil, instansi, existing, to_create, to_update, now):
+    """4. Atasan links (needs the ids of the employees just created)."""
+    ids = dict(Pegawai.objects.filter(instansi=instansi).values_list("nip", "id"))
+    current = {nip: old[1] for nip, old in existing.items()}
+    links = []
+    for row in hasil.rows:
+        if not row["_nip_atasan"]:
+            continue
+        atasan_id = ids[row["_nip_atasan"]]
+        if current.get(row["nip"]) != atasan_id:
+            links.append({"id": ids[row["nip"]], "atasan_id": atasan_id, "diperbarui": now})
+    perbarui(Pegawai, links)
+    # An existing employee whose only change is the atasan counts as updated too.
+    counted = {p["id"] for p in to_update} | {ids[p["nip"]] for p in to_create}
+    hasil.diperbarui += sum(1 for p in links if p["id"] not in counted)
+    hasil.tidak_berubah -= sum(1 for p in links if p["id"] not in counted)
+
+
+# Bulk writes without model instances: the ORM's bulk_create/bulk_update spend most of a 100,000-row import
+# building and preparing objects (and bulk_update's CASE WHEN grows with the batch). New rows go in with COPY
+# (pembinaan.bulk); updates with one UPDATE ... FROM (VALUES ...) per batch, through Django's cursor so that
+# pghistory's context is attached to the update trigger's events.
+BATCH = 1000
+
+
+def _str(value):
+    return str(value) if isinstance(value, str) else value  # TextChoices members → plain str for the driver
+
+
+def lengkapi(model, rows, *, now=None):
+    """Rows (dicts {attname: value}, all with the same keys) completed with the model's default for every other
+    column, as the ORM would fill them (COPY does not know Django's defaults)."""
+    if not rows:
+        return rows
+    now = now or timezone.now()
+    defaults = {}
+    for f in model._meta.concrete_fields:
+        if f.primary_key or f.attname in rows[0] or f.db_default is not NOT_PROVIDED:
+            continue  # a database default is applied by COPY itself
+        value = now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()
+        defaults[f.attname] = _str(f.get_db_prep_save(value, connection))
+    return [{**r, **defaults} for r in rows]
+
+
+def perbarui(model, rows, *, batch=BATCH):
+    """UPDATE rows given as dicts {"id": pk, attname: value, ...} (all with the same keys), a batch a statement."""
+    if not rows:
+        return
+    meta, qn = model._meta, connection.ops.quote_name
+    names = [n for n in rows[0] if n != "id"]
+    fields = [meta.get_field(n) for n in names]
+    satu = "(" + ", ".join([f"%s::{meta.pk.rel_db_type(connection)}"] +
+                           [f"%s::{f.db_type(connection)}" for f in fields]) + ")"
+    kolom = ", ".join(["id"] + [qn(f.column) for f in fields])
+    set_ = ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in fields)
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            chunk = rows[start:start + batch]
+            params = []
+            for r in chunk:
+                params.append(r["id"])
+                params.extend(_str(r[n]) for n in names)
+            cursor.execute(f"UPDATE {qn(meta.db_table)} AS t SET {set_} FROM (VALUES "
+                           f"{', '.join([satu] * len(chunk))}) AS v({kolom}) WHERE t.{qn(meta.pk.column)} = v.id",
+                           params)
