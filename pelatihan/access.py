@@ -112,3 +112,66 @@ def evaluasi_pasca_isi_scope(user):
     if p.pegawai is not None:
         return EvaluasiPascaPelatihan.objects.filter(atasan=p.pegawai)
     return EvaluasiPascaPelatihan.objects.none()
+
+
+# ---------------------------------------------------------------------------- named rules used by views, services and
+# templates (issue 10: every decision here; views answer 404, services refuse, templates receive the booleans)
+
+USUL_TERBUKA = (ProgramPelatihan.Status.DRAFT, ProgramPelatihan.Status.DIBUKA, ProgramPelatihan.Status.BERJALAN)
+
+
+def pegawai_saya(user):
+    """The acting user's own employee record, or None (HR-only accounts, anonymous). Not a role decision: what the
+    employee pages are about."""
+    return base.peran(user).pegawai
+
+
+def instansi_saya(user):
+    """The instansi whose figures ``user`` works on (HR: theirs; pimpinan/employee: their own)."""
+    return base.peran(user).instansi
+
+
+def instansi_kelola(user):
+    """The instansi whose catalogue, certificates and settings ``user`` runs as HR (None when not HR)."""
+    p = base.peran(user)
+    return p.petugas.instansi if p.hr else None
+
+
+def can_view_jp_unit(user):
+    """JP attainment per unit of the instansi: HR and the instansi's leadership (pimpinan)."""
+    p = base.peran(user)
+    return p.hr or p.pimpinan
+
+
+def can_nominate(user):
+    """Whether ``user`` proposes participants at all: HR of the instansi, or an atasan (their staff)."""
+    p = base.peran(user)
+    return p.hr or p.atasan
+
+
+def can_manage_program(user, program):
+    """HR of the programme's instansi: its sessions, participants, scores, attendance and closing."""
+    return program_manage_scope(user).filter(pk=program.pk).exists()
+
+
+def can_nominate_to(user, program, *, kelola=None):
+    """Proposing participants for this programme is offered: HR of it or an atasan, while it is draft, open or
+    running (the service further refuses an atasan on a draft; ``kelola``: can_manage_program if already known)."""
+    if kelola is None:
+        kelola = can_manage_program(user, program)
+    return bool(kelola or base.peran(user).atasan) and program.status in USUL_TERBUKA
+
+
+def can_self_register(user, program, pegawai=None):
+    """Self-registration: the employee themselves (``pegawai``, when given, must be the acting user), on a programme
+    of their own instansi that accepts it."""
+    saya = pegawai_saya(user)
+    return (saya is not None and (pegawai is None or pegawai.pk == saya.pk) and program.pendaftaran_mandiri
+            and program.instansi_id == saya.instansi_id)
+
+
+def can_withdraw_peserta(user, peserta):
+    """The participant themselves, or HR of the programme."""
+    saya = pegawai_saya(user)
+    return (saya is not None and saya.pk == peserta.pegawai_id) or \
+        peserta_manage_scope(user).filter(pk=peserta.pk).exists()

@@ -15,8 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import formats, timezone, translation
 
-from pembinaan import access as base
-
 from .. import access, checkin
 from ..models import Kehadiran, Peserta, ProgramPelatihan, SesiPelatihan
 
@@ -82,7 +80,7 @@ def _bukan_peserta(sesi):
 
 def _periksa(*, user, sesi, kode, now):
     """Every refusal, in the order a participant can act on it; (None, peserta) when check-in may go ahead."""
-    pegawai = base.peran(user).pegawai
+    pegawai = access.pegawai_saya(user)
     peserta = (Peserta.objects.filter(program_id=sesi.program_id, pegawai=pegawai).first()
                if pegawai is not None else None)
     if peserta is None:
@@ -172,7 +170,7 @@ def kehadiran_checkin_kode(*, user, kode, now=None):
     for sesi in terbuka:
         if checkin.periksa_kode(sesi.pk, kode, now) != checkin.SALAH:
             return kehadiran_checkin(user=user, sesi=sesi, kode=kode, now=now)
-    pegawai = base.peran(user).pegawai
+    pegawai = access.pegawai_saya(user)
     if pegawai is not None:
         milik = {s.pk for s in terbuka}
         for sesi in _sesi_terbuka_instansi(instansi_id=pegawai.instansi_id, now=now):
@@ -252,7 +250,7 @@ def peserta_hadir_di_tempat(*, actor, sesi, pegawai):
 def sesi_presensi_terbuka(*, user, now=None):
     """The sessions of the user's programmes whose check-in window is open now (two queries)."""
     now = now or timezone.now()
-    pegawai = base.peran(user).pegawai
+    pegawai = access.pegawai_saya(user)
     if pegawai is None:
         return []
     hari_ini = timezone.localtime(now).date()

@@ -18,7 +18,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from pembinaan import access as base
 from pembinaan.services.notifikasi import notifikasi_queue
 
 from .. import access
@@ -46,7 +45,7 @@ def _periode(laporan):
 @transaction.atomic
 def laporan_submit(*, actor, form):
     """Save a validated ``LaporanForm`` as the actor's own report, waiting for verification."""
-    pegawai = base.peran(actor).pegawai
+    pegawai = access.pegawai_saya(actor)
     if pegawai is None or form.pegawai.pk != pegawai.pk:
         raise PermissionDenied
     berkas = form.cleaned_data["berkas"]
@@ -74,7 +73,7 @@ def _kunci(actor, laporan):
                 .select_related("pegawai__user", "pegawai__instansi", "bentuk").filter(pk=laporan.pk).first())
     if terkunci is None:
         raise PermissionDenied
-    sendiri = base.peran(actor).pegawai
+    sendiri = access.pegawai_saya(actor)
     if sendiri is not None and sendiri.pk == terkunci.pegawai_id:
         raise ValidationError("Laporan belajar Anda sendiri harus diverifikasi petugas lain.")
     return terkunci

@@ -105,10 +105,7 @@ def peserta_add(*, actor, program, pegawai, sumber):
     """Nominate (HR or atasan) or self-register. Beyond the quota the participant joins the waiting list."""
     program = ProgramPelatihan.objects.select_for_update().get(pk=program.pk)
     if sumber == Peserta.Sumber.MANDIRI:
-        me = base.peran(actor).pegawai
-        if me is None or me.pk != pegawai.pk or not program.pendaftaran_mandiri:
-            raise PermissionDenied
-        if program.instansi_id != pegawai.instansi_id:
+        if not access.can_self_register(actor, program, pegawai):
             raise PermissionDenied
     elif not access.nominasi_pegawai_scope(actor).filter(pk=pegawai.pk).exists() or \
             program.instansi_id != pegawai.instansi_id:
@@ -158,9 +155,7 @@ def peserta_add_many(*, actor, program, pegawai, sumber):
 def peserta_withdraw(*, actor, peserta):
     """The participant (or HR) withdraws; the first on the waiting list takes the place."""
     peserta = Peserta.objects.select_for_update(of=("self",)).select_related("program", "pegawai").get(pk=peserta.pk)
-    me = base.peran(actor).pegawai
-    if not (access.peserta_manage_scope(actor).filter(pk=peserta.pk).exists()
-            or (me is not None and me.pk == peserta.pegawai_id)):
+    if not access.can_withdraw_peserta(actor, peserta):
         raise PermissionDenied
     if peserta.status not in (Peserta.Status.TERDAFTAR, Peserta.Status.DAFTAR_TUNGGU):
         raise ValidationError("Peserta ini tidak dapat mengundurkan diri lagi.")

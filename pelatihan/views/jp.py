@@ -19,7 +19,7 @@ from ..services import jp as jp_services
 def jp_saya(request, pk=None):
     """An employee's JP year (their own; HR and atasan open their staff's at /jp/pegawai/<id>/)."""
     if pk is None:
-        pegawai = base.peran(request.user).pegawai
+        pegawai = access.pegawai_saya(request.user)
         if pegawai is None:
             raise Http404
     else:
@@ -29,26 +29,27 @@ def jp_saya(request, pk=None):
     data = selectors.jp_pegawai(pegawai=pegawai, tahun=tahun, today=today)
     return render(request, "pelatihan/jp_saya.html", {
         "pegawai": pegawai, "d": data, "tahun_list": range(today.year, today.year - 5, -1), "dicetak": today,
-        "sendiri": pegawai == base.peran(request.user).pegawai,
+        "sendiri": pegawai == access.pegawai_saya(request.user),
     })
 
 
 @login_required
 def jp_unit(request):
-    if not access.can_manage(request.user) and not base.peran(request.user).pimpinan:
+    if not access.can_view_jp_unit(request.user):
         raise Http404
-    instansi = base.peran(request.user).instansi
+    instansi = access.instansi_saya(request.user)
     tahun = params.tahun(request)
     rows, ringkas = selectors.capaian_unit(instansi=instansi, tahun=tahun)
     return render(request, "pelatihan/jp_unit.html", {"rows": rows, "r": ringkas, "tahun": tahun,
-                                                      "instansi": instansi})
+                                                      "instansi": instansi,
+                                                      "bisa_kelola": access.can_manage(request.user)})
 
 
 @login_required
 def jp_tertinggal(request):
     if not access.can_manage(request.user):
         raise Http404
-    instansi = base.peran(request.user).instansi
+    instansi = access.instansi_saya(request.user)
     tahun = params.tahun(request)
     unit = params.id_objek(request, "unit")
     unit_id = unit if unit is not None and base.unit_scope(request.user).filter(pk=unit).exists() else None
@@ -77,7 +78,7 @@ def jp_aturan(request):
     """HR: the JP target and ceiling per jenis ASN of their instansi (DOMAIN.md 4.1 defaults until changed)."""
     if not access.can_manage(request.user):
         raise Http404
-    instansi = base.peran(request.user).instansi
+    instansi = access.instansi_saya(request.user)
     form = AturanJPForm(request.POST or None, aturan=selectors.aturan_jp(instansi_id=instansi.pk))
     if request.method == "POST" and form.is_valid():
         jp_services.aturan_jp_set(actor=request.user, aturan=form.aturan())

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pembinaan import access as base
 from pembinaan import nip as nip_mod
 from pembinaan import params
 
@@ -175,12 +174,12 @@ def kehadiran_ubah(request, pk, peserta_pk):
 # ---------------------------------------------------------------------------- participants
 
 def _require_pegawai(request):
-    _require(base.peran(request.user).pegawai is not None)
+    _require(access.pegawai_saya(request.user) is not None)
 
 
 def _status_sesi(user, sesi_list):
     """Each open session with the participant's own Kehadiran (or None): one query."""
-    pegawai = base.peran(user).pegawai
+    pegawai = access.pegawai_saya(user)
     catatan = {k.sesi_id: k for k in Kehadiran.objects.filter(sesi__in=sesi_list, peserta__pegawai=pegawai)}
     return [(s, catatan.get(s.pk)) for s in sesi_list]
 

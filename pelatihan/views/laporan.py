@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from pembinaan import access as base
 from pembinaan import params
 
 from .. import access
@@ -25,7 +24,7 @@ TAB = {"menunggu": Status.DIAJUKAN, "diverifikasi": Status.DIVERIFIKASI, "ditola
 
 def _pegawai(request):
     """The employee behind the user; pages for employees answer 404 to anyone else."""
-    pegawai = base.peran(request.user).pegawai
+    pegawai = access.pegawai_saya(request.user)
     if pegawai is None:
         raise Http404
     return pegawai

@@ -36,7 +36,7 @@ def program_list(request):
                              distinct=True))
     if status:
         qs = qs.filter(status=status)
-    me = base.peran(request.user).pegawai
+    me = access.pegawai_saya(request.user)
     mine = {}
     if me is not None:
         mine = dict(Peserta.objects.filter(pegawai=me).values_list("program_id", "status"))
@@ -104,12 +104,12 @@ def mitra_create(request):
 def program_detail(request, pk):
     program = get_object_or_404(access.program_scope(request.user).select_related("bentuk", "penyelenggara"), pk=pk)
     sesi = list(program.sesi.prefetch_related("narasumber"))
-    bisa_kelola = access.program_manage_scope(request.user).filter(pk=program.pk).exists()
+    bisa_kelola = access.can_manage_program(request.user, program)
     peserta = list(access.peserta_scope(request.user).filter(program=program)
                    .select_related("pegawai__unit_kerja", "sertifikat").order_by("status", "pegawai__nama"))
-    me = base.peran(request.user).pegawai
+    me = access.pegawai_saya(request.user)
     saya = next((p for p in peserta if me is not None and p.pegawai_id == me.pk), None)
-    bisa_usul = (bisa_kelola or base.peran(request.user).atasan) and program.status in ("draft", "dibuka", "berjalan")
+    bisa_usul = access.can_nominate_to(request.user, program, kelola=bisa_kelola)
     dites = [p for p in peserta if p.kenaikan is not None]
     nilai = {"n": len(dites), "pre": round(sum(p.nilai_pre_test for p in dites) / len(dites), 1),
              "post": round(sum(p.nilai_post_test for p in dites) / len(dites), 1),
@@ -118,8 +118,8 @@ def program_detail(request, pk):
         "program": program, "sesi": sesi, "peserta": peserta, "saya": saya, "bisa_kelola": bisa_kelola,
         "nilai": nilai if bisa_kelola else None,
         "bisa_usul": bisa_usul,
-        "bisa_daftar": me is not None and program.pendaftaran_mandiri and program.status == "dibuka"
-        and (saya is None or saya.status == "mundur") and me.instansi_id == program.instansi_id,
+        "bisa_daftar": program.status == "dibuka" and (saya is None or saya.status == "mundur")
+        and access.can_self_register(request.user, program),
         "nominasi_form": NominasiForm(pegawai_qs=access.nominasi_pegawai_scope(request.user),
                                       initial={"daftar_nip": request.session.pop(_kunci_gagal(program), "")}),
         "unit_nominasi": selectors.unit_nominasi(pegawai_qs=access.nominasi_pegawai_scope(request.user))
@@ -177,7 +177,7 @@ def _kunci_gagal(program):
 def _nominasi_program(request, pk):
     """The programme whose participants ``request.user`` may propose (HR of it, or an atasan), else 404."""
     program = get_object_or_404(access.program_scope(request.user), pk=pk)
-    if not (access.can_manage(request.user) or base.peran(request.user).atasan):
+    if not access.can_nominate(request.user):
         raise Http404
     return program
 
@@ -249,7 +249,7 @@ def peserta_unit(request, pk):
 @require_POST
 def peserta_register(request, pk):
     program = get_object_or_404(access.program_scope(request.user), pk=pk)
-    me = base.peran(request.user).pegawai
+    me = access.pegawai_saya(request.user)
     if me is None:
         raise Http404
     try:

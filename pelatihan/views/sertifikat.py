@@ -12,7 +12,6 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from pembinaan import access as base
 from pembinaan import params
 
 from .. import access
@@ -71,7 +70,7 @@ class EvaluasiPascaForm(forms.Form):
 @login_required
 @require_GET
 def sertifikat_saya(request):
-    pegawai = base.peran(request.user).pegawai
+    pegawai = access.pegawai_saya(request.user)
     _require(pegawai is not None)
     return render(request, "pelatihan/sertifikat_saya.html", {
         "sertifikat": sert.sertifikat_saya(pegawai=pegawai),
@@ -115,7 +114,7 @@ def sertifikat_program_zip(request, pk):
 def sertifikat_penandatangan(request):
     """HR: who signs the instansi's certificates (name, jabatan, NIP printed on the PDF)."""
     _require(access.can_manage(request.user))
-    instansi = base.peran(request.user).petugas.instansi
+    instansi = access.instansi_kelola(request.user)
     ada = sert.penandatangan(instansi_id=instansi.pk)
     if request.method == "POST" and "hapus" in request.POST:
         sert.penandatangan_hapus(actor=request.user)
@@ -182,7 +181,7 @@ def umpan_balik_isi(request, pk):
 def umpan_balik_rekap(request):
     """HR: feedback per programme, and per speaker across programmes (with one speaker's breakdown)."""
     _require(access.can_manage(request.user))
-    instansi = base.peran(request.user).petugas.instansi
+    instansi = access.instansi_kelola(request.user)
     page = Paginator(ub.umpan_balik_rekap_instansi(instansi=instansi), 50).get_page(params.halaman(request))
     dipilih = rincian = None
     pk = params.id_objek(request, "narasumber")
@@ -209,7 +208,7 @@ def umpan_balik_program(request, pk):
 @require_GET
 def evaluasi_pasca_list(request):
     """The atasan's forms (any employee: someone who was an atasan may still have forms to fill)."""
-    pegawai = base.peran(request.user).pegawai
+    pegawai = access.pegawai_saya(request.user)
     _require(pegawai is not None)
     return render(request, "pelatihan/evaluasi_pasca_list.html",
                   {"d": epp.evaluasi_pasca_atasan(pegawai=pegawai), "hari_ini": timezone.localdate()})
@@ -241,7 +240,7 @@ def evaluasi_pasca_isi(request, pk):
 def evaluasi_pasca_rekap(request):
     """HR: every EPP of the instansi, and who passed but has no atasan (so no EPP)."""
     _require(access.can_manage(request.user))
-    instansi = base.peran(request.user).petugas.instansi
+    instansi = access.instansi_kelola(request.user)
     page = Paginator(epp.evaluasi_pasca_instansi(instansi=instansi), 50).get_page(params.halaman(request))
     tanpa_atasan = epp.evaluasi_pasca_tanpa_atasan(instansi=instansi)
     return render(request, "pelatihan/evaluasi_pasca_rekap.html", {
