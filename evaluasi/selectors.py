@@ -14,9 +14,6 @@ from pembinaan.referensi import SIASN_GOLONGAN_ID, JenisJabatan, Jenjang, Katego
 from .models import Evaluasi, Keberatan, PengaturanPengingat, PeriodeEvaluasi
 from .predikat import SIASN_RATING, Predikat, Rating
 
-ST = Evaluasi.Status
-P = Predikat
-
 
 class PredikatOrganisasi(models.TextChoices):
     """Capaian kinerja organisasi (SE MenPANRB 3/2023), set for each unit by the leader one level up."""
@@ -39,7 +36,7 @@ class _Kurva:
         self.n = n
         total = sum(n.values())
         self.pct = {p: 100 * v / total for p, v in n.items()}
-        self.label = dict(P.choices)
+        self.label = dict(Predikat.choices)
         self.unit = unit
         self.out = []
 
@@ -60,31 +57,31 @@ class _Kurva:
 
 
 def _kurva_istimewa(k):
-    k.paling_banyak(P.SANGAT_BAIK)
+    k.paling_banyak(Predikat.SANGAT_BAIK)
 
 
 def _kurva_baik(k):
-    k.paling_banyak(P.BAIK)
-    if not (k.n[P.BUTUH_PERBAIKAN] or k.n[P.KURANG]):
+    k.paling_banyak(Predikat.BAIK)
+    if not (k.n[Predikat.BUTUH_PERBAIKAN] or k.n[Predikat.KURANG]):
         k.out.append(f"Harus ada pegawai berpredikat Butuh Perbaikan dan/atau Kurang untuk {k.unit}.")
 
 
 def _kurva_butuh_perbaikan(k):
-    k.minimal([P.BUTUH_PERBAIKAN], 60, "Butuh Perbaikan")
-    k.maksimal(P.SANGAT_BAIK, 10)
+    k.minimal([Predikat.BUTUH_PERBAIKAN], 60, "Butuh Perbaikan")
+    k.maksimal(Predikat.SANGAT_BAIK, 10)
 
 
 def _kurva_kurang(k):
-    k.minimal([P.KURANG], 60, "Kurang/Misconduct")
-    k.minimal([P.BUTUH_PERBAIKAN], 10, "Butuh Perbaikan")
-    k.maksimal(P.SANGAT_BAIK, 10)
+    k.minimal([Predikat.KURANG], 60, "Kurang/Misconduct")
+    k.minimal([Predikat.BUTUH_PERBAIKAN], 10, "Butuh Perbaikan")
+    k.maksimal(Predikat.SANGAT_BAIK, 10)
 
 
 def _kurva_sangat_kurang(k):
-    k.minimal([P.SANGAT_KURANG], 60, "Sangat Kurang")
-    k.minimal([P.KURANG, P.BUTUH_PERBAIKAN], 10, "Kurang dan/atau Butuh Perbaikan")
-    if k.n[P.SANGAT_BAIK]:
-        k.out.append(f"Tidak boleh ada predikat Sangat Baik untuk {k.unit} ({k.n[P.SANGAT_BAIK]} pegawai).")
+    k.minimal([Predikat.SANGAT_KURANG], 60, "Sangat Kurang")
+    k.minimal([Predikat.KURANG, Predikat.BUTUH_PERBAIKAN], 10, "Kurang dan/atau Butuh Perbaikan")
+    if k.n[Predikat.SANGAT_BAIK]:
+        k.out.append(f"Tidak boleh ada predikat Sangat Baik untuk {k.unit} ({k.n[Predikat.SANGAT_BAIK]} pegawai).")
 
 
 _KURVA = {
@@ -101,7 +98,7 @@ def cek_kurva(predikat_organisasi, distribusi):
     for a unit whose organisational predikat is ``predikat_organisasi`` (DOMAIN.md 6.4). A warning, never a
     block: an empty list means the distribution fits. ``distribusi`` maps ``Predikat`` values to counts."""
     org = PredikatOrganisasi(predikat_organisasi)
-    n = {p: distribusi.get(p, 0) for p in P.values}
+    n = {p: distribusi.get(p, 0) for p in Predikat.values}
     if not sum(n.values()):
         return []
     kurva = _Kurva(n, f"unit berpredikat {org.label}")
@@ -112,7 +109,7 @@ def cek_kurva(predikat_organisasi, distribusi):
 def _distribusi_rows(dist):
     total = sum(dist.values())
     return [{"predikat": p, "label": label, "n": dist.get(p, 0), "persen": _pct(dist.get(p, 0), total)}
-            for p, label in P.choices]
+            for p, label in Predikat.choices]
 
 
 # Forms of a period counted per top-level unit (sub-units rolled up through a recursive CTE over the unit
@@ -166,10 +163,10 @@ def overview(*, periode, predikat_organisasi=None, today=None):
         a = per_root[root_id]
         a["total"] += n
         a["tanpa_penilai"] += tanpa
-        a[{ST.DIAJUKAN: "diajukan", ST.DRAF: "draf"}.get(status, "belum")] += n
-        if status != ST.DIAJUKAN and lewat:
+        a[{Evaluasi.Status.DIAJUKAN: "diajukan", Evaluasi.Status.DRAF: "draf"}.get(status, "belum")] += n
+        if status != Evaluasi.Status.DIAJUKAN and lewat:
             a["terlambat"] += n
-        if status == ST.DIAJUKAN and predikat:
+        if status == Evaluasi.Status.DIAJUKAN and predikat:
             a["dist"][predikat] += n
 
     def baris(uid, nama):
@@ -199,7 +196,7 @@ def overview(*, periode, predikat_organisasi=None, today=None):
 
 def tanpa_penilai(*, periode):
     """Forms of the period with no evaluator (no atasan, or an inactive one), not yet submitted."""
-    return (Evaluasi.objects.filter(periode=periode, penilai__isnull=True).exclude(status=ST.DIAJUKAN)
+    return (Evaluasi.objects.filter(periode=periode, penilai__isnull=True).exclude(status=Evaluasi.Status.DIAJUKAN)
             .select_related("pegawai__unit_kerja", "pegawai__jabatan").order_by("pegawai__nama", "pk"))
 
 
@@ -219,7 +216,7 @@ def penilai_pelaksana_jumlah(*, periode):
 
 def _pelaksana_qs(periode):
     return (Evaluasi.objects.filter(periode=periode, penilai__jabatan__jenis=JenisJabatan.PELAKSANA)
-            .exclude(status=ST.DIAJUKAN))
+            .exclude(status=Evaluasi.Status.DIAJUKAN))
 
 
 def penilai_ringkas(*, penilai, today=None):
@@ -229,7 +226,7 @@ def penilai_ringkas(*, penilai, today=None):
               .values_list("periode_id", "status").annotate(n=Count("id")))
     per = defaultdict(lambda: {"diajukan": 0, "draf": 0, "belum": 0})
     for periode_id, status, n in counts:
-        per[periode_id][{ST.DIAJUKAN: "diajukan", ST.DRAF: "draf"}.get(status, "belum")] += n
+        per[periode_id][{Evaluasi.Status.DIAJUKAN: "diajukan", Evaluasi.Status.DRAF: "draf"}.get(status, "belum")] += n
     periode = {p.pk: p for p in PeriodeEvaluasi.objects.filter(pk__in=list(per)).order_by("-mulai")} if per else {}
     out = []
     for p in sorted(periode.values(), key=lambda p: p.mulai, reverse=True):
@@ -252,7 +249,7 @@ def evaluasi_ringkas(*, instansi, today=None):
     diajukan = menunggu = 0
     for status, predikat, n in (Evaluasi.objects.filter(periode=periode).order_by()
                                 .values_list("status", "predikat").annotate(n=Count("id"))):
-        if status == ST.DIAJUKAN:
+        if status == Evaluasi.Status.DIAJUKAN:
             diajukan += n
             if predikat:
                 dist[predikat] += n
@@ -280,10 +277,11 @@ KOLOM_SKP22 = ["tahun", "pnsDinilaiId", "nip", "nama", "hasilKinerja", "hasilKin
 # Inferred [P]: rumahASN's getKuadran gives 1 for Di Atas/Di Atas, 2 for Sesuai/Sesuai (and Di Atas/Sesuai), 5 for
 # Di Bawah/Di Bawah, 3 otherwise; the order follows the five predikat of the matrix (DOMAIN.md 6.3), so the
 # Kurang/Misconduct cells (perilaku Di Bawah) are 4 here, as the predikat stored on the form says.
-SIASN_KUADRAN = {P.SANGAT_BAIK: 1, P.BAIK: 2, P.BUTUH_PERBAIKAN: 3, P.KURANG: 4, P.SANGAT_KURANG: 5}
+SIASN_KUADRAN = {Predikat.SANGAT_BAIK: 1, Predikat.BAIK: 2, Predikat.BUTUH_PERBAIKAN: 3, Predikat.KURANG: 4,
+                 Predikat.SANGAT_KURANG: 5}
 # Angka kredit of jabatan fungsional (DOMAIN.md 3.4, refKoefisien): per jenjang the SIASN id prefix and the annual
 # koefisien ("kriteria"); the predikat sets the percentage of it. SIASN's ids end in the kuadran value (12 = Ahli
-# Pertama, Baik); the endings other than 2 are inferred from that pattern [P].
+# Pertama, Baik); the endings other than 2 are inferred from that pattern [Predikat].
 KOEFISIEN_JENJANG = {
     Jenjang.AHLI_PERTAMA: (1, 12.5), Jenjang.AHLI_MUDA: (2, 25.0), Jenjang.AHLI_MADYA: (3, 37.5),
     Jenjang.AHLI_UTAMA: (4, 50.0), Jenjang.PEMULA: (5, 3.75), Jenjang.TERAMPIL: (6, 5.0), Jenjang.MAHIR: (7, 12.5),
@@ -313,11 +311,11 @@ def ekspor_siasn(*, periode):
     kriteria from the employee's current jabatan fungsional jenjang (blank for other jabatan: no angka kredit);
     penilaiGolonganId blank for a PPPK evaluator (no SIASN id in our reference data); statusPenilai "ASN"."""
     rating = dict(Rating.choices)
-    label = dict(P.choices)
+    label = dict(Predikat.choices)
     tahunan = periode.jenis == PeriodeEvaluasi.Jenis.TAHUNAN
     headers = KOLOM_SKP22 if tahunan else KOLOM_PERIODIK
     periodik = SIASN_PERIODIK.get(periode.jenis)
-    qs = (Evaluasi.objects.filter(periode=periode, status=ST.DIAJUKAN)
+    qs = (Evaluasi.objects.filter(periode=periode, status=Evaluasi.Status.DIAJUKAN)
           .values_list("pegawai__nip", "pegawai__nama", "pegawai__pns_id", "pegawai__jabatan__jenjang",
                        "rating_hasil_kerja", "rating_perilaku_kerja", "predikat", "penilai_id", "penilai_nama",
                        "penilai_nip", "penilai_golongan", "penilai_jabatan", "penilai_unit",
@@ -399,7 +397,7 @@ def formulir_penilai(qs):
     for periode, items in groupby(rows, key=lambda ev: ev.periode):
         items = list(items)
         hasil.append({"periode": periode, "evaluasi": items,
-                      "jumlah": {s: sum(1 for ev in items if ev.status == s) for s in ST.values}})
+                      "jumlah": {s: sum(1 for ev in items if ev.status == s) for s in Evaluasi.Status.values}})
     return hasil
 
 

@@ -21,7 +21,6 @@ from ..models import BERAKHLAK, Evaluasi, Keberatan, PeriodeEvaluasi
 from ..predikat import Rating, predikat
 from ..selectors import katalog_kompetensi, keberatan_terbuka_ada
 
-S = Evaluasi.Status
 KODE_BERAKHLAK = [kode for kode, _ in BERAKHLAK]
 
 
@@ -38,7 +37,7 @@ class KonflikVersi(ValidationError):
 
 def dapat_diisi(evaluasi):
     """The form is open for writing: its period is open and it was not submitted."""
-    return evaluasi.periode.status == PeriodeEvaluasi.Status.DIBUKA and evaluasi.status != S.DIAJUKAN
+    return evaluasi.periode.status == PeriodeEvaluasi.Status.DIBUKA and evaluasi.status != Evaluasi.Status.DIAJUKAN
 
 
 def _rating(value):
@@ -59,7 +58,7 @@ def _evaluasi_for_fill(actor, evaluasi):
     ev = Evaluasi.objects.select_related("periode", "pegawai__user").get(pk=evaluasi.pk)
     if ev.periode.status != PeriodeEvaluasi.Status.DIBUKA:
         raise ValidationError("Periode evaluasi ini tidak sedang dibuka; formulir tidak dapat diubah.")
-    if ev.status == S.DIAJUKAN:
+    if ev.status == Evaluasi.Status.DIAJUKAN:
         raise ValidationError("Formulir ini sudah diajukan dan terkunci. Minta Admin BKPSDM membukanya kembali "
                               "bila perlu diubah.")
     return ev
@@ -88,7 +87,7 @@ def _write(*, actor, evaluasi, data, versi, ajukan):
                        .values_list("pk", flat=True))
     now = timezone.now()
     fields = {
-        "status": S.DIAJUKAN if ajukan else S.DRAF,
+        "status": Evaluasi.Status.DIAJUKAN if ajukan else Evaluasi.Status.DRAF,
         "rating_hasil_kerja": hasil,
         "rating_perilaku_kerja": perilaku,
         "predikat": predikat(hasil, perilaku) or "",
@@ -100,7 +99,7 @@ def _write(*, actor, evaluasi, data, versi, ajukan):
     }
     with pghistory.context(user=actor.pk, sumber="evaluasi_ajukan" if ajukan else "evaluasi_draf"):
         # UPDATE … WHERE id = %s AND versi = %s AND status <> 'diajukan'
-        updated = (Evaluasi.objects.filter(pk=ev.pk, versi=int(versi)).exclude(status=S.DIAJUKAN)
+        updated = (Evaluasi.objects.filter(pk=ev.pk, versi=int(versi)).exclude(status=Evaluasi.Status.DIAJUKAN)
                    .update(**fields))
     if updated != 1:
         raise KonflikVersi(Evaluasi.objects.get(pk=ev.pk))
@@ -153,7 +152,7 @@ def evaluasi_reopen(*, actor, evaluasi, alasan):
     if not alasan:
         raise ValidationError({"alasan": "Alasan membuka kembali wajib diisi."})
     ev = Evaluasi.objects.select_for_update(of=("self",)).select_related("periode", "penilai__user").get(pk=evaluasi.pk)
-    if ev.status != S.DIAJUKAN:
+    if ev.status != Evaluasi.Status.DIAJUKAN:
         raise ValidationError("Hanya formulir yang sudah diajukan yang dapat dibuka kembali.")
     if ev.periode.status != PeriodeEvaluasi.Status.DIBUKA:
         raise ValidationError("Periode evaluasi ini sudah tidak dibuka; formulir tidak dapat dibuka kembali.")
@@ -161,7 +160,7 @@ def evaluasi_reopen(*, actor, evaluasi, alasan):
         raise ValidationError("Keberatan atas hasil ini masih menunggu keputusan; formulir tidak dapat dibuka kembali.")
     with pghistory.context(user=actor.pk, sumber="evaluasi_buka_kembali", alasan=alasan):
         Evaluasi.objects.filter(pk=ev.pk).update(
-            status=S.DRAF, diajukan_pada=None, alasan_dibuka_kembali=alasan, versi=F("versi") + 1,
+            status=Evaluasi.Status.DRAF, diajukan_pada=None, alasan_dibuka_kembali=alasan, versi=F("versi") + 1,
             diubah=timezone.now())
     ev.refresh_from_db()
     if ev.penilai_id and ev.penilai.user_id:

@@ -261,7 +261,7 @@ def _pesan_eskalasi(p, bagian, n, tanpa_penilai, today):
 
 
 @transaction.atomic
-def pengaturan_pengingat_save(*, actor, hari_sebelum, eskalasi_setelah):
+def pengaturan_pengingat_update(*, actor, hari_sebelum, eskalasi_setelah):
     """HR stores the reminder offsets of their instansi (days before the deadline, escalation days after it)."""
     if not access.can_manage(actor):
         raise PermissionDenied

@@ -27,7 +27,6 @@ from pembinaan.templatetags.pembinaan_tags import label_nomor
 from .. import access
 from ..models import Evaluasi, PeriodeEvaluasi
 
-S = PeriodeEvaluasi.Status
 INSERT_TRIGGER = "evaluasi.Evaluasi:insert_insert"
 JENIS_PERIODE_DIBUKA = "periode_evaluasi_dibuka"
 JENIS_DIALIHKAN = "evaluasi_dialihkan"
@@ -60,7 +59,7 @@ def periode_create(*, actor, nama, jenis, mulai, selesai, tenggat):
         raise PermissionDenied
     return PeriodeEvaluasi.objects.create(
         instansi=base.instansi_for_write(actor), nama=nama, jenis=jenis, mulai=mulai, selesai=selesai,
-        tenggat=tenggat, status=S.DRAFT)
+        tenggat=tenggat, status=PeriodeEvaluasi.Status.DRAFT)
 
 
 def _insert_sql(*, periode, sekarang):
@@ -114,7 +113,7 @@ def periode_open(*, actor, periode):
     are listed for HR with the ones whose employee has no atasan.
     """
     periode = _periode_for_manage(actor, periode)
-    if periode.status != S.DRAFT:
+    if periode.status != PeriodeEvaluasi.Status.DRAFT:
         raise ValidationError("Periode ini sudah pernah dibuka.")
     sekarang = timezone.now()
     sql, params = _insert_sql(periode=periode, sekarang=sekarang)
@@ -123,7 +122,7 @@ def periode_open(*, actor, periode):
             cursor.execute(sql, params)
             jumlah, tanpa_penilai = cursor.fetchone()
         bulk.record_insert_events("periode_id = %s", [periode.pk], model=Evaluasi)
-    periode.status = S.DIBUKA
+    periode.status = PeriodeEvaluasi.Status.DIBUKA
     periode.dibuka_pada = sekarang
     periode.save(update_fields=["status", "dibuka_pada"])
     penilai = _kabari_penilai(periode)
@@ -169,9 +168,9 @@ def peringatan_penilai(penilai):
 def periode_close(*, actor, periode):
     """Close an open period: forms can no longer be filled; the period can be exported."""
     periode = _periode_for_manage(actor, periode)
-    if periode.status != S.DIBUKA:
+    if periode.status != PeriodeEvaluasi.Status.DIBUKA:
         raise ValidationError("Hanya periode yang sedang dibuka yang dapat ditutup.")
-    periode.status = S.DITUTUP
+    periode.status = PeriodeEvaluasi.Status.DITUTUP
     periode.save(update_fields=["status"])
     return periode
 
@@ -190,7 +189,7 @@ def evaluasi_reassign(*, actor, evaluasi, penilai, alasan):
     alasan = (alasan or "").strip()
     if not alasan:
         raise ValidationError("Alasan penggantian penilai wajib diisi.")
-    if evaluasi.periode.status != S.DIBUKA:
+    if evaluasi.periode.status != PeriodeEvaluasi.Status.DIBUKA:
         raise ValidationError("Penilai hanya dapat diganti selama periode dibuka.")
     if evaluasi.status == Evaluasi.Status.DIAJUKAN:
         raise ValidationError("Evaluasi yang sudah diajukan tidak dapat dialihkan ke penilai lain.")

@@ -153,7 +153,7 @@ def predikat_pratinjau(request, pk):
 
 @login_required
 @require_POST
-def evaluasi_buka_kembali(request, pk):
+def evaluasi_reopen(request, pk):
     ev = get_object_or_404(access.evaluasi_reopen_scope(request.user), pk=pk)
     try:
         svc.evaluasi_reopen(actor=request.user, evaluasi=ev, alasan=request.POST.get("alasan", ""))
@@ -177,7 +177,7 @@ def hasil_list(request):
 
 @login_required
 @require_POST
-def keberatan_ajukan(request, pk):
+def keberatan_submit(request, pk):
     ev = get_object_or_404(access.hasil_scope(request.user), pk=pk)
     try:
         k = svc.keberatan_submit(actor=request.user, evaluasi=ev, alasan=request.POST.get("alasan", ""))
@@ -241,7 +241,7 @@ def keberatan_hr(request):
 
 
 @login_required
-def keberatan_pemutus(request, pk):
+def keberatan_assign(request, pk):
     k = get_object_or_404(access.keberatan_hr_scope(request.user).select_related(
         "evaluasi__periode__instansi", "evaluasi__pegawai", "pemutus"), pk=pk)
     if k.status != Keberatan.Status.DIAJUKAN:
@@ -265,11 +265,11 @@ urlpatterns = [
     path("penilai/", penilai_list, name="penilai-list"),
     path("<int:pk>/isi/", evaluasi_isi, name="evaluasi-isi"),
     path("<int:pk>/pratinjau-predikat/", predikat_pratinjau, name="evaluasi-pratinjau"),
-    path("<int:pk>/buka-kembali/", evaluasi_buka_kembali, name="evaluasi-buka-kembali"),
+    path("<int:pk>/buka-kembali/", evaluasi_reopen, name="evaluasi-buka-kembali"),
     path("hasil/", hasil_list, name="hasil-list"),
-    path("<int:pk>/keberatan/", keberatan_ajukan, name="keberatan-ajukan"),
+    path("<int:pk>/keberatan/", keberatan_submit, name="keberatan-ajukan"),
     path("keberatan/", keberatan_list, name="keberatan-list"),
     path("keberatan/<int:pk>/", keberatan_detail, name="keberatan-detail"),
     path("keberatan/bkpsdm/", keberatan_hr, name="keberatan-hr"),
-    path("keberatan/<int:pk>/pemutus/", keberatan_pemutus, name="keberatan-pemutus"),
+    path("keberatan/<int:pk>/pemutus/", keberatan_assign, name="keberatan-pemutus"),
 ]

@@ -18,10 +18,9 @@ from pembinaan import ekspor, params
 from .. import access, selectors
 from ..forms import GantiPenilaiForm, PengaturanPengingatForm, PeriodeForm
 from ..models import PeriodeEvaluasi
+from ..predikat import Predikat
+from ..services import pengingat as svc_pengingat
 from ..services import periode as svc
-from ..services.pengingat import pengaturan_pengingat_save
-
-S = PeriodeEvaluasi.Status
 
 
 def _manage_or_404(user):
@@ -56,10 +55,10 @@ def periode_create(request):
 @login_required
 def periode_detail(request, pk):
     periode = get_object_or_404(access.periode_scope(request.user), pk=pk)
-    ringkas = selectors.overview(periode=periode)["total"] if periode.status != S.DRAFT else None
+    ringkas = selectors.overview(periode=periode)["total"] if periode.status != PeriodeEvaluasi.Status.DRAFT else None
     bisa_kelola = access.can_manage(request.user)
     pelaksana = jumlah_pelaksana = None
-    if bisa_kelola and periode.status == S.DIBUKA:
+    if bisa_kelola and periode.status == PeriodeEvaluasi.Status.DIBUKA:
         pelaksana = selectors.penilai_pelaksana(periode=periode)
         jumlah_pelaksana = selectors.penilai_pelaksana_jumlah(periode=periode) if pelaksana else (0, 0)
     return render(request, "evaluasi/periode_detail.html", {
@@ -106,7 +105,7 @@ def periode_overview(request, pk):
                                                    default=selectors.PredikatOrganisasi.BAIK)
     data = selectors.overview(periode=periode, predikat_organisasi=pilihan)
     return render(request, "evaluasi/overview.html", {
-        "periode": periode, "data": data, "predikat": selectors.P.choices,
+        "periode": periode, "data": data, "predikat": Predikat.choices,
         "predikat_organisasi": selectors.PredikatOrganisasi.choices,
         "bisa_kelola": access.can_manage(request.user), "hari_ini": timezone.localdate()})
 
@@ -146,7 +145,7 @@ def evaluasi_reassign(request, pk):
 @login_required
 def periode_export(request, pk):
     periode = get_object_or_404(access.periode_manage_scope(request.user), pk=pk)
-    if periode.status != S.DITUTUP:
+    if periode.status != PeriodeEvaluasi.Status.DITUTUP:
         messages.error(request, "Ekspor SIASN hanya untuk periode yang sudah ditutup.")
         return redirect("evaluasi:periode-detail", pk=periode.pk)
     headers, rows = selectors.ekspor_siasn(periode=periode)
@@ -157,14 +156,14 @@ def periode_export(request, pk):
 
 
 @login_required
-def pengaturan_pengingat(request):
+def pengaturan_pengingat_update(request):
     """HR sets the instansi's reminder offsets (days before the deadline, escalation after it)."""
     _manage_or_404(request.user)
     instansi = base.instansi_for_write(request.user)
     form = PengaturanPengingatForm(request.POST or None, instance=selectors.pengaturan_pengingat(instansi=instansi))
     if request.method == "POST" and form.is_valid():
-        pengaturan_pengingat_save(actor=request.user, hari_sebelum=form.cleaned_data["hari_sebelum"],
-                                  eskalasi_setelah=form.cleaned_data["eskalasi_setelah"])
+        svc_pengingat.pengaturan_pengingat_update(actor=request.user, hari_sebelum=form.cleaned_data["hari_sebelum"],
+                                                  eskalasi_setelah=form.cleaned_data["eskalasi_setelah"])
         messages.success(request, "Pengaturan pengingat tersimpan; berlaku mulai pemindaian harian berikutnya.")
         return redirect("evaluasi:pengaturan-pengingat")
     return render(request, "evaluasi/pengaturan_pengingat.html", {"form": form})
@@ -189,5 +188,5 @@ urlpatterns = [
     path("periode/<int:pk>/ekspor-siasn.xlsx", periode_export, name="periode-export"),
     path("formulir/<int:pk>/ganti-penilai/", evaluasi_reassign, name="evaluasi-reassign"),
     path("ringkasan-penilai/", penilai_ringkasan, name="penilai-ringkasan"),
-    path("pengaturan-pengingat/", pengaturan_pengingat, name="pengaturan-pengingat"),
+    path("pengaturan-pengingat/", pengaturan_pengingat_update, name="pengaturan-pengingat"),
 ]
