@@ -96,11 +96,12 @@ def _dikecualikan(rel, baris, daftar):
 
 
 def _panggilan_peran(node):
-    """``peran(user)`` or ``access.peran(user)`` / ``base.peran(user)``."""
+    """``peran(user)`` or ``access.peran(user)`` / ``base.peran(user)`` (or the class ``Peran`` itself)."""
     if not isinstance(node, ast.Call):
         return False
     f = node.func
-    return (isinstance(f, ast.Name) and f.id == "peran") or (isinstance(f, ast.Attribute) and f.attr == "peran")
+    nama = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+    return nama in {"peran", "Peran"}
 
 
 def _apa_peran(node, induk):
@@ -151,7 +152,8 @@ def _temuan_peran_python(path):
 
 
 # Template variables that name a role. ``peran``, ``peran_saya`` and the like hand the template the role to test;
-# ``hr`` / ``pimpinan`` / ``superadmin`` / ``is_superuser`` / ``is_staff`` anywhere in a variable's path.
+# ``hr`` / ``pimpinan`` / ``superadmin`` / ``is_superuser`` / ``is_staff`` anywhere in a variable's path; Django's
+# ``perms`` (a permission decided in the template).
 _PERAN_TEMPLATE = {"hr", "pimpinan", "superadmin", "lihat_dasbor", "is_superuser", "is_staff"}
 _TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _STRING = re.compile(r"\"[^\"]*\"|'[^']*'")
@@ -170,7 +172,7 @@ def _temuan_peran_template(path):
         isi = _STRING.sub("''", tag)  # 'evaluasi:keberatan-hr' is a URL name, not a variable
         for v in _VARIABEL.finditer(isi):
             bagian = v.group(1).split(".")
-            if bagian[0].startswith("peran") or _PERAN_TEMPLATE & set(bagian):
+            if bagian[0].startswith("peran") or bagian[0] == "perms" or _PERAN_TEMPLATE & set(bagian):
                 if _dikecualikan(rel, tag, PENGECUALIAN_TEMPLATE):
                     continue
                 lineno = teks.count("\n", 0, m.start()) + 1
@@ -212,13 +214,14 @@ def test_pemindai_peran_menangkap_contoh(tmp_path):
         html = tmp_path / "t.html"
         html.write_text("{% if peran.hr %}a{% endif %}\n{% url 'evaluasi:keberatan-hr' %}\n"
                         "{% if pegawai.atasan %}b{% endif %}\n{% if bisa_konfirmasi %}c{% endif %}\n"
-                        "{% if peran_saya == 'mentor' %}d{% endif %}", encoding="utf-8")
+                        "{% if peran_saya == 'mentor' %}d{% endif %}\n{% if perms.pelatihan.add_program %}e{% endif %}",
+                        encoding="utf-8")
         t_html = _temuan_peran_template(html)
     finally:
         RAIZ = lama
     baris = sorted({int(t.split(":")[1]) for t in temuan})
     assert baris == [1, 2, 3, 6, 7, 8], temuan  # not 5 (own record) nor 9 (a keyword, not a read)
-    assert [int(t.split(":")[1]) for t in t_html] == [1, 5], t_html
+    assert [int(t.split(":")[1]) for t in t_html] == [1, 5, 6], t_html
 
 
 # ---------------------------------------------------------------------------- 2. import direction
