@@ -121,6 +121,11 @@ def test_hr_memilih_mentor_dari_saran_dan_pasangan_tampil_bagi_keduanya(new_page
     expect(page.get_by_text("Dewi Anggraini sudah punya pasangan jenis ini (aktif) dengan Hendra Gunawan")
            ).to_be_visible()
     expect(page.get_by_role("button", name="Jadikan mentor")).to_have_count(0)
+    # Choosing another kind reloads the suggestions at once (a static script, no inline handler).
+    with page.expect_navigation():
+        page.get_by_label("Jenis mentoring").select_option("kepemimpinan")
+    expect(page).to_have_url(re.compile(r"\?jenis=kepemimpinan$"))
+    expect(page.get_by_role("button", name="Jadikan mentor").first).to_be_visible()
 
     for akun, bagian, nama in ((akun_hendra, "sebagai-mentor", "Dewi Anggraini"),
                                (akun_dewi, "sebagai-mentee", "Hendra Gunawan")):
