@@ -258,14 +258,38 @@ def _impor(path):
             yield node.lineno, node.args[0].value
 
 
+_RELASI = {"ForeignKey", "OneToOneField", "ManyToManyField"}
+
+
+def _rujukan_model(path):
+    """(line, app) of model references by string: ``ForeignKey("mentoring.SesiMentoring")``,
+    ``apps.get_model("evaluasi", ...)``. A dependency like an import, though no import statement shows it. Not in
+    migrations: they are history, and a migration's state may name a model its app no longer points at."""
+    for node in ast.walk(_pohon(path)):
+        if not isinstance(node, ast.Call):
+            continue
+        f = node.func
+        nama = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+        argumen = [*node.args[:1], *(k.value for k in node.keywords if k.arg in {"to", "app_label"})]
+        for a in argumen:
+            if isinstance(a, ast.Constant) and isinstance(a.value, str):
+                if nama in _RELASI and "." in a.value:
+                    yield node.lineno, a.value
+                elif nama == "get_model":
+                    yield node.lineno, a.value
+
+
 def _temuan_impor(path):
     rel = _rel(path)
     app = rel.split("/")[0]
     temuan = []
-    for lineno, nama in _impor(path):
+    rujukan = list(_impor(path))
+    if "migrations" not in path.parts:
+        rujukan += list(_rujukan_model(path))
+    for lineno, nama in rujukan:
         tujuan = nama.split(".")[0]
         if tujuan in DILARANG.get(app, ()):
-            temuan.append(f"{rel}:{lineno}: {app} imports {nama} (allowed: evaluasi | mentoring -> pelatihan -> "
+            temuan.append(f"{rel}:{lineno}: {app} depends on {nama} (allowed: evaluasi | mentoring -> pelatihan -> "
                           f"pembinaan)")
     return temuan
 
@@ -290,7 +314,10 @@ def test_pemindai_impor_menangkap_contoh(tmp_path):
                   "    include('pelatihan.urls')\n", encoding="utf-8")
     (tmp_path / "mentoring").mkdir()
     py2 = tmp_path / "mentoring" / "y.py"
-    py2.write_text("from pelatihan.models import Kredit\nfrom evaluasi.models import Evaluasi\n", encoding="utf-8")
+    py2.write_text("from pelatihan.models import Kredit\nfrom evaluasi.models import Evaluasi\n"
+                   "x = models.ForeignKey('evaluasi.Evaluasi', on_delete=models.CASCADE)\n"
+                   "y = models.ForeignKey('pelatihan.KreditJP', on_delete=models.CASCADE)\n"
+                   "z = apps.get_model('evaluasi', 'Evaluasi')\n", encoding="utf-8")
     lama, RAIZ = RAIZ, tmp_path
     try:
         assert dict(_impor(py))[2] == "pembinaan.models"  # relative imports resolved
@@ -299,7 +326,7 @@ def test_pemindai_impor_menangkap_contoh(tmp_path):
     finally:
         RAIZ = lama
     assert [int(t.split(":")[1]) for t in t1] == [1, 4, 5], t1
-    assert [int(t.split(":")[1]) for t in t2] == [2], t2
+    assert [int(t.split(":")[1]) for t in t2] == [2, 3, 5], t2
 
 
 # ---------------------------------------------------------------------------- 3. layout
