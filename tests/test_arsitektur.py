@@ -6,9 +6,9 @@ Fast and without a database: the source is read with ``ast`` (Python) and a smal
    no Python module (views, services, selectors, forms, tasks, beranda.py, context processors, admin...)
    and no template reads a role attribute to decide what someone may do or see. Views call
    ``access.can_*`` / ``<entity>_scope(user)``, services take ``actor`` and call the same predicates,
-   templates get booleans computed from them (``bisa_konfirmasi``). Reading the current user's own
-   employee record or instansi (``peran(user).pegawai``, ``.instansi``, ``.petugas.instansi``) for scoping is
-   not a role decision and passes; testing it against None is one.
+   templates get booleans computed from them (``bisa_konfirmasi``). The current user's own employee record
+   or instansi is fetched through ``access.pegawai_saya(user)`` / ``access.instansi_saya(user)``; ``peran(...)``
+   itself is read only inside the access modules.
 2. Dependencies point one way: evaluasi | mentoring -> pelatihan -> pembinaan. Every import counts, deferred
    ones inside functions included (the same contract as import-linter's in pyproject, kept here in case the
    lint step is skipped). The project-level modules (settings, the URL root, celery) reach the apps by dotted
@@ -70,7 +70,8 @@ def _induk(pohon):
 # Attributes of ``access.Peran`` (and Django's user) that name a role. Reading one outside an access module is
 # deciding by role.
 ATRIBUT_PERAN = {"hr", "pimpinan", "superadmin", "lihat_dasbor", "is_superuser", "is_staff"}
-# What may be read off ``peran(user)`` to find the user's own records (scoping, not a role test).
+# What is read off ``peran(user)`` to find the user's own records: scoping, not a role test, but it goes through
+# the access module's helpers (``pegawai_saya``, ``instansi_saya``) so that ``peran`` stays inside access modules.
 BOLEH_DARI_PERAN = {"pegawai", "instansi", "petugas"}
 # Parameters that let a caller assert a role to a service (``sesi_withdraw(..., hr=False)``).
 PARAMETER_PERAN = {"hr", "pimpinan", "superadmin", "is_hr", "sebagai_hr", "atasan_saja"}
@@ -111,11 +112,8 @@ def _apa_peran(node, induk):
     if _panggilan_peran(node):
         atas = induk.get(node)
         if isinstance(atas, ast.Attribute) and atas.attr in BOLEH_DARI_PERAN:
-            # peran(user).pegawai is the user's own record; "is None" on it is a role test.
-            cmp = induk.get(atas)
-            if isinstance(cmp, ast.Compare) and any(isinstance(o, ast.Is | ast.IsNot) for o in cmp.ops):
-                return f"tests peran(...).{atas.attr} against None as a role"
-            return None
+            return (f"reads peran(...).{atas.attr} (the own record or instansi: access.pegawai_saya(user) / "
+                    "access.instansi_saya(user))")
         return "keeps peran(...) to test roles (use access.can_* / a scope)"
     if isinstance(node, ast.Name) and node.id in NAMA_GRUP:
         return f"uses the role group {node.id}"
@@ -220,7 +218,8 @@ def test_pemindai_peran_menangkap_contoh(tmp_path):
     finally:
         RAIZ = lama
     baris = sorted({int(t.split(":")[1]) for t in temuan})
-    assert baris == [1, 2, 3, 6, 7, 8], temuan  # not 5 (own record) nor 9 (a keyword, not a read)
+    assert baris == [1, 2, 3, 5, 6, 7, 8], temuan  # not 9 (a keyword argument, not a read)
+    assert "pegawai_saya" in next(t for t in temuan if ":5:" in t)
     assert [int(t.split(":")[1]) for t in t_html] == [1, 5, 6], t_html
 
 
