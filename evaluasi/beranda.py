@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from pembinaan.komposisi import Tindakan, daftar_panel_dasbor, daftar_tindakan
+from pembinaan.komposisi import Tindakan, daftar_demo, daftar_panel_dasbor, daftar_tindakan
 
 from . import access, selectors
 
@@ -41,6 +41,14 @@ def panel_evaluasi(*, instansi, tahun, today):
     return {"ev": selectors.evaluasi_ringkas(instansi=instansi, today=today)}
 
 
+def demo():
+    from .demo import buat_evaluasi_demo
+
+    n = buat_evaluasi_demo()
+    return f"Periode evaluasi demo dibuat: {n} (ditutup, dibuka, terlambat per instansi)." if n else ""
+
+
 def daftar():
     daftar_tindakan(10, tindakan)
     daftar_panel_dasbor(20, panel_evaluasi, "evaluasi/overview_panel.html")
+    daftar_demo(30, demo)
