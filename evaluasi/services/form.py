@@ -13,6 +13,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from pembinaan.referensi import StatusPegawai
 from pembinaan.services.notifikasi import notifikasi_queue
 from pembinaan.templatetags.pembinaan_tags import label_nomor
 
@@ -232,7 +233,7 @@ def keberatan_assign(*, actor, keberatan, pemutus):
     ev = k.evaluasi
     if k.status != Keberatan.Status.DIAJUKAN:
         raise ValidationError("Keberatan ini sudah diputus.")
-    if pemutus.instansi_id != ev.periode.instansi_id or pemutus.status != "aktif":
+    if pemutus.instansi_id != ev.periode.instansi_id or pemutus.status != StatusPegawai.AKTIF:
         raise ValidationError({"nip_pemutus": f"{pemutus.nama} bukan pegawai aktif {ev.periode.instansi.nama}."})
     if pemutus.pk in (ev.pegawai_id, ev.penilai_id):
         raise ValidationError({"nip_pemutus": "Pemutus bukan pegawai yang dinilai dan bukan pejabat penilainya."})

@@ -108,7 +108,7 @@ def _insert_sql(*, periode, sekarang):
 def periode_open(*, actor, periode):
     """Open a draft period: one form per active employee, assigned to their atasan now (bulk, one transaction).
 
-    Returns ``{"jumlah": forms created, "tanpa_penilai": forms without an evaluator}``.
+    Returns ``{"jumlah": forms created, "tanpa_penilai": forms without an evaluator, "penilai": evaluators told}``.
     An atasan who is no longer active (or belongs to another instansi) is not assigned: those forms
     are listed for HR with the ones whose employee has no atasan.
     """

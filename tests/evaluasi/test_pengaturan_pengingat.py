@@ -36,3 +36,19 @@ def test_only_hr_of_the_instansi(client):
     client.force_login(f.pegawai_user(pegawai))
     assert client.post(URL, {"hari_sebelum": "1", "eskalasi_setelah": "1"}).status_code == 404
     assert not PengaturanPengingat.objects.exists()
+
+
+def test_the_service_itself_refuses_anyone_but_hr():
+    """The settings are written by a service that checks its actor (the page no longer saves the form itself)."""
+    from django.core.exceptions import PermissionDenied
+
+    from evaluasi.services.pengingat import pengaturan_pengingat_update
+
+    inst = f.InstansiFactory()
+    pegawai = f.PegawaiFactory(instansi=inst, tanggal_lahir=datetime.date(1990, 1, 1))
+    for actor in (f.pimpinan_user(inst), f.pegawai_user(pegawai)):
+        with pytest.raises(PermissionDenied):
+            pengaturan_pengingat_update(actor=actor, hari_sebelum=[1], eskalasi_setelah=1)
+    assert not PengaturanPengingat.objects.exists()
+    pengaturan_pengingat_update(actor=f.hr_user(inst), hari_sebelum=[5, 0], eskalasi_setelah=3)
+    assert PengaturanPengingat.untuk(inst.pk) == ([5, 0], 3)
