@@ -96,6 +96,39 @@ def peran(user):
     return cached
 
 
+def pegawai_saya(user):
+    """The employee record of ``user`` (None when they have none): what "my" pages are about. Scoping, not a role."""
+    return peran(user).pegawai
+
+
+def instansi_saya(user):
+    """The instansi ``user`` works for (HR/pimpinan: their assignment; employee: their own), or None."""
+    return peran(user).instansi
+
+
+# ---------------------------------------------------------------------------- superadmin: the one rule
+
+def is_superadmin(user):
+    """The one superadmin rule, for the access module of every app.
+
+    A superadmin (``is_superuser``) works through the Django admin: the landing page sends them there and the
+    admin's export, which no instansi scopes, is theirs alone. The records app's read scopes (instansi, employees,
+    units) include everything for them, so that the admin's links to a record open. Every page that needs a role
+    of the instansi (HR, pimpinan, employee, atasan) answers a superadmin without that role 404, as anyone without
+    it: being superadmin is never a role of an instansi."""
+    return peran(user).superadmin
+
+
+def can_use_admin(user):
+    """The landing page sends a superadmin with no role of an instansi to the Django admin."""
+    return is_superadmin(user)
+
+
+def can_export_all(user):
+    """The admin's employee export, across every instansi: superadmin only (HR exports from the employee list)."""
+    return is_superadmin(user)
+
+
 # ---------------------------------------------------------------------------- scopes (reads)
 
 def instansi_scope(user):
@@ -194,6 +227,11 @@ def can_import(user):
 
 def can_export(user):
     return peran(user).hr and user.has_perm("pembinaan.export_pegawai")
+
+
+def pegawai_list_is_instansi(user):
+    """The employee list is the whole instansi's (HR), not one's own staff (atasan): its title says which."""
+    return peran(user).hr
 
 
 def can_view_pegawai_list(user):

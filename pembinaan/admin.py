@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ExportMixin
 
+from . import access
 from .ekspor import PegawaiResource
 from .models import Instansi, Jabatan, Kompetensi, Notifikasi, Pegawai, Petugas, UnitKerja
 
@@ -45,8 +46,7 @@ class PegawaiAdmin(ExportMixin, admin.ModelAdmin):
     list_select_related = ["unit_kerja", "instansi"]
 
     def has_export_permission(self, request):
-        # The admin export is not scoped to an instansi: superadmin only. HR exports from the employee list.
-        return request.user.is_superuser
+        return access.can_export_all(request.user)
 
 
 @admin.register(Petugas)

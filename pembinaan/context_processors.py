@@ -9,12 +9,11 @@ def menit_kunci(request):
 
 
 def navigasi(request):
-    """Roles for the navigation bar and the unread-notification count (one query)."""
+    """The unread-notification count for the navigation bar (one query). The menu itself is pembinaan.menu;
+    templates get no roles (they receive booleans from the views)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    p = access.peran(user)
     return {
-        "peran": p,
         "notifikasi_belum_dibaca": access.notifikasi_scope(user).filter(dibaca_pada__isnull=True).count(),
     }

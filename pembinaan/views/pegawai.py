@@ -33,6 +33,7 @@ def pegawai_list(request):
         "filter": filterset, "pilihan": filterset.pilihan(), "page": page, "urut": urut, "params": query.urlencode(),
         "sort_params": sort_params.urlencode(), "bisa_ekspor": access.can_export(request.user),
         "bisa_kelola": access.can_manage_pegawai(request.user),
+        "daftar_instansi": access.pegawai_list_is_instansi(request.user),
     })
 
 

@@ -17,16 +17,16 @@ def beranda(request):
     """The landing page. HR and pimpinan: their dashboard (even when they are employees too: it is their daily
     work). Anyone else with an employee record: their home, phone-first: what they must do, their JP, their
     coming sessions, each part contributed by its app through ``komposisi``."""
-    p = access.peran(request.user)
-    if p.lihat_dasbor:
+    if access.can_view_dashboard(request.user):
         return redirect("dasbor")
-    if p.pegawai is not None:
+    pegawai = access.pegawai_saya(request.user)
+    if pegawai is not None:
         today = timezone.localdate()
-        kartu = komposisi.kartu_beranda(pegawai=p.pegawai, user=request.user, today=today)
+        kartu = komposisi.kartu_beranda(pegawai=pegawai, user=request.user, today=today)
         return render(request, "pembinaan/beranda.html", {
-            "pegawai": p.pegawai, "hari_ini": today, "kartu": komposisi.render(kartu),
-            "tindakan": komposisi.tindakan_beranda(pegawai=p.pegawai, user=request.user, today=today)})
-    if p.superadmin:
+            "pegawai": pegawai, "hari_ini": today, "kartu": komposisi.render(kartu),
+            "tindakan": komposisi.tindakan_beranda(pegawai=pegawai, user=request.user, today=today)})
+    if access.can_use_admin(request.user):
         return redirect("admin:index")
     return render(request, "pembinaan/tanpa_peran.html")
 
@@ -35,7 +35,7 @@ def beranda(request):
 def dasbor(request):
     if not access.can_view_dashboard(request.user):
         raise Http404
-    instansi = access.peran(request.user).instansi
+    instansi = access.instansi_saya(request.user)
     today = timezone.localdate()
     tahun = today.year
     context = _cached(f"dasbor:{instansi.pk}:{tahun}", lambda: _dasbor_data(instansi, tahun, today))
@@ -76,7 +76,7 @@ def _cached(key, compute):
 def organisasi(request):
     if not access.can_view_dashboard(request.user):
         raise Http404
-    instansi = access.peran(request.user).instansi
+    instansi = access.instansi_saya(request.user)
     roots, tanpa_unit = selectors.unit_tree(user=request.user, instansi=instansi)
     return render(request, "pembinaan/organisasi.html",
                   {"instansi": instansi, "roots": roots, "tanpa_unit": tanpa_unit})
