@@ -5,7 +5,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
 
 from pembinaan import nip as nip_mod
-from pembinaan.forms import DateInput
+from pembinaan.forms import DateInput, TautanField
 
 from .models import BentukPelatihan, JpBawaan, Mitra, Narasumber, ProgramPelatihan, SesiPelatihan
 
@@ -25,6 +25,7 @@ class ProgramForm(forms.ModelForm):
         fields = ["judul", "bentuk", "penyelenggara", "deskripsi", "jp", "kuota", "mode", "lokasi", "tautan",
                   "pendaftaran_mandiri", "ambang_kehadiran", "pakai_post_test", "nilai_lulus"]
         widgets = {"deskripsi": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"tautan": TautanField}
 
     def __init__(self, *args, instansi, jp_bawaan=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,6 +109,7 @@ class SesiForm(forms.ModelForm):
     class Meta:
         model = SesiPelatihan
         fields = ["tanggal", "jam_mulai", "jam_selesai", "topik", "tempat", "tautan", "narasumber"]
+        field_classes = {"tautan": TautanField}
         widgets = {"tanggal": DateInput(), "jam_mulai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                    "jam_selesai": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
                    "narasumber": forms.CheckboxSelectMultiple}

@@ -12,10 +12,7 @@ import ipaddress
 import re
 from functools import lru_cache
 
-from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare
@@ -151,44 +148,3 @@ def lama_berlaku(jenis):
     if detik % 3600 == 0:
         return f"{detik // 3600} jam"
     return f"{max(1, detik // 60)} menit"
-
-
-# ------------------------------------------------------------------ forms
-class LoginForm(AuthenticationForm):
-    username = forms.CharField(label="NIP atau nama pengguna", max_length=150,
-                               widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username",
-                                                             "inputmode": "text"}))
-    password = forms.CharField(label="Kata sandi", strip=False,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
-    error_messages = {
-        "invalid_login": "NIP/nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil pada kata sandi.",
-        "inactive": "Akun ini tidak aktif. Hubungi admin BKPSDM.",
-    }
-
-    def clean_username(self):
-        return normalise_username(self.cleaned_data.get("username"))
-
-
-class ResetSandiForm(PasswordResetForm):
-    """Django's reset form, but the message goes through the outbox like every other e-mail."""
-
-    email = forms.EmailField(label="E-mail", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-
-    def save(self, *args, **kwargs):
-        from .services import password_reset_queue
-
-        for user in self.get_users(self.cleaned_data["email"]):
-            password_reset_queue(user=user)
-
-
-    def get_users(self, email):
-        """Active accounts with this address, including invited ones that never set a password.
-
-        Django leaves out accounts without a usable password; here that is exactly an employee whose
-        invitation ran out before they used it, and "Lupa kata sandi" is how they get a new link.
-        """
-        User = get_user_model()
-        field = User.get_email_field_name()
-        for user in User._default_manager.filter(**{f"{field}__iexact": email, "is_active": True}):
-            if (getattr(user, field) or "").casefold() == email.casefold():
-                yield user

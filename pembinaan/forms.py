@@ -1,11 +1,14 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row, Submit
 from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 
 from . import nip as nip_mod
 from . import referensi as ref
-from .impor.pegawai import kalimat
+from .accounts import normalise_username
+from .impor.sel import kalimat
 from .models import Jabatan, Pegawai, UnitKerja
 
 
@@ -143,3 +146,54 @@ class AkunUnitForm(forms.Form):
         self.fields["unit_kerja"].queryset = units.order_by("nama")
         self.helper = FormHelper()
         self.helper.add_input(Submit("buat", "Buat akun dan kirim undangan"))
+
+
+class TautanField(forms.URLField):
+    """A web address: one typed without a scheme ("zoom.us/j/1") is taken as https:// (Django 6's default; the
+    deprecated FORMS_URLFIELD_ASSUME_HTTPS setting did this for every form). For a model's URLField in a
+    ModelForm: ``Meta.field_classes = {"tautan": TautanField}``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
+# ------------------------------------------------------------------ login and password reset
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(label="NIP atau nama pengguna", max_length=150,
+                               widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username",
+                                                             "inputmode": "text"}))
+    password = forms.CharField(label="Kata sandi", strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    error_messages = {
+        "invalid_login": "NIP/nama pengguna atau kata sandi salah. Perhatikan huruf besar dan kecil pada kata sandi.",
+        "inactive": "Akun ini tidak aktif. Hubungi admin BKPSDM.",
+    }
+
+    def clean_username(self):
+        return normalise_username(self.cleaned_data.get("username"))
+
+
+class ResetSandiForm(PasswordResetForm):
+    """Django's reset form, but the message goes through the outbox like every other e-mail."""
+
+    email = forms.EmailField(label="E-mail", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+
+    def save(self, *args, **kwargs):
+        from .services import password_reset_queue
+
+        for user in self.get_users(self.cleaned_data["email"]):
+            password_reset_queue(user=user)
+
+
+    def get_users(self, email):
+        """Active accounts with this address, including invited ones that never set a password.
+
+        Django leaves out accounts without a usable password; here that is exactly an employee whose
+        invitation ran out before they used it, and "Lupa kata sandi" is how they get a new link.
+        """
+        User = get_user_model()
+        field = User.get_email_field_name()
+        for user in User._default_manager.filter(**{f"{field}__iexact": email, "is_active": True}):
+            if (getattr(user, field) or "").casefold() == email.casefold():
+                yield user

@@ -3,7 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from . import views
-from .accounts import LoginForm, ResetSandiForm, token_atur_sandi
+from .accounts import token_atur_sandi
+from .forms import LoginForm, ResetSandiForm
 
 auth_patterns = [
     path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -175,7 +175,6 @@ IMPOR_BATAS_SINKRON = int(env("IMPOR_BATAS_SINKRON", "2000"))
 DASBOR_CACHE_DETIK = int(env("DASBOR_CACHE_DETIK", "60"))  # dashboard aggregates kept this long; 0 = never
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: a typed "zoom.us/j/1" becomes https://
 
 # History (django-pghistory): snapshot rows are written by triggers on every insert/update, bulk
 # imports included. Their copied foreign keys need no indexes (history is read per employee, by
