@@ -949,7 +949,7 @@ def generate_instansi(*, kode, nama, jumlah_pegawai, seed=0, siasn_id="", tangga
     """
     if jumlah_pegawai < 10:
         raise ValueError("jumlah_pegawai minimal 10")
-    acuan = tanggal_acuan or date.today().replace(month=1, day=1)
+    acuan = tanggal_acuan or timezone.localdate().replace(month=1, day=1)
     rng = random.Random(f"{kode}:{seed}")  # str seeds are hashed with SHA-512: stable across runs
     w = _wilayah(kode, nama)
     with transaction.atomic():

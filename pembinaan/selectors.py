@@ -1,10 +1,10 @@
 """Reads of the records app. Each page's queries are decided here and do not grow with the data."""
 
 from collections import defaultdict
-from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Count, IntegerField, Value, When
+from django.utils import timezone
 
 from . import access
 from . import referensi as ref
@@ -188,7 +188,7 @@ def dashboard(*, instansi, today=None):
     One scan of the instansi's active employees (GROUPING SETS) plus the unit tree: two queries
     whatever the size of the instansi.
     """
-    today = today or date.today()
+    today = today or timezone.localdate()
     from django.db import connection
 
     counts = {"jenis_asn": {}, "golongan": {}, "jabatan": {}, "usia": {}, "unit": {}}

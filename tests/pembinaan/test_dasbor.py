@@ -61,3 +61,15 @@ def test_organisation_tree_links_to_the_unit_filter_with_plain_ids(client):
     assert "?unit_kerja=12345" in page
     daftar = client.get(reverse("pegawai-list") + "?unit_kerja=12345").content.decode()  # the link, followed
     assert "Siti Di Dinkes" in daftar and "Budi Di Luar" not in daftar
+
+
+def test_usia_dihitung_menurut_tanggal_jakarta(monkeypatch):
+    """Without a given day the age bands use today's date in Asia/Jakarta: at 18:00 UTC on 31 December 2030 it is
+    already 2031 there, so an employee born in 2001 is counted 30 ("30–39"), not 29."""
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: datetime.datetime(2030, 12, 31, 18, 0, tzinfo=datetime.UTC))
+    inst = f.InstansiFactory()
+    f.PegawaiFactory(instansi=inst, tanggal_lahir=datetime.date(2001, 6, 1))
+    usia = {label: n for label, n, _ in selectors.dashboard(instansi=inst)["usia"]}
+    assert usia["30–39"] == 1 and usia["< 30"] == 0
