@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from pembinaan.models import Kompetensi, Pegawai, UnitKerja
 from pembinaan.referensi import SIASN_GOLONGAN_ID, JenisJabatan, Jenjang, KategoriKompetensi, StatusPegawai
+from pembinaan.templatetags.pembinaan_tags import label_nomor
 
 from .models import Evaluasi, Keberatan, PengaturanPengingat, PeriodeEvaluasi
 from .predikat import SIASN_RATING, Predikat, Rating
@@ -429,3 +430,20 @@ def keberatan_hr_list(qs, *, tanpa_pemutus, batas=500):
 
 def keberatan_terbuka_ada(evaluasi):
     return Keberatan.objects.filter(evaluasi=evaluasi, status=Keberatan.Status.DIAJUKAN).exists()
+
+
+def berjabatan_pelaksana(penilai):
+    """The evaluator's jabatan is pelaksana: PermenPANRB 6/2022 Pasal 1 wants at least a pejabat pengawas (or an
+    official with delegated authority), DOMAIN.md 6.2. A warning for HR, never a block (a Plt may be one)."""
+    jabatan = getattr(penilai, "jabatan", None)
+    return jabatan is not None and jabatan.jenis == JenisJabatan.PELAKSANA
+
+
+def peringatan_penilai(penilai):
+    """The Indonesian warning for an evaluator who is not at least a pengawas, or None."""
+    if not berjabatan_pelaksana(penilai):
+        return None
+    return (f"{penilai.nama_lengkap} ({label_nomor(penilai)} "
+            f"{penilai.nip}) berjabatan pelaksana ({penilai.jabatan.nama}). Pejabat penilai kinerja paling rendah "
+            "pejabat pengawas atau pejabat lain yang diberi delegasi (PermenPANRB 6/2022); periksa kembali "
+            "penetapan ini.")

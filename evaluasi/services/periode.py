@@ -22,7 +22,6 @@ from pembinaan import bulk
 from pembinaan import referensi as ref
 from pembinaan.models import Pegawai
 from pembinaan.services import notifikasi_queue, notifikasi_queue_many
-from pembinaan.templatetags.pembinaan_tags import label_nomor
 
 from .. import access
 from ..models import Evaluasi, PeriodeEvaluasi
@@ -145,23 +144,6 @@ def _kabari_penilai(periode):
              f"formulirnya paling lambat {periode.tenggat:%d-%m-%Y}."),
         tautan=tautan) for u in users])
     return len(per_penilai)
-
-
-def penilai_pelaksana(penilai):
-    """The evaluator's jabatan is pelaksana: PermenPANRB 6/2022 Pasal 1 wants at least a pejabat pengawas (or an
-    official with delegated authority), DOMAIN.md 6.2. A warning for HR, never a block (a Plt may be one)."""
-    jabatan = getattr(penilai, "jabatan", None)
-    return jabatan is not None and jabatan.jenis == ref.JenisJabatan.PELAKSANA
-
-
-def peringatan_penilai(penilai):
-    """The Indonesian warning for an evaluator who is not at least a pengawas, or None."""
-    if not penilai_pelaksana(penilai):
-        return None
-    return (f"{penilai.nama_lengkap} ({label_nomor(penilai)} "
-            f"{penilai.nip}) berjabatan pelaksana ({penilai.jabatan.nama}). Pejabat penilai kinerja paling rendah "
-            "pejabat pengawas atau pejabat lain yang diberi delegasi (PermenPANRB 6/2022); periksa kembali "
-            "penetapan ini.")
 
 
 @transaction.atomic

@@ -134,7 +134,7 @@ def evaluasi_reassign(request, pk):
         else:
             penilai = form.cleaned_data["nip_penilai"]
             messages.success(request, f"Penilai {evaluasi.pegawai.nama} ditetapkan: {penilai.nama_lengkap}.")
-            peringatan = svc.peringatan_penilai(penilai)
+            peringatan = selectors.peringatan_penilai(penilai)
             if peringatan:
                 messages.warning(request, peringatan)
             return redirect("evaluasi:periode-detail" if peringatan else "evaluasi:periode-tanpa-penilai",
