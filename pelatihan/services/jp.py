@@ -11,7 +11,8 @@ from django.db import connection, transaction
 from pembinaan import access as base
 
 from .. import access
-from ..models import AturanJP, KreditJP, RekapJP
+from ..models import AturanJP, BentukPelatihan, JpBawaan, KreditJP, RekapJP
+from ..referensi import JP_BAWAAN
 
 
 def _rekap_add(pegawai_id, tahun, delta):
@@ -74,4 +75,32 @@ def aturan_jp_set(*, actor, aturan):
     for jenis, (target, batas) in aturan.items():
         AturanJP.objects.update_or_create(instansi=instansi, jenis_asn=jenis,
                                           defaults={"target": target, "batas": batas})
+    return instansi
+
+
+@transaction.atomic
+def jp_bawaan_seed(*, instansi):
+    """Give an instansi the suggested JP per bentuk (referensi.JP_BAWAAN) when it has none yet, so the programme
+    and self-report forms fill JP from the bentuk from the first use; HR changes or clears them afterwards
+    (Pelatihan → Pengaturan JP). Returns how many were created (0 when the instansi already has any)."""
+    if JpBawaan.objects.filter(instansi=instansi).exists():
+        return 0
+    baru = [JpBawaan(instansi=instansi, bentuk=b, jp=JP_BAWAAN[b.kode])
+            for b in BentukPelatihan.objects.filter(kode__in=JP_BAWAAN)]
+    JpBawaan.objects.bulk_create(baru, ignore_conflicts=True)
+    return len(baru)
+
+
+@transaction.atomic
+def jp_bawaan_set(*, actor, nilai):
+    """HR sets the default JP of each bentuk of their own instansi: ``nilai`` maps a bentuk id to a JP, or to
+    None/0 to have no default for it."""
+    if not access.can_manage(actor):
+        raise PermissionDenied
+    instansi = base.instansi_for_write(actor)
+    for bentuk_id, jp in nilai.items():
+        if jp:
+            JpBawaan.objects.update_or_create(instansi=instansi, bentuk_id=bentuk_id, defaults={"jp": jp})
+        else:
+            JpBawaan.objects.filter(instansi=instansi, bentuk_id=bentuk_id).delete()
     return instansi

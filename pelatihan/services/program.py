@@ -30,6 +30,17 @@ def jp_bawaan(*, instansi, bentuk):
 
 
 @transaction.atomic
+def mitra_create(*, actor, nama, jenis, kontak=""):
+    """HR adds a training partner to their instansi's list; a name already there is refused (the form keeps it)."""
+    if not access.can_manage(actor):
+        raise PermissionDenied
+    instansi = base.instansi_for_write(actor)
+    if Mitra.objects.filter(instansi=instansi, nama=nama).exists():
+        raise ValidationError(f"Mitra '{nama}' sudah ada.")
+    return Mitra.objects.create(instansi=instansi, nama=nama, jenis=jenis, kontak=kontak)
+
+
+@transaction.atomic
 def program_save(*, actor, form, penyelenggara_baru="", jenis_penyelenggara_baru=""):
     """Create or change a programme. ``penyelenggara_baru``: a penyelenggara typed by name in the form, used
     instead of the list: an existing Mitra of the instansi with that name (any case), else a new one."""

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,8 @@ from pembinaan import params
 
 from .. import access, selectors
 from ..forms import BatalForm, JpBawaanForm, MitraForm, NilaiForm, NominasiForm, ProgramForm, SesiForm
-from ..models import JpBawaan, Peserta, ProgramPelatihan, SesiPelatihan
+from ..models import Peserta, ProgramPelatihan, SesiPelatihan
+from ..services import jp as jp_services
 from ..services import program as svc
 
 
@@ -87,12 +87,11 @@ def mitra_create(request):
     _manage_or_404(request.user)
     form = MitraForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        mitra = form.save(commit=False)
-        mitra.instansi = base.instansi_for_write(request.user)
-        if type(mitra).objects.filter(instansi=mitra.instansi, nama=mitra.nama).exists():
-            messages.error(request, f"Mitra '{mitra.nama}' sudah ada.")
+        try:
+            mitra = svc.mitra_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors(request, exc)
         else:
-            mitra.save()
             messages.success(request, f"Mitra {mitra.nama} ditambahkan.")
     target = request.POST.get("next")
     if not target or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -326,13 +325,8 @@ def jp_bawaan(request):
     instansi = base.instansi_for_write(request.user)
     form = JpBawaanForm(request.POST or None, instansi=instansi)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            for b in form.bentuk:
-                value = form.cleaned_data.get(f"b{b.pk}")
-                if value:
-                    JpBawaan.objects.update_or_create(instansi=instansi, bentuk=b, defaults={"jp": value})
-                else:
-                    JpBawaan.objects.filter(instansi=instansi, bentuk=b).delete()
+        jp_services.jp_bawaan_set(actor=request.user,
+                                  nilai={b.pk: form.cleaned_data.get(f"b{b.pk}") for b in form.bentuk})
         messages.success(request, "JP bawaan tersimpan.")
         return redirect("pelatihan:jp-bawaan")
     return render(request, "pelatihan/jp_bawaan.html", {"form": form})

@@ -19,7 +19,7 @@ def test_laporan_belajar_diverifikasi_lalu_jp_tampil_dan_laporan_ditolak_menampi
         new_page, live_server, instansi, hr):
     importlib.import_module("pelatihan.migrations.0002_referensi").seed(apps, None)  # flushed by live_server
     seminar = BentukPelatihan.objects.get(kode="KL06")
-    JpBawaan.objects.create(instansi=instansi, bentuk=seminar, jp=4)
+    JpBawaan.objects.update_or_create(instansi=instansi, bentuk=seminar, defaults={"jp": 4})
     unit = UnitKerjaFactory(instansi=instansi, nama="Dinas Komunikasi dan Informatika")
     pegawai = PegawaiFactory(instansi=instansi, unit_kerja=unit, nama="Rina Wulandari")
     akun = pegawai_user(pegawai)

@@ -65,7 +65,8 @@ def _catat(panitia, nama, status):
 def test_program_dari_katalog_sampai_sertifikat_dan_jp_saya(new_page, live_server, instansi, hr, settings):
     settings.SITE_URL = live_server.url  # the address printed in the certificate points at this server
     importlib.import_module("pelatihan.migrations.0002_referensi").seed(apps, None)  # flushed by live_server
-    JpBawaan.objects.create(instansi=instansi, bentuk=BentukPelatihan.objects.get(kode="KL07"), jp=5)  # HR's setting
+    JpBawaan.objects.update_or_create(instansi=instansi, bentuk=BentukPelatihan.objects.get(kode="KL07"),
+                                      defaults={"jp": 5})  # HR's setting
     siti = PegawaiFactory(instansi=instansi, nama="Siti Rahmawati", gelar_belakang="S.E.")
     budi = PegawaiFactory(instansi=instansi, nama="Budi Santoso")
     akun_siti = pegawai_user(siti)

@@ -254,8 +254,9 @@ def test_parameter_daftar_sampah_400(d, client, nama, query):
 
 
 def test_jp_bawaan_instansi_dipakai_bila_jp_kosong(d, client):
-    JpBawaan.objects.create(instansi=d.inst, bentuk=bentuk("KL06"), jp=4)
-    JpBawaan.objects.create(instansi=d.inst_lain, bentuk=bentuk("KL06"), jp=9)
+    JpBawaan.objects.update_or_create(instansi=d.inst, bentuk=bentuk("KL06"), defaults={"jp": 4})
+    JpBawaan.objects.update_or_create(instansi=d.inst_lain, bentuk=bentuk("KL06"), defaults={"jp": 9})
+    JpBawaan.objects.filter(instansi=d.inst, bentuk=bentuk("NKL03")).delete()  # HR cleared this one
     laporan = laporan_baru(d, client, jp="")
     assert laporan.jp == 4
     # Without a default the employee must type it.
@@ -264,7 +265,8 @@ def test_jp_bawaan_instansi_dipakai_bila_jp_kosong(d, client):
 
 
 def test_htmx_mengisi_jp_bawaan(d, client):
-    JpBawaan.objects.create(instansi=d.inst, bentuk=bentuk("KL06"), jp=4)
+    JpBawaan.objects.update_or_create(instansi=d.inst, bentuk=bentuk("KL06"), defaults={"jp": 4})
+    JpBawaan.objects.filter(instansi=d.inst, bentuk=bentuk("NKL03")).delete()  # HR cleared this one
     client.force_login(d.u_pegawai)
     url = reverse("pelatihan:laporan-jp-bawaan")
     html = client.get(url, {"bentuk": bentuk("KL06").pk, "jp": ""}, HTTP_HX_REQUEST="true").content.decode()

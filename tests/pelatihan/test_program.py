@@ -1,6 +1,7 @@
 """Catalogue, participants, waiting list, completion rule and the JP ledger."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -248,15 +249,43 @@ def test_programme_form_keeps_typed_values_when_penyelenggara_missing(client, in
     assert not inst.program_pelatihan.exists() and not inst.mitra.exists()
 
 
+def _jp_bawaan_halaman(page):
+    """The JP defaults the programme form's script reads ({bentuk id: JP})."""
+    html = page.content.decode()
+    awal = html.index('<script id="jp-bawaan" type="application/json">') + len(
+        '<script id="jp-bawaan" type="application/json">')
+    return json.loads(html[awal:html.index("</script>", awal)])
+
+
+def test_a_new_instansi_form_fills_jp_from_the_bentuk_without_hr_setting_anything(client):
+    """Issue 9 follow-up: JP defaults are seeded for a brand-new instansi (the default is per bentuk, the same for
+    every jenis ASN), and HR can still change or clear them."""
+    baru = f.InstansiFactory()
+    petugas = f.hr_user(baru)
+    client.force_login(petugas)
+    bawaan = _jp_bawaan_halaman(client.get(reverse("pelatihan:program-create")))
+    assert bawaan[str(pf.bentuk("KL07").pk)] == 5 and bawaan[str(pf.bentuk("NKL05").pk)] == 20
+    mitra = pf.MitraFactory(instansi=baru)
+    client.post(reverse("pelatihan:program-create"),
+                _data_program(penyelenggara=mitra.pk, bentuk=pf.bentuk("KL07").pk))
+    assert baru.program_pelatihan.get().jp == 5
+    # HR clears one default; a second seed (another instansi created) does not bring it back.
+    client.post(reverse("pelatihan:jp-bawaan"), {f"b{pf.bentuk('NKL05').pk}": "7"})
+    f.InstansiFactory()
+    bawaan = _jp_bawaan_halaman(client.get(reverse("pelatihan:program-create")))
+    assert bawaan == {str(pf.bentuk("NKL05").pk): 7}
+
+
 def test_jp_left_empty_takes_the_bentuk_default_and_without_one_is_asked(client, inst, hr):
-    JpBawaan.objects.create(instansi=inst, bentuk=pf.bentuk("KL10"), jp=12)
+    JpBawaan.objects.update_or_create(instansi=inst, bentuk=pf.bentuk("KL10"), defaults={"jp": 12})
     lain = f.InstansiFactory()
-    JpBawaan.objects.create(instansi=lain, bentuk=pf.bentuk("KL03"), jp=40)  # another instansi's default
+    # another instansi's default
+    JpBawaan.objects.update_or_create(instansi=lain, bentuk=pf.bentuk("KL03"), defaults={"jp": 40})
     mitra = pf.MitraFactory(instansi=inst)
     client.force_login(hr)
     page = client.get(reverse("pelatihan:program-create"))
-    kl10 = pf.bentuk("KL10").pk
-    assert f'<script id="jp-bawaan" type="application/json">{{"{kl10}": 12}}</script>' in page.content.decode()
+    bawaan = _jp_bawaan_halaman(page)
+    assert bawaan[str(pf.bentuk("KL10").pk)] == 12 and str(pf.bentuk("KL03").pk) not in bawaan
     client.post(reverse("pelatihan:program-create"), _data_program(penyelenggara=mitra.pk))
     assert inst.program_pelatihan.get().jp == 12
     page = client.post(reverse("pelatihan:program-create"),
@@ -283,3 +312,32 @@ def test_program_list_garbage_status_answers_400(client, inst, hr):
     pf.ProgramFactory(instansi=inst, judul="Satu", status="draft")
     assert client.get(reverse("pelatihan:program-list"), {"status": "draft"}).status_code == 200
     assert client.get(reverse("pelatihan:program-list"), {"status": "x' OR 1=1"}).status_code == 400
+
+
+def test_jp_default_migration_seeds_only_instansi_without_any():
+    import importlib
+
+    from django.apps import apps
+
+    migrasi = importlib.import_module("pelatihan.migrations.0005_jp_bawaan_awal")
+    kosong, diatur = f.InstansiFactory(), f.InstansiFactory()
+    JpBawaan.objects.filter(instansi=kosong).delete()  # as every instansi was before the migration
+    JpBawaan.objects.filter(instansi=diatur).delete()
+    JpBawaan.objects.create(instansi=diatur, bentuk=pf.bentuk("KL03"), jp=9)  # HR set their own
+    migrasi.isi(apps, None)
+    assert JpBawaan.objects.get(instansi=kosong, bentuk=pf.bentuk("KL07")).jp == 5
+    assert list(JpBawaan.objects.filter(instansi=diatur).values_list("jp", flat=True)) == [9]
+
+
+def test_mitra_and_jp_defaults_are_written_by_services_that_refuse_non_hr(inst, hr):
+    pegawai = f.pegawai_user(f.PegawaiFactory(instansi=inst))
+    with pytest.raises(PermissionDenied):
+        svc.mitra_create(actor=pegawai, nama="BPSDM", jenis="bpsdm")
+    with pytest.raises(PermissionDenied):
+        ledger.jp_bawaan_set(actor=pegawai, nilai={pf.bentuk("KL07").pk: 9})
+    svc.mitra_create(actor=hr, nama="BPSDM", jenis="bpsdm")
+    with pytest.raises(ValidationError, match="sudah ada"):
+        svc.mitra_create(actor=hr, nama="BPSDM", jenis="bpsdm")
+    ledger.jp_bawaan_set(actor=hr, nilai={pf.bentuk("KL07").pk: 9, pf.bentuk("NKL05").pk: None})
+    bawaan = dict(JpBawaan.objects.filter(instansi=inst).values_list("bentuk__kode", "jp"))
+    assert bawaan["KL07"] == 9 and "NKL05" not in bawaan
