@@ -5,9 +5,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from .. import access
 from ..accounts import TOKEN_PER_JENIS, tautan_atur_sandi
 from ..models import Notifikasi
 
@@ -144,14 +146,17 @@ def _body(row):
     return f"{row.isi}\n\n— Pembinaan ASN"
 
 
-def notifikasi_mark_read(*, user, ids=None):
-    qs = Notifikasi.objects.filter(penerima=user, dibaca_pada__isnull=True)
+def notifikasi_mark_read(*, actor, ids=None):
+    """``actor`` has read their own notifications (those of ``ids``, or all)."""
+    qs = Notifikasi.objects.filter(penerima=actor, dibaca_pada__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(dibaca_pada=timezone.now())
 
 
-def notifikasi_retry(*, notifikasi):
-    """HR sends a failed e-mail again (after fixing the address or the mail server)."""
+def notifikasi_retry(*, actor, notifikasi):
+    """HR sends a failed e-mail of their instansi again (after fixing the address or the mail server)."""
+    if not access.notifikasi_gagal_scope(actor).filter(pk=notifikasi.pk).exists():
+        raise PermissionDenied
     Notifikasi.objects.filter(pk=notifikasi.pk, status_email=Notifikasi.StatusEmail.GAGAL).update(
         status_email=Notifikasi.StatusEmail.MENUNGGU, percobaan=0, coba_lagi_pada=None)

@@ -103,7 +103,7 @@ def akun_unit(request):
 @login_required
 def notifikasi_list(request):
     items = list(access.notifikasi_scope(request.user)[:100])
-    services.notifikasi_mark_read(user=request.user, ids=[n.pk for n in items if n.dibaca_pada is None])
+    services.notifikasi_mark_read(actor=request.user, ids=[n.pk for n in items if n.dibaca_pada is None])
     return render(request, "pembinaan/notifikasi.html", {"items": items})
 
 
@@ -119,7 +119,7 @@ def outbox_gagal(request):
 @require_POST
 def outbox_retry(request, pk):
     item = get_object_or_404(access.notifikasi_gagal_scope(request.user), pk=pk)
-    services.notifikasi_retry(notifikasi=item)
+    services.notifikasi_retry(actor=request.user, notifikasi=item)
     messages.success(request, "E-mail dijadwalkan untuk dikirim ulang.")
     return redirect("outbox-gagal")
 

@@ -348,7 +348,7 @@ def test_mail_server_down_reminders_retried_with_backoff_then_failed_and_visible
         assert r.email_tujuan in halaman
     with _smtp(settings, port=port) as server:
         for r in gagal:
-            notifikasi_retry(notifikasi=r)
+            notifikasi_retry(actor=hr, notifikasi=r)
         outbox_send_task.delay()
         assert wait_until(lambda: _pengingat().filter(status_email="terkirim").count() == 4, timeout=30)
         assert wait_until(lambda: len(server.messages) == 4, timeout=10)

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import psycopg2
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -87,6 +88,12 @@ def test_mail_server_down_retries_with_backoff_then_fails_visibly(settings, clie
     client.force_login(f.hr_user(inst))
     page = client.get(reverse("outbox-gagal")).content.decode()
     assert "Undangan" in page and "p@contoh.go.id" in page
+    # The service itself refuses an actor outside the instansi (another instansi's HR, the recipient).
+    for orang_lain in (f.hr_user(f.InstansiFactory(), "hr.lain"), user):
+        with pytest.raises(PermissionDenied):
+            services.notifikasi_retry(actor=orang_lain, notifikasi=row)
+    row.refresh_from_db()
+    assert row.status_email == "gagal"
     client.post(reverse("outbox-retry", args=[row.pk]))
     row.refresh_from_db()
     assert row.status_email == "menunggu" and row.percobaan == 0
