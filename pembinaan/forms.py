@@ -61,6 +61,10 @@ class PegawaiForm(forms.ModelForm):
             golongan = self.instance.golongan
         return ref.peringatan_jenjang(jabatan.jenjang, golongan) if jabatan and golongan else ""
 
+    def data_pegawai(self):
+        """The checked values of the record's fields, for ``services.pegawai_save`` (call after is_valid)."""
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
     def clean_nama(self):
         return " ".join(self.cleaned_data["nama"].replace("\u00a0", " ").split())
 

@@ -19,19 +19,22 @@ SELECT id FROM rantai
 
 
 @transaction.atomic
-def pegawai_save(*, actor, form):
-    """Create or update an employee from a validated ``PegawaiForm``."""
-    pegawai = form.instance
-    if pegawai.pk:
+def pegawai_save(*, actor, data, pegawai=None):
+    """Create (``pegawai=None``) or update an employee from checked values ``{field: value}`` (what
+    ``PegawaiForm.data_pegawai()`` gives: the form checks, the service decides and writes)."""
+    if pegawai is not None:
         if not access.pegawai_edit_scope(actor).filter(pk=pegawai.pk).exists():
             raise PermissionDenied
     else:
         instansi = access.instansi_for_write(actor)
         if instansi is None:
             raise PermissionDenied
-        pegawai.instansi = instansi
+        pegawai = Pegawai(instansi=instansi)
+    for name, value in data.items():
+        setattr(pegawai, name, value)
     with pghistory.context(user=actor.pk, sumber="formulir"):
-        return form.save()
+        pegawai.save()
+    return pegawai
 
 
 @transaction.atomic

@@ -93,7 +93,7 @@ def pegawai_create(request):
     instansi = access.instansi_for_write(request.user)
     form = PegawaiForm(request.POST or None, instansi=instansi)
     if request.method == "POST" and form.is_valid():
-        pegawai = services.pegawai_save(actor=request.user, form=form)
+        pegawai = services.pegawai_save(actor=request.user, data=form.data_pegawai())
         messages.success(request, f"Pegawai {pegawai.nama} tersimpan.")
         return redirect(pegawai)
     return render(request, "pembinaan/pegawai_form.html", {"form": form, "judul": "Tambah pegawai"})
@@ -105,7 +105,7 @@ def pegawai_edit(request, pk):
     pegawai = get_object_or_404(access.pegawai_edit_scope(request.user), pk=pk)
     form = PegawaiForm(request.POST or None, instance=pegawai, instansi=pegawai.instansi)
     if request.method == "POST" and form.is_valid():
-        services.pegawai_save(actor=request.user, form=form)
+        services.pegawai_save(actor=request.user, pegawai=pegawai, data=form.data_pegawai())
         messages.success(request, "Perubahan tersimpan.")
         return redirect(pegawai)
     return render(request, "pembinaan/pegawai_form.html",

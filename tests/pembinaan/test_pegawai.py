@@ -130,3 +130,28 @@ def test_list_filtered_by_a_unit_includes_its_sub_units(client):
     client.force_login(f.hr_user(inst))
     page = client.get(reverse("pegawai-list") + f"?unit_kerja={dinas.pk}").content.decode()
     assert "Pegawai Dinas" in page and "Guru Sekolah" in page and "Pegawai Sosial" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("jenis", ["PNS", "PPPK"])
+def test_layanan_simpan_pegawai_menerima_data_biasa_dan_memeriksa_pelaku(jenis):
+    """pegawai_save takes plain values (no form) and decides itself: HR of the instansi writes, others are refused."""
+    import datetime
+
+    from django.core.exceptions import PermissionDenied
+
+    inst, lain = f.InstansiFactory(), f.InstansiFactory()
+    hr, hr_lain = f.hr_user(inst), f.hr_user(lain, "hr.lain")
+    lahir = datetime.date(1990, 5, 20)
+    nip = f.nip_pns(lahir, datetime.date(2015, 3, 1)) if jenis == "PNS" else f.nip_pppk(lahir, 2022)
+    data = {"nip": nip, "nama": "Rina Kartika", "jenis_kelamin": "L", "tanggal_lahir": lahir, "jenis_asn": jenis,
+            "golongan": "III/a" if jenis == "PNS" else "IX"}
+    p = services.pegawai_save(actor=hr, data=data)
+    assert (p.instansi, p.nip, p.jenis_asn) == (inst, nip, jenis)
+    with pytest.raises(PermissionDenied):
+        services.pegawai_save(actor=hr_lain, pegawai=p, data={"nama": "Diubah"})
+    with pytest.raises(PermissionDenied):
+        services.pegawai_save(actor=f.pegawai_user(p), data=data)
+    services.pegawai_save(actor=hr, pegawai=p, data={"nama": "Rina Kartika Sari"})
+    p.refresh_from_db()
+    assert p.nama == "Rina Kartika Sari" and p.golongan == data["golongan"]
