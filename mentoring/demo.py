@@ -10,7 +10,7 @@ from django.utils import timezone
 from pembinaan import referensi as ref
 from pembinaan.models import Instansi, Pegawai
 
-from . import access
+from . import access, selectors
 from .models import JenisMentoring, PasanganMentoring
 from .services import pasangan as layanan_pasangan
 from .services import sesi as layanan_sesi
@@ -28,9 +28,9 @@ def buat_mentoring_demo(kode="BENGKULU"):
         return 0
     today = timezone.localdate()
     mulai = today - timedelta(days=60)
-    cpns = layanan_pasangan.massal_kandidat(instansi=instansi, jenis=JenisMentoring.LATSAR)
-    rows = layanan_pasangan.massal_preview(instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_qs=cpns)
-    latsar = layanan_pasangan.massal_create(
+    cpns = selectors.pasangan_bulk_kandidat(instansi=instansi, jenis=JenisMentoring.LATSAR)
+    rows = layanan_pasangan.pasangan_bulk_preview(instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_qs=cpns)
+    latsar = layanan_pasangan.pasangan_bulk_create(
         actor=hr, instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_ids=[r.mentee.pk for r in rows if r.bisa],
         tujuan="Pendampingan habituasi dan aktualisasi nilai dasar ASN selama Latsar CPNS.",
         rencana_mulai=mulai, rencana_selesai=today + timedelta(days=30))

@@ -11,7 +11,9 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from pembinaan.models import UnitKerja, nama_lengkap
+from pembinaan import referensi as ref
+from pembinaan.models import Pegawai, UnitKerja, nama_lengkap
+from pembinaan.selectors import unit_dan_subunit
 
 from .models import JenisMentoring, PasanganMentoring, PengaturanMentoring, SesiMentoring
 from .saran import GAP_TERATAS, JUMLAH_SARAN, kesenjangan, saran_mentor  # noqa: F401 (the read API)
@@ -83,6 +85,34 @@ def pasangan_pribadi(*, pegawai):
     rows.sort(key=lambda p: urut[p.status])  # stable: newest first within each status
     return {"sebagai_mentor": [p for p in rows if p.mentor_id == pegawai.pk],
             "sebagai_mentee": [p for p in rows if p.mentee_id == pegawai.pk]}
+
+
+def pasangan_bulk_kandidat(*, instansi, jenis, tahun_cpns=None, unit_id=None, jenis_asn=None):
+    """Employees a bulk creation considers: active, of the instansi, with the filters HR chose (default for
+    Latsar: CPNS). Mentor: the atasan langsung."""
+    qs = (Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF)
+          .select_related("jabatan", "atasan__jabatan", "unit_kerja").order_by("nama", "pk"))
+    if jenis_asn:
+        qs = qs.filter(jenis_asn=jenis_asn)
+    elif jenis == JenisMentoring.LATSAR:
+        qs = qs.filter(jenis_asn=ref.JenisAsn.CPNS)
+    if tahun_cpns:
+        qs = qs.filter(tmt_cpns__year=tahun_cpns)
+    if unit_id:
+        qs = qs.filter(unit_kerja_id__in=unit_dan_subunit(unit_id))
+    return qs
+
+
+def unit_pilihan(*, instansi):
+    """(id, name) of the instansi's units, for the pair list's unit filter."""
+    return UnitKerja.objects.filter(instansi=instansi).order_by("nama").values_list("pk", "nama")
+
+
+def unit_milik(*, instansi, unit_id):
+    """``unit_id`` when it is a unit of ``instansi``, else None (a foreign unit filters like no unit)."""
+    if unit_id is None or not UnitKerja.objects.filter(pk=unit_id, instansi=instansi).exists():
+        return None
+    return unit_id
 
 
 def pasangan_terbuka(*, mentee, jenis):

@@ -214,28 +214,10 @@ class BarisMassal:
         return self.mentor is not None and not self.errors
 
 
-def massal_kandidat(*, instansi, jenis, tahun_cpns=None, unit_id=None, jenis_asn=None):
-    """Employees a bulk creation considers: active, of the instansi, with the filters HR chose (default for
-    Latsar: CPNS). Mentor: the atasan langsung."""
-    from pembinaan.selectors import unit_dan_subunit
-
-    qs = (Pegawai.objects.filter(instansi=instansi, status=ref.StatusPegawai.AKTIF)
-          .select_related("jabatan", "atasan__jabatan", "unit_kerja").order_by("nama", "pk"))
-    if jenis_asn:
-        qs = qs.filter(jenis_asn=jenis_asn)
-    elif jenis == JenisMentoring.LATSAR:
-        qs = qs.filter(jenis_asn=ref.JenisAsn.CPNS)
-    if tahun_cpns:
-        qs = qs.filter(tmt_cpns__year=tahun_cpns)
-    if unit_id:
-        qs = qs.filter(unit_kerja_id__in=unit_dan_subunit(unit_id))
-    return qs
-
-
 BATAS_MASSAL = 2000
 
 
-def massal_preview(*, instansi, jenis, mentee_qs):
+def pasangan_bulk_preview(*, instansi, jenis, mentee_qs):
     """One row per candidate mentee with its mentor (the atasan) and the errors/warnings; a fixed number of
     queries whatever the count (the checks run over values loaded once)."""
     mentees = list(mentee_qs[:BATAS_MASSAL + 1])
@@ -268,7 +250,7 @@ def massal_preview(*, instansi, jenis, mentee_qs):
 
 
 @transaction.atomic
-def massal_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, tujuan="", rencana_mulai=None,
+def pasangan_bulk_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, tujuan="", rencana_mulai=None,
                   rencana_selesai=None):
     """Create the pairs HR confirmed on the preview, all or nothing: if any of them can no longer be made
     (someone paired them meanwhile, a mentee left, the atasan changed from the mentor HR saw — ``mentor_pratinjau``
@@ -277,7 +259,7 @@ def massal_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, 
     ids = sorted(set(mentee_ids))
     qs = (Pegawai.objects.select_for_update(of=("self",)).filter(pk__in=ids, instansi=instansi)
           .select_related("jabatan", "atasan__jabatan", "unit_kerja").order_by("nama", "pk"))
-    rows = massal_preview(instansi=instansi, jenis=jenis, mentee_qs=qs)
+    rows = pasangan_bulk_preview(instansi=instansi, jenis=jenis, mentee_qs=qs)
     hilang = set(ids) - {r.mentee.pk for r in rows}
     if mentor_pratinjau:
         for r in rows:

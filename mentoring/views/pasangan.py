@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
 from pembinaan import ekspor, params
-from pembinaan.models import UnitKerja
 
 from .. import access, forms, selectors
 from ..models import JenisMentoring, PasanganMentoring, PengaturanMentoring
@@ -44,12 +43,10 @@ Q_MAKS = 100  # characters of the search box that are looked for
 def _filter_args(request, instansi):
     """The pair list's filters from the query string (pembinaan.params: a value that is not one the page offers
     answers 400); a unit of another instansi is ignored, like no unit."""
-    unit = params.id_objek(request, "unit")
-    if unit is not None and not UnitKerja.objects.filter(pk=unit, instansi=instansi).exists():
-        unit = None
+    unit = selectors.unit_milik(instansi=instansi, unit_id=params.id_objek(request, "unit"))
     return {"status": params.pilihan(request, "status", PS.values), "jenis": params.pilihan(request, "jenis",
                                                                                              JenisMentoring.values),
-            "q": " ".join((request.GET.get("q") or "").split())[:Q_MAKS], "unit_id": unit,
+            "q": " ".join(params.teks(request, "q", maks=4 * Q_MAKS).split())[:Q_MAKS], "unit_id": unit,
             "kondisi": params.pilihan(request, "kondisi", KONDISI), "instansi_id": instansi.pk}
 
 
@@ -66,7 +63,7 @@ def pasangan_list(request):
         query.pop("halaman", None)
         return render(request, "mentoring/pasangan_list.html", {
             "page": page, "f": args, "status_pilihan": PS.choices, "jenis_pilihan": JenisMentoring.choices,
-            "unit_pilihan": UnitKerja.objects.filter(instansi=instansi).order_by("nama").values_list("pk", "nama"),
+            "unit_pilihan": selectors.unit_pilihan(instansi=instansi),
             "query": query.urlencode(), "hari_ini": timezone.localdate(),
             "batas": selectors.batas_aktivitas(instansi.pk)})
     if not access.can_use_own_pages(request.user):
@@ -137,7 +134,7 @@ def pasangan_detail(request, pk):
 
 
 @login_required
-def pasangan_edit(request, pk):
+def pasangan_update(request, pk):
     pasangan = get_object_or_404(access.pasangan_manage_scope(request.user).select_related("mentor", "mentee"), pk=pk)
     if not pasangan.terbuka:
         messages.error(request, "Pasangan yang sudah berakhir tidak dapat diubah.")
@@ -205,7 +202,7 @@ def pasangan_bulk(request):
         if form.is_valid():
             d = form.cleaned_data
             try:
-                baru = svc.massal_create(actor=request.user, instansi=instansi, jenis=d["jenis"],
+                baru = svc.pasangan_bulk_create(actor=request.user, instansi=instansi, jenis=d["jenis"],
                                          mentee_ids=d["mentee"], mentor_pratinjau=d.get("mentor_pratinjau"),
                                          tujuan=d["tujuan"], rencana_mulai=d["rencana_mulai"],
                                          rencana_selesai=d["rencana_selesai"])
@@ -221,12 +218,12 @@ def pasangan_bulk(request):
         return redirect(request.get_full_path())
     filter_form = forms.MassalFilterForm(request.GET or None, instansi=instansi)
     rows, buat_form = None, None
-    if request.GET.get("jenis") and filter_form.is_valid():
+    if filter_form.is_bound and filter_form.data.get("jenis") and filter_form.is_valid():
         d = filter_form.cleaned_data
-        qs = svc.massal_kandidat(instansi=instansi, jenis=d["jenis"], tahun_cpns=d["tahun_cpns"],
+        qs = selectors.pasangan_bulk_kandidat(instansi=instansi, jenis=d["jenis"], tahun_cpns=d["tahun_cpns"],
                                  unit_id=d["unit"].pk if d["unit"] else None, jenis_asn=d["jenis_asn"])
         try:
-            rows = svc.massal_preview(instansi=instansi, jenis=d["jenis"], mentee_qs=qs)
+            rows = svc.pasangan_bulk_preview(instansi=instansi, jenis=d["jenis"], mentee_qs=qs)
         except ValidationError as exc:
             _pesan_galat(request, exc)
         else:
@@ -288,7 +285,7 @@ def overview(request):
 
 
 @login_required
-def pengaturan(request):
+def pengaturan_update(request):
     _hr_or_404(request.user)
     instansi = _instansi(request.user)
     form = forms.PengaturanForm(request.POST or None, instance=PengaturanMentoring.untuk(instansi.pk))
@@ -310,11 +307,11 @@ urlpatterns = [
     path("pasangan/baru/", pasangan_create, name="pasangan-create"),
     path("pasangan/massal/", pasangan_bulk, name="pasangan-bulk"),
     path("pasangan/<int:pk>/", pasangan_detail, name="pasangan-detail"),
-    path("pasangan/<int:pk>/ubah/", pasangan_edit, name="pasangan-edit"),
+    path("pasangan/<int:pk>/ubah/", pasangan_update, name="pasangan-edit"),
     path("pasangan/<int:pk>/aktifkan/", pasangan_activate, name="pasangan-activate"),
     re_path(r"^pasangan/(?P<pk>\d+)/(?P<aksi>selesai|batal)/$", pasangan_end, name="pasangan-end"),
     path("saran/<int:pk>/", saran, name="saran"),
     path("saran/<int:pk>/terima/", saran_accept, name="saran-accept"),
     path("ringkasan/", overview, name="overview"),
-    path("pengaturan/", pengaturan, name="pengaturan"),
+    path("pengaturan/", pengaturan_update, name="pengaturan"),
 ]

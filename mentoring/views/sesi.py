@@ -44,7 +44,7 @@ def sesi_create(request, pk):
 
 
 @login_required
-def sesi_edit(request, pk):
+def sesi_update(request, pk):
     me = _saya(request.user)
     sesi = get_object_or_404(access.sesi_pihak_scope(request.user).select_related("pasangan__mentor",
                                                                                     "pasangan__mentee"), pk=pk)
@@ -105,7 +105,7 @@ def sesi_reject(request, pk):
 
 
 @login_required
-def umpan_balik(request, pk):
+def umpan_balik_save(request, pk):
     """B.1.8, by the mentee, for a confirmed session."""
     me = _saya(request.user)
     sesi = get_object_or_404(access.sesi_pihak_scope(request.user).select_related("pasangan__mentor"), pk=pk)
@@ -130,7 +130,7 @@ def umpan_balik(request, pk):
 
 
 @login_required
-def evaluasi_kompetensi(request, pk):
+def evaluasi_kompetensi_create(request, pk):
     """B.1.9, by the mentor: competencies scored 1–5 with reasons, prefilled with the mentee's largest gaps."""
     me = _saya(request.user)
     pasangan = get_object_or_404(access.pasangan_pihak_scope(request.user).select_related("mentee", "instansi"),
@@ -155,9 +155,9 @@ def evaluasi_kompetensi(request, pk):
 
 urlpatterns = [
     path("pasangan/<int:pk>/sesi/baru/", sesi_create, name="sesi-create"),
-    path("pasangan/<int:pk>/evaluasi-kompetensi/", evaluasi_kompetensi, name="evaluasi-kompetensi"),
-    path("sesi/<int:pk>/ubah/", sesi_edit, name="sesi-edit"),
+    path("pasangan/<int:pk>/evaluasi-kompetensi/", evaluasi_kompetensi_create, name="evaluasi-kompetensi"),
+    path("sesi/<int:pk>/ubah/", sesi_update, name="sesi-edit"),
     re_path(r"^sesi/(?P<pk>\d+)/(?P<aksi>konfirmasi|tarik)/$", sesi_action, name="sesi-action"),
     path("sesi/<int:pk>/tolak/", sesi_reject, name="sesi-reject"),
-    path("sesi/<int:pk>/umpan-balik/", umpan_balik, name="umpan-balik"),
+    path("sesi/<int:pk>/umpan-balik/", umpan_balik_save, name="umpan-balik"),
 ]

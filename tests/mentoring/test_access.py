@@ -59,7 +59,7 @@ def test_only_hr_of_the_instansi_creates_a_pair(o):
             svc.pasangan_create(actor=actor, instansi=o.inst, mentor=o.mentor, mentee=o.mentee, jenis="umum",
                                 konfirmasi=True)
         with pytest.raises(PermissionDenied):
-            svc.massal_create(actor=actor, instansi=o.inst, jenis="umum", mentee_ids=[o.mentee.pk])
+            svc.pasangan_bulk_create(actor=actor, instansi=o.inst, jenis="umum", mentee_ids=[o.mentee.pk])
     assert not PasanganMentoring.objects.exists()
     p = svc.pasangan_create(actor=o.hr, instansi=o.inst, mentor=o.mentor, mentee=o.mentee, jenis="umum",
                             konfirmasi=True)

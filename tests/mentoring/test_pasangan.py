@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from mentoring import selectors
 from mentoring.forms import PasanganForm
 from mentoring.models import PasanganMentoring, PengaturanMentoring
 from mentoring.services import pasangan as svc
@@ -19,7 +20,7 @@ from tests import factories as f
 from tests.mentoring.factories import PasanganFactory
 
 pytestmark = pytest.mark.django_db
-S = PasanganMentoring.Status
+PS = PasanganMentoring.Status
 
 
 # ----------------------------------------------------------------------------------------------- data
@@ -65,7 +66,7 @@ def _save(*pegawai):
 
 def _pair_row(o, **kw):
     data = dict(instansi=o.inst, mentor=o.mentor, mentee=o.mentee, jenis="umum",
-                rencana_mulai=datetime.date(2026, 1, 1), rencana_selesai=datetime.date(2026, 6, 30), status=S.AKTIF)
+                rencana_mulai=datetime.date(2026, 1, 1), rencana_selesai=datetime.date(2026, 6, 30), status=PS.AKTIF)
     return PasanganMentoring.objects.create(**(data | kw))
 
 
@@ -81,7 +82,7 @@ def test_db_refuses_a_mentor_who_is_the_mentee(o):
     assert not PasanganMentoring.objects.exists()
 
 
-@pytest.mark.parametrize("status_kedua", [S.USULAN, S.AKTIF])
+@pytest.mark.parametrize("status_kedua", [PS.USULAN, PS.AKTIF])
 def test_db_allows_one_open_pair_per_mentee_and_kind(o, status_kedua):
     lain = f.PegawaiFactory(instansi=o.inst, unit_kerja=o.seksi, golongan="IV/b")
     pertama = _pair_row(o)
@@ -90,24 +91,24 @@ def test_db_allows_one_open_pair_per_mentee_and_kind(o, status_kedua):
     # Another kind is another track: allowed.
     _pair_row(o, mentor=lain, jenis="kepemimpinan", status=status_kedua)
     # Once the first pair has ended, the mentee may get a new one of the same kind.
-    PasanganMentoring.objects.filter(pk=pertama.pk).update(status=S.SELESAI, ringkasan_penutup="Tuntas")
+    PasanganMentoring.objects.filter(pk=pertama.pk).update(status=PS.SELESAI, ringkasan_penutup="Tuntas")
     _pair_row(o, mentor=lain, status=status_kedua)
     kedua = PasanganMentoring.objects.get(mentee=o.mentee, jenis="umum", status=status_kedua)
-    PasanganMentoring.objects.filter(pk=kedua.pk).update(status=S.DIBATALKAN, alasan_batal="Mutasi")
+    PasanganMentoring.objects.filter(pk=kedua.pk).update(status=PS.DIBATALKAN, alasan_batal="Mutasi")
     _pair_row(o, status=status_kedua)
     assert PasanganMentoring.objects.filter(mentee=o.mentee, jenis="umum").count() == 3
 
 
 def test_db_refuses_finished_pair_without_closing_summary_and_end_before_start(o):
     p = _pair_row(o)
-    pesan = _integrity_error(lambda: PasanganMentoring.objects.filter(pk=p.pk).update(status=S.SELESAI))
+    pesan = _integrity_error(lambda: PasanganMentoring.objects.filter(pk=p.pk).update(status=PS.SELESAI))
     assert "mentoring_selesai_ada_ringkasan" in pesan
     pesan = _integrity_error(lambda: PasanganMentoring.objects.filter(pk=p.pk).update(
         rencana_selesai=p.rencana_mulai - datetime.timedelta(days=1)))
     assert "mentoring_rencana_urut" in pesan
-    PasanganMentoring.objects.filter(pk=p.pk).update(status=S.SELESAI, ringkasan_penutup="Mampu menyusun kajian")
+    PasanganMentoring.objects.filter(pk=p.pk).update(status=PS.SELESAI, ringkasan_penutup="Mampu menyusun kajian")
     p.refresh_from_db()
-    assert p.status == S.SELESAI
+    assert p.status == PS.SELESAI
 
 
 # ------------------------------------------------------------------------------------- service errors
@@ -227,12 +228,12 @@ def test_warning_needs_confirmation_then_is_recorded_on_the_pair(o, kasus):
     assert not PasanganMentoring.objects.filter(mentee=o.mentee).exists()
     p = _buat(o, jenis=jenis, konfirmasi=True)
     p.refresh_from_db()
-    assert p.peringatan == exc.value.peringatan and p.status == S.AKTIF and p.mentor == o.mentor
+    assert p.peringatan == exc.value.peringatan and p.status == PS.AKTIF and p.mentor == o.mentor
 
 
 def test_baseline_pair_needs_no_confirmation(o):
     p = _buat(o)
-    assert p.peringatan == [] and p.status == S.AKTIF
+    assert p.peringatan == [] and p.status == PS.AKTIF
 
 
 def test_latsar_with_the_atasan_as_mentor_needs_no_confirmation(o):
@@ -273,8 +274,8 @@ def test_capacity_is_configured_per_instansi(o):
     # Instansi with the default: three active mentees fit, the fourth needs confirmation.
     for _ in range(3):
         _buat(o, mentee=mentee_baru(o.inst, o.seksi))
-    PasanganFactory(instansi=o.inst, mentor=o.mentor, status=S.USULAN)
-    PasanganFactory(instansi=o.inst, mentor=o.mentor, status=S.DIBATALKAN)
+    PasanganFactory(instansi=o.inst, mentor=o.mentor, status=PS.USULAN)
+    PasanganFactory(instansi=o.inst, mentor=o.mentor, status=PS.DIBATALKAN)
     with pytest.raises(svc.PerluKonfirmasi) as exc:
         _buat(o, mentee=mentee_baru(o.inst, o.seksi))
     assert _sesuai(exc.value.peringatan, [("membimbing 3 mentee aktif", "kapasitas 3")])
@@ -342,11 +343,11 @@ def _outbox(**kw):
 def test_activation_notifies_mentor_and_mentee_through_the_outbox(o):
     _akun(o.mentor, o.mentee)
     p = _buat(o, aktif=False, tujuan="Menyusun kajian kebijakan")
-    assert p.status == S.USULAN and _outbox() == []  # a proposal tells nobody yet
+    assert p.status == PS.USULAN and _outbox() == []  # a proposal tells nobody yet
 
     svc.pasangan_activate(actor=o.hr, pasangan=p)
     p.refresh_from_db()
-    assert p.status == S.AKTIF
+    assert p.status == PS.AKTIF
     rows = _outbox()
     assert {r.penerima_id for r in rows} == {o.mentor.user_id, o.mentee.user_id} and len(rows) == 2
     ke = {r.penerima_id: r for r in rows}
@@ -377,7 +378,7 @@ def test_activate_finish_cancel_transitions(o):
     assert exc.value.messages == ["Ringkasan penutup wajib diisi."]
     svc.pasangan_finish(actor=o.hr, pasangan=p, ringkasan="  Mentee mampu menyusun policy brief.  ")
     p.refresh_from_db()
-    assert (p.status, p.ringkasan_penutup) == (S.SELESAI, "Mentee mampu menyusun policy brief.")
+    assert (p.status, p.ringkasan_penutup) == (PS.SELESAI, "Mentee mampu menyusun policy brief.")
     assert p.diakhiri_pada is not None
     with pytest.raises(ValidationError, match="sudah berakhir"):
         svc.pasangan_cancel(actor=o.hr, pasangan=p, alasan="Salah input")
@@ -392,10 +393,10 @@ def test_activate_finish_cancel_transitions(o):
     assert exc.value.messages == ["Alasan pembatalan wajib diisi."]
     svc.pasangan_cancel(actor=o.hr, pasangan=q, alasan="Mentee mutasi")
     q.refresh_from_db()
-    assert (q.status, q.alasan_batal) == (S.DIBATALKAN, "Mentee mutasi") and q.diakhiri_pada is not None
+    assert (q.status, q.alasan_batal) == (PS.DIBATALKAN, "Mentee mutasi") and q.diakhiri_pada is not None
     with pytest.raises(ValidationError, match="Hanya pasangan berstatus usulan"):
         svc.pasangan_activate(actor=o.hr, pasangan=q)
-    assert _buat(o).status == S.AKTIF
+    assert _buat(o).status == PS.AKTIF
 
 
 def test_update_changes_goal_and_dates_and_checks_their_order(o):
@@ -433,10 +434,10 @@ def test_activation_asks_again_only_for_warnings_that_are_new(o):
     [w_kapasitas] = exc.value.peringatan
     assert _sesuai([w_kapasitas], [("membimbing 1 mentee aktif", "kapasitas 1")])
     p.refresh_from_db()
-    assert p.status == S.USULAN
+    assert p.status == PS.USULAN
     svc.pasangan_activate(actor=o.hr, pasangan=p, konfirmasi=True)
     p.refresh_from_db()
-    assert p.status == S.AKTIF
+    assert p.status == PS.AKTIF
     assert p.peringatan == [w_golongan, w_kapasitas]
 
 
@@ -447,7 +448,7 @@ def test_activation_is_refused_when_the_mentee_became_inactive(o):
     assert _hanya_galat(lambda: svc.pasangan_activate(actor=o.hr, pasangan=p)) == [
         f"Mentee {o.mentee.nama} berstatus mutasi keluar, bukan aktif."]
     p.refresh_from_db()
-    assert p.status == S.USULAN
+    assert p.status == PS.USULAN
 
 
 # --------------------------------------------------------------------------------------- many at once
@@ -469,13 +470,13 @@ def massal(o):
         tanpa_atasan=cpns("Mentee 04", None), sudah=cpns("Mentee 05", bos),
         atasan_pensiun=cpns("Mentee 06", tidak_aktif),
         atasan_junior=cpns("Mentee 07", junior), bos=bos, junior=junior, tidak_aktif=tidak_aktif)
-    PasanganFactory(instansi=o.inst, mentee=m.sudah, mentor=junior, jenis="latsar", status=S.USULAN)
+    PasanganFactory(instansi=o.inst, mentee=m.sudah, mentor=junior, jenis="latsar", status=PS.USULAN)
     return m
 
 
 def _preview(o, jenis="latsar", **kw):
-    qs = svc.massal_kandidat(instansi=o.inst, jenis=jenis, **kw)
-    return svc.massal_preview(instansi=o.inst, jenis=jenis, mentee_qs=qs)
+    qs = selectors.pasangan_bulk_kandidat(instansi=o.inst, jenis=jenis, **kw)
+    return svc.pasangan_bulk_preview(instansi=o.inst, jenis=jenis, mentee_qs=qs)
 
 
 def test_bulk_preview_rows_errors_and_warnings(o, massal):
@@ -518,11 +519,11 @@ def test_bulk_create_makes_every_possible_pair_with_its_warnings_and_notifies(o,
     _akun(m.bos, m.satu)
     per_pratinjau = {r.mentee.pk: r for r in _preview(o)}
     bisa = [pk for pk, r in per_pratinjau.items() if r.bisa]
-    baru = svc.massal_create(actor=o.hr, instansi=o.inst, jenis="latsar", mentee_ids=bisa, tujuan="Habituasi",
+    baru = svc.pasangan_bulk_create(actor=o.hr, instansi=o.inst, jenis="latsar", mentee_ids=bisa, tujuan="Habituasi",
                              rencana_mulai=datetime.date(2026, 7, 1))
     assert sorted(p.mentee_id for p in baru) == sorted(bisa) == sorted(
         x.pk for x in (m.satu, m.dua, m.tiga, m.atasan_junior))
-    dibuat = {p.mentee_id: p for p in PasanganMentoring.objects.filter(jenis="latsar", status=S.AKTIF)}
+    dibuat = {p.mentee_id: p for p in PasanganMentoring.objects.filter(jenis="latsar", status=PS.AKTIF)}
     assert set(dibuat) == set(bisa)
     assert dibuat[m.atasan_junior.pk].mentor == m.junior and dibuat[m.satu.pk].mentor == m.bos
     assert dibuat[m.tiga.pk].peringatan == per_pratinjau[m.tiga.pk].warnings != []
@@ -545,7 +546,7 @@ def test_bulk_create_refuses_when_the_atasan_changed_since_the_preview(o, massal
     Pegawai.objects.filter(pk=m.satu.pk).update(atasan=baru_atasan)
     sebelum = PasanganMentoring.objects.count()
     with pytest.raises(ValidationError) as exc:
-        svc.massal_create(actor=o.hr, instansi=o.inst, jenis="latsar", mentee_ids=list(dilihat),
+        svc.pasangan_bulk_create(actor=o.hr, instansi=o.inst, jenis="latsar", mentee_ids=list(dilihat),
                           mentor_pratinjau=dilihat)
     assert f"{m.satu.nama} ({m.satu.nip}): Atasan langsung berubah sejak pratinjau (kini Atasan Baru)." in (
         exc.value.messages)
@@ -555,7 +556,7 @@ def test_bulk_create_refuses_when_the_atasan_changed_since_the_preview(o, massal
 def _gagal_massal(o, ids):
     sebelum = PasanganMentoring.objects.count()
     with pytest.raises(ValidationError) as exc:
-        svc.massal_create(actor=o.hr, instansi=o.inst, jenis="latsar", mentee_ids=ids)
+        svc.pasangan_bulk_create(actor=o.hr, instansi=o.inst, jenis="latsar", mentee_ids=ids)
     assert PasanganMentoring.objects.count() == sebelum, "sebagian pasangan tetap dibuat"
     return exc.value.messages
 

@@ -13,7 +13,7 @@ from tests import factories as f
 from tests.mentoring.factories import PasanganFactory, SesiMentoringFactory
 
 pytestmark = pytest.mark.django_db
-S = SesiMentoring.Status
+SS = SesiMentoring.Status
 
 
 def _jp(mentee):
@@ -54,7 +54,7 @@ def test_only_the_other_side_confirms():
         svc.sesi_confirm(pegawai=outsider, sesi=sesi)
     svc.sesi_confirm(pegawai=p.mentor, sesi=sesi)
     sesi.refresh_from_db()
-    assert sesi.status == S.DIKONFIRMASI and sesi.diputus_oleh == p.mentor
+    assert sesi.status == SS.DIKONFIRMASI and sesi.diputus_oleh == p.mentor
     with pytest.raises(ValidationError, match="sudah dikonfirmasi"):
         svc.sesi_confirm(pegawai=p.mentor, sesi=sesi)
     assert KreditJP.objects.filter(sesi_mentoring_id=sesi.pk).count() == 1
@@ -124,7 +124,7 @@ def test_reject_needs_a_reason_and_earns_nothing():
         svc.sesi_reject(pegawai=p.mentee, sesi=sesi, alasan="  ")
     svc.sesi_reject(pegawai=p.mentee, sesi=sesi, alasan="Pertemuan tidak terjadi")
     sesi.refresh_from_db()
-    assert sesi.status == S.DITOLAK and _jp(p.mentee) == []
+    assert sesi.status == SS.DITOLAK and _jp(p.mentee) == []
 
 
 def test_session_dates_and_pair_state_are_checked():

@@ -369,9 +369,10 @@ def test_bulk_page_previews_then_creates_all_pairs_in_one_step(client, o):
 
 @pytest.mark.parametrize("query", [
     "status=x", "jenis=bukan", "kondisi=apa", "unit=abc", "unit=99999999999999999999999", "unit=-3",
-    "halaman=x", "halaman=0", "halaman=99999999999999999999999",
+    "halaman=x", "halaman=0", "halaman=99999999999999999999999", "q=ayu%00", "q=%01",
 ])
 def test_garbage_in_the_pair_list_and_export_filters_answers_400(client, o, query):
+    """A NUL in the search box reached PostgreSQL and answered 500: the box is read through params.teks."""
     client.force_login(o.hr)
     for nama in ("mentoring:pasangan-list", "mentoring:pasangan-export"):
         if nama.endswith("export") and query.startswith("halaman"):

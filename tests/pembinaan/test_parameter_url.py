@@ -59,11 +59,8 @@ TAMBAHAN = {"evaluasi:periode-overview": ("org_1",)}
 
 # Known and reported, not yet fixed by the area's owner (issue 9). Strict: a listed case that passes fails the
 # test, so the entry is removed as soon as it is fixed; anything not listed fails at once.
-SAMPAH_DIKETAHUI = {  # (pattern, parameter): the free-text search reads request.GET, a NUL reaches PostgreSQL
-    ("mentoring:pasangan-list", "q"), ("mentoring:pasangan-export", "q"),
-}
+SAMPAH_DIKETAHUI: set = set()  # (pattern, parameter)
 BACA_LANGSUNG_DIKETAHUI = {  # (file, function) still reading request.GET directly
-    ("mentoring/views/pasangan.py", "_filter_args"), ("mentoring/views/pasangan.py", "pasangan_bulk"),
     ("pelatihan/views/program.py", "peserta_cari"),
 }
 
