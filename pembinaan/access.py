@@ -4,7 +4,7 @@ Views fetch objects only through these scopes (``get_object_or_404(pegawai_scope
 so an object outside a user's scope answers 404 exactly like a missing one.
 
 Roles:
-- superadmin: ``is_superuser`` (uses the Django admin; sees everything);
+- superadmin: ``is_superuser``; works through the Django admin (the one rule: ``is_superadmin`` below);
 - Admin BKPSDM (HR): Group "Admin BKPSDM" + a ``Petugas`` row naming the instansi;
 - Pimpinan: Group "Pimpinan" + ``Petugas``; aggregates of the instansi only;
 - atasan: derived, any employee who has subordinates; sees them (direct and indirect, read-only);

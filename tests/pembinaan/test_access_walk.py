@@ -50,7 +50,6 @@ from pelatihan import checkin
 from pelatihan.models import (
     AturanJP,
     BentukPelatihan,
-    PenandatanganSertifikat,
     EvaluasiPascaPelatihan,
     JpBawaan,
     Kehadiran,
@@ -59,6 +58,7 @@ from pelatihan.models import (
     Mitra,
     Narasumber,
     NilaiNarasumber,
+    PenandatanganSertifikat,
     Peserta,
     ProgramPelatihan,
     RekapJP,
