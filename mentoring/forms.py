@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from pembinaan import nip as nip_mod
@@ -276,6 +277,4 @@ class PengaturanForm(forms.ModelForm):
 
 
 def kompetensi_untuk(instansi):
-    from django.db.models import Q
-
     return Kompetensi.objects.filter(Q(instansi__isnull=True) | Q(instansi=instansi)).order_by("kategori", "kode")

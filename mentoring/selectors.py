@@ -7,15 +7,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from pembinaan import nip as nip_mod
 from pembinaan import referensi as ref
 from pembinaan.models import Pegawai, UnitKerja, nama_lengkap
 from pembinaan.selectors import unit_dan_subunit
 
-from .models import JenisMentoring, PasanganMentoring, PengaturanMentoring, SesiMentoring
+from .models import PERNYATAAN_B18, JenisMentoring, PasanganMentoring, PengaturanMentoring, SesiMentoring
 from .saran import GAP_TERATAS, JUMLAH_SARAN, kesenjangan, saran_mentor  # noqa: F401 (the read API)
 
 PS = PasanganMentoring.Status
@@ -54,9 +55,6 @@ def batas_aktivitas(instansi_id, today=None):
 
 
 def filter_pasangan(qs, *, status="", jenis="", q="", unit_id=None, kondisi="", instansi_id=None, today=None):
-    from pembinaan import nip as nip_mod
-    from pembinaan.selectors import unit_dan_subunit
-
     today = today or timezone.localdate()
     if status in PS.values:
         qs = qs.filter(status=status)
@@ -248,7 +246,6 @@ def overview(*, instansi, today=None):
 def umpan_balik_ringkas(*, instansi, today=None, hari=365):
     """B.1.8 answers of the instansi's mentees over the last ``hari`` days, averaged per statement: aggregates
     only (no mentor or mentee named), so pimpinan may see them too. One query."""
-    from .models import PERNYATAAN_B18
 
     today = today or timezone.localdate()
     with connection.cursor() as cur:
@@ -311,7 +308,6 @@ def sesi_menunggu_saya(qs, *, pegawai):
     """Sessions in ``qs`` (``sesi_pihak_scope``) that wait for ``pegawai``'s confirmation (written by the other
     side; pairs not cancelled), per pair: [{"pasangan_id", "mentor", "mentee", "nama_mentor", "nama_mentee",
     "jumlah"}]. One query."""
-    from django.db.models import F
 
     return list(qs.filter(status=SS.MENUNGGU).exclude(penulis=pegawai)
                 .exclude(pasangan__status=PS.DIBATALKAN)
@@ -324,7 +320,6 @@ def b18_belum_diisi(qs, *, pegawai):
     """Confirmed sessions in ``qs`` (``sesi_pihak_scope``) where ``pegawai`` is the mentee and has not given the
     B.1.8 feedback, per pair with the oldest such session: [{"pasangan_id", "nama_mentor", "jumlah", "sesi_id"}].
     One query."""
-    from django.db.models import F, Min
 
     return list(qs.filter(status=SS.DIKONFIRMASI, pasangan__mentee=pegawai, umpan_balik__isnull=True)
                 .values("pasangan_id", nama_mentor=F("pasangan__mentor__nama"))
