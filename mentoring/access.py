@@ -1,6 +1,6 @@
 """Who sees and does what in mentoring/: every decision of this app, named once. Builds on pembinaan.access (the
-one place for roles, and its one superadmin rule: superadmin works through the Django admin, so a superadmin
-without an HR role gets none of these pages).
+one place for roles, and its one superadmin rule ``base.is_superadmin``: superadmin works through the Django admin,
+so no mentoring page or scope grants anything for being superadmin; a superadmin without an HR role gets 404 here).
 
 - HR of the instansi: every pair of the instansi (create, edit, end, bulk, suggestions, overview, export,
   settings); they may withdraw a session recorded by mistake.
@@ -27,14 +27,8 @@ PS = PasanganMentoring.Status
 SS = SesiMentoring.Status
 
 
-def pegawai_saya(user):
-    """The user's own employee record (None for an account without one): who they are, not what they may do."""
-    return base.peran(user).pegawai
-
-
-def instansi_saya(user):
-    """The instansi whose figures the overview shows (HR's and pimpinan's assignment)."""
-    return base.peran(user).instansi
+pegawai_saya = base.pegawai_saya  # the user's own employee record: who they are, not what they may do
+instansi_saya = base.instansi_saya  # the instansi whose figures the overview shows
 
 
 def _instansi_hr_id(user):
