@@ -449,3 +449,76 @@ def test_rujukan_ke_docs_menunjuk_seksi_yang_ada():
                     if n not in seksi[doc]:
                         temuan.append(f"{_rel(path)}:{lineno}: docs/{doc} has no section {n}: {baris.strip()}")
     assert not temuan, "\n".join(temuan)
+
+
+# ---------------------------------------------------------------------------- 5. services and tasks
+
+def _modul_service(rel):
+    parts = rel.split("/")
+    return parts[-1] == "services.py" or "services" in parts[1:-1]
+
+
+def _temuan_service_form(path):
+    """A service takes plain data: no parameter holding a Django form, no import of a forms module."""
+    rel = _rel(path)
+    temuan = []
+    for node in ast.walk(_pohon(path)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            a = node.args
+            for arg in a.posonlyargs + a.args + a.kwonlyargs:
+                if arg.arg == "form" or arg.arg.endswith("_form") or arg.arg == "formset":
+                    temuan.append(f"{rel}:{node.lineno}: service {node.name} takes a Django form ({arg.arg}=); "
+                                  "pass form.cleaned_data or named values")
+        elif isinstance(node, ast.ImportFrom | ast.Import):
+            nama = [node.module or ""] if isinstance(node, ast.ImportFrom) else [x.name for x in node.names]
+            nama += [x.name for x in node.names] if isinstance(node, ast.ImportFrom) else []
+            if any(n == "forms" or n.endswith(".forms") or n == "django.forms" for n in nama):
+                temuan.append(f"{rel}:{node.lineno}: a service module imports forms")
+    return temuan
+
+
+def test_service_menerima_data_biasa():
+    berkas = [p for p in _berkas_python() if _modul_service(_rel(p))]
+    assert len(berkas) >= 8
+    temuan = [t for p in berkas for t in _temuan_service_form(p)]
+    assert not temuan, "Services take plain data, not forms (docs/architecture.md §3):\n" + "\n".join(temuan)
+
+
+def _tugas(path):
+    """Line numbers of functions decorated as Celery tasks (``@shared_task``, ``@app.task``...)."""
+    for node in ast.walk(_pohon(path)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            for d in node.decorator_list:
+                f = d.func if isinstance(d, ast.Call) else d
+                nama = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+                if nama in {"shared_task", "task"}:
+                    yield node.lineno, node.name
+
+
+def test_satu_modul_tasks_per_aplikasi():
+    temuan = []
+    for path in _berkas_python():
+        rel = _rel(path)
+        if path.name.startswith("tasks") and path.name != "tasks.py":
+            temuan.append(f"{rel}: a second tasks module (one tasks.py per app)")
+        if rel.split("/")[-1] != "tasks.py" or rel.count("/") != 1:
+            temuan += [f"{rel}:{n}: Celery task {f} outside <app>/tasks.py" for n, f in _tugas(path)]
+    assert not temuan, "\n".join(temuan)
+
+
+def test_pemindai_service_dan_tasks_menangkap_contoh(tmp_path):
+    global RAIZ
+    (tmp_path / "pelatihan" / "services").mkdir(parents=True)
+    s = tmp_path / "pelatihan" / "services" / "program.py"
+    s.write_text("from ..forms import ProgramForm\n"
+                 "def program_save(*, actor, form):\n    pass\n"
+                 "def program_create(*, actor, data):\n    pass\n"
+                 "@shared_task\ndef kirim_task(pk):\n    pass\n", encoding="utf-8")
+    lama, RAIZ = RAIZ, tmp_path
+    try:
+        t_form = _temuan_service_form(s)
+        t_tugas = list(_tugas(s))
+    finally:
+        RAIZ = lama
+    assert [int(t.split(":")[1]) for t in t_form] == [1, 2], t_form
+    assert t_tugas == [(7, "kirim_task")]
