@@ -6,6 +6,10 @@ month. The month is recomputed as a whole whenever one of its sessions is confir
 in date order, earliest first), so withdrawing an early session lets a later one earn what it had been
 capped out of. Every confirmed session has exactly one ledger row (the ledger's unique source column), also
 when it earns 0 JP — the page says why.
+
+Who may act is decided in mentoring.access. The party services (log, correct, confirm, reject, B.1.8, B.1.9) act
+for an employee, ``pegawai`` (the mentor or the mentee; an account is not required: the demo's CPNS have none);
+``sesi_withdraw`` acts for a user, ``actor``, because HR of the instansi may withdraw too.
 """
 
 from datetime import date
