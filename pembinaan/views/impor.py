@@ -13,7 +13,7 @@ from ..models import ImporPegawai
 
 
 @login_required
-def impor_upload(request):
+def impor_create(request):
     if not access.can_import(request.user):
         raise Http404
     form = ImporForm(request.POST or None, request.FILES or None)

@@ -114,7 +114,7 @@ def pegawai_edit(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def pegawai_atasan(request, pk):
+def pegawai_set_atasan(request, pk):
     pegawai = get_object_or_404(access.pegawai_edit_scope(request.user).select_related("atasan"), pk=pk)
     initial = {"nip_atasan": pegawai.atasan.nip if pegawai.atasan else ""}
     form = AtasanForm(request.POST or None, initial=initial, instansi=pegawai.instansi)

@@ -83,7 +83,7 @@ def organisasi(request):
 
 
 @login_required
-def akun_unit(request):
+def akun_create_for_unit(request):
     if not access.can_manage_pegawai(request.user):
         raise Http404
     form = AkunUnitForm(request.POST or None, units=access.unit_scope(request.user))
@@ -117,7 +117,7 @@ def outbox_gagal(request):
 
 @login_required
 @require_POST
-def outbox_retry(request, pk):
+def notifikasi_retry(request, pk):
     item = get_object_or_404(access.notifikasi_gagal_scope(request.user), pk=pk)
     services.notifikasi_retry(actor=request.user, notifikasi=item)
     messages.success(request, "E-mail dijadwalkan untuk dikirim ulang.")
