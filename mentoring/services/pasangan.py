@@ -250,8 +250,8 @@ def pasangan_bulk_preview(*, instansi, jenis, mentee_qs):
 
 
 @transaction.atomic
-def pasangan_bulk_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, tujuan="", rencana_mulai=None,
-                  rencana_selesai=None):
+def pasangan_bulk_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, tujuan="",
+                         rencana_mulai=None, rencana_selesai=None):
     """Create the pairs HR confirmed on the preview, all or nothing: if any of them can no longer be made
     (someone paired them meanwhile, a mentee left, the atasan changed from the mentor HR saw — ``mentor_pratinjau``
     maps mentee id to that mentor id), nothing is written and the rows are named."""

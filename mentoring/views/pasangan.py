@@ -203,9 +203,9 @@ def pasangan_bulk(request):
             d = form.cleaned_data
             try:
                 baru = svc.pasangan_bulk_create(actor=request.user, instansi=instansi, jenis=d["jenis"],
-                                         mentee_ids=d["mentee"], mentor_pratinjau=d.get("mentor_pratinjau"),
-                                         tujuan=d["tujuan"], rencana_mulai=d["rencana_mulai"],
-                                         rencana_selesai=d["rencana_selesai"])
+                                                mentee_ids=d["mentee"], mentor_pratinjau=d.get("mentor_pratinjau"),
+                                                tujuan=d["tujuan"], rencana_mulai=d["rencana_mulai"],
+                                                rencana_selesai=d["rencana_selesai"])
             except ValidationError as exc:
                 _pesan_galat(request, exc)
             else:
@@ -221,7 +221,7 @@ def pasangan_bulk(request):
     if filter_form.is_bound and filter_form.data.get("jenis") and filter_form.is_valid():
         d = filter_form.cleaned_data
         qs = selectors.pasangan_bulk_kandidat(instansi=instansi, jenis=d["jenis"], tahun_cpns=d["tahun_cpns"],
-                                 unit_id=d["unit"].pk if d["unit"] else None, jenis_asn=d["jenis_asn"])
+                                              unit_id=d["unit"].pk if d["unit"] else None, jenis_asn=d["jenis_asn"])
         try:
             rows = svc.pasangan_bulk_preview(instansi=instansi, jenis=d["jenis"], mentee_qs=qs)
         except ValidationError as exc:

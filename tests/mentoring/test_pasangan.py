@@ -519,8 +519,8 @@ def test_bulk_create_makes_every_possible_pair_with_its_warnings_and_notifies(o,
     _akun(m.bos, m.satu)
     per_pratinjau = {r.mentee.pk: r for r in _preview(o)}
     bisa = [pk for pk, r in per_pratinjau.items() if r.bisa]
-    baru = svc.pasangan_bulk_create(actor=o.hr, instansi=o.inst, jenis="latsar", mentee_ids=bisa, tujuan="Habituasi",
-                             rencana_mulai=datetime.date(2026, 7, 1))
+    baru = svc.pasangan_bulk_create(actor=o.hr, instansi=o.inst, jenis="latsar", mentee_ids=bisa,
+                                    tujuan="Habituasi", rencana_mulai=datetime.date(2026, 7, 1))
     assert sorted(p.mentee_id for p in baru) == sorted(bisa) == sorted(
         x.pk for x in (m.satu, m.dua, m.tiga, m.atasan_junior))
     dibuat = {p.mentee_id: p for p in PasanganMentoring.objects.filter(jenis="latsar", status=PS.AKTIF)}
@@ -547,7 +547,7 @@ def test_bulk_create_refuses_when_the_atasan_changed_since_the_preview(o, massal
     sebelum = PasanganMentoring.objects.count()
     with pytest.raises(ValidationError) as exc:
         svc.pasangan_bulk_create(actor=o.hr, instansi=o.inst, jenis="latsar", mentee_ids=list(dilihat),
-                          mentor_pratinjau=dilihat)
+                                 mentor_pratinjau=dilihat)
     assert f"{m.satu.nama} ({m.satu.nip}): Atasan langsung berubah sejak pratinjau (kini Atasan Baru)." in (
         exc.value.messages)
     assert PasanganMentoring.objects.count() == sebelum
