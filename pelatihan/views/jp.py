@@ -11,7 +11,7 @@ from pembinaan import access as base
 from pembinaan import ekspor, params
 
 from .. import access, selectors
-from ..forms_jp import AturanJPForm
+from ..forms import AturanJPForm
 from ..services import jp as jp_services
 
 

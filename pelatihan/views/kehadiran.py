@@ -2,7 +2,6 @@
 participant's check-in (typed code, or the QR link: GET asks to confirm, only POST checks in)."""
 
 import segno
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +16,7 @@ from pembinaan import nip as nip_mod
 from pembinaan import params
 
 from .. import access, checkin
-from ..forms import TambahDiTempatForm
+from ..forms import KehadiranForm, PresensiForm, TambahDiTempatForm
 from ..models import Kehadiran, SesiPelatihan
 from ..services import kehadiran as layanan
 
@@ -32,23 +31,6 @@ def _sesi_peserta_scope(user):
     """Sessions whose check-in pages ``user`` may open: those of the programmes they may see
     (``program_scope``); whether they may check in is the service's answer, with its message."""
     return SesiPelatihan.objects.filter(program__in=access.program_scope(user))
-
-
-class PresensiForm(forms.Form):
-    kode = forms.CharField(
-        label="Kode presensi", max_length=12,
-        widget=forms.TextInput(attrs={
-            "class": "form-control form-control-lg text-center kode-presensi", "autocomplete": "off",
-            "autocapitalize": "characters", "spellcheck": "false", "inputmode": "text", "autofocus": True,
-            "placeholder": "mis. K7P2QD", "aria-describedby": "kode-bantuan"}))
-
-
-class KehadiranForm(forms.Form):
-    status = forms.ChoiceField(label="Status", choices=Kehadiran.Status.choices,
-                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    alasan = forms.CharField(label="Alasan", max_length=255, required=False,
-                             widget=forms.TextInput(attrs={"class": "form-control form-control-sm",
-                                                           "placeholder": "Alasan (wajib bila mengubah)"}))
 
 
 # ---------------------------------------------------------------------------- organiser (HR of the instansi)

@@ -14,7 +14,7 @@ from pembinaan import params
 
 from .. import access
 from ..berkas import EKSTENSI, jenis_berkas
-from ..forms_laporan import AlasanForm, LaporanForm, VerifikasiForm, jp_bawaan
+from ..forms import AlasanForm, LaporanForm, VerifikasiForm, jp_bawaan
 from ..models import BentukPelatihan, LaporanBelajar
 from ..services import laporan as services
 

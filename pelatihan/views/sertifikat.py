@@ -1,7 +1,6 @@
 """Certificates (the employee's list, the PDF, the public verification page), feedback and post-training
 evaluation. Thin: objects come only through pelatihan.access scopes (404 out of scope), services write."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,54 +14,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pembinaan import params
 
 from .. import access
-from ..forms_sertifikat import PenandatanganForm
+from ..forms import EvaluasiPascaForm, PenandatanganForm, UmpanBalikForm
 from ..models import Narasumber, Peserta, UmpanBalik
 from ..services import evaluasi_pasca as epp
 from ..services import sertifikat as sert
 from ..services import umpan_balik as ub
 
-SKALA = [(i, str(i)) for i in range(1, 6)]
-
 
 def _require(check):
     if not check:
         raise Http404
-
-
-def _nilai(label, help_text=""):
-    return forms.TypedChoiceField(label=label, choices=SKALA, coerce=int, widget=forms.RadioSelect,
-                                  help_text=help_text)
-
-
-class UmpanBalikForm(forms.Form):
-    nilai_penyelenggaraan = _nilai("Penyelenggaraan", "Tempat, jadwal, layanan panitia, sarana.")
-    nilai_materi = _nilai("Materi", "Relevan dengan pekerjaan, jelas, mutakhir.")
-    komentar = forms.CharField(label="Komentar dan saran", required=False, max_length=4000,
-                               widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
-
-    def __init__(self, *args, narasumber=(), disabled=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        for n in narasumber:
-            self.fields[f"narasumber_{n.pk}"] = _nilai(n.nama, n.asal)
-        if disabled:
-            for f in self.fields.values():
-                f.disabled = True
-
-    def skala(self):
-        return [self[name] for name in self.fields if name != "komentar"]
-
-    def nilai_narasumber(self):
-        return {int(k.removeprefix("narasumber_")): v for k, v in self.cleaned_data.items()
-                if k.startswith("narasumber_")}
-
-
-class EvaluasiPascaForm(forms.Form):
-    penerapan = _nilai("Penerapan hasil pelatihan dalam pekerjaan",
-                       "1 = belum diterapkan sama sekali, 5 = diterapkan sepenuhnya dan ditularkan ke rekan kerja.")
-    contoh_penerapan = forms.CharField(label="Contoh penerapan", max_length=4000,
-                                       widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
-    dampak = forms.CharField(label="Dampak pada kinerja pegawai / unit", required=False, max_length=4000,
-                             widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}))
 
 
 # ---------------------------------------------------------------------------- certificates

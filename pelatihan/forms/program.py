@@ -7,7 +7,7 @@ from django import forms
 from pembinaan import nip as nip_mod
 from pembinaan.forms import DateInput, TautanField
 
-from .models import BentukPelatihan, JpBawaan, Mitra, Narasumber, ProgramPelatihan, SesiPelatihan
+from ..models import BentukPelatihan, JpBawaan, Mitra, Narasumber, ProgramPelatihan, SesiPelatihan
 
 
 class ProgramForm(forms.ModelForm):

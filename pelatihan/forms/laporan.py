@@ -9,11 +9,11 @@ from django.utils import timezone
 
 from pembinaan.forms import DateInput
 
-from .berkas import periksa_berkas
-from .models import BentukPelatihan, JpBawaan, LaporanBelajar
-from .referensi import JP_LAPORAN_MAKS as JP_MAKS
-from .referensi import JP_LAPORAN_MIN as JP_MIN
-from .referensi import MENIT_PER_JP
+from ..berkas import periksa_berkas
+from ..models import BentukPelatihan, JpBawaan, LaporanBelajar
+from ..referensi import JP_LAPORAN_MAKS as JP_MAKS
+from ..referensi import JP_LAPORAN_MIN as JP_MIN
+from ..referensi import MENIT_PER_JP
 
 MENIT_MIN, MENIT_MAKS = 1, 60 * 24 * 366
 BANTUAN_JP = "Jumlah JP sesuai sertifikat (1 JP = 45 menit), 1–200."
