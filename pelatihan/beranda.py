@@ -5,7 +5,7 @@ feedback still to give, and the dashboard's JP panel."""
 from django.urls import reverse
 from django.utils import timezone
 
-from pembinaan.komposisi import Tindakan, daftar_beranda, daftar_panel_dasbor, daftar_tindakan
+from pembinaan.komposisi import Tindakan, daftar_beranda, daftar_demo, daftar_panel_dasbor, daftar_tindakan
 
 from . import access, checkin, selectors
 from .services.umpan_balik import hari_terbuka
@@ -45,7 +45,15 @@ def panel_jp(*, instansi, tahun, today):
     return {"jp": jp, "jp_terendah": rows[:5], "tahun": tahun}
 
 
+def demo():
+    from .demo import buat_pelatihan_demo
+
+    n = buat_pelatihan_demo()
+    return f"Program pelatihan demo dibuat: {n:,}.".replace(",", ".") if n else ""
+
+
 def daftar():
+    daftar_demo(5, demo)
     daftar_beranda(10, kartu_jp, "pelatihan/_beranda_jp.html")
     daftar_beranda(20, kartu_sesi, "pelatihan/_beranda_sesi.html")
     daftar_tindakan(20, tindakan)
