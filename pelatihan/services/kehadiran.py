@@ -78,9 +78,9 @@ def _bukan_peserta(sesi):
         "Hubungi panitia di ruangan: panitia dapat mendaftarkan Anda di tempat dan mencatat kehadiran Anda.", sesi)
 
 
-def _periksa(*, user, sesi, kode, now):
+def _periksa(*, actor, sesi, kode, now):
     """Every refusal, in the order a participant can act on it; (None, peserta) when check-in may go ahead."""
-    pegawai = access.pegawai_saya(user)
+    pegawai = access.pegawai_saya(actor)
     peserta = (Peserta.objects.filter(program_id=sesi.program_id, pegawai=pegawai).first()
                if pegawai is not None else None)
     if peserta is None:
@@ -115,30 +115,30 @@ def _periksa(*, user, sesi, kode, now):
     return None, peserta
 
 
-def kehadiran_periksa(*, user, sesi, kode, now=None):
+def kehadiran_periksa(*, actor, sesi, kode, now=None):
     """What a check-in would answer, without writing (the QR link's confirm page shows it early).
     None when the check-in would succeed."""
-    tolak, _ = _periksa(user=user, sesi=sesi, kode=kode, now=now or timezone.now())
+    tolak, _ = _periksa(actor=actor, sesi=sesi, kode=kode, now=now or timezone.now())
     return tolak
 
 
-def kehadiran_checkin(*, user, sesi, kode, now=None):
+def kehadiran_checkin(*, actor, sesi, kode, now=None):
     """The participant checks themself in to ``sesi`` with the code from the room. Returns HasilPresensi.
 
     Records Kehadiran(hadir, mandiri) at most once whatever the concurrency: the insert is
     ``ON CONFLICT (peserta, sesi) DO NOTHING`` and a lost race answers "already present".
     """
     now = now or timezone.now()
-    tolak, peserta = _periksa(user=user, sesi=sesi, kode=kode, now=now)
+    tolak, peserta = _periksa(actor=actor, sesi=sesi, kode=kode, now=now)
     if tolak is not None:
         return tolak
     table = Kehadiran._meta.db_table
-    with transaction.atomic(), pghistory.context(user=user.pk, sumber="presensi_mandiri"):
+    with transaction.atomic(), pghistory.context(user=actor.pk, sumber="presensi_mandiri"):
         with connection.cursor() as cur:
             cur.execute(
                 f"INSERT INTO {table} (peserta_id, sesi_id, status, cara, alasan, waktu, dicatat_oleh_id) "
                 "VALUES (%s, %s, %s, %s, '', %s, %s) ON CONFLICT (peserta_id, sesi_id) DO NOTHING RETURNING id",
-                [peserta.pk, sesi.pk, Kehadiran.Status.HADIR, Kehadiran.Cara.MANDIRI, now, user.pk])
+                [peserta.pk, sesi.pk, Kehadiran.Status.HADIR, Kehadiran.Cara.MANDIRI, now, actor.pk])
             baris = cur.fetchone()
     if baris is None:  # someone (a second tab, the organiser) was a moment earlier
         return _sudah_ada(Kehadiran.objects.get(peserta=peserta, sesi=sesi), sesi)
@@ -159,28 +159,28 @@ def _sesi_terbuka_instansi(*, instansi_id, now):
     return [s for s in kandidat if checkin.dalam_jendela(s, now)]
 
 
-def kehadiran_checkin_kode(*, user, kode, now=None):
+def kehadiran_checkin_kode(*, actor, kode, now=None):
     """Check in with a typed code alone: the session is the one of the user's open sessions it belongs to.
 
     A code shown in a room of the user's instansi that is not one of their sessions (a walk-in) answers that
     they are not registered for that programme and that the organiser can add them, instead of "no session".
     """
     now = now or timezone.now()
-    terbuka = sesi_presensi_terbuka(user=user, now=now)
+    terbuka = sesi_presensi_terbuka(user=actor, now=now)
     for sesi in terbuka:
         if checkin.periksa_kode(sesi.pk, kode, now) != checkin.SALAH:
-            return kehadiran_checkin(user=user, sesi=sesi, kode=kode, now=now)
-    pegawai = access.pegawai_saya(user)
+            return kehadiran_checkin(actor=actor, sesi=sesi, kode=kode, now=now)
+    pegawai = access.pegawai_saya(actor)
     if pegawai is not None:
         milik = {s.pk for s in terbuka}
         for sesi in _sesi_terbuka_instansi(instansi_id=pegawai.instansi_id, now=now):
             if sesi.pk not in milik and checkin.periksa_kode(sesi.pk, kode, now) == checkin.SAH:
-                return kehadiran_checkin(user=user, sesi=sesi, kode=kode, now=now)
+                return kehadiran_checkin(actor=actor, sesi=sesi, kode=kode, now=now)
     if not terbuka:
         return HasilPresensi(HasilPresensi.TIDAK_ADA_SESI,
                              "Saat ini tidak ada sesi pelatihan Anda yang membuka presensi.")
     if len(terbuka) == 1:
-        return kehadiran_checkin(user=user, sesi=terbuka[0], kode=kode, now=now)
+        return kehadiran_checkin(actor=actor, sesi=terbuka[0], kode=kode, now=now)
     return HasilPresensi(HasilPresensi.KODE_SALAH, "Kode salah. Periksa lagi kode yang tampil di layar panitia.")
 
 

@@ -174,7 +174,7 @@ def presensi(request):
     form = PresensiForm(request.POST or None)
     hasil = None
     if request.method == "POST" and form.is_valid():
-        hasil = layanan.kehadiran_checkin_kode(user=request.user, kode=form.cleaned_data["kode"])
+        hasil = layanan.kehadiran_checkin_kode(actor=request.user, kode=form.cleaned_data["kode"])
         if hasil.berhasil:
             messages.success(request, hasil.pesan)
             return redirect("pelatihan:presensi")
@@ -191,12 +191,12 @@ def presensi_tautan(request, sesi_id, kode):
     _require_pegawai(request)
     sesi = get_object_or_404(_sesi_peserta_scope(request.user).select_related("program"), pk=sesi_id)
     if request.method == "POST":
-        hasil = layanan.kehadiran_checkin(user=request.user, sesi=sesi, kode=kode)
+        hasil = layanan.kehadiran_checkin(actor=request.user, sesi=sesi, kode=kode)
         if hasil.berhasil:
             messages.success(request, hasil.pesan)
             return redirect("pelatihan:presensi")
     else:
-        hasil = layanan.kehadiran_periksa(user=request.user, sesi=sesi, kode=kode)
+        hasil = layanan.kehadiran_periksa(actor=request.user, sesi=sesi, kode=kode)
     return render(request, "pelatihan/presensi_tautan.html", {"sesi": sesi, "kode": kode, "hasil": hasil})
 
 

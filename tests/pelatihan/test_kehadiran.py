@@ -51,7 +51,7 @@ def dunia(db):
 def _checkin(d, kode=None, now=None, user=None, sesi=None):
     sesi = sesi or d["sesi"]
     now = now or wib(8, 15)
-    return kehadiran_checkin(user=user or d["user"], sesi=sesi, kode=kode or checkin.kode_sekarang(sesi.pk, now),
+    return kehadiran_checkin(actor=user or d["user"], sesi=sesi, kode=kode or checkin.kode_sekarang(sesi.pk, now),
                              now=now)
 
 
@@ -180,12 +180,12 @@ def test_kode_saja_menemukan_sesi_yang_sedang_terbuka(dunia):
     siang = SesiFactory(program=d["program"], tanggal=TANGGAL, jam_mulai=datetime.time(12, 15),
                         jam_selesai=datetime.time(14))  # window opens 11.45: both open at 12.00
     now = wib(12)
-    hasil = kehadiran_checkin_kode(user=d["user"], kode=checkin.kode_sekarang(siang.pk, now).lower(), now=now)
+    hasil = kehadiran_checkin_kode(actor=d["user"], kode=checkin.kode_sekarang(siang.pk, now).lower(), now=now)
     assert hasil.berhasil and hasil.sesi == siang
     assert Kehadiran.objects.get().sesi == siang
-    assert kehadiran_checkin_kode(user=d["user"], kode="ZZZZZZ", now=now).jenis == HasilPresensi.KODE_SALAH
-    assert kehadiran_checkin_kode(user=d["user"], kode=checkin.kode_sekarang(pagi.pk, now), now=now).berhasil
-    tidak_ada = kehadiran_checkin_kode(user=d["user"], kode="ABCDEF", now=wib(20))
+    assert kehadiran_checkin_kode(actor=d["user"], kode="ZZZZZZ", now=now).jenis == HasilPresensi.KODE_SALAH
+    assert kehadiran_checkin_kode(actor=d["user"], kode=checkin.kode_sekarang(pagi.pk, now), now=now).berhasil
+    tidak_ada = kehadiran_checkin_kode(actor=d["user"], kode="ABCDEF", now=wib(20))
     assert tidak_ada.pesan == "Saat ini tidak ada sesi pelatihan Anda yang membuka presensi."
 
 
@@ -213,7 +213,7 @@ def test_presensi_serentak_hanya_satu_baris():
         try:
             user = get_user_model().objects.get(pk=user_pk)  # a fresh object: peran is cached per user object
             barrier.wait(timeout=20)
-            hasil.append((user_pk, kehadiran_checkin(user=user, sesi=sesi, kode=kode, now=now).jenis))
+            hasil.append((user_pk, kehadiran_checkin(actor=user, sesi=sesi, kode=kode, now=now).jenis))
         except Exception as exc:  # any error is a failure of the test, reported below
             galat.append(repr(exc))
         finally:
@@ -390,14 +390,14 @@ def test_walk_in_yang_mengetik_kode_diberi_tahu_bukan_peserta_dan_minta_panitia(
     d = dunia
     datang = f.pegawai_user(f.PegawaiFactory(instansi=d["inst"], nama="Budi Datang"))
     now = wib(8, 15)
-    hasil = kehadiran_checkin_kode(user=datang, kode=checkin.kode_sekarang(d["sesi"].pk, now), now=now)
+    hasil = kehadiran_checkin_kode(actor=datang, kode=checkin.kode_sekarang(d["sesi"].pk, now), now=now)
     assert hasil.jenis == HasilPresensi.BUKAN_PESERTA and hasil.sesi == d["sesi"]
     assert "“Pelayanan Prima”" in hasil.pesan and "panitia dapat mendaftarkan Anda" in hasil.pesan
     # A wrong code, or the code of another instansi's room, still says there is no session of theirs.
-    assert kehadiran_checkin_kode(user=datang, kode="ZZZZZZ", now=now).jenis == HasilPresensi.TIDAK_ADA_SESI
+    assert kehadiran_checkin_kode(actor=datang, kode="ZZZZZZ", now=now).jenis == HasilPresensi.TIDAK_ADA_SESI
     luar = SesiFactory(program=ProgramFactory(), tanggal=TANGGAL, jam_mulai=datetime.time(8),
                        jam_selesai=datetime.time(12))
-    assert kehadiran_checkin_kode(user=datang, kode=checkin.kode_sekarang(luar.pk, now),
+    assert kehadiran_checkin_kode(actor=datang, kode=checkin.kode_sekarang(luar.pk, now),
                                   now=now).jenis == HasilPresensi.TIDAK_ADA_SESI
     assert not Kehadiran.objects.exists()
 
@@ -427,7 +427,7 @@ def test_panitia_mendaftarkan_walk_in_dan_mencatat_hadir(dunia, client, jenis):
     label = "NI PPPK" if jenis == "PPPK" else "NIP"
     assert f'{label} <span class="nip">{orang.nip_tampil}</span>' in page
     # Their own check-in now says they are already present.
-    assert kehadiran_checkin(user=user, sesi=sesi, kode=checkin.kode_sekarang(sesi.pk)).jenis == \
+    assert kehadiran_checkin(actor=user, sesi=sesi, kode=checkin.kode_sekarang(sesi.pk)).jenis == \
         HasilPresensi.SUDAH_HADIR
 
 
