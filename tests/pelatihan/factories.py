@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
 from pelatihan.models import BentukPelatihan, Mitra, Peserta, ProgramPelatihan, SesiPelatihan
 from tests.factories import InstansiFactory, PegawaiFactory  # noqa: F401  (re-exported for convenience)
@@ -39,7 +40,7 @@ class SesiFactory(factory.django.DjangoModelFactory):
         model = SesiPelatihan
 
     program = factory.SubFactory(ProgramFactory)
-    tanggal = factory.LazyFunction(datetime.date.today)
+    tanggal = factory.LazyFunction(timezone.localdate)  # the Indonesian date, not the server's
     jam_mulai = datetime.time(8, 0)
     jam_selesai = datetime.time(12, 0)
     topik = factory.Sequence(lambda n: f"Materi {n}")

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from pelatihan import selectors
 from pelatihan.models import JpBawaan, Kehadiran, KreditJP, Peserta, RekapJP
@@ -209,7 +210,7 @@ def test_programme_page_reports_average_learning_gain(client, inst, hr):
 def test_programme_cannot_be_closed_before_its_last_session_ends(inst, hr):
     program = pf.ProgramFactory(instansi=inst)
     pf.SesiFactory(program=program, tanggal=datetime.date(2026, 3, 2))
-    pf.SesiFactory(program=program, tanggal=datetime.date.today() + datetime.timedelta(days=2))
+    pf.SesiFactory(program=program, tanggal=timezone.localdate() + datetime.timedelta(days=2))
     with pytest.raises(ValidationError, match="sesi terakhir baru berakhir"):
         svc.program_close(actor=hr, program=program)
     program.refresh_from_db()
