@@ -8,7 +8,6 @@ from django.utils import timezone
 from pembinaan.komposisi import Tindakan, daftar_beranda, daftar_demo, daftar_panel_dasbor, daftar_tindakan
 
 from . import access, checkin, selectors
-from .services.umpan_balik import hari_terbuka
 
 HARI_SESI = 14  # the home lists the sessions of the coming two weeks
 
@@ -33,7 +32,7 @@ def tindakan(*, pegawai, user, today):
     if epp:
         hasil.append(Tindakan(f"Isi evaluasi pascapelatihan untuk {epp} bawahan", reverse("pelatihan:evaluasi-pasca"),
                               epp, "Penerapan hasil pelatihan dalam pekerjaan mereka."))
-    ub = selectors.umpan_balik_terbuka(access.peserta_sendiri_scope(user), today=today, hari=hari_terbuka())
+    ub = selectors.umpan_balik_terbuka(access.peserta_sendiri_scope(user), today=today, hari=selectors.hari_terbuka())
     if ub:
         hasil.append(Tindakan(f"Beri umpan balik untuk {ub} pelatihan yang Anda ikuti",
                               reverse("pelatihan:sertifikat-saya"), ub, "Masih dapat diisi."))

@@ -22,6 +22,7 @@ from pembinaan import referensi as ref
 from pembinaan.demo.dasar import DEMO_EMAIL_DOMAIN, INSTANSI_DEMO
 from pembinaan.models import Instansi, Pegawai
 
+from . import selectors
 from .models import BentukPelatihan, Kehadiran, LaporanBelajar, Narasumber, Peserta, ProgramPelatihan, SesiPelatihan
 from .referensi import ATURAN_JP_BAWAAN
 from .services import jp as layanan_jp
@@ -131,7 +132,7 @@ def buat_pelatihan_demo_instansi(instansi, *, now=None):
         if p.pegawai.user_id and p.status == Peserta.Status.LULUS:
             layanan_umpan_balik.umpan_balik_submit(
                 actor=p.pegawai.user, peserta=p, nilai_penyelenggaraan=4, nilai_materi=5,
-                nilai_narasumber={n.pk: 5 for n in layanan_umpan_balik.umpan_balik_narasumber(peserta=p)},
+                nilai_narasumber={n.pk: 5 for n in selectors.umpan_balik_narasumber(peserta=p)},
                 komentar="Materi sangat relevan dengan pekerjaan.", today=today)
     # Cancelled, with its reason.
     batal = _program(instansi, lan, "Workshop Analisis Jabatan", "KL06", 4,

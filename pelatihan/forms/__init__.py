@@ -2,7 +2,7 @@
 
 from .jp import AturanJPForm
 from .kehadiran import KehadiranForm, PresensiForm
-from .laporan import AlasanForm, LaporanForm, VerifikasiForm, jp_bawaan, saran_jp
+from .laporan import AlasanForm, LaporanForm, VerifikasiForm, saran_jp
 from .program import (
     BatalForm,
     JpBawaanForm,
@@ -20,6 +20,5 @@ from .sertifikat import EvaluasiPascaForm, PenandatanganForm, UmpanBalikForm
 __all__ = [
     "AlasanForm", "AturanJPForm", "BatalForm", "EvaluasiPascaForm", "JpBawaanForm", "KehadiranForm", "LaporanForm",
     "MitraForm", "NilaiForm", "NominasiForm", "PenandatanganForm", "PilihanIdField", "PresensiForm", "ProgramForm",
-    "SesiForm", "TambahDiTempatForm", "UmpanBalikForm", "VerifikasiForm", "baris_narasumber", "jp_bawaan",
-    "saran_jp",
+    "SesiForm", "TambahDiTempatForm", "UmpanBalikForm", "VerifikasiForm", "baris_narasumber", "saran_jp",
 ]

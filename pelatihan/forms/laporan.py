@@ -10,10 +10,11 @@ from django.utils import timezone
 from pembinaan.forms import DateInput
 
 from ..berkas import periksa_berkas
-from ..models import BentukPelatihan, JpBawaan, LaporanBelajar
+from ..models import BentukPelatihan, LaporanBelajar
 from ..referensi import JP_LAPORAN_MAKS as JP_MAKS
 from ..referensi import JP_LAPORAN_MIN as JP_MIN
 from ..referensi import MENIT_PER_JP
+from ..selectors.program import jp_bawaan
 
 MENIT_MIN, MENIT_MAKS = 1, 60 * 24 * 366
 BANTUAN_JP = "Jumlah JP sesuai sertifikat (1 JP = 45 menit), 1–200."
@@ -22,13 +23,6 @@ BANTUAN_JP = "Jumlah JP sesuai sertifikat (1 JP = 45 menit), 1–200."
 def saran_jp(menit):
     """JP suggested by the minutes of learning: minutes ÷ 45, rounded down (a hint; HR credits the JP)."""
     return None if menit is None else menit // MENIT_PER_JP
-
-
-def jp_bawaan(*, instansi, bentuk):
-    """The instansi's default JP for a bentuk (set by its HR), or None."""
-    if instansi is None or bentuk is None:
-        return None
-    return JpBawaan.objects.filter(instansi=instansi, bentuk=bentuk).values_list("jp", flat=True).first()
 
 
 class LaporanForm(forms.ModelForm):

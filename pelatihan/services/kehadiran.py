@@ -17,8 +17,7 @@ from django.utils import formats, timezone, translation
 
 from .. import access, checkin
 from ..models import Kehadiran, Peserta, ProgramPelatihan, SesiPelatihan
-
-PESERTA_AKTIF = (Peserta.Status.TERDAFTAR, Peserta.Status.LULUS, Peserta.Status.TIDAK_LULUS)
+from ..selectors.kehadiran import PESERTA_AKTIF, sesi_presensi_terbuka
 
 
 @dataclass(frozen=True)
@@ -243,30 +242,3 @@ def peserta_hadir_di_tempat(*, actor, sesi, pegawai):
                                   "Naikkan kuota di Ubah program, lalu ulangi.")
     return kehadiran_set(actor=actor, sesi=sesi, peserta=peserta, status=Kehadiran.Status.HADIR,
                          alasan="Didaftarkan panitia di tempat")
-
-
-# ---------------------------------------------------------------------------- reads for the pages
-
-def sesi_presensi_terbuka(*, user, now=None):
-    """The sessions of the user's programmes whose check-in window is open now (two queries)."""
-    now = now or timezone.now()
-    pegawai = access.pegawai_saya(user)
-    if pegawai is None:
-        return []
-    hari_ini = timezone.localtime(now).date()
-    kandidat = (SesiPelatihan.objects
-                .filter(program__peserta__pegawai=pegawai,
-                        tanggal__range=(hari_ini - datetime.timedelta(days=1), hari_ini + datetime.timedelta(days=1)))
-                .exclude(program__status__in=[ProgramPelatihan.Status.DRAFT, ProgramPelatihan.Status.BATAL])
-                .select_related("program").order_by("tanggal", "jam_mulai", "pk"))
-    return [s for s in kandidat if checkin.dalam_jendela(s, now)]
-
-
-def daftar_hadir(*, sesi):
-    """The organiser's live list: every active participant with their Kehadiran or None (two queries)."""
-    peserta = list(Peserta.objects.filter(program_id=sesi.program_id, status__in=PESERTA_AKTIF)
-                   .select_related("pegawai").order_by("pegawai__nama", "pk"))
-    catatan = {k.peserta_id: k for k in Kehadiran.objects.filter(sesi=sesi).select_related("dicatat_oleh")}
-    baris = [(p, catatan.get(p.pk)) for p in peserta]
-    hadir = sum(1 for _, k in baris if k is not None and k.status == Kehadiran.Status.HADIR)
-    return {"baris": baris, "jumlah": len(baris), "hadir": hadir, "belum": sum(1 for _, k in baris if k is None)}

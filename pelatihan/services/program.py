@@ -12,7 +12,7 @@ from pembinaan import access as base
 from pembinaan.services import notifikasi_queue
 
 from .. import access
-from ..models import JpBawaan, Kehadiran, Mitra, Peserta, ProgramPelatihan
+from ..models import Kehadiran, Mitra, Peserta, ProgramPelatihan
 from . import jp as ledger
 
 S = ProgramPelatihan.Status
@@ -22,11 +22,6 @@ def _program_for_manage(actor, program):
     if not access.program_manage_scope(actor).filter(pk=program.pk).exists():
         raise PermissionDenied
     return ProgramPelatihan.objects.select_for_update().get(pk=program.pk)
-
-
-def jp_bawaan(*, instansi, bentuk):
-    row = JpBawaan.objects.filter(instansi=instansi, bentuk=bentuk).first()
-    return row.jp if row else None
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pembinaan import nip as nip_mod
 from pembinaan import params
 
-from .. import access, checkin
+from .. import access, checkin, selectors
 from ..forms import KehadiranForm, PresensiForm, TambahDiTempatForm
 from ..models import Kehadiran, SesiPelatihan
 from ..services import kehadiran as layanan
@@ -55,7 +55,7 @@ def _kode_context(request, sesi):
 
 def _daftar_context(sesi, galat=None, sukses=None):
     galat = galat or {}
-    daftar = layanan.daftar_hadir(sesi=sesi)
+    daftar = selectors.daftar_hadir(sesi=sesi)
     daftar["baris"] = [{"peserta": p, "kehadiran": k, "galat": galat.get(p.pk)} for p, k in daftar["baris"]]
     return {"sesi": sesi, **daftar, "pilihan_status": Kehadiran.Status.choices, "sukses": sukses}
 
@@ -132,7 +132,7 @@ def kehadiran_daftar(request, pk):
 def kehadiran_ubah(request, pk, peserta_pk):
     sesi = _sesi_kelola(request, pk)
     peserta = get_object_or_404(access.peserta_manage_scope(request.user).select_related("pegawai")
-                                .filter(program_id=sesi.program_id, status__in=layanan.PESERTA_AKTIF), pk=peserta_pk)
+                                .filter(program_id=sesi.program_id, status__in=selectors.PESERTA_AKTIF), pk=peserta_pk)
     form = KehadiranForm(request.POST)
     galat = sukses = None
     if form.is_valid():
@@ -178,7 +178,7 @@ def presensi(request):
         if hasil.berhasil:
             messages.success(request, hasil.pesan)
             return redirect("pelatihan:presensi")
-    terbuka = layanan.sesi_presensi_terbuka(user=request.user)
+    terbuka = selectors.sesi_presensi_terbuka(user=request.user)
     return render(request, "pelatihan/presensi.html",
                   {"form": form, "hasil": hasil, "sesi_terbuka": _status_sesi(request.user, terbuka),
                    "margin": int(checkin.margin().total_seconds() // 60)})

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pembinaan import params
 
-from .. import access
+from .. import access, selectors
 from ..berkas import EKSTENSI, jenis_berkas
-from ..forms import AlasanForm, LaporanForm, VerifikasiForm, jp_bawaan
+from ..forms import AlasanForm, LaporanForm, VerifikasiForm
 from ..models import BentukPelatihan, LaporanBelajar
 from ..services import laporan as services
 
@@ -65,7 +65,7 @@ def laporan_jp_bawaan(request):
     bentuk = BentukPelatihan.objects.filter(pk=bentuk_id).first() if bentuk_id else None
     jp = params.angka(request, "jp", minimum=0, maksimum=999)
     menit = params.angka(request, "menit", minimum=0, maksimum=10**7)
-    bawaan = jp_bawaan(instansi=pegawai.instansi, bentuk=bentuk)
+    bawaan = selectors.jp_bawaan(instansi=pegawai.instansi, bentuk=bentuk)
     form = LaporanForm(initial={"jp": bawaan if bawaan is not None else jp}, pegawai=pegawai)
     form.atur_bantuan_jp(bentuk, menit=menit)
     return HttpResponse(as_crispy_field(form["jp"]))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pembinaan import params
 
-from .. import access
+from .. import access, selectors
 from ..forms import EvaluasiPascaForm, PenandatanganForm, UmpanBalikForm
 from ..models import Narasumber, Peserta, UmpanBalik
 from ..services import evaluasi_pasca as epp
@@ -34,8 +34,8 @@ def sertifikat_saya(request):
     pegawai = access.pegawai_saya(request.user)
     _require(pegawai is not None)
     return render(request, "pelatihan/sertifikat_saya.html", {
-        "sertifikat": sert.sertifikat_saya(pegawai=pegawai),
-        "umpan_balik": ub.umpan_balik_saya(pegawai=pegawai),
+        "sertifikat": selectors.sertifikat_saya(pegawai=pegawai),
+        "umpan_balik": selectors.umpan_balik_saya(pegawai=pegawai),
     })
 
 
@@ -47,7 +47,7 @@ def sertifikat_unduh(request, pk):
                                 .filter(status=Peserta.Status.LULUS, sertifikat__isnull=False)
                                 .select_related("sertifikat"), pk=pk)
     sertifikat = peserta.sertifikat
-    response = HttpResponse(sert.sertifikat_pdf(sertifikat=sertifikat), content_type="application/pdf")
+    response = HttpResponse(selectors.sertifikat_pdf(sertifikat=sertifikat), content_type="application/pdf")
     nama = sertifikat.nomor.replace("/", "-")
     response["Content-Disposition"] = f'attachment; filename="sertifikat-{nama}.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -59,7 +59,7 @@ def sertifikat_unduh(request, pk):
 def sertifikat_program_zip(request, pk):
     """HR: every certificate of a programme as one ZIP of PDFs (generated in memory, nothing stored)."""
     program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
-    isi = sert.sertifikat_program_zip(program=program)
+    isi = selectors.sertifikat_program_zip(program=program)
     if isi is None:
         messages.info(request, f"Belum ada sertifikat untuk {program.judul}: sertifikat terbit bagi peserta yang "
                                "lulus saat program diselesaikan.")
@@ -76,7 +76,7 @@ def sertifikat_penandatangan(request):
     """HR: who signs the instansi's certificates (name, jabatan, NIP printed on the PDF)."""
     _require(access.can_manage(request.user))
     instansi = access.instansi_kelola(request.user)
-    ada = sert.penandatangan(instansi_id=instansi.pk)
+    ada = selectors.penandatangan(instansi_id=instansi.pk)
     if request.method == "POST" and "hapus" in request.POST:
         sert.penandatangan_hapus(actor=request.user)
         messages.success(request, "Penandatangan dihapus; sertifikat kini hanya mencantumkan nama instansi.")
@@ -94,7 +94,7 @@ def sertifikat_penandatangan(request):
 @require_GET
 def verifikasi(request, kode):
     """Public (no login): holder, programme, dates, JP and issuer of a certificate; nothing more."""
-    data = sert.sertifikat_verifikasi(kode=kode)
+    data = selectors.sertifikat_verifikasi(kode=kode)
     if data is None:
         response = render(request, "pelatihan/verifikasi_tidak_ditemukan.html", {"kode": kode[:20]}, status=404)
     else:
@@ -109,11 +109,11 @@ def verifikasi(request, kode):
 @require_http_methods(["GET", "POST"])
 def umpan_balik_isi(request, pk):
     peserta = get_object_or_404(access.peserta_sendiri_scope(request.user).select_related("program"), pk=pk)
-    status = ub.umpan_balik_status(peserta=peserta)
+    status = selectors.umpan_balik_status(peserta=peserta)
     if not status.hadir:
         return render(request, "pelatihan/umpan_balik_ditolak.html",
                       {"peserta": peserta, "alasan": status.alasan}, status=403)
-    narasumber = ub.umpan_balik_narasumber(peserta=peserta)
+    narasumber = selectors.umpan_balik_narasumber(peserta=peserta)
     lama = UmpanBalik.objects.filter(peserta=peserta).prefetch_related("nilai_narasumber").first()
     initial = {}
     if lama is not None:
@@ -143,14 +143,14 @@ def umpan_balik_rekap(request):
     """HR: feedback per programme, and per speaker across programmes (with one speaker's breakdown)."""
     _require(access.can_manage(request.user))
     instansi = access.instansi_kelola(request.user)
-    page = Paginator(ub.umpan_balik_rekap_instansi(instansi=instansi), 50).get_page(params.halaman(request))
+    page = Paginator(selectors.umpan_balik_rekap_instansi(instansi=instansi), 50).get_page(params.halaman(request))
     dipilih = rincian = None
     pk = params.id_objek(request, "narasumber")
     if pk is not None:
         dipilih = get_object_or_404(Narasumber.objects.filter(instansi=instansi), pk=pk)
-        rincian = ub.umpan_balik_rekap_narasumber(instansi=instansi, narasumber_id=dipilih.pk)
+        rincian = selectors.umpan_balik_rekap_narasumber(instansi=instansi, narasumber_id=dipilih.pk)
     return render(request, "pelatihan/umpan_balik_rekap.html", {
-        "page": page, "narasumber": ub.umpan_balik_rekap_narasumber(instansi=instansi),
+        "page": page, "narasumber": selectors.umpan_balik_rekap_narasumber(instansi=instansi),
         "dipilih": dipilih, "rincian": rincian,
     })
 
@@ -160,7 +160,7 @@ def umpan_balik_rekap(request):
 def umpan_balik_program(request, pk):
     program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
     return render(request, "pelatihan/umpan_balik_program.html",
-                  {"program": program, "r": ub.umpan_balik_rekap_program(program=program)})
+                  {"program": program, "r": selectors.umpan_balik_rekap_program(program=program)})
 
 
 # ---------------------------------------------------------------------------- post-training evaluation
@@ -172,7 +172,7 @@ def evaluasi_pasca_list(request):
     pegawai = access.pegawai_saya(request.user)
     _require(pegawai is not None)
     return render(request, "pelatihan/evaluasi_pasca_list.html",
-                  {"d": epp.evaluasi_pasca_atasan(pegawai=pegawai), "hari_ini": timezone.localdate()})
+                  {"d": selectors.evaluasi_pasca_atasan(pegawai=pegawai), "hari_ini": timezone.localdate()})
 
 
 @login_required
@@ -202,8 +202,8 @@ def evaluasi_pasca_rekap(request):
     """HR: every EPP of the instansi, and who passed but has no atasan (so no EPP)."""
     _require(access.can_manage(request.user))
     instansi = access.instansi_kelola(request.user)
-    page = Paginator(epp.evaluasi_pasca_instansi(instansi=instansi), 50).get_page(params.halaman(request))
-    tanpa_atasan = epp.evaluasi_pasca_tanpa_atasan(instansi=instansi)
+    page = Paginator(selectors.evaluasi_pasca_instansi(instansi=instansi), 50).get_page(params.halaman(request))
+    tanpa_atasan = selectors.evaluasi_pasca_tanpa_atasan(instansi=instansi)
     return render(request, "pelatihan/evaluasi_pasca_rekap.html", {
         "page": page, "tanpa_atasan": tanpa_atasan[:200], "jumlah_tanpa_atasan": tanpa_atasan.count(),
         "hari_ini": timezone.localdate(),

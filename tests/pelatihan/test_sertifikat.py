@@ -18,7 +18,8 @@ from PIL import Image
 import pembinaan.urls
 from pelatihan import sertifikat as render
 from pelatihan.models import Peserta, Sertifikat
-from pelatihan.services.sertifikat import ALFABET_KODE, sertifikat_issue, sertifikat_pdf
+from pelatihan.selectors import sertifikat_pdf
+from pelatihan.services.sertifikat import ALFABET_KODE, sertifikat_issue
 from pelatihan.views.sertifikat import verifikasi
 from tests import factories as f
 from tests.pelatihan.factories import MitraFactory, PesertaFactory, ProgramFactory, SesiFactory

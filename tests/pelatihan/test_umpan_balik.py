@@ -8,14 +8,11 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from pelatihan import selectors
 from pelatihan.models import EvaluasiPascaPelatihan, Kehadiran, Narasumber, NilaiNarasumber, Peserta, UmpanBalik
+from pelatihan.selectors import umpan_balik_narasumber, umpan_balik_rekap_narasumber, umpan_balik_rekap_program
 from pelatihan.services import evaluasi_pasca as epp
-from pelatihan.services.umpan_balik import (
-    umpan_balik_narasumber,
-    umpan_balik_rekap_narasumber,
-    umpan_balik_rekap_program,
-    umpan_balik_submit,
-)
+from pelatihan.services.umpan_balik import umpan_balik_submit
 from pelatihan.tasks import evaluasi_pasca_harian_task
 from pembinaan.models import Notifikasi
 from tests import factories as f
@@ -225,7 +222,7 @@ def test_epp_tanpa_atasan_dilewati_dan_tampil_untuk_hr(e, client):
     e["pegawai"].save()
     assert epp.evaluasi_pasca_schedule(peserta=e["peserta"]) is None
     assert not EvaluasiPascaPelatihan.objects.exists()
-    assert list(epp.evaluasi_pasca_tanpa_atasan(instansi=e["inst"])) == [e["peserta"]]
+    assert list(selectors.evaluasi_pasca_tanpa_atasan(instansi=e["inst"])) == [e["peserta"]]
     client.force_login(e["hr"])
     teks = client.get("/pelatihan/evaluasi-pasca/rekap/").content.decode()
     assert "belum punya atasan" in teks and "Pegawai Lulus" in teks
@@ -234,7 +231,7 @@ def test_epp_tanpa_atasan_dilewati_dan_tampil_untuk_hr(e, client):
     e["pegawai"].save()
     assert epp.evaluasi_pasca_schedule_missing(today=datetime.date(2027, 2, 28)) == 1
     assert EvaluasiPascaPelatihan.objects.get().atasan == e["atasan"]
-    assert not epp.evaluasi_pasca_tanpa_atasan(instansi=e["inst"]).exists()
+    assert not selectors.evaluasi_pasca_tanpa_atasan(instansi=e["inst"]).exists()
 
 
 def test_epp_tidak_dijadwalkan_bila_jatuh_tempo_lewat(e):
