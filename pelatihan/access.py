@@ -175,3 +175,25 @@ def can_withdraw_peserta(user, peserta):
     saya = pegawai_saya(user)
     return (saya is not None and saya.pk == peserta.pegawai_id) or \
         peserta_manage_scope(user).filter(pk=peserta.pk).exists()
+
+
+def can_fill_evaluasi_pasca(user, evaluasi):
+    """The atasan recorded on the post-training evaluation (``evaluasi.atasan``), and nobody else."""
+    return bool(user is not None and user.is_authenticated and evaluasi.atasan.user_id == user.pk)
+
+
+def can_answer_umpan_balik(user, peserta):
+    """The participant themself (the questionnaire is theirs alone to answer)."""
+    return bool(user is not None and user.is_authenticated and peserta.pegawai.user_id == user.pk)
+
+
+def can_submit_laporan(user, pegawai):
+    """A self-report is submitted by the employee it is about."""
+    saya = pegawai_saya(user)
+    return saya is not None and pegawai is not None and saya.pk == pegawai.pk
+
+
+def laporan_sendiri(user, laporan):
+    """The report is the acting HR officer's own: another officer must verify it (the service says so)."""
+    saya = pegawai_saya(user)
+    return saya is not None and saya.pk == laporan.pegawai_id

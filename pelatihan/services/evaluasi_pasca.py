@@ -22,6 +22,7 @@ from django.utils import timezone
 from pembinaan.models import Notifikasi
 from pembinaan.services.notifikasi import notifikasi_queue_many
 
+from .. import access
 from ..models import EvaluasiPascaPelatihan, Peserta, SesiPelatihan
 from ..sertifikat import tanggal_id
 
@@ -74,7 +75,7 @@ def evaluasi_pasca_submit(*, actor, evaluasi, penerapan, contoh_penerapan="", da
     today = today or timezone.localdate()
     evaluasi = (EvaluasiPascaPelatihan.objects.select_for_update(of=("self",)).select_related("atasan")
                 .get(pk=evaluasi.pk))
-    if actor is None or not actor.is_authenticated or evaluasi.atasan.user_id != actor.pk:
+    if not access.can_fill_evaluasi_pasca(actor, evaluasi):
         raise PermissionDenied
     if today < evaluasi.jatuh_tempo:
         raise ValidationError(f"Evaluasi ini dapat diisi mulai {tanggal_id(evaluasi.jatuh_tempo)}.")

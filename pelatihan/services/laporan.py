@@ -45,14 +45,13 @@ def _periode(laporan):
 @transaction.atomic
 def laporan_submit(*, actor, form):
     """Save a validated ``LaporanForm`` as the actor's own report, waiting for verification."""
-    pegawai = access.pegawai_saya(actor)
-    if pegawai is None or form.pegawai.pk != pegawai.pk:
+    if not access.can_submit_laporan(actor, form.pegawai):
         raise PermissionDenied
     berkas = form.cleaned_data["berkas"]
     mime = periksa_berkas(berkas)  # again: the service does not trust its caller to have checked
     laporan = form.save(commit=False)
     laporan.berkas.name = f"{uuid.uuid4().hex}.{EKSTENSI[mime]}"  # never the uploader's name
-    laporan.pegawai = pegawai
+    laporan.pegawai = form.pegawai
     laporan.status = Status.DIAJUKAN
     laporan.alasan_tolak = ""
     laporan.diverifikasi_oleh = None
@@ -73,8 +72,7 @@ def _kunci(actor, laporan):
                 .select_related("pegawai__user", "pegawai__instansi", "bentuk").filter(pk=laporan.pk).first())
     if terkunci is None:
         raise PermissionDenied
-    sendiri = access.pegawai_saya(actor)
-    if sendiri is not None and sendiri.pk == terkunci.pegawai_id:
+    if access.laporan_sendiri(actor, terkunci):
         raise ValidationError("Laporan belajar Anda sendiri harus diverifikasi petugas lain.")
     return terkunci
 

@@ -13,6 +13,7 @@ Rules:
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from .. import access
 from ..models import NilaiNarasumber, Peserta, UmpanBalik
 from ..selectors.umpan_balik import hari_terbuka, umpan_balik_narasumber, umpan_balik_status  # noqa: F401
 
@@ -33,7 +34,7 @@ def umpan_balik_submit(*, actor, peserta, nilai_penyelenggaraan, nilai_materi, n
     """Save (or change) the participant's answers. ``nilai_narasumber``: {narasumber id: 1–5} for every
     speaker of ``umpan_balik_narasumber``. Only the participant themself may answer."""
     peserta = Peserta.objects.select_for_update().select_related("pegawai").get(pk=peserta.pk)
-    if actor is None or not actor.is_authenticated or peserta.pegawai.user_id != actor.pk:
+    if not access.can_answer_umpan_balik(actor, peserta):
         raise PermissionDenied
     status = umpan_balik_status(peserta=peserta, today=today)
     if not status.terbuka:
