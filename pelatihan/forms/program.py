@@ -132,13 +132,6 @@ class SesiForm(forms.ModelForm):
             self.add_error("jam_selesai", "Jam selesai harus setelah jam mulai.")
         return data
 
-    def _save_m2m(self):
-        super()._save_m2m()
-        for nama, asal in self.cleaned_data.get("narasumber_baru") or []:
-            narasumber, _ = Narasumber.objects.get_or_create(instansi=self.instansi, nama=nama,
-                                                             defaults={"asal": asal})
-            self.instance.narasumber.add(narasumber)
-
 
 def _pisah_nip(teks):
     """The numbers in a pasted list: one per line or separated by commas, semicolons or spaces. A number copied

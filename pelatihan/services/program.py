@@ -12,7 +12,7 @@ from pembinaan import access as base
 from pembinaan.services import notifikasi_queue
 
 from .. import access
-from ..models import Kehadiran, Mitra, Peserta, ProgramPelatihan
+from ..models import Kehadiran, Mitra, Narasumber, Peserta, ProgramPelatihan, SesiPelatihan
 from . import jp as ledger
 
 S = ProgramPelatihan.Status
@@ -36,16 +36,18 @@ def mitra_create(*, actor, nama, jenis, kontak=""):
 
 
 @transaction.atomic
-def program_save(*, actor, form, penyelenggara_baru="", jenis_penyelenggara_baru=""):
-    """Create or change a programme. ``penyelenggara_baru``: a penyelenggara typed by name in the form, used
-    instead of the list: an existing Mitra of the instansi with that name (any case), else a new one."""
-    program = form.instance
-    if program.pk:
-        program.instansi = _program_for_manage(actor, program).instansi
+def program_save(*, actor, data, program=None, penyelenggara_baru="", jenis_penyelenggara_baru=""):
+    """Create (``program`` None) or change a programme from plain field values (``data``: the programme's fields,
+    e.g. judul, bentuk, penyelenggara, jp). ``penyelenggara_baru``: a penyelenggara typed by name, used instead of
+    ``data["penyelenggara"]``: an existing Mitra of the instansi with that name (any case), else a new one."""
+    if program is not None and program.pk:
+        program = _program_for_manage(actor, program)
     else:
         if not access.can_manage(actor):
             raise PermissionDenied
-        program.instansi = base.instansi_for_write(actor)
+        program = ProgramPelatihan(instansi=base.instansi_for_write(actor))
+    for nama_field, nilai in data.items():
+        setattr(program, nama_field, nilai)
     nama = " ".join((penyelenggara_baru or "").split())
     if nama:
         mitra = Mitra.objects.filter(instansi=program.instansi, nama__iexact=nama).first()
@@ -53,20 +55,31 @@ def program_save(*, actor, form, penyelenggara_baru="", jenis_penyelenggara_baru
             jenis = jenis_penyelenggara_baru if jenis_penyelenggara_baru in Mitra.Jenis.values else Mitra.Jenis.LAINNYA
             mitra = Mitra.objects.create(instansi=program.instansi, nama=nama, jenis=jenis)
         program.penyelenggara = mitra
-    if program.penyelenggara.instansi_id != program.instansi_id:
+    if program.penyelenggara_id is None or program.penyelenggara.instansi_id != program.instansi_id:
         raise PermissionDenied
-    return form.save()
+    program.save()
+    return program
 
 
 @transaction.atomic
-def sesi_save(*, actor, program, form):
+def sesi_save(*, actor, program, data, sesi=None, narasumber=(), narasumber_baru=()):
+    """Create (``sesi`` None) or change a session from plain field values (``data``: tanggal, jam_mulai,
+    jam_selesai, topik, tempat, tautan). ``narasumber``: the instansi's speakers chosen; ``narasumber_baru``:
+    (nama, asal) pairs of speakers typed in, added to the instansi's list when not there yet."""
     program = _program_for_manage(actor, program)
     if program.status in (S.SELESAI, S.BATAL):
         raise ValidationError("Program yang sudah selesai atau batal tidak dapat diubah sesinya.")
-    sesi = form.save(commit=False)
+    sesi = SesiPelatihan() if sesi is None else SesiPelatihan.objects.get(pk=sesi.pk, program=program)
+    for nama_field, nilai in data.items():
+        setattr(sesi, nama_field, nilai)
     sesi.program = program
     sesi.save()
-    form.save_m2m()
+    if any(n.instansi_id != program.instansi_id for n in narasumber):
+        raise PermissionDenied
+    sesi.narasumber.set(narasumber)
+    for nama, asal in narasumber_baru or []:
+        orang, _ = Narasumber.objects.get_or_create(instansi=program.instansi, nama=nama, defaults={"asal": asal})
+        sesi.narasumber.add(orang)
     return sesi
 
 

@@ -23,6 +23,9 @@ def _manage_or_404(user):
         raise Http404
 
 
+SESI_FIELD = ("tanggal", "jam_mulai", "jam_selesai", "topik", "tempat", "tautan")
+
+
 def _errors(request, exc):
     messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
 
@@ -51,8 +54,9 @@ def _program_form_page(request, form, judul):
         "form": form, "judul": judul, "jp_bawaan": {str(k): v for k, v in form.jp_bawaan.items()}})
 
 
-def _program_simpan(request, form):
-    return svc.program_save(actor=request.user, form=form,
+def _program_simpan(request, form, program=None):
+    return svc.program_save(actor=request.user, program=program,
+                            data={f: form.cleaned_data[f] for f in ProgramForm.Meta.fields},
                             penyelenggara_baru=form.cleaned_data.get("penyelenggara_baru", ""),
                             jenis_penyelenggara_baru=form.cleaned_data.get("jenis_penyelenggara_baru", ""))
 
@@ -76,7 +80,7 @@ def program_edit(request, pk):
     form = ProgramForm(request.POST or None, instance=program, instansi=program.instansi,
                        jp_bawaan=selectors.jp_bawaan_instansi(instansi=program.instansi))
     if request.method == "POST" and form.is_valid():
-        _program_simpan(request, form)
+        _program_simpan(request, form, program)
         messages.success(request, "Perubahan tersimpan.")
         return redirect("pelatihan:program-detail", pk=program.pk)
     return _program_form_page(request, form, f"Ubah {program.judul}")
@@ -135,7 +139,10 @@ def sesi_create(request, pk, sesi_pk=None):
     form = SesiForm(request.POST or None, instance=instance, instansi=program.instansi)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.sesi_save(actor=request.user, program=program, form=form)
+            svc.sesi_save(actor=request.user, program=program, sesi=instance,
+                          data={f: form.cleaned_data[f] for f in SESI_FIELD},
+                          narasumber=list(form.cleaned_data["narasumber"]),
+                          narasumber_baru=form.cleaned_data["narasumber_baru"])
         except ValidationError as exc:
             _errors(request, exc)
         else:

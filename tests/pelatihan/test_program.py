@@ -342,3 +342,40 @@ def test_mitra_and_jp_defaults_are_written_by_services_that_refuse_non_hr(inst, 
     ledger.jp_bawaan_set(actor=hr, nilai={pf.bentuk("KL07").pk: 9, pf.bentuk("NKL05").pk: None})
     bawaan = dict(JpBawaan.objects.filter(instansi=inst).values_list("bentuk__kode", "jp"))
     assert bawaan["KL07"] == 9 and "NKL05" not in bawaan
+
+
+def test_programme_and_session_services_take_plain_data(inst, hr):
+    """No Django form in the service's signature: a programme and a session are written from plain values, a new
+    speaker typed by name joins the instansi's list, and another HR's programme is refused."""
+    mitra = pf.MitraFactory(instansi=inst)
+    program = svc.program_save(actor=hr, data={"judul": "Bimtek Data", "bentuk": pf.bentuk("KL03"),
+                                               "penyelenggara": mitra, "jp": 12, "kuota": 20})
+    assert (program.instansi, program.jp, program.status) == (inst, 12, "draft")
+    program = svc.program_save(actor=hr, program=program, data={"jp": 16}, penyelenggara_baru="LAN RI")
+    assert (program.jp, program.penyelenggara.nama, program.penyelenggara.instansi) == (16, "LAN RI", inst)
+    sesi = svc.sesi_save(actor=hr, program=program, narasumber_baru=[("Dr. Rina", "Universitas Jambi")],
+                         data={"tanggal": datetime.date(2026, 12, 1), "jam_mulai": datetime.time(8),
+                               "jam_selesai": datetime.time(12), "topik": "Data"})
+    assert list(sesi.narasumber.values_list("nama", "asal", "instansi")) == [("Dr. Rina", "Universitas Jambi", inst.pk)]
+    with pytest.raises(PermissionDenied):
+        svc.program_save(actor=f.hr_user(f.InstansiFactory()), program=program, data={"jp": 1})
+
+
+def test_hr_edits_a_programme_and_a_session_through_the_forms(client, inst, hr):
+    mitra = pf.MitraFactory(instansi=inst)
+    program = pf.ProgramFactory(instansi=inst, penyelenggara=mitra, status="draft")
+    sesi = pf.SesiFactory(program=program, topik="Lama")
+    client.force_login(hr)
+    resp = client.post(reverse("pelatihan:program-edit", args=[program.pk]),
+                       _data_program(penyelenggara=mitra.pk, judul="Judul baru", jp="9"))
+    assert resp.status_code == 302
+    program.refresh_from_db()
+    assert (program.judul, program.jp) == ("Judul baru", 9)
+    resp = client.post(reverse("pelatihan:sesi-edit", args=[program.pk, sesi.pk]),
+                       {"tanggal": "2026-12-02", "jam_mulai": "09:00", "jam_selesai": "11:00", "topik": "Baru",
+                        "narasumber_baru": "Budi (LAN)"})
+    assert resp.status_code == 302
+    sesi.refresh_from_db()
+    assert (sesi.topik, sesi.jam_mulai, list(sesi.narasumber.values_list("nama", flat=True))) == \
+        ("Baru", datetime.time(9), ["Budi"])
+    assert program.sesi.count() == 1
