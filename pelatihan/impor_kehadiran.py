@@ -11,8 +11,8 @@ import pghistory
 from django.db import transaction
 
 from pembinaan import nip as nip_mod
-from pembinaan.impor.pegawai import Galat, tanggal, teks
-from pembinaan.impor.sel import nomor_identitas as _nomor
+from pembinaan.impor.pemeriksa import Galat
+from pembinaan.impor.sel import nomor_identitas, tanggal, teks
 
 from .models import Kehadiran, Peserta
 
@@ -49,7 +49,7 @@ def _cell(cells, i):
 
 
 def _nip_baris(nomor, cells, i_nip, peserta, errors):
-    nip_text, nip_err = _nomor(_cell(cells, i_nip), "NIP", "NIP")
+    nip_text, nip_err = nomor_identitas(_cell(cells, i_nip), "NIP", "NIP")
     nip = nip_mod.normalise(nip_text or "")
     if nip_err:
         errors.append(Galat(nomor, "NIP", nip_err))
