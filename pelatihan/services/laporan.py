@@ -43,19 +43,15 @@ def _periode(laporan):
 
 
 @transaction.atomic
-def laporan_submit(*, actor, form):
-    """Save a validated ``LaporanForm`` as the actor's own report, waiting for verification."""
-    if not access.can_submit_laporan(actor, form.pegawai):
+def laporan_submit(*, actor, pegawai, data):
+    """Save the actor's own report (``pegawai``: their record) from plain values checked by ``LaporanForm``
+    (``data``: bentuk, judul, penyelenggara, tanggal_mulai, tanggal_selesai, menit, jp and berkas, the uploaded
+    certificate), waiting for verification."""
+    if not access.can_submit_laporan(actor, pegawai):
         raise PermissionDenied
-    berkas = form.cleaned_data["berkas"]
-    mime = periksa_berkas(berkas)  # again: the service does not trust its caller to have checked
-    laporan = form.save(commit=False)
+    mime = periksa_berkas(data["berkas"])  # again: the service does not trust its caller to have checked
+    laporan = LaporanBelajar(pegawai=pegawai, status=Status.DIAJUKAN, **data)
     laporan.berkas.name = f"{uuid.uuid4().hex}.{EKSTENSI[mime]}"  # never the uploader's name
-    laporan.pegawai = form.pegawai
-    laporan.status = Status.DIAJUKAN
-    laporan.alasan_tolak = ""
-    laporan.diverifikasi_oleh = None
-    laporan.diverifikasi_pada = None
     try:
         with transaction.atomic():
             laporan.save()

@@ -49,7 +49,8 @@ def laporan_baru(request):
     pegawai = _pegawai(request)
     form = LaporanForm(request.POST or None, request.FILES or None, pegawai=pegawai)
     if request.method == "POST" and form.is_valid():
-        laporan = services.laporan_submit(actor=request.user, form=form)
+        laporan = services.laporan_submit(actor=request.user, pegawai=pegawai,
+                                          data={f: form.cleaned_data[f] for f in LaporanForm.Meta.fields})
         messages.success(request, f"Laporan \u201c{laporan.judul}\u201d terkirim dan menunggu verifikasi "
                                   "Admin BKPSDM.")
         return redirect("pelatihan:laporan-saya")

@@ -20,6 +20,8 @@ def test_laporan_belajar_diverifikasi_lalu_jp_tampil_dan_laporan_ditolak_menampi
     importlib.import_module("pelatihan.migrations.0002_referensi").seed(apps, None)  # flushed by live_server
     seminar = BentukPelatihan.objects.get(kode="KL06")
     JpBawaan.objects.update_or_create(instansi=instansi, bentuk=seminar, defaults={"jp": 4})
+    # HR cleared the suggested default of e-learning (a new instansi gets referensi.JP_BAWAAN seeded).
+    JpBawaan.objects.filter(instansi=instansi, bentuk__kode="NKL03").delete()
     unit = UnitKerjaFactory(instansi=instansi, nama="Dinas Komunikasi dan Informatika")
     pegawai = PegawaiFactory(instansi=instansi, unit_kerja=unit, nama="Rina Wulandari")
     akun = pegawai_user(pegawai)
