@@ -23,3 +23,8 @@ def test_views_write_no_model():
     temuan = [f"{b.name}:{n}: {baris.strip()}" for b in (AKAR / "views").glob("*.py")
               for n, baris in enumerate(b.read_text().splitlines(), 1) if TULIS.search(baris)]
     assert temuan == []
+
+
+def test_services_take_plain_data_not_forms():
+    parameter_form = re.compile(r"^def \w+\(\*[^)]*\bform\b", re.M)
+    assert [b.name for b in (AKAR / "services").glob("*.py") if parameter_form.search(b.read_text())] == []
