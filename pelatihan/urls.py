@@ -1,11 +1,8 @@
-"""pelatihan/ URLs: each views module lists its own patterns."""
+"""pelatihan/ URLs: each views module lists its own patterns (names kebab-case ``<entity>-<action>``, paths in
+Indonesian); the public certificate check lives in pelatihan/urls_publik.py."""
 
-from .views import jp, kehadiran, laporan, program, sertifikat
+from .views import daftar, jp, kehadiran, laporan, program, sertifikat
 
 app_name = "pelatihan"
-urlpatterns = program.urlpatterns + kehadiran.urlpatterns + sertifikat.urlpatterns + laporan.urlpatterns \
-    + jp.urlpatterns
-
-from .views import daftar  # noqa: E402  (printable and exportable lists)
-
-urlpatterns += daftar.urlpatterns
+urlpatterns = (program.urlpatterns + kehadiran.urlpatterns + sertifikat.urlpatterns + laporan.urlpatterns
+               + jp.urlpatterns + daftar.urlpatterns)
