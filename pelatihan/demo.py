@@ -23,7 +23,7 @@ from pembinaan.demo.dasar import DEMO_EMAIL_DOMAIN, INSTANSI_DEMO
 from pembinaan.models import Instansi, Pegawai
 
 from . import selectors
-from .models import BentukPelatihan, Kehadiran, LaporanBelajar, Narasumber, Peserta, ProgramPelatihan, SesiPelatihan
+from .models import BentukPelatihan, Kehadiran, LaporanBelajar, Narasumber, Peserta, ProgramPelatihan
 from .referensi import ATURAN_JP_BAWAAN
 from .services import jp as layanan_jp
 from .services import kehadiran as layanan_kehadiran
@@ -54,15 +54,15 @@ def _peserta_lain(instansi, kecuali, n):
                 .exclude(pk__in=[p.pk for p in kecuali]).order_by("nip")[:n])
 
 
-def _program(instansi, mitra, judul, bentuk, jp, sesi, narasumber=(), **lain):
-    """A draft programme with its sessions: (date, start, end, topic)."""
-    program = ProgramPelatihan.objects.create(
-        instansi=instansi, judul=judul, bentuk=BentukPelatihan.objects.get(kode=bentuk), penyelenggara=mitra, jp=jp,
-        kuota=lain.pop("kuota", 30), lokasi=lain.pop("lokasi", "Aula BKPSDM"), **lain)
+def _program(hr, mitra, judul, bentuk, jp, sesi, narasumber=(), **lain):
+    """A draft programme with its sessions: (date, start, end, topic), written by the instansi's HR."""
+    program = layanan_program.program_save(actor=hr, data={
+        "judul": judul, "bentuk": BentukPelatihan.objects.get(kode=bentuk), "penyelenggara": mitra, "jp": jp,
+        "kuota": lain.pop("kuota", 30), "lokasi": lain.pop("lokasi", "Aula BKPSDM"), **lain})
     for tanggal, mulai, selesai, topik in sesi:
-        s = SesiPelatihan.objects.create(program=program, tanggal=tanggal, jam_mulai=mulai, jam_selesai=selesai,
-                                         topik=topik, tempat=program.lokasi)
-        s.narasumber.set(narasumber)
+        layanan_program.sesi_save(actor=hr, program=program, narasumber=narasumber, data={
+            "tanggal": tanggal, "jam_mulai": mulai, "jam_selesai": selesai, "topik": topik,
+            "tempat": program.lokasi})
     return program
 
 
@@ -101,22 +101,22 @@ def buat_pelatihan_demo_instansi(instansi, *, now=None):
     jam = (datetime.time(8, 0), datetime.time(12, 0))
 
     # Draft: still being prepared by HR.
-    _program(instansi, bpsdm, "Bimtek Penyusunan SKP Berbasis Kinerja", "KL07", 8,
+    _program(hr, bpsdm, "Bimtek Penyusunan SKP Berbasis Kinerja", "KL07", 8,
              [(today + datetime.timedelta(days=40), *jam, "Penyusunan SKP")], pembicara[:1])
     # Open with self-registration: employees may sign up themselves.
-    seminar = _program(instansi, lan, "Seminar Pelayanan Publik Digital", "NKL01", 2,
+    seminar = _program(hr, lan, "Seminar Pelayanan Publik Digital", "NKL01", 2,
                        [(today + datetime.timedelta(days=10), *jam, "Transformasi layanan digital")], pembicara[1:],
                        pendaftaran_mandiri=True, kuota=50)
     layanan_program.program_publish(actor=hr, program=seminar)
     _ikutkan(hr, seminar, akun[:1])
     # A session today with check-in open now; the demo accounts take part (their home lists it).
-    hari_ini = _program(instansi, bpsdm, "Pelatihan Manajemen Arsip Elektronik", "KL03", 16,
+    hari_ini = _program(hr, bpsdm, "Pelatihan Manajemen Arsip Elektronik", "KL03", 16,
                         [(today, *_jam_hari_ini(now), "Pengelolaan arsip dinamis"),
                          (today + datetime.timedelta(days=1), *jam, "Aplikasi SRIKANDI")], pembicara)
     layanan_program.program_publish(actor=hr, program=hari_ini)
     _ikutkan(hr, hari_ini, akun + lain[:3])
     # Finished: attendance taken, closed (pass, certificates, JP credits), feedback given.
-    selesai = _program(instansi, bpsdm, "Pelatihan Kepemimpinan Pengawas", "KL03", 24,
+    selesai = _program(hr, bpsdm, "Pelatihan Kepemimpinan Pengawas", "KL03", 24,
                        [(today - datetime.timedelta(days=4), *jam, "Kepemimpinan situasional"),
                         (today - datetime.timedelta(days=3), *jam, "Coaching dan mentoring")], pembicara)
     layanan_program.program_publish(actor=hr, program=selesai)
@@ -135,7 +135,7 @@ def buat_pelatihan_demo_instansi(instansi, *, now=None):
                 nilai_narasumber={n.pk: 5 for n in selectors.umpan_balik_narasumber(peserta=p)},
                 komentar="Materi sangat relevan dengan pekerjaan.", today=today)
     # Cancelled, with its reason.
-    batal = _program(instansi, lan, "Workshop Analisis Jabatan", "KL06", 4,
+    batal = _program(hr, lan, "Workshop Analisis Jabatan", "KL06", 4,
                      [(today + datetime.timedelta(days=20), *jam, "Analisis jabatan")])
     layanan_program.program_publish(actor=hr, program=batal)
     layanan_program.program_cancel(actor=hr, program=batal,
