@@ -10,7 +10,6 @@ with ``PermissionDenied``. Superadmin works through the Django admin only: witho
 assignment (``Petugas``) a superadmin sees no page of this app, as every other user without one.
 """
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from pembinaan import access as base
@@ -131,5 +130,4 @@ def hasil_scope(user):
 def pengguna_hr(instansi_ids):
     """Active users who are HR of these instansi: who hears of what HR must follow up (objections without a
     decider, escalations)."""
-    return get_user_model().objects.filter(is_active=True, groups__name=base.GRUP_HR,
-                                           petugas__instansi_id__in=list(instansi_ids))
+    return base.petugas_hr(instansi_ids)

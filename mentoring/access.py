@@ -16,7 +16,6 @@ whose actor is the employee acting as mentor or mentee.
 
 from dataclasses import dataclass
 
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from pembinaan import access as base
@@ -38,8 +37,7 @@ def _instansi_hr_id(user):
 
 def petugas_hr(instansi):
     """Active HR accounts of ``instansi`` (recipients of the HR digest; the demo's acting HR)."""
-    return (get_user_model().objects.filter(is_active=True, groups__name=base.GRUP_HR, petugas__instansi=instansi)
-            .order_by("pk"))
+    return base.petugas_hr([instansi.pk])
 
 
 # ---------------------------------------------------------------------------- abilities (pages and services)

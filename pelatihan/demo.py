@@ -12,7 +12,6 @@ attendance, closing, certificates, feedback, rules), so the ledger and the outbo
 import datetime
 import uuid
 
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -38,8 +37,7 @@ PDF_CONTOH = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
 
 
 def _hr(instansi):
-    return (get_user_model().objects.filter(is_active=True, groups__name=base.GRUP_HR, petugas__instansi=instansi)
-            .order_by("pk").first())
+    return base.petugas_hr([instansi.pk]).first()
 
 
 def _akun_demo(instansi):

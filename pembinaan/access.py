@@ -13,6 +13,7 @@ Roles:
 
 from functools import cached_property
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
@@ -107,6 +108,13 @@ def instansi_saya(user):
 
 
 # ---------------------------------------------------------------------------- superadmin: the one rule
+
+def petugas_hr(instansi_ids):
+    """Active accounts that are HR (Admin BKPSDM) of these instansi: who hears what HR must follow up and who acts
+    as HR in the demo. The one place that says what "HR of an instansi" means for a query."""
+    return (get_user_model().objects.filter(is_active=True, groups__name=GRUP_HR,
+                                            petugas__instansi_id__in=list(instansi_ids)).order_by("pk"))
+
 
 def is_superadmin(user):
     """The one superadmin rule, for the access module of every app.
