@@ -1,4 +1,4 @@
-"""PermenPANRB 6/2022 predikat kinerja (DOMAIN.md 6.3): computed from the two ratings, never typed."""
+"""PermenPANRB 6/2022 predikat kinerja (docs/domain.md §6.3): computed from the two ratings, never typed."""
 
 from django.db import models
 
@@ -30,7 +30,7 @@ MATRIKS = {
     (Rating.DI_BAWAH, Rating.DI_BAWAH): Predikat.SANGAT_KURANG,
 }
 
-# SIASN encodes ratings 1 = Diatas, 2 = Sesuai, 3 = Dibawah (DOMAIN.md 6.3).
+# SIASN encodes ratings 1 = Diatas, 2 = Sesuai, 3 = Dibawah (docs/domain.md §6.3).
 SIASN_RATING = {Rating.DI_ATAS: 1, Rating.SESUAI: 2, Rating.DI_BAWAH: 3}
 
 

@@ -96,7 +96,7 @@ _KURVA = {
 
 def cek_kurva(predikat_organisasi, distribusi):
     """Warnings (Indonesian) where the distribution of employee predikat breaks the SE MenPANRB 3/2023 curve
-    for a unit whose organisational predikat is ``predikat_organisasi`` (DOMAIN.md 6.4). A warning, never a
+    for a unit whose organisational predikat is ``predikat_organisasi`` (docs/domain.md §6.4). A warning, never a
     block: an empty list means the distribution fits. ``distribusi`` maps ``Predikat`` values to counts."""
     org = PredikatOrganisasi(predikat_organisasi)
     n = {p: distribusi.get(p, 0) for p in Predikat.values}
@@ -202,7 +202,7 @@ def tanpa_penilai(*, periode):
 
 
 def penilai_pelaksana(*, periode, batas=200):
-    """Forms of the period not yet submitted whose evaluator holds a pelaksana jabatan (DOMAIN.md 6.2: at least a
+    """Forms of the period not yet submitted whose evaluator holds a pelaksana jabatan (docs/domain.md §6.2: at least a
     pejabat pengawas), evaluator by evaluator, for HR to check or reassign. One query; at most ``batas`` rows
     (``penilai_pelaksana_jumlah`` counts them all)."""
     return list(_pelaksana_qs(periode).select_related("pegawai", "penilai__jabatan")
@@ -262,9 +262,9 @@ def evaluasi_ringkas(*, instansi, today=None):
             "distribusi": _distribusi_rows(dist)}
 
 
-# SIASN reference periodik (DOMAIN.md 6.5): 1 = Bulanan, 2 = Triwulanan. Annual results live in rw_skp22.
+# SIASN reference periodik (docs/domain.md §6.5): 1 = Bulanan, 2 = Triwulanan. Annual results live in rw_skp22.
 SIASN_PERIODIK = {PeriodeEvaluasi.Jenis.BULANAN: (1, "Bulanan"), PeriodeEvaluasi.Jenis.TRIWULANAN: (2, "Triwulanan")}
-# Column names as SIASN's tables spell them (DOMAIN.md 6.8: rw_kinerjaperiodik and rw_skp22, including SIASN's own
+# Column names as SIASN's tables spell them (docs/domain.md §6.8: rw_kinerjaperiodik and rw_skp22, including SIASN's own
 # "koefisenId", "kuadranNilai" for periodic and "KuadranKinerjaNilai" for annual results).
 KOLOM_PERIODIK = ["tahun", "periodikId", "periodikNama", "nip", "nama", "hasilKinerja", "hasilKinerjaNilai",
                   "perilakuKerja", "PerilakuKerjaNilai", "kuadranKinerja", "kuadranNilai", "persentase", "koefisenId",
@@ -276,11 +276,11 @@ KOLOM_SKP22 = ["tahun", "pnsDinilaiId", "nip", "nama", "hasilKinerja", "hasilKin
 
 # Numeric kuadran (predikat) value: 1 Sangat Baik, 2 Baik, 3 Butuh Perbaikan, 4 Kurang/Misconduct, 5 Sangat Kurang.
 # Inferred [P]: rumahASN's getKuadran gives 1 for Di Atas/Di Atas, 2 for Sesuai/Sesuai (and Di Atas/Sesuai), 5 for
-# Di Bawah/Di Bawah, 3 otherwise; the order follows the five predikat of the matrix (DOMAIN.md 6.3), so the
+# Di Bawah/Di Bawah, 3 otherwise; the order follows the five predikat of the matrix (docs/domain.md §6.3), so the
 # Kurang/Misconduct cells (perilaku Di Bawah) are 4 here, as the predikat stored on the form says.
 SIASN_KUADRAN = {Predikat.SANGAT_BAIK: 1, Predikat.BAIK: 2, Predikat.BUTUH_PERBAIKAN: 3, Predikat.KURANG: 4,
                  Predikat.SANGAT_KURANG: 5}
-# Angka kredit of jabatan fungsional (DOMAIN.md 3.4, refKoefisien): per jenjang the SIASN id prefix and the annual
+# Angka kredit of jabatan fungsional (docs/domain.md §3.4, refKoefisien): per jenjang the SIASN id prefix and the annual
 # koefisien ("kriteria"); the predikat sets the percentage of it. SIASN's ids end in the kuadran value (12 = Ahli
 # Pertama, Baik); the endings other than 2 are inferred from that pattern [Predikat].
 KOEFISIEN_JENJANG = {
@@ -289,7 +289,7 @@ KOEFISIEN_JENJANG = {
     Jenjang.PENYELIA: (8, 25.0),
 }
 PERSENTASE_PREDIKAT = {1: 150, 2: 100, 3: 75, 4: 50, 5: 25}
-# SIASN golongan id of a PNS golongan/ruang (DOMAIN.md 2.1); PPPK golongan have no id in our reference data.
+# SIASN golongan id of a PNS golongan/ruang (docs/domain.md §2.1); PPPK golongan have no id in our reference data.
 SIASN_GOLONGAN_ID_DARI_KODE = {kode: gid for gid, kode in SIASN_GOLONGAN_ID.items()}
 STATUS_PENILAI_ASN = "ASN"  # every evaluator this system records is an employee of the instansi
 
@@ -303,7 +303,7 @@ def _angka_kredit(jenjang, kuadran):
 
 
 def ekspor_siasn(*, periode):
-    """Headers and rows of a period's submitted forms in the SIASN shape (DOMAIN.md 6.8): rw_kinerjaperiodik for
+    """Headers and rows of a period's submitted forms in the SIASN shape (docs/domain.md §6.8): rw_kinerjaperiodik for
     monthly and quarterly periods, rw_skp22 (annual) columns for an annual period. One query.
 
     Where the data comes from: the evaluator (name, NIP, jabatan, unit, golongan) as recorded when the period
@@ -434,7 +434,7 @@ def keberatan_terbuka_ada(evaluasi):
 
 def berjabatan_pelaksana(penilai):
     """The evaluator's jabatan is pelaksana: PermenPANRB 6/2022 Pasal 1 wants at least a pejabat pengawas (or an
-    official with delegated authority), DOMAIN.md 6.2. A warning for HR, never a block (a Plt may be one)."""
+    official with delegated authority), docs/domain.md §6.2. A warning for HR, never a block (a Plt may be one)."""
     jabatan = getattr(penilai, "jabatan", None)
     return jabatan is not None and jabatan.jenis == JenisJabatan.PELAKSANA
 

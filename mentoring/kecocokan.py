@@ -1,7 +1,7 @@
 """How well a mentor fits a mentee: seniority (golongan, jenjang, tenure), field and unit, capacity.
 
 Pure functions over plain values, shared by the pair service (warnings HR confirms) and the suggestion
-selector (reasons for a rank). DOMAIN.md 8: no national rule says a mentor must be more senior, so the
+selector (reasons for a rank). docs/domain.md §8: no national rule says a mentor must be more senior, so the
 app warns and never blocks.
 """
 
@@ -13,7 +13,7 @@ from pembinaan import referensi as ref
 
 from .models import JenisMentoring
 
-# Jenjang as a golongan rank (DOMAIN.md 2.3: the lowest ruang of each jenjang), so keahlian and keterampilan
+# Jenjang as a golongan rank (docs/domain.md §2.3: the lowest ruang of each jenjang), so keahlian and keterampilan
 # jenjang compare on one scale.
 LEVEL_JENJANG = {
     ref.Jenjang.PEMULA: 5, ref.Jenjang.TERAMPIL: 6, ref.Jenjang.MAHIR: 9, ref.Jenjang.PENYELIA: 11,

@@ -1,4 +1,4 @@
-"""Senior-to-junior mentoring: pairs, their sessions, feedback forms B.1.8 and B.1.9 (DOMAIN.md 6.6, 8)."""
+"""Senior-to-junior mentoring: pairs, their sessions, feedback forms B.1.8 and B.1.9 (docs/domain.md §6.6, §8)."""
 
 import pghistory
 from django.conf import settings
@@ -18,7 +18,7 @@ class JenisMentoring(models.TextChoices):
 
 
 class PengaturanMentoring(models.Model):
-    """Rules an instansi sets for its mentoring (DOMAIN.md 4.3 and 13: JP equivalence is configurable)."""
+    """Rules an instansi sets for its mentoring (docs/domain.md §4.3 and §13: JP equivalence is configurable)."""
 
     instansi = models.OneToOneField(Instansi, on_delete=models.CASCADE, related_name="pengaturan_mentoring")
     kapasitas_mentor = models.PositiveSmallIntegerField(
@@ -149,7 +149,7 @@ class SesiMentoring(models.Model):
         return f"{self.tanggal:%d-%m-%Y} {self.topik}"
 
 
-# Format B.1.8 "Umpan Balik Pelaksanaan Bimbingan Kinerja" (PermenPANRB 6/2022 Lampiran; DOMAIN.md 6.6).
+# Format B.1.8 "Umpan Balik Pelaksanaan Bimbingan Kinerja" (PermenPANRB 6/2022 Lampiran; docs/domain.md §6.6).
 PERNYATAAN_B18 = [
     ("didengar", "Saya merasa didengarkan selama bimbingan."),
     ("dihargai", "Saya merasa dihargai selama bimbingan."),

@@ -144,7 +144,7 @@ def kesenjangan(*, mentee, limit=GAP_TERATAS):
 
 def saran_mentor(*, mentee, jenis, limit=JUMLAH_SARAN):
     """Ranked mentor suggestions for ``mentee`` with the reasons of each rank and the warnings HR would have
-    to confirm. For Latsar CPNS and leadership training the atasan comes first (DOMAIN.md 8).
+    to confirm. For Latsar CPNS and leadership training the atasan comes first (docs/domain.md §8).
 
     Five queries: the settings, the suggestion statement, the mentee's standards and profile, the unit tree."""
     aturan = PengaturanMentoring.untuk(mentee.instansi_id)

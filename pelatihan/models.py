@@ -41,7 +41,7 @@ class JpBawaan(models.Model):
 
 
 class AturanJP(models.Model):
-    """The yearly JP target (floor) and ceiling of one jenis ASN in one instansi, set by its HR (DOMAIN.md 4.1).
+    """The yearly JP target (floor) and ceiling of one jenis ASN in one instansi, set by its HR (docs/domain.md §4.1).
 
     No row means the national default of ``pelatihan.referensi.ATURAN_JP_BAWAAN``; an empty value means
     "none" (no target, no ceiling). The target counts per calendar year; a PPPK's ceiling per contract
@@ -329,7 +329,7 @@ class LaporanBelajar(models.Model):
     tanggal_mulai = models.DateField()
     tanggal_selesai = models.DateField()
     jp = models.PositiveSmallIntegerField("JP")
-    # Minutes of learning as the employee reported them (DOMAIN.md 4.3: record minutes too); NULL for reports
+    # Minutes of learning as the employee reported them (docs/domain.md §4.3: record minutes too); NULL for reports
     # made before the field existed (unknown).
     menit = models.PositiveIntegerField("lama belajar (menit)", null=True, blank=True)
     berkas = models.FileField("sertifikat", upload_to="laporan-belajar/%Y/")

@@ -1,4 +1,4 @@
-"""LAN training forms (Peraturan LAN 10/2018) with their SIASN jenis diklat ids (DOMAIN.md 4.2)."""
+"""LAN training forms (Peraturan LAN 10/2018) with their SIASN jenis diklat ids (docs/domain.md §4.2)."""
 
 # (kode, nama, klasikal, SIASN jenis_diklat id)
 BENTUK = [
@@ -29,16 +29,16 @@ BENTUK = [
     ("NKL13", "Jalur nonklasikal lainnya", False, 25),
 ]
 
-# Suggested defaults only (DOMAIN.md 4.3: no national table; HR edits them per instansi).
+# Suggested defaults only (docs/domain.md §4.3: no national table; HR edits them per instansi).
 JP_BAWAAN = {"KL06": 4, "KL07": 5, "NKL01": 2, "NKL02": 2, "NKL03": 3, "NKL07": 10, "NKL05": 20,
              "NKL08": 20, "NKL12": 20, "NKL09": 2, "NKL10": 2}
 
 TARGET_JP_PNS = 20
 BATAS_JP_PPPK = 24
-MENIT_PER_JP = 45  # DOMAIN.md 4.1: 1 JP = 45 minutes of learning
+MENIT_PER_JP = 45  # docs/domain.md §4.1: 1 JP = 45 minutes of learning
 JP_LAPORAN_MIN, JP_LAPORAN_MAKS = 1, 200  # JP of one self-reported activity
 
-# DOMAIN.md 4.1 defaults per jenis ASN: (target per calendar year, ceiling). PNS (and CPNS, who are PNS
+# docs/domain.md §4.1 defaults per jenis ASN: (target per calendar year, ceiling). PNS (and CPNS, who are PNS
 # candidates held to the same rule) at least 20 JP, no ceiling (PP 11/2017 Pasal 203); PPPK no national
 # floor, at most 24 JP per contract year (PP 49/2018 Pasal 40). HR changes them per instansi (AturanJP).
 ATURAN_JP_BAWAAN = {

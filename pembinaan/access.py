@@ -1,4 +1,4 @@
-"""Who may see and do what. The one place where access is decided (DESIGN.md section 1).
+"""Who may see and do what. The one place where access is decided (docs/architecture.md §1).
 
 Views fetch objects only through these scopes (``get_object_or_404(pegawai_scope(user), pk=...)``),
 so an object outside a user's scope answers 404 exactly like a missing one.

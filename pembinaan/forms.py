@@ -33,7 +33,7 @@ class PegawaiForm(forms.ModelForm):
     def __init__(self, *args, instansi, **kwargs):
         super().__init__(*args, **kwargs)
         self.instansi = instansi
-        if self.instance.pk:  # a PPPK's number is a NI PPPK, not a NIP (DOMAIN.md 1.2)
+        if self.instance.pk:  # a PPPK's number is a NI PPPK, not a NIP (docs/domain.md §1.2)
             self.fields["nip"].label = "NI PPPK" if self.instance.jenis_asn in ref.JENIS_PPPK else "NIP"
         self.fields["jabatan"].queryset = Jabatan.objects.filter(instansi=instansi).order_by("nama")
         self.fields["unit_kerja"].queryset = UnitKerja.objects.filter(instansi=instansi).order_by("nama")

@@ -1,4 +1,4 @@
-"""Where the apps built on the records app put their parts into its pages (DESIGN.md "Composition").
+"""Where the apps built on the records app put their parts into its pages (docs/architecture.md §5 "Composition").
 
 pembinaan/ is the records app at the bottom: it imports nothing from pelatihan/, evaluasi/ or mentoring/.
 Each of those apps registers, in its ``AppConfig.ready()``, what it contributes to a page of pembinaan/:

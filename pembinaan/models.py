@@ -163,7 +163,7 @@ class Pegawai(models.Model):
             models.CheckConstraint(condition=Q(nip__regex=r"^[0-9]{18}$"), name="pegawai_nip_18_digit"),
             models.UniqueConstraint(fields=["pns_id"], condition=~Q(pns_id=""), name="pegawai_pns_id_unik"),
             models.CheckConstraint(condition=~Q(atasan=models.F("id")), name="pegawai_bukan_atasan_sendiri"),
-            # Golongan PNS and PPPK are never mixed (DOMAIN.md 2).
+            # Golongan PNS and PPPK are never mixed (docs/domain.md §2).
             models.CheckConstraint(
                 condition=Q(golongan="")
                 | Q(jenis_asn__in=[ref.JenisAsn.PNS, ref.JenisAsn.CPNS], golongan__in=ref.GOLONGAN_PNS_KODE)

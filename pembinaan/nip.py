@@ -1,4 +1,4 @@
-"""Parsing and validation of the 18-digit NIP PNS and NI PPPK (DOMAIN.md section 1 and 11.4).
+"""Parsing and validation of the 18-digit NIP PNS and NI PPPK (docs/domain.md §1 and §11.4).
 
 Pure Python: no Django, no database. Every message is short, user-facing Bahasa Indonesia that names what is
 wrong and the offending value. Messages start with a lowercase word and carry no final full stop, so callers can
@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 __all__ = ["NipError", "NipInfo", "normalise", "parse_nip_pns", "parse_ni_pppk", "validate"]
 
 PANJANG = 18
-USIA_MINIMUM = 17  # years between birth and first appointment (suggested check, DOMAIN.md 1.1)
+USIA_MINIMUM = 17  # years between birth and first appointment (suggested check, docs/domain.md §1.1)
 TAHUN_MINIMUM = 1900  # anything earlier in a birth or appointment year is a typo
 
 JENIS_PNS = ("PNS", "CPNS")

@@ -1,8 +1,8 @@
-"""Reference data fixed by regulation (DOMAIN.md sections 2, 3 and 5.2). Ships with the code."""
+"""Reference data fixed by regulation (docs/domain.md §2, §3 and §5.2). Ships with the code."""
 
 from django.db import models
 
-# PNS golongan/ruang with the SIASN id and pangkat (DOMAIN.md 2.1).
+# PNS golongan/ruang with the SIASN id and pangkat (docs/domain.md §2.1).
 GOLONGAN_PNS = [
     ("11", "I/a", "Juru Muda"),
     ("12", "I/b", "Juru Muda Tingkat I"),
@@ -22,7 +22,7 @@ GOLONGAN_PNS = [
     ("44", "IV/d", "Pembina Utama Madya"),
     ("45", "IV/e", "Pembina Utama"),
 ]
-# PPPK golongan I–XVII have no pangkat (DOMAIN.md 2.2).
+# PPPK golongan I–XVII have no pangkat (docs/domain.md §2.2).
 GOLONGAN_PPPK = [
     "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX",
     "X", "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII",
@@ -82,7 +82,7 @@ class Jenjang(models.TextChoices):
     PEMULA = "pemula", "Pemula"
 
 
-# JF jenjang ↔ golongan range (DOMAIN.md 2.3, PNS ruang). PPPK golongan are checked on the same rank scale as
+# JF jenjang ↔ golongan range (docs/domain.md §2.3, PNS ruang). PPPK golongan are checked on the same rank scale as
 # URUTAN_GOLONGAN (I = I/a … IX = III/a … XVII = IV/e), the alignment the mentoring checks already use; it matches
 # the starting golongan by education (S-1: III/a and IX, S-2: III/b and X). A misfit is a warning, never a refusal.
 RENTANG_JENJANG = {
@@ -139,7 +139,7 @@ class KategoriKompetensi(models.TextChoices):
     TEKNIS = "teknis", "Teknis"
 
 
-# PermenPANRB 38/2017 (DOMAIN.md 5.2): 8 manajerial + Perekat Bangsa. Teknis are per instansi.
+# PermenPANRB 38/2017 (docs/domain.md §5.2): 8 manajerial + Perekat Bangsa. Teknis are per instansi.
 KOMPETENSI_DASAR = [
     ("M1", "Integritas", KategoriKompetensi.MANAJERIAL),
     ("M2", "Kerja Sama", KategoriKompetensi.MANAJERIAL),
@@ -152,7 +152,7 @@ KOMPETENSI_DASAR = [
     ("SK1", "Perekat Bangsa", KategoriKompetensi.SOSIAL_KULTURAL),
 ]
 
-# Starting golongan by education (DOMAIN.md 2.1 and 2.2): used by the demo data.
+# Starting golongan by education (docs/domain.md §2.1 and §2.2): used by the demo data.
 GOLONGAN_AWAL_PNS = {"SD": "I/a", "SLTP": "I/c", "SLTA": "II/a", "D-I": "II/a", "D-II": "II/b",
                      "D-III": "II/c", "S-1": "III/a", "D-IV": "III/a", "S-2": "III/b", "S-3": "III/c"}
 GOLONGAN_AWAL_PPPK = {"SD": "I", "SLTP": "IV", "SLTA": "V", "D-I": "V", "D-II": "VI",

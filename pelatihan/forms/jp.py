@@ -1,4 +1,4 @@
-"""HR's JP rules per jenis ASN (DOMAIN.md 4.1): the yearly target and the ceiling, blank for none."""
+"""HR's JP rules per jenis ASN (docs/domain.md §4.1): the yearly target and the ceiling, blank for none."""
 
 from django import forms
 

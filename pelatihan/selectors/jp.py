@@ -18,7 +18,7 @@ BULAN = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "
 
 
 def aturan_jp(*, instansi_id):
-    """jenis ASN -> (target, batas) for one instansi: HR's settings over the DOMAIN.md 4.1 defaults
+    """jenis ASN -> (target, batas) for one instansi: HR's settings over the docs/domain.md §4.1 defaults
     (None = no target / no ceiling). One query."""
     aturan = dict(ATURAN_JP_BAWAAN)
     for jenis, target, batas in (AturanJP.objects.filter(instansi_id=instansi_id)

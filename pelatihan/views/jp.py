@@ -75,7 +75,7 @@ def jp_tertinggal(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def jp_aturan(request):
-    """HR: the JP target and ceiling per jenis ASN of their instansi (DOMAIN.md 4.1 defaults until changed)."""
+    """HR: the JP target and ceiling per jenis ASN of their instansi (docs/domain.md §4.1 defaults until changed)."""
     if not access.can_manage(request.user):
         raise Http404
     instansi = access.instansi_saya(request.user)

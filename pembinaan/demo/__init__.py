@@ -1,4 +1,4 @@
-"""Realistic, deterministic demo data for a regional government (DOMAIN.md sections 1–3 and 10).
+"""Realistic, deterministic demo data for a regional government (docs/domain.md §1–3 and §10).
 
 ``generate_instansi`` builds one instansi: an OPD tree (Sekretariat Daerah, dinas, badan, kecamatan,
 schools, puskesmas, RSUD) sized to the requested headcount, Jabatan of every kind, employees with a

@@ -1,5 +1,5 @@
 """Shared constants of the demo data: the demo password and e-mail domain, the role groups, the three reference regions
-(DOMAIN.md 10).
+(docs/domain.md §10).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ DEMO_PASSWORD = "Demo-2026!"
 DEMO_EMAIL_DOMAIN = "demo.example"  # RFC 2606: never a real mailbox
 GRUP_HR = "Admin BKPSDM"  # both groups are created by migration pembinaan 0002
 GRUP_PIMPINAN = "Pimpinan"
-# The three reference regions and their real headcounts (DOMAIN.md 10): seed_demo splits N in this ratio.
+# The three reference regions and their real headcounts (docs/domain.md §10): seed_demo splits N in this ratio.
 INSTANSI_DEMO = (
     ("BENGKULU", "Pemerintah Provinsi Bengkulu", 10_300),
     ("TEBO", "Pemerintah Kabupaten Tebo", 3_500),

@@ -325,7 +325,7 @@ LANGKAH_LEVEL, LANGKAH_SAUDARA = 4, 2
 def _rancang(rng, w, n):
     """Choose the units for ``n`` employees and set each unit's staff count. Returns the units, parents first.
 
-    Budgets (DOMAIN.md 10: Tebo has 40 % guru and 18 % nakes; a province runs only the upper secondary
+    Budgets (docs/domain.md §10: Tebo has 40 % guru and 18 % nakes; a province runs only the upper secondary
     schools and a few hospitals): schools, health (puskesmas and hospitals) and the rest. Managerial units
     are added core first, then breadth first, until about 8.5 % of the headcount are managers.
     """

@@ -79,7 +79,7 @@ class _Pembuat:
         self.w = w
         self.kode = kode.lower()
         self.acuan = acuan
-        self.urut_nip = urut_nip  # first 15 NIP digits -> highest sequence used (DOMAIN.md 1.1)
+        self.urut_nip = urut_nip  # first 15 NIP digits -> highest sequence used (docs/domain.md §1.1)
 
     def orang(self, unit, *, jenis, jabatan="", peran=None, senior=False, status=ref.StatusPegawai.AKTIF):
         """The fields of one Pegawai (without ids and links) and the key of its Jabatan."""

@@ -1,5 +1,5 @@
-"""The SIASN "data pegawai" table (DOMAIN.md 11.1): its columns, the template's header, and the reference values the
-cells are read against (jenis jabatan, eselon, the usual structural names, instansi abbreviations).
+"""The SIASN "data pegawai" table (docs/domain.md §11.1): its columns, the template's header, and the reference values
+the cells are read against (jenis jabatan, eselon, the usual structural names, instansi abbreviations).
 
 Data only; reading a cell is pembinaan.impor.sel, checking a row pembinaan.impor.pemeriksa.
 """
@@ -46,7 +46,7 @@ KOLOM = {
 }
 WAJIB = ["NIP BARU", "NAMA", "TANGGAL LAHIR", "JENIS KELAMIN"]
 
-# The downloadable template: the SIASN header (DOMAIN.md 11.1) plus NIP ATASAN and ESELON (SIASN's export has no
+# The downloadable template: the SIASN header (docs/domain.md §11.1) plus NIP ATASAN and ESELON (SIASN's export has no
 # eselon column; for a "Jabatan Struktural" whose kind cannot be told from its name, ESELON decides).
 HEADER_SIASN = [
     "PNS ID", "NIP BARU", "NIP LAMA", "NAMA", "GELAR DEPAN", "GELAR BELAKANG", "TEMPAT LAHIR ID",
@@ -97,7 +97,7 @@ JENIS_JABATAN_NAMA = {
 }
 JENIS_JABATAN_SIASN_ID = {"2": ref.JenisJabatan.FUNGSIONAL, "4": ref.JenisJabatan.PELAKSANA}
 STRUKTURAL = {"1", "JABATAN STRUKTURAL", "STRUKTURAL"}
-# SIASN jenis jabatan 3 "Rangkap" (DOMAIN.md 3.3): a jabatan fungsional held together with a structural post (a
+# SIASN jenis jabatan 3 "Rangkap" (docs/domain.md §3.3): a jabatan fungsional held together with a structural post (a
 # doctor heading a puskesmas, a teacher heading a school). The post that leads and evaluates decides when it can be
 # told (ESELON, or the usual structural names); otherwise the person is in their jabatan fungsional.
 RANGKAP = {"3", "RANGKAP", "JABATAN RANGKAP"}

@@ -1,4 +1,4 @@
-"""The employee import of a SIASN "data pegawai" table (DOMAIN.md 11.1) for one instansi: its public face.
+"""The employee import of a SIASN "data pegawai" table (docs/domain.md §11.1) for one instansi: its public face.
 
 The engine is split along its seams: ``kolom`` (the SIASN columns and reference values), ``sel`` (reading one
 cell), ``pemeriksa`` (checking the rows: the dry run) and ``penulis`` (writing a clean table). Callers use the

@@ -1,4 +1,4 @@
-"""Checking a SIASN "data pegawai" table (DOMAIN.md 11.1) for one instansi, without writing anything.
+"""Checking a SIASN "data pegawai" table (docs/domain.md §11.1) for one instansi, without writing anything.
 
 ``periksa`` checks every row and collects every problem (row number, column, Indonesian message); for a clean
 file it also counts (and lists) who is new and what changes for whom. The database is read with a fixed number

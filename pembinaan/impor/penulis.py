@@ -1,4 +1,4 @@
-"""Writing a checked SIASN "data pegawai" table (DOMAIN.md 11.1) for one instansi.
+"""Writing a checked SIASN "data pegawai" table (docs/domain.md §11.1) for one instansi.
 
 ``terapkan`` runs the checks of pembinaan.impor.pemeriksa again inside the caller's transaction and, only when no
 row is rejected, writes everything in bulk: new units and jabatan, new and changed employees, then the atasan

@@ -114,8 +114,8 @@ def jenis_asn_baris(r, nip_text):
     if status or "PNS" in label:
         return ref.JenisAsn.PNS
     # No status columns: the NIP itself tells. Digits 13-14 are a month (01-12) for PNS; for PPPK "2" (the PPPK
-    # marker) then the contract count 1-9 (DOMAIN.md 1.2). Anything else (00, 13-20, 30-99) is neither: most likely
-    # a PNS NIP with a mistyped TMT month, which must be reported, not taken for a PPPK (None).
+    # marker) then the contract count 1-9 (docs/domain.md §1.2). Anything else (00, 13-20, 30-99) is neither: most
+    # likely a PNS NIP with a mistyped TMT month, which must be reported, not taken for a PPPK (None).
     digits = re.sub(r"\D", "", nip_text)
     if len(digits) != 18:
         return ref.JenisAsn.PNS  # the NIP check reports the length

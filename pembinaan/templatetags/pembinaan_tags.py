@@ -20,6 +20,6 @@ def sort_arrow(field, current):
 @register.filter
 def label_nomor(pegawai):
     """What an employee's 18-digit number is called: "NI PPPK" for PPPK (also paruh waktu), "NIP" otherwise
-    (DOMAIN.md 1.2). Takes an employee (anything with ``jenis_asn``) or the ``jenis_asn`` value itself."""
+    (docs/domain.md §1.2). Takes an employee (anything with ``jenis_asn``) or the ``jenis_asn`` value itself."""
     jenis = pegawai if isinstance(pegawai, str) else getattr(pegawai, "jenis_asn", "")
     return "NI PPPK" if jenis in JENIS_PPPK else "NIP"

@@ -1,4 +1,4 @@
-"""The SIASN kinerja export carries every field DOMAIN.md 6.8 lists that our data can fill: the numeric kuadran,
+"""The SIASN kinerja export carries every field docs/domain.md §6.8 lists that our data can fill: the numeric kuadran,
 pnsDinilaiId, penilaiGolonganId, statusPenilai, and for periodic results persentase, koefisenId, kriteria and
 unorId. PNS and PPPK employees and evaluators."""
 

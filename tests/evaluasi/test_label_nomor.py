@@ -1,4 +1,4 @@
-"""A PPPK's 18-digit number is "NI PPPK", a PNS's "NIP" (DOMAIN.md 1.2): on the evaluation form (employee and
+"""A PPPK's 18-digit number is "NI PPPK", a PNS's "NIP" (docs/domain.md §1.2): on the evaluation form (employee and
 evaluator), the employee's result, the evaluator's list, the reminder digest, and the mentoring pair page."""
 
 import datetime

@@ -1,5 +1,6 @@
-"""Who evaluates (DOMAIN.md 6.2): evaluators hear when a period opens; HR is warned of evaluators who are pelaksana
-(on opening, on the period page, on reassigning), for PNS and PPPK evaluators alike; garbage in the URL answers 400."""
+"""Who evaluates (docs/domain.md §6.2): evaluators hear when a period opens; HR is warned of evaluators who are
+pelaksana (on opening, on the period page, on reassigning), for PNS and PPPK evaluators alike; garbage in the URL
+answers 400."""
 
 import datetime
 

@@ -1,4 +1,4 @@
-"""The PermenPANRB 6/2022 matrix (DOMAIN.md 6.3): all nine cells, written out by hand."""
+"""The PermenPANRB 6/2022 matrix (docs/domain.md §6.3): all nine cells, written out by hand."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The JP rules per jenis ASN (DOMAIN.md 4.1): PNS 20 JP target, PPPK no target and a 24 JP ceiling per
+"""The JP rules per jenis ASN (docs/domain.md §4.1): PNS 20 JP target, PPPK no target and a 24 JP ceiling per
 contract year from the TMT, HR's settings per instansi followed by every page, export and reminder."""
 
 import datetime

@@ -1,4 +1,4 @@
-"""Build SIASN "data pegawai" files (DOMAIN.md 11.1) for tests, as CSV or XLSX bytes.
+"""Build SIASN "data pegawai" files (docs/domain.md §11.1) for tests, as CSV or XLSX bytes.
 
 Every row starts from sensible, valid defaults (a PNS whose NIP agrees with the birth date, TMT CPNS and sex,
 a golongan, a jabatan, a unit) so a test only states the cells it cares about::

@@ -1,7 +1,7 @@
 """Every URL pattern, for every role, against two instansi: fails on any leak (issue 2 section 3).
 
-CONVENTIONS.md "Access in one place": out-of-scope objects and out-of-role pages answer 404, so nothing
-tells what exists. The expectations below are written from DESIGN.md section 1 and the rules stated in
+docs/conventions.md §3.6 "Access in one place": out-of-scope objects and out-of-role pages answer 404, so nothing
+tells what exists. The expectations below are written from docs/architecture.md §1 and the rules stated in
 ``pembinaan/access.py``; they are NOT computed by calling access.py, so a scope that widens fails here.
 
 The walk collects the patterns from ``get_resolver()`` (Django admin and static/media excepted), so a

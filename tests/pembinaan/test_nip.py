@@ -1,4 +1,4 @@
-"""Tests for pembinaan.nip (DOMAIN.md section 1 and 11.4).
+"""Tests for pembinaan.nip (docs/domain.md §1 and §11.4).
 
 Expected values are always built independently of the code under test: valid numbers are assembled with
 f-strings from their parts, and the parts are compared with what the parser returns.
