@@ -81,10 +81,12 @@ def browser(playwright):
 
 @pytest.fixture(autouse=True)
 def referensi(transactional_db):
-    """Groups "Admin BKPSDM" / "Pimpinan" (with the import/export permissions) and the Kompetensi rows."""
+    """Reference data the migrations seed and live_server's flush removes: the groups "Admin BKPSDM" / "Pimpinan"
+    (with the import/export permissions), the Kompetensi rows and the LAN bentuk pelatihan."""
     from django.apps import apps
 
     importlib.import_module("pembinaan.migrations.0002_referensi").seed(apps, None)
+    importlib.import_module("pelatihan.migrations.0002_referensi").seed(apps, None)
 
 
 def _artifact_name(nodeid, suffix=""):
