@@ -522,3 +522,32 @@ def test_pemindai_service_dan_tasks_menangkap_contoh(tmp_path):
         RAIZ = lama
     assert [int(t.split(":")[1]) for t in t_form] == [1, 2], t_form
     assert t_tugas == [(7, "kirim_task")]
+
+
+# ---------------------------------------------------------------------------- ids written plainly in pages
+
+# With USE_THOUSAND_SEPARATOR and LANGUAGE_CODE "id", {{ obj.pk }} prints 12345 as "12.345": an id past 999 in a
+# form value, an element id or a test id becomes another string (found twice: the one-click mentor accept, then the
+# evaluator's list once the suite's ids passed 1,000). URLs come from {% url %}, which is not localised.
+ID_TANPA_UNLOCALIZE = re.compile(r"\{\{\s*[A-Za-z_][\w.]*\.(?:pk|id)\s*(?:\}\}|\|(?!unlocalize|stringformat)[^}]*\}\})")
+
+
+def _id_terlokalisasi(root):
+    temuan = []
+    for berkas in sorted(root.rglob("*.html")):
+        for no, baris in enumerate(berkas.read_text().splitlines(), 1):
+            if ID_TANPA_UNLOCALIZE.search(baris):
+                temuan.append(f"{berkas.relative_to(root)}:{no}: {baris.strip()[:100]}")
+    return temuan
+
+
+def test_id_ditulis_tanpa_pemisah_ribuan():
+    temuan = _id_terlokalisasi(TEMPLATES)
+    pesan = "Tulis id dengan |unlocalize atau |stringformat:'d' (pemisah ribuan mengubah 1234 menjadi 1.234):\n"
+    assert not temuan, pesan + "\n".join(temuan)
+
+
+def test_pemindai_id_menangkap_contoh(tmp_path):
+    (tmp_path / "a.html").write_text('<tr data-testid="ev-{{ ev.pk }}"><input value="{{ p.id|default:0 }}">')
+    (tmp_path / "b.html").write_text('<tr data-testid="ev-{{ ev.pk|unlocalize }}">{{ ev.nama }}')
+    assert [t.split(":")[0] + ":" + t.split(":")[1] for t in _id_terlokalisasi(tmp_path)] == ["a.html:1"]
