@@ -16,10 +16,7 @@ from pembinaan import access as base
 
 from .models import Evaluasi, Keberatan, PeriodeEvaluasi
 
-
-def pegawai_saya(user):
-    """The user's own employee record, or None (for scoping, not a role)."""
-    return base.peran(user).pegawai
+pegawai_saya = base.pegawai_saya  # the user's own employee record: scoping, not a role
 
 
 def can_manage(user):

@@ -120,15 +120,10 @@ def evaluasi_pasca_isi_scope(user):
 USUL_TERBUKA = (ProgramPelatihan.Status.DRAFT, ProgramPelatihan.Status.DIBUKA, ProgramPelatihan.Status.BERJALAN)
 
 
-def pegawai_saya(user):
-    """The acting user's own employee record, or None (HR-only accounts, anonymous). Not a role decision: what the
-    employee pages are about."""
-    return base.peran(user).pegawai
+pegawai_saya = base.pegawai_saya  # the user's own employee record: scoping, not a role
 
 
-def instansi_saya(user):
-    """The instansi whose figures ``user`` works on (HR: theirs; pimpinan/employee: their own)."""
-    return base.peran(user).instansi
+instansi_saya = base.instansi_saya  # the instansi the user works for
 
 
 def instansi_kelola(user):

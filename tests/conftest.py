@@ -1,4 +1,6 @@
+import contextlib
 import time
+from io import StringIO
 
 import pytest
 
@@ -32,3 +34,20 @@ def wait_until(predicate, timeout=30, interval=0.2):
             return True
         time.sleep(interval)
     return False
+
+
+@contextlib.contextmanager
+def demo_sekali(django_db_blocker, pegawai):
+    """Seed the demo data once for a test module (a seed takes seconds; once per test was a third of `make test`).
+
+    Seeded inside an outer transaction rolled back after the module: each test still runs in its own savepoint
+    (what one test changes, the next does not see) and the next module finds the database as it was. Yields what
+    ``seed_demo`` printed."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        call_command("seed_demo", pegawai=pegawai, stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)

@@ -1,11 +1,8 @@
 """Demo evaluation data (evaluasi.demo through the composition's demo registry): every state a user meets."""
 
 from datetime import timedelta
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +12,7 @@ from evaluasi.models import Evaluasi, Keberatan, PeriodeEvaluasi
 from evaluasi.services.pengingat import pengingat_scan
 from pembinaan import referensi as ref
 from pembinaan.models import Instansi, Pegawai
+from tests.conftest import demo_sekali
 
 pytestmark = pytest.mark.django_db
 
@@ -23,12 +21,8 @@ N = 240
 
 @pytest.fixture(scope="module")
 def _demo_sekali(django_db_setup, django_db_blocker):
-    """Seeded once for the module inside a transaction rolled back afterwards (each test keeps its savepoint)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("seed_demo", pegawai=N, stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
+    with demo_sekali(django_db_blocker, N) as keluaran:
+        yield keluaran
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -24,6 +23,7 @@ from pelatihan.models import (
 )
 from pembinaan.demo.dasar import DEMO_EMAIL_DOMAIN, INSTANSI_DEMO
 from pembinaan.models import Instansi, Pegawai
+from tests.conftest import demo_sekali
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +33,8 @@ S = ProgramPelatihan.Status
 
 @pytest.fixture(scope="module")
 def _demo_sekali(django_db_setup, django_db_blocker):
-    """Seeded once for the module inside a transaction rolled back afterwards (each test keeps its savepoint)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("seed_demo", pegawai=N, stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
+    with demo_sekali(django_db_blocker, N) as keluaran:
+        yield keluaran
 
 
 @pytest.fixture

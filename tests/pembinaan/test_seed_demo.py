@@ -23,6 +23,7 @@ from pembinaan.models import (
     StandarKompetensiJabatan,
     UnitKerja,
 )
+from tests.conftest import demo_sekali
 
 pytestmark = pytest.mark.django_db
 
@@ -37,13 +38,8 @@ def _seed():
 
 @pytest.fixture(scope="module")
 def _demo_sekali(django_db_setup, django_db_blocker):
-    """The demo data, seeded once for the module (a seed takes seconds; once per test was a third of `make test`).
-
-    Seeded inside an outer transaction that is rolled back after the module: each test still runs in its own
-    savepoint (what one test changes, the next does not see) and the next module finds the database as it was."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield _seed()
-        transaction.set_rollback(True)
+    with demo_sekali(django_db_blocker, N) as keluaran:
+        yield keluaran
 
 
 @pytest.fixture
