@@ -317,3 +317,6 @@ class ImporPegawai(models.Model):
     @property
     def persen(self):
         return int(100 * self.diproses / self.jumlah_baris) if self.jumlah_baris else 0
+
+
+from .models_transparansi import *  # noqa: E402,F401,F403
