@@ -401,3 +401,6 @@ class RekapJP(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["pegawai", "tahun"], name="rekap_jp_unik")]
         indexes = [models.Index(fields=["tahun", "pegawai"])]
+
+
+from .models_daring import *  # noqa: E402,F401,F403  (issue 13: online courses and quizzes)
