@@ -134,6 +134,8 @@ class ProgramPelatihan(models.Model):
     pakai_post_test = models.BooleanField("kelulusan memakai post-test", default=False)
     nilai_lulus = models.PositiveSmallIntegerField("nilai lulus post-test", default=70,
                                                    validators=[MaxValueValidator(100)])
+    rencana_item = models.ForeignKey("pelatihan.RencanaItem", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="program", verbose_name="item rencana")
     dibuat = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -404,3 +406,4 @@ class RekapJP(models.Model):
 
 
 from .models_daring import *  # noqa: E402,F401,F403  (issue 13: online courses and quizzes)
+from .models_rencana import *  # noqa: E402,F401,F403  (issue 11: perencanaan)
