@@ -319,9 +319,9 @@ def pelatihan_laporan_diverifikasi_dan_ditolak(d):
 def mentoring_pasangan_dan_sesi(d):
     p = m_pasangan.pasangan_create(actor=d.hr, instansi=d.inst, mentor=d.kasi, mentee=d.pppk, jenis="umum",
                                    konfirmasi=True, rencana_mulai=d.today - datetime.timedelta(days=30))
-    sesi = m_sesi.sesi_create(pegawai=d.kasi, pasangan=p, data={
+    sesi = m_sesi.sesi_create(actor=_u(d.kasi), pasangan=p, data={
         "tanggal": d.today, "durasi_menit": 60, "topik": "Menyusun rencana aksi", "catatan": "", "tindak_lanjut": ""})
-    m_sesi.sesi_reject(pegawai=d.pppk, sesi=sesi, alasan="Tanggalnya keliru")
+    m_sesi.sesi_reject(actor=_u(d.pppk), sesi=sesi, alasan="Tanggalnya keliru")
     return [("mentoring_pasangan", _u(d.kasi), d.pppk.nama), ("mentoring_pasangan", _u(d.pppk), d.kasi.nama),
             ("mentoring_konfirmasi", _u(d.pppk), "Menyusun rencana aksi"),
             ("mentoring_ditolak", _u(d.kasi), "Tanggalnya keliru")], None

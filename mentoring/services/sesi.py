@@ -7,9 +7,11 @@ in date order, earliest first), so withdrawing an early session lets a later one
 capped out of. Every confirmed session has exactly one ledger row (the ledger's unique source column), also
 when it earns 0 JP — the page says why.
 
-Who may act is decided in mentoring.access. The party services (log, correct, confirm, reject, B.1.8, B.1.9) act
-for an employee, ``pegawai`` (the mentor or the mentee; an account is not required: the demo's CPNS have none);
-``sesi_withdraw`` acts for a user, ``actor``, because HR of the instansi may withdraw too.
+Who may act is decided in mentoring.access. Every service takes the acting user as ``actor``. The party services
+(log, correct, confirm, reject, B.1.8, B.1.9) act as the mentor or the mentee: the actor's own employee record
+(``pembinaan.access.pegawai_saya``) is the party, and a user without one (HR, pimpinan, a superadmin, an account
+not linked to an employee) is refused with PermissionDenied like any outsider. ``sesi_withdraw`` asks
+``access.can_withdraw_sesi`` on the user, because HR of the instansi may withdraw too.
 """
 
 from datetime import date
@@ -49,6 +51,14 @@ def _cek(boleh):
         raise PermissionDenied
 
 
+def _pihak(actor):
+    """The acting user's employee record: the mentor or mentee they act as. No record: refused."""
+    pegawai = access.pegawai_saya(actor)
+    if pegawai is None:
+        raise PermissionDenied
+    return pegawai
+
+
 def _cek_tanggal(pasangan, tanggal):
     if tanggal > timezone.localdate():
         raise ValidationError({"tanggal": "Tanggal sesi tidak boleh di masa depan: catat sesi setelah terlaksana."})
@@ -64,8 +74,9 @@ def _kabari(penerima, *, pasangan, jenis, kunci, judul, isi):
 
 
 @transaction.atomic
-def sesi_create(*, pegawai, pasangan, data):
+def sesi_create(*, actor, pasangan, data):
     """The mentor or the mentee logs a session of an active pair; the other side is asked to confirm."""
+    pegawai = _pihak(actor)
     _cek(access.pihak_can_log(pegawai, pasangan))
     if pasangan.status != PS.AKTIF:
         raise ValidationError("Sesi hanya dapat dicatat pada pasangan yang aktif.")
@@ -80,8 +91,9 @@ def sesi_create(*, pegawai, pasangan, data):
 
 
 @transaction.atomic
-def sesi_update(*, pegawai, sesi, data):
+def sesi_update(*, actor, sesi, data):
     """The author corrects a session while it waits for confirmation."""
+    pegawai = _pihak(actor)
     sesi = SesiMentoring.objects.select_for_update().select_related("pasangan").get(pk=sesi.pk)
     _cek(access.pihak_can_edit_sesi(pegawai, sesi))
     if sesi.status != SS.MENUNGGU:
@@ -94,8 +106,9 @@ def sesi_update(*, pegawai, sesi, data):
 
 
 @transaction.atomic
-def sesi_confirm(*, pegawai, sesi):
+def sesi_confirm(*, actor, sesi):
     """The other side confirms: the session is credited to the mentee (the month recomputed)."""
+    pegawai = _pihak(actor)
     sesi = SesiMentoring.objects.select_for_update().select_related("pasangan").get(pk=sesi.pk)
     pasangan = sesi.pasangan
     _cek(access.pihak_can_log(pegawai, pasangan))
@@ -112,7 +125,8 @@ def sesi_confirm(*, pegawai, sesi):
 
 
 @transaction.atomic
-def sesi_reject(*, pegawai, sesi, alasan):
+def sesi_reject(*, actor, sesi, alasan):
+    pegawai = _pihak(actor)
     sesi = SesiMentoring.objects.select_for_update().select_related("pasangan").get(pk=sesi.pk)
     _cek(access.pihak_can_log(pegawai, sesi.pasangan))
     if not access.pihak_can_decide_sesi(pegawai, sesi):
@@ -185,8 +199,9 @@ def jp_tercatat(sesi_ids):
 # ------------------------------------------------------------------------------------------ B.1.8 / B.1.9
 
 @transaction.atomic
-def umpan_balik_save(*, pegawai, sesi, jawaban, komentar=""):
+def umpan_balik_save(*, actor, sesi, jawaban, komentar=""):
     """B.1.8: the mentee's feedback on a confirmed session (one per session; it can be revised)."""
+    pegawai = _pihak(actor)
     _cek(access.pihak_can_fill_b18(pegawai, sesi))
     if sesi.status != SS.DIKONFIRMASI:
         raise ValidationError("Umpan balik diisi untuk sesi yang sudah dikonfirmasi.")
@@ -199,10 +214,11 @@ def umpan_balik_save(*, pegawai, sesi, jawaban, komentar=""):
 
 
 @transaction.atomic
-def evaluasi_kompetensi_create(*, pegawai, pasangan, tanggal, catatan, item):
+def evaluasi_kompetensi_create(*, actor, pasangan, tanggal, catatan, item):
     """B.1.9: the mentor scores the mentee's competencies 1–5, each with a reason.
 
     ``item``: [(Kompetensi, skor, alasan)], at least one, each competency once."""
+    pegawai = _pihak(actor)
     _cek(access.pihak_can_fill_b19(pegawai, pasangan))
     if pasangan.status == PS.DIBATALKAN or pasangan.status == PS.USULAN:
         raise ValidationError("Evaluasi kompetensi diisi untuk pasangan yang aktif atau selesai.")

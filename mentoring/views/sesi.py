@@ -33,7 +33,7 @@ def sesi_create(request, pk):
     form = forms.SesiForm(request.POST or None, pasangan=pasangan)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.sesi_create(pegawai=me, pasangan=pasangan, data=form.cleaned_data)
+            svc.sesi_create(actor=request.user, pasangan=pasangan, data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -53,7 +53,7 @@ def sesi_update(request, pk):
     form = forms.SesiForm(request.POST or None, instance=sesi, pasangan=sesi.pasangan)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.sesi_update(pegawai=me, sesi=sesi, data=form.cleaned_data)
+            svc.sesi_update(actor=request.user, sesi=sesi, data=form.cleaned_data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -70,7 +70,7 @@ def sesi_action(request, pk, aksi):
     sesi = get_object_or_404(scope.select_related("pasangan"), pk=pk)
     try:
         if aksi == "konfirmasi":
-            svc.sesi_confirm(pegawai=access.pegawai_saya(request.user), sesi=sesi)
+            svc.sesi_confirm(actor=request.user, sesi=sesi)
             messages.success(request, "Sesi dikonfirmasi; JP dikreditkan kepada mentee.")
         else:
             svc.sesi_withdraw(actor=request.user, sesi=sesi)
@@ -95,7 +95,7 @@ def sesi_reject(request, pk):
     form = forms.AlasanForm(request.POST or None, label="Alasan penolakan", tombol="Tolak sesi")
     if request.method == "POST" and form.is_valid():
         try:
-            svc.sesi_reject(pegawai=me, sesi=sesi, alasan=form.cleaned_data["teks"])
+            svc.sesi_reject(actor=request.user, sesi=sesi, alasan=form.cleaned_data["teks"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -119,7 +119,8 @@ def umpan_balik_save(request, pk):
     form = forms.UmpanBalikForm(request.POST or None, initial=awal)
     if request.method == "POST" and form.is_valid():
         try:
-            svc.umpan_balik_save(pegawai=me, sesi=sesi, jawaban=form.jawaban(), komentar=form.cleaned_data["komentar"])
+            svc.umpan_balik_save(actor=request.user, sesi=sesi, jawaban=form.jawaban(),
+                                 komentar=form.cleaned_data["komentar"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -143,8 +144,8 @@ def evaluasi_kompetensi_create(request, pk):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            svc.evaluasi_kompetensi_create(pegawai=me, pasangan=pasangan, tanggal=d["tanggal"], catatan=d["catatan"],
-                                           item=d["item"])
+            svc.evaluasi_kompetensi_create(actor=request.user, pasangan=pasangan, tanggal=d["tanggal"],
+                                           catatan=d["catatan"], item=d["item"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

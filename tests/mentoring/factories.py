@@ -3,7 +3,15 @@ import datetime
 import factory
 
 from mentoring.models import PasanganMentoring, SesiMentoring
-from tests.factories import InstansiFactory, PegawaiFactory
+from pembinaan.models import Pegawai
+from tests.factories import InstansiFactory, PegawaiFactory, pegawai_user
+
+
+def akun(pegawai):
+    """The employee's account (made on first use): the ``actor`` of the services a mentor or mentee calls. A fresh
+    user object each time, so its roles are read anew."""
+    ada = Pegawai.objects.select_related("user").get(pk=pegawai.pk).user
+    return ada or pegawai_user(pegawai)
 
 
 class PasanganFactory(factory.django.DjangoModelFactory):

@@ -18,7 +18,7 @@ from mentoring import selectors
 from mentoring.models import PasanganMentoring, PengaturanMentoring, SesiMentoring
 from mentoring.services import sesi as sesi_svc
 from tests import factories as f
-from tests.mentoring.factories import PasanganFactory, SesiMentoringFactory
+from tests.mentoring.factories import PasanganFactory, SesiMentoringFactory, akun
 
 pytestmark = pytest.mark.django_db
 PS = PasanganMentoring.Status
@@ -242,18 +242,18 @@ def test_overview_page_for_hr_and_pimpinan_and_nobody_else(client):
     assert r.status_code == 200 and r.context["d"]["total"]["aktif"] == 3
     assert r.context["mentor_penuh"] is None and 'data-testid="daftar-mentor-penuh"' not in r.content.decode()
 
-    client.force_login(f.pegawai_user(o.mentor[0]))
+    client.force_login(akun(o.mentor[0]))
     assert client.get(reverse("mentoring:overview")).status_code == 404
 
 
 # ------------------------------------------------------------------------------------------- export
 
 def _sesi(p, hari_lalu, menit, konfirmasi=True):
-    s = sesi_svc.sesi_create(pegawai=p.mentor, pasangan=p, data={
+    s = sesi_svc.sesi_create(actor=akun(p.mentor), pasangan=p, data={
         "tanggal": timezone.localdate() - timedelta(days=hari_lalu), "durasi_menit": menit,
         "topik": f"Topik {menit}", "catatan": "", "tindak_lanjut": ""})
     if konfirmasi:
-        sesi_svc.sesi_confirm(pegawai=p.mentee, sesi=s)
+        sesi_svc.sesi_confirm(actor=akun(p.mentee), sesi=s)
     return s
 
 
@@ -335,7 +335,7 @@ def test_export_follows_the_search_and_shows_the_closing_summary(client, ekspor_
 
 
 def test_export_is_for_hr_only(client, ekspor_data):
-    client.force_login(f.pegawai_user(ekspor_data.a.mentor))
+    client.force_login(akun(ekspor_data.a.mentor))
     assert client.get(reverse("mentoring:pasangan-export")).status_code == 404
     client.force_login(f.pimpinan_user(ekspor_data.o.inst))
     assert client.get(reverse("mentoring:pasangan-export")).status_code == 404
@@ -351,7 +351,8 @@ def test_b18_feedback_is_averaged_per_statement_for_the_instansi_only(client):
 
     def umpan_balik(pasangan, nilai, tanggal):
         sesi = SesiMentoringFactory(pasangan=pasangan, tanggal=tanggal, status="dikonfirmasi")
-        layanan_sesi.umpan_balik_save(pegawai=pasangan.mentee, sesi=sesi, jawaban=dict(zip(kunci, nilai, strict=True)))
+        layanan_sesi.umpan_balik_save(actor=akun(pasangan.mentee), sesi=sesi,
+                                      jawaban=dict(zip(kunci, nilai, strict=True)))
 
     p = PasanganFactory(rencana_mulai=today - timedelta(days=400))
     umpan_balik(p, [5, 4, 3, 2, 1, 5, 4, 3, 2], today - timedelta(days=3))

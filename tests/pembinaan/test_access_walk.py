@@ -404,7 +404,7 @@ def _bangun_mentoring(d, inst):
             topik=rahasia_mentoring("Topik", label), catatan=rahasia_mentoring("Catatan", label))
         if status == "dikonfirmasi":
             sesi = layanan_sesi_mentoring.sesi_confirm(
-                pegawai=layanan_sesi_mentoring.pihak_lain(p, d.pegawai[penulis]), sesi=sesi)
+                actor=layanan_sesi_mentoring.pihak_lain(p, d.pegawai[penulis]).user, sesi=sesi)
         d.bimbingan[label] = sesi
     for label in ("aktif_a", "aktif_b"):
         p = d.pasangan[label]
