@@ -40,8 +40,9 @@ implement it. The models below carry both planes and the cycle around them.
   ``realisasi_biaya`` (actual spend, entered by HR for monev), ``terkunci`` (set at penetapan) and ``versi``.
   ``ProgramPelatihan.rencana_item`` (pelatihan/models.py) links a programme to the line it realises.
 
-``RevisiRencana`` — after penetapan every change of a line is a revision: line, version, reason, author, time,
-  the line's values before and after (JSON). Unique (item, versi).
+``RevisiRencana`` — numbered per cycle (unique (siklus, versi)); version 1 is the penetapan itself, after it every
+  change of a line is a revision: line (NULL for a removed line / the whole plan), reason, author, time, the values
+  before and after (JSON). ``SiklusRencana.versi`` is the current version.
 
 ``PengecualianJP`` — the 20 JP exemption list of a cycle: employee, reason (tugas belajar, CLTN, MPP,
   diberhentikan sementara), note. Unique (siklus, pegawai).
@@ -338,22 +339,25 @@ class RencanaItem(models.Model):
 
 
 class RevisiRencana(models.Model):
-    """A change of a plan line after penetapan: who, when, why, and the values before and after."""
+    """A numbered change of the set plan: version 1 is the penetapan itself; after it every change of a line (or of
+    the plan as a whole: ``item`` NULL, e.g. a line removed) is a revision with reason, author, time and the values
+    before and after (JSON). Versions count per cycle (``SiklusRencana.versi`` is the current one)."""
 
-    item = models.ForeignKey(RencanaItem, on_delete=models.CASCADE, related_name="revisi")
+    siklus = models.ForeignKey(SiklusRencana, on_delete=models.CASCADE, related_name="revisi")
+    item = models.ForeignKey(RencanaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="revisi")
     versi = models.PositiveSmallIntegerField()
     alasan = models.TextField()
     penulis = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     waktu = models.DateTimeField(auto_now_add=True)
-    sebelum = models.JSONField(default=dict)
-    sesudah = models.JSONField(default=dict)
+    sebelum = models.JSONField(default=dict, blank=True)
+    sesudah = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = "revisi rencana"
         verbose_name_plural = "revisi rencana"
-        ordering = ["item", "versi"]
+        ordering = ["siklus", "versi"]
         constraints = [
-            models.UniqueConstraint(fields=["item", "versi"], name="revisi_rencana_unik"),
+            models.UniqueConstraint(fields=["siklus", "versi"], name="revisi_rencana_unik"),
             models.CheckConstraint(condition=~Q(alasan=""), name="revisi_rencana_beralasan"),
         ]
 
