@@ -42,6 +42,7 @@ urlpatterns = [
     path("evaluasi/", include("evaluasi.urls")),
     path("mentoring/", include("mentoring.urls")),
     path("", include("pelatihan.urls_publik")),  # /verifikasi/<kode>/ (name "verifikasi"), public
+    path("", include("pembinaan.views.transparansi_publik")),  # /transparansi/… public pages (issue 12)
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -173,6 +173,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPOR_MAKS_BYTE = int(env("IMPOR_MAKS_BYTE", str(40 * 1024 * 1024)))
 IMPOR_BATAS_SINKRON = int(env("IMPOR_BATAS_SINKRON", "2000"))
 DASBOR_CACHE_DETIK = int(env("DASBOR_CACHE_DETIK", "60"))  # dashboard aggregates kept this long; 0 = never
+# Origins (https://host[:port], comma-separated) whose pages may frame /transparansi/<kode>/sematkan/; empty = none.
+TRANSPARANSI_SEMATKAN_ASAL = env_list("TRANSPARANSI_SEMATKAN_ASAL")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,118 @@
+"""Charts and tables of a transparency snapshot (issue 12 §3), rendered on the server.
+
+Charts are inline SVG (no script, no CDN): each is labelled, points at the table holding its numbers
+(``aria-describedby``), and draws a suppressed value as an empty dashed bar labelled with what the table shows
+("< 5"), never as a bar of some length. Everything here reads only a snapshot's ``data`` dict.
+
+``{% transparansi_isi data %}`` renders the whole content of a snapshot (the public page uses it, and so can
+HR's preview, which then shows exactly what will go public).
+"""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from pembinaan.pengungkapan import CATATAN_TANDA, KATEGORI_TOTAL, TANDA_MEMUAT
+
+register = template.Library()
+
+JENIS_GRAFIK = {"jumlah", "persen", "median", "rata_rata"}  # a predikat is a word: table only
+LEBAR, TINGGI_BARIS, LEBAR_LABEL, LEBAR_NILAI = 640, 24, 230, 80
+LABEL_MAKS = 34  # characters of a label before it is shortened (the table holds the full name)
+
+
+def _pendek(teks):
+    teks = str(teks)
+    return teks if len(teks) <= LABEL_MAKS else teks[: LABEL_MAKS - 1] + "…"
+
+
+def grafik_svg(batang, *, judul, id_tabel, skala_maks=None):
+    """A horizontal bar chart. ``batang``: [(label, cell dict)] with ``nilai`` (None when suppressed),
+    ``tampil`` and ``disembunyikan``."""
+    angka = [s["nilai"] for _, s in batang if isinstance(s.get("nilai"), int | float) and not s.get("disembunyikan")]
+    maks = skala_maks or max(angka, default=0) or 1
+    ruang = LEBAR - LEBAR_LABEL - LEBAR_NILAI
+    tinggi = TINGGI_BARIS * len(batang) + 8
+    baris = []
+    for i, (label, s) in enumerate(batang):
+        y = 4 + i * TINGGI_BARIS
+        teks_y = y + TINGGI_BARIS // 2 + 4
+        nilai = s.get("nilai")
+        tampil = s.get("tampil") or ("—" if nilai is None else str(nilai))
+        if s.get("disembunyikan") or not isinstance(nilai, int | float):
+            bar = format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#6c757d" '
+                              'stroke-dasharray="3 3"/>', LEBAR_LABEL, y + 3, 18, TINGGI_BARIS - 8)
+            x_nilai = LEBAR_LABEL + 24
+        else:
+            w = max(1, round(ruang * min(nilai, maks) / maks)) if nilai > 0 else 0
+            bar = format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="#1f5f8b"/>',
+                              LEBAR_LABEL, y + 3, w, TINGGI_BARIS - 8)
+            x_nilai = LEBAR_LABEL + w + 6
+        baris.append(format_html(
+            '<g><title>{}: {}</title><text x="{}" y="{}" text-anchor="end" font-size="12" fill="#212529">{}</text>{}'
+            '<text x="{}" y="{}" font-size="12" fill="#212529">{}</text></g>',
+            label, tampil, LEBAR_LABEL - 6, teks_y, _pendek(label), bar, x_nilai, teks_y, tampil))
+    return format_html(
+        '<svg class="grafik-transparansi" role="img" viewBox="0 0 {} {}" width="100%" '
+        'preserveAspectRatio="xMinYMin meet" aria-label="Grafik: {}" aria-describedby="{}" '
+        'xmlns="http://www.w3.org/2000/svg">{}</svg>',
+        LEBAR, tinggi, judul, id_tabel, format_html_join("", "{}", ((b,) for b in baris)))
+
+
+def _grafik(kode, meta, kategori, unit, petak):
+    """The categories of the first unit (the instansi) when there are several, else one bar per unit."""
+    if len(kategori) > 1:  # the row total ("Jumlah") would dwarf the bars it adds up
+        pertama = unit[0] if unit else ""
+        batang = [(k, petak.get((pertama, k))) for k in kategori if k != KATEGORI_TOTAL]
+        judul = f"{meta.get('judul', kode)} — {pertama}"
+    else:
+        batang = [(u, petak.get((u, kategori[0]))) for u in unit]
+        judul = meta.get("judul", kode)
+    batang = [(label, s) for label, s in batang if s is not None]
+    if not batang or any(s.get("jenis") not in JENIS_GRAFIK for _, s in batang):
+        return ""
+    if any(s.get("nilai") is not None and not isinstance(s["nilai"], int | float) for _, s in batang):
+        return ""
+    persen = all(s.get("jenis") == "persen" for _, s in batang)
+    return grafik_svg(batang, judul=judul, id_tabel=f"tabel-{kode}", skala_maks=100 if persen else None)
+
+
+def susun(data):
+    """A snapshot's cells grouped for a page: per indicator (by its group) a table of units × categories and a
+    chart; every reason given ("kurang dari 5", …) becomes a numbered note shared by the cells that give it."""
+    indikator = data.get("indikator") or {}
+    urutan_unit = {u: i for i, u in enumerate(data.get("unit") or [])}
+    per_indikator = {}
+    for sel in data.get("sel") or []:
+        per_indikator.setdefault(sel["indikator"], []).append(sel)
+    kelompok, catatan, bertanda = {}, {}, False
+    for kode in list(indikator) + [k for k in per_indikator if k not in indikator]:
+        sel_semua = per_indikator.get(kode)
+        if not sel_semua:
+            continue
+        meta = indikator.get(kode) or {}
+        kategori = list(dict.fromkeys(s["kategori"] for s in sel_semua))
+        unit = sorted(dict.fromkeys(s["unit"] for s in sel_semua), key=lambda u: urutan_unit.get(u, len(urutan_unit)))
+        petak = {(s["unit"], s["kategori"]): s for s in sel_semua}
+        baris = []
+        for u in unit:
+            isi = []
+            for k in kategori:
+                s = petak.get((u, k))
+                if s is not None and s.get("alasan"):
+                    s = s | {"catatan": catatan.setdefault(s["alasan"], len(catatan) + 1)}
+                bertanda = bertanda or (s is not None and str(s.get("tampil", "")).endswith(TANDA_MEMUAT))
+                isi.append(s)
+            baris.append({"unit": u, "sel": isi})
+        kelompok.setdefault(meta.get("kelompok") or "Lainnya", []).append({
+            "kode": kode, "judul": meta.get("judul", kode), "definisi": meta.get("definisi", ""),
+            "satuan": meta.get("satuan", ""), "kategori": kategori, "baris": baris,
+            "grafik": _grafik(kode, meta, kategori, unit, petak)})
+    return {"kelompok": [{"judul": k, "indikator": v} for k, v in kelompok.items()],
+            "catatan": [{"nomor": n, "alasan": a} for a, n in catatan.items()],
+            "catatan_tanda": CATATAN_TANDA if bertanda else ""}
+
+
+@register.inclusion_tag("transparansi/_isi.html")
+def transparansi_isi(data):
+    """The content of a snapshot: every indicator's chart and table, and the notes on hidden values."""
+    return susun(data or {})
