@@ -6,6 +6,7 @@
   ``check``, runserver) and by ``manage.py check --deploy`` under any settings; the web server process
   also logs it once when it starts (``peringatan_saat_mulai``), since gunicorn runs no checks.
 - ``pembinaan.E002``: an entry of ``PROXY_TEPERCAYA`` is neither an address nor a CIDR range.
+- ``pembinaan.E003``: a disclosure threshold (``TRANSPARANSI_K_*``, ``_N_PREDIKAT``, ``_DOMINASI_PERSEN``) below 3.
 """
 
 import ipaddress
@@ -69,3 +70,14 @@ def peringatan_saat_mulai():
     if getattr(settings, "PRODUKSI", False):
         for pesan in _peringatan_site_url():
             log.warning("%s (%s) %s", pesan.msg, pesan.id, pesan.hint)
+
+
+@register()
+def cek_ambang_pengungkapan(app_configs=None, **kwargs):
+    """``pembinaan.E003``: a disclosure threshold below 3 would publish cells that identify people (issue 12)."""
+    from .pengungkapan import Ambang
+
+    return [Error(pesan, hint=f"Hapus {setting} dari lingkungan atau isi dengan angka 3 atau lebih "
+                              "(bawaan: k pelatihan 5, k evaluasi 10, n predikat 20, dominasi 85).",
+                  id="pembinaan.E003")
+            for setting, pesan in Ambang.dari_settings().galat()]

@@ -391,22 +391,45 @@ def _lengkapi(tabel):
         _aturan_garis(tabel)
         _aturan_jembatan(tabel)
         bocor = _serang(*_pandangan_publik(tabel))
-        if not bocor:
-            return
-        ditambah = False
-        for sel in sorted(bocor):
-            for total, bagian in tabel.relasi:
-                garis = [total] + bagian
-                if sel in garis:
-                    pilihan = tabel.pilih(garis)
-                    if pilihan is not None:
-                        tabel.sembunyikan(pilihan, ALASAN_SEKUNDER)
-                        ditambah = True
-                        break
-        if not ditambah:
-            for sel in tabel.nilai:  # nothing left to hide next to it: hide everything
-                tabel.sembunyikan(sel, ALASAN_SEKUNDER)
-            return
+        if not bocor or _sembunyikan_tetangga(tabel, bocor) or _lepas_batas(tabel, bocor):
+            if not bocor:
+                return
+            continue
+        for sel in tabel.nilai:
+            tabel.sembunyikan(sel, ALASAN_SEKUNDER)
+        for h in tabel.sembunyi.values():
+            h.tampil, h.bawah, h.atas = KOSONG, 0, _INF
+        return
+
+
+def _garis_lewat(tabel, sel):
+    return [[total] + bagian for total, bagian in tabel.relasi if sel == total or sel in bagian]
+
+
+def _sembunyikan_tetangga(tabel, bocor):
+    """For each cell the attacker pins, hide one more cell of a line through it; False if none is left."""
+    ditambah = False
+    for sel in sorted(bocor):
+        for garis in _garis_lewat(tabel, sel):
+            pilihan = tabel.pilih(garis)
+            if pilihan is not None:
+                ditambah |= tabel.sembunyikan(pilihan, ALASAN_SEKUNDER)
+                break
+    return ditambah
+
+
+def _lepas_batas(tabel, bocor):
+    """Every cell next to the leak is hidden already: what gives it away is the "< k" bound of small
+    cells (e.g. [1, 1] with total 2, all "< 3"). Those cells are shown as "—" instead."""
+    dilepas = False
+    for sel in bocor:
+        for garis in _garis_lewat(tabel, sel):
+            for s in garis:
+                h = tabel.sembunyi[s]
+                if h.bawah > 0:
+                    dilepas = True
+                    h.tampil, h.bawah, h.atas = KOSONG, 0, _INF
+    return dilepas
 
 
 def _aturan_garis(tabel):
@@ -415,6 +438,8 @@ def _aturan_garis(tabel):
         berubah = False
         for total, bagian in tabel.relasi:
             garis = [total] + bagian
+            if total not in tabel.sembunyi and tabel.nilai[total] == 0:
+                continue  # a published 0 total: every part is 0 and everyone knows it
             if sum(1 for s in garis if s in tabel.sembunyi) == 1:
                 pilihan = tabel.pilih(garis)
                 if pilihan is not None:
@@ -525,14 +550,16 @@ def _keluaran(indikator, jenis, tabel):
 
 
 def _serang(nilai, batas, relasi):
-    """The hidden cells a reader can pin down from the published cells, the equations and the bounds.
+    """{hidden cell: value} for the hidden cells a reader pins down to a non-zero value.
 
     Exact linear elimination (over the rationals) alternates with interval propagation (a "< k"
-    cell is in 1..k−1, any count ≥ 0) until neither learns anything new.
+    cell is in 1..k−1, any count ≥ 0) until neither learns anything new. A hidden cell pinned to 0
+    discloses nobody (a category nobody in the instansi belongs to is 0 in every unit); it still
+    feeds the attack on the cells next to it.
     """
     diketahui = {s: Fraction(v).limit_denominator(10**6) for s, v in nilai.items() if v is not None}
     tersembunyi = [s for s, v in nilai.items() if v is None]
-    terungkap = set()
+    terungkap = {}
     bawah = {s: batas.get(s, (0, _INF))[0] for s in tersembunyi}
     atas = {s: batas.get(s, (0, _INF))[1] for s in tersembunyi}
     while True:
@@ -540,7 +567,7 @@ def _serang(nilai, batas, relasi):
         baru.update(_interval(diketahui, bawah, atas, relasi))
         baru = {s: v for s, v in baru.items() if s not in diketahui}
         if not baru:
-            return terungkap
+            return {s: v for s, v in terungkap.items() if v != 0}
         diketahui.update(baru)
         terungkap.update(baru)
 

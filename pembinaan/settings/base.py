@@ -173,6 +173,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPOR_MAKS_BYTE = int(env("IMPOR_MAKS_BYTE", str(40 * 1024 * 1024)))
 IMPOR_BATAS_SINKRON = int(env("IMPOR_BATAS_SINKRON", "2000"))
 DASBOR_CACHE_DETIK = int(env("DASBOR_CACHE_DETIK", "60"))  # dashboard aggregates kept this long; 0 = never
+# Disclosure control (pembinaan/pengungkapan.py): smallest count published for training/JP figures and for anything
+# derived from evaluations, smallest unit with a predikat breakdown, nk-dominance share; below 3 the check refuses.
+TRANSPARANSI_K_PELATIHAN = int(env("TRANSPARANSI_K_PELATIHAN", "5"))
+TRANSPARANSI_K_EVALUASI = int(env("TRANSPARANSI_K_EVALUASI", "10"))
+TRANSPARANSI_N_PREDIKAT = int(env("TRANSPARANSI_N_PREDIKAT", "20"))
+TRANSPARANSI_DOMINASI_PERSEN = float(env("TRANSPARANSI_DOMINASI_PERSEN", "85"))
 # Origins (https://host[:port], comma-separated) whose pages may frame /transparansi/<kode>/sematkan/; empty = none.
 TRANSPARANSI_SEMATKAN_ASAL = env_list("TRANSPARANSI_SEMATKAN_ASAL")
 
