@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, re_path, reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -168,11 +168,9 @@ def pasangan_activate(request, pk):
     return redirect("mentoring:pasangan-detail", pk=pk)
 
 
-@login_required
-def pasangan_end(request, pk, aksi):
-    """selesai (with the closing summary) or batal (with the reason)."""
+def _akhiri(request, pk, *, selesai):
+    """The form that ends a pair: its closing summary (finish) or the reason (cancel)."""
     pasangan = get_object_or_404(access.pasangan_manage_scope(request.user).select_related("mentor", "mentee"), pk=pk)
-    selesai = aksi == "selesai"
     form = forms.AlasanForm(request.POST or None,
                             label="Ringkasan penutup (hasil pendampingan, capaian, tindak lanjut)" if selesai
                             else "Alasan pembatalan",
@@ -189,6 +187,18 @@ def pasangan_end(request, pk, aksi):
             messages.success(request, "Pasangan diselesaikan." if selesai else "Pasangan dibatalkan.")
             return redirect("mentoring:pasangan-detail", pk=pk)
     return render(request, "mentoring/pasangan_akhiri.html", {"form": form, "p": pasangan, "selesai": selesai})
+
+
+@login_required
+def pasangan_finish(request, pk):
+    """End an active pair with its closing summary."""
+    return _akhiri(request, pk, selesai=True)
+
+
+@login_required
+def pasangan_cancel(request, pk):
+    """Cancel a proposed or active pair, with the reason."""
+    return _akhiri(request, pk, selesai=False)
 
 
 @login_required
@@ -309,7 +319,8 @@ urlpatterns = [
     path("pasangan/<int:pk>/", pasangan_detail, name="pasangan-detail"),
     path("pasangan/<int:pk>/ubah/", pasangan_update, name="pasangan-edit"),
     path("pasangan/<int:pk>/aktifkan/", pasangan_activate, name="pasangan-activate"),
-    re_path(r"^pasangan/(?P<pk>\d+)/(?P<aksi>selesai|batal)/$", pasangan_end, name="pasangan-end"),
+    path("pasangan/<int:pk>/selesai/", pasangan_finish, name="pasangan-finish"),
+    path("pasangan/<int:pk>/batal/", pasangan_cancel, name="pasangan-cancel"),
     path("saran/<int:pk>/", saran, name="saran"),
     path("saran/<int:pk>/terima/", saran_accept, name="saran-accept"),
     path("ringkasan/", overview, name="overview"),

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, re_path
+from django.urls import path
 from django.views.decorators.http import require_POST
 
 from .. import access, forms, selectors
@@ -62,25 +62,34 @@ def sesi_update(request, pk):
     return render(request, "mentoring/sesi_form.html", {"form": form, "p": sesi.pasangan, "judul": "Ubah sesi"})
 
 
-@login_required
-@require_POST
-def sesi_action(request, pk, aksi):
-    """konfirmasi (the other side) or tarik (the author; HR for a session recorded by mistake)."""
-    scope = access.sesi_withdraw_scope(request.user) if aksi == "tarik" else access.sesi_pihak_scope(request.user)
-    sesi = get_object_or_404(scope.select_related("pasangan"), pk=pk)
+def _tanggapi(request, sesi, layanan, pesan):
+    """Run the confirm or withdraw service; out of the actor's rights answers 404, a refused state a message."""
     try:
-        if aksi == "konfirmasi":
-            svc.sesi_confirm(actor=request.user, sesi=sesi)
-            messages.success(request, "Sesi dikonfirmasi; JP dikreditkan kepada mentee.")
-        else:
-            svc.sesi_withdraw(actor=request.user, sesi=sesi)
-            messages.success(request, "Sesi ditarik; JP-nya dibatalkan bila sudah dikreditkan.")
+        layanan(actor=request.user, sesi=sesi)
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:
         for m in exc.messages:
             messages.error(request, m)
+    else:
+        messages.success(request, pesan)
     return redirect("mentoring:pasangan-detail", pk=sesi.pasangan_id)
+
+
+@login_required
+@require_POST
+def sesi_confirm(request, pk):
+    """The other side of the pair confirms a session."""
+    sesi = get_object_or_404(access.sesi_pihak_scope(request.user).select_related("pasangan"), pk=pk)
+    return _tanggapi(request, sesi, svc.sesi_confirm, "Sesi dikonfirmasi; JP dikreditkan kepada mentee.")
+
+
+@login_required
+@require_POST
+def sesi_withdraw(request, pk):
+    """The author withdraws a session; HR of the instansi too, for one recorded by mistake."""
+    sesi = get_object_or_404(access.sesi_withdraw_scope(request.user).select_related("pasangan"), pk=pk)
+    return _tanggapi(request, sesi, svc.sesi_withdraw, "Sesi ditarik; JP-nya dibatalkan bila sudah dikreditkan.")
 
 
 @login_required
@@ -158,7 +167,8 @@ urlpatterns = [
     path("pasangan/<int:pk>/sesi/baru/", sesi_create, name="sesi-create"),
     path("pasangan/<int:pk>/evaluasi-kompetensi/", evaluasi_kompetensi_create, name="evaluasi-kompetensi"),
     path("sesi/<int:pk>/ubah/", sesi_update, name="sesi-edit"),
-    re_path(r"^sesi/(?P<pk>\d+)/(?P<aksi>konfirmasi|tarik)/$", sesi_action, name="sesi-action"),
+    path("sesi/<int:pk>/konfirmasi/", sesi_confirm, name="sesi-confirm"),
+    path("sesi/<int:pk>/tarik/", sesi_withdraw, name="sesi-withdraw"),
     path("sesi/<int:pk>/tolak/", sesi_reject, name="sesi-reject"),
     path("sesi/<int:pk>/umpan-balik/", umpan_balik_save, name="umpan-balik"),
 ]

@@ -112,17 +112,17 @@ def _tombol(client, user, p):
         m = re.search(rf'data-sesi="{s.pk}">(.*?)</div></div>', teks, re.S)
         blok = m.group(1)
         hasil[s.topik] = {nama for nama, url in (
-            ("konfirmasi", reverse("mentoring:sesi-action", args=[s.pk, "konfirmasi"])),
+            ("konfirmasi", reverse("mentoring:sesi-confirm", args=[s.pk])),
             ("tolak", reverse("mentoring:sesi-reject", args=[s.pk])),
             ("ubah", reverse("mentoring:sesi-edit", args=[s.pk])),
-            ("tarik", reverse("mentoring:sesi-action", args=[s.pk, "tarik"])),
+            ("tarik", reverse("mentoring:sesi-withdraw", args=[s.pk])),
             ("b18", reverse("mentoring:umpan-balik", args=[s.pk]))) if url in blok}
     hasil["pasangan"] = {nama for nama, url in (
         ("catat", reverse("mentoring:sesi-create", args=[p.pk])),
         ("b19", reverse("mentoring:evaluasi-kompetensi", args=[p.pk])),
         ("ubah", reverse("mentoring:pasangan-edit", args=[p.pk])),
-        ("selesai", reverse("mentoring:pasangan-end", args=[p.pk, "selesai"])),
-        ("batal", reverse("mentoring:pasangan-end", args=[p.pk, "batal"]))) if url in teks}
+        ("selesai", reverse("mentoring:pasangan-finish", args=[p.pk])),
+        ("batal", reverse("mentoring:pasangan-cancel", args=[p.pk]))) if url in teks}
     client.logout()
     return hasil
 
@@ -150,7 +150,7 @@ def test_pair_page_offers_each_person_what_access_allows(client, o):
 def test_hr_withdraws_a_session_through_the_page_and_others_get_404(client, o):
     p = PasanganFactory(instansi=o.inst, mentor=o.mentor, mentee=o.mentee)
     sesi = SesiMentoringFactory(pasangan=p, penulis=o.mentor, status=SS.MENUNGGU)
-    url = reverse("mentoring:sesi-action", args=[sesi.pk, "tarik"])
+    url = reverse("mentoring:sesi-withdraw", args=[sesi.pk])
     for user in (o.mentee_user, o.hr_lain, o.pimpinan, o.superadmin):
         client.force_login(user)
         assert client.post(url).status_code == 404

@@ -128,13 +128,13 @@ def test_latsar_pair_without_mentor_nip_takes_the_atasan(client, o):
 def test_hr_activates_a_proposal_and_ends_a_pair_with_a_summary(client, o):
     p = PasanganFactory(instansi=o.inst, mentor=o.mentor, mentee=o.mentee, status=PS.USULAN)
     client.force_login(o.hr)
-    r = client.post(reverse("mentoring:pasangan-end", args=[p.pk, "selesai"]), {"teks": "  "})
+    r = client.post(reverse("mentoring:pasangan-finish", args=[p.pk]), {"teks": "  "})
     assert r.status_code == 200 and r.context["form"].errors
     r = client.post(reverse("mentoring:pasangan-activate", args=[p.pk]))
     assert r.status_code == 302
     p.refresh_from_db()
     assert p.status == PS.AKTIF
-    r = client.post(reverse("mentoring:pasangan-end", args=[p.pk, "selesai"]), {"teks": "Mampu menyusun ANJAB"})
+    r = client.post(reverse("mentoring:pasangan-finish", args=[p.pk]), {"teks": "Mampu menyusun ANJAB"})
     assert r.status_code == 302
     p.refresh_from_db()
     assert (p.status, p.ringkasan_penutup) == (PS.SELESAI, "Mampu menyusun ANJAB")

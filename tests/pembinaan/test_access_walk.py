@@ -739,38 +739,6 @@ def _verifikasi(d):
                           tidak_boleh=staf.tidak_boleh)]
 
 
-def _transparansi(d):
-    """The public transparency pages (issue 12) read only a published snapshot's JSON: instansi A has one (made on
-    first use, inside the walk's transaction), B none. Returns it and what its pages show everyone (``tampil``)."""
-    from pembinaan.models import SnapshotTransparansi
-
-    inst, opd = d.unit["induk_a"].instansi, d.unit["induk_a"].nama
-    snap = SnapshotTransparansi.objects.filter(instansi=inst, status="diterbitkan").first()
-    if snap is None:
-        tanggal = timezone.localdate()
-        sel = [{"indikator": "pegawai", "unit": u, "kategori": "PNS", "jenis": "jumlah", "nilai": None,
-                "disembunyikan": True, "alasan": "kurang dari 5", "tampil": "< 5"} for u in (inst.nama, opd)]
-        indikator = {"pegawai": {"judul": "Jumlah pegawai", "definisi": "ASN aktif.", "satuan": "orang",
-                                 "frekuensi": "bulanan", "produsen": "BKPSDM", "kelompok": "Pegawai"}}
-        snap = SnapshotTransparansi.objects.create(
-            instansi=inst, tanggal=tanggal, status="diterbitkan", diterbitkan_oleh=d.users[HR_A],
-            diterbitkan_pada=timezone.now(), data={
-                "tanggal": f"{tanggal:%Y-%m-%d}", "instansi": {"kode": inst.kode, "nama": inst.nama},
-                "versi_metodologi": "1", "indikator": indikator, "unit": [inst.nama, opd], "sel": sel})
-    return snap, (inst.nama, inst.kode, opd)
-
-
-def _transparansi_instansi(d, **kw):
-    """Anyone, anonymous included, opens A's published snapshot (latest, by its date); an unknown date and an
-    instansi without a published snapshot answer 404 to everyone (B's code is not echoed: the leak search)."""
-    snap, tampil = _transparansi(d)
-    a, b = {"kode": snap.instansi.kode, **kw}, {"kode": d.unit["induk_b"].instansi.kode, **kw}
-    return [Kasus("a", a, semua(200, anonim=200), tampil=tampil),
-            Kasus("a per tanggal", a, semua(200, anonim=200), f"tanggal={snap.tanggal:%Y-%m-%d}", tampil=tampil),
-            Kasus("a tanggal lain", a, semua(404, anonim=404), "tanggal=2000-01-01", tampil=tampil),
-            Kasus("b tanpa snapshot", b, semua(404, anonim=404))]
-
-
 def _umpan_balik(d):
     a, b = d.narasumber["a"].pk, d.narasumber["b"].pk
     return [Kasus("-", {}, hanya(HR_A, HR_B)), Kasus("narasumber A", {}, hanya(HR_A), f"narasumber={a}"),
@@ -868,12 +836,6 @@ POLA = {
     "pelatihan:sertifikat-pdf": lambda d: objek(  # lain_a: tidak lulus, certificate left behind
         pilih(d.peserta, (*SERTIFIKAT_SAH, "lain_a@selesai_a")), SERTIFIKAT_PDF),
     "verifikasi": _verifikasi,
-    # Public transparency site (issue 12): anonymous, for everyone.
-    "transparansi-daftar": lambda d: [Kasus("-", {}, semua(200, anonim=200), tampil=_transparansi(d)[1])],
-    "transparansi-metodologi": lambda d: [Kasus("-", {}, semua(200, anonim=200), tampil=_transparansi(d)[1])],
-    "transparansi-instansi": _transparansi_instansi,
-    "transparansi-data": lambda d: [k for fmt in ("csv", "json") for k in _transparansi_instansi(d, fmt=fmt)],
-    "transparansi-sematkan": _transparansi_instansi,
     "pelatihan:sertifikat-penandatangan": lambda d: halaman(hanya(HR_A, HR_B)),
     "pelatihan:program-sertifikat-zip": lambda d: objek_kode(  # no certificate yet: back to the programme
         pilih(d.program, ("draf_a", "selesai_a", "dibuka_b", "selesai_b")),
@@ -944,9 +906,10 @@ POLA = {
         for hr, lingkup in KELOLA_PASANGAN.items()}),
     "mentoring:pasangan-activate": lambda d: [Kasus(k, {"pk": d.pasangan[k].pk}, semua(405))
                                               for k in ("usulan_a", "usulan_b")],  # POST only
-    "mentoring:pasangan-end": lambda d: [
-        Kasus(f"{aksi} {label}", {"pk": d.pasangan[label].pk, "aksi": aksi}, _menurut(label, KELOLA_PASANGAN))
-        for aksi in ("selesai", "batal") for label in PASANGAN_CONTOH],
+    "mentoring:pasangan-finish": lambda d: [
+        Kasus(label, {"pk": d.pasangan[label].pk}, _menurut(label, KELOLA_PASANGAN)) for label in PASANGAN_CONTOH],
+    "mentoring:pasangan-cancel": lambda d: [
+        Kasus(label, {"pk": d.pasangan[label].pk}, _menurut(label, KELOLA_PASANGAN)) for label in PASANGAN_CONTOH],
     "mentoring:saran": _saran,
     "mentoring:saran-accept": lambda d: [Kasus(k, {"pk": d.pegawai[k].pk}, semua(405))
                                          for k in ("bawahan_a", "staf_b")],  # POST only
@@ -956,9 +919,10 @@ POLA = {
     "mentoring:sesi-create": lambda d: objek_kode(d.pasangan, CATAT_SESI),
     "mentoring:evaluasi-kompetensi": lambda d: objek(d.pasangan, ISI_B19),
     "mentoring:sesi-edit": lambda d: objek(d.bimbingan, UBAH_SESI),
-    "mentoring:sesi-action": lambda d: [
-        Kasus(f"{aksi} {k}", {"pk": d.bimbingan[k].pk, "aksi": aksi}, semua(405))
-        for aksi, k in (("konfirmasi", "s_tunggu_a"), ("tarik", "s_konfirmasi_b"))],  # POST only
+    "mentoring:sesi-confirm": lambda d: [Kasus(k, {"pk": d.bimbingan[k].pk}, semua(405))
+                                         for k in ("s_tunggu_a", "s_tunggu_b")],  # POST only
+    "mentoring:sesi-withdraw": lambda d: [Kasus(k, {"pk": d.bimbingan[k].pk}, semua(405))
+                                          for k in ("s_konfirmasi_a", "s_konfirmasi_b")],  # POST only
     "mentoring:sesi-reject": lambda d: objek_kode(d.bimbingan, TOLAK_SESI),
     "mentoring:umpan-balik": lambda d: objek_kode(d.bimbingan, ISI_B18),
 }
@@ -1382,12 +1346,14 @@ UBAH = {
         lambda d: {k: ({"pk": d.pasangan[k].pk}, {"konfirmasi": "1"}) for k in ("usulan_a", "aktif_a", "usulan_b")},
         {HR_A: {"usulan_a"}, HR_B: {"usulan_b"}},
         {HR_A: {"aktif_a": 302}}),  # not proposed: refused, a message
-    "mentoring:pasangan-end": Ubah(
-        lambda d: {f"{aksi} {k}": ({"pk": d.pasangan[k].pk, "aksi": aksi}, {"teks": "Uji"})
-                   for aksi, k in (("selesai", "aktif_a"), ("batal", "usulan_a"), ("selesai", "selesai_a"),
-                                   ("batal", "aktif_b"))},
-        {HR_A: {"selesai aktif_a", "batal usulan_a"}, HR_B: {"batal aktif_b"}},
-        {HR_A: {"selesai selesai_a": 200}}),  # already ended: the form, an error
+    "mentoring:pasangan-finish": Ubah(
+        lambda d: {k: ({"pk": d.pasangan[k].pk}, {"teks": "Uji"}) for k in ("aktif_a", "selesai_a", "aktif_b")},
+        {HR_A: {"aktif_a"}, HR_B: {"aktif_b"}},
+        {HR_A: {"selesai_a": 200}}),  # already ended: the form, an error
+    "mentoring:pasangan-cancel": Ubah(
+        lambda d: {k: ({"pk": d.pasangan[k].pk}, {"teks": "Uji"}) for k in ("usulan_a", "selesai_a", "aktif_b")},
+        {HR_A: {"usulan_a"}, HR_B: {"aktif_b"}},
+        {HR_A: {"selesai_a": 200}}),  # already ended: the form, an error
     "mentoring:saran-accept": Ubah(
         lambda d: {k: ({"pk": d.pegawai[mentee].pk}, {"mentor": d.pegawai[mentor].pk, "jenis": jenis})
                    for k, (mentee, mentor, jenis) in {
@@ -1415,14 +1381,17 @@ UBAH = {
         lambda d: {k: ({"pk": d.bimbingan[k].pk}, _data_sesi_mentoring(d))
                    for k in ("s_tunggu_a", "s_mentee_a", "s_konfirmasi_a", "s_tunggu_b", "s_mentee_b")},
         UBAH_SESI),
-    "mentoring:sesi-action": Ubah(
-        lambda d: {f"{aksi} {k}": ({"pk": d.bimbingan[k].pk, "aksi": aksi}, {}) for aksi, k in AKSI_SESI},
+    "mentoring:sesi-confirm": Ubah(
+        lambda d: {f"{aksi} {k}": ({"pk": d.bimbingan[k].pk}, {}) for aksi, k in AKSI_SESI if aksi == "konfirmasi"},
         {PEGAWAI_A: {"konfirmasi s_tunggu_a"}, PEGAWAI_B: {"konfirmasi s_tunggu_b"},
-         ATASAN_A: {"konfirmasi s_mentee_a", "tarik s_tunggu_a", "tarik s_konfirmasi_a"},  # the author withdraws
-         HR_A: {"tarik s_tunggu_a", "tarik s_konfirmasi_a", "tarik s_luar_a", "tarik s_selesai_a"},  # HR: any one
-         HR_B: {"tarik s_konfirmasi_b"}},
+         ATASAN_A: {"konfirmasi s_mentee_a"}},
         {ATASAN_A: {"konfirmasi s_tunggu_a": 302, "konfirmasi s_konfirmasi_a": 302},  # their own: refused, a message
          PEGAWAI_A: {"konfirmasi s_mentee_a": 302, "konfirmasi s_konfirmasi_a": 302}}),  # own / already confirmed
+    "mentoring:sesi-withdraw": Ubah(
+        lambda d: {f"{aksi} {k}": ({"pk": d.bimbingan[k].pk}, {}) for aksi, k in AKSI_SESI if aksi == "tarik"},
+        {ATASAN_A: {"tarik s_tunggu_a", "tarik s_konfirmasi_a"},  # the author withdraws
+         HR_A: {"tarik s_tunggu_a", "tarik s_konfirmasi_a", "tarik s_luar_a", "tarik s_selesai_a"},  # HR: any one
+         HR_B: {"tarik s_konfirmasi_b"}}),
     "mentoring:sesi-reject": Ubah(
         lambda d: {k: ({"pk": d.bimbingan[k].pk}, {"teks": "Tidak terlaksana"})
                    for k in ("s_tunggu_a", "s_mentee_a", "s_konfirmasi_a", "s_luar_a", "s_selesai_a", "s_tunggu_b")},
