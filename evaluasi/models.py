@@ -20,6 +20,16 @@ BERAKHLAK = [
 ]
 
 
+class PredikatOrganisasi(models.TextChoices):
+    """Capaian kinerja organisasi (SE MenPANRB 3/2023), set for each unit by the leader one level up."""
+
+    ISTIMEWA = "istimewa", "Istimewa"
+    BAIK = "baik", "Baik"
+    BUTUH_PERBAIKAN = "butuh_perbaikan", "Butuh Perbaikan"
+    KURANG = "kurang", "Kurang"
+    SANGAT_KURANG = "sangat_kurang", "Sangat Kurang"
+
+
 class PengaturanPengingat(models.Model):
     """Reminder offsets per instansi (days before the deadline; escalation days after it)."""
 
@@ -141,3 +151,30 @@ class Keberatan(models.Model):
     diajukan_pada = models.DateTimeField(auto_now_add=True)
     diputus_pada = models.DateTimeField(null=True, blank=True)
     diputus_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+
+@pghistory.track()
+class PredikatOrganisasiUnit(models.Model):
+    """The organisational predikat of a top-level unit (OPD) for an evaluation period, as HR records it from the
+    leader's decision (SE MenPANRB 3/2023, docs/domain.md §6.4). The distribution curve of the unit's employees is
+    checked against it, and the public transparency page publishes it (an organisation's result, not a person's).
+    The service keeps the unit within the period's instansi and top-level; the history records who changed it."""
+
+    periode = models.ForeignKey(PeriodeEvaluasi, on_delete=models.CASCADE, related_name="predikat_organisasi")
+    unit_kerja = models.ForeignKey(UnitKerja, on_delete=models.PROTECT, related_name="+")
+    predikat = models.CharField(max_length=16, choices=PredikatOrganisasi.choices)
+    ditetapkan_oleh = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                        related_name="+")
+    ditetapkan_pada = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "predikat kinerja organisasi"
+        verbose_name_plural = "predikat kinerja organisasi"
+        constraints = [
+            models.UniqueConstraint(fields=["periode", "unit_kerja"], name="predikat_organisasi_sekali_per_periode"),
+            models.CheckConstraint(condition=Q(predikat__in=PredikatOrganisasi.values),
+                                   name="predikat_organisasi_dikenal"),
+        ]
+
+    def __str__(self):
+        return f"{self.periode} – {self.unit_kerja}: {self.get_predikat_display()}"
