@@ -192,3 +192,89 @@ def laporan_sendiri(user, laporan):
     """The report is the acting HR officer's own: another officer must verify it (the service says so)."""
     saya = pegawai_saya(user)
     return saya is not None and saya.pk == laporan.pegawai_id
+
+# ---------------------------------------------------------------------------- online courses and quizzes (issue 13 A)
+
+def kelas_scope(user):
+    """Online courses ``user`` may open: the programme scope, courses only (a programme with a KelasDaring)."""
+    return program_scope(user).filter(kelas_daring__isnull=False)
+
+
+def kelas_manage_scope(user):
+    """Courses whose modules, lessons, quizzes, enrolments and funnel ``user`` runs: HR of the instansi."""
+    return program_manage_scope(user).filter(kelas_daring__isnull=False)
+
+
+def pendaftaran_sendiri_scope(user):
+    """The user's own course enrolments (lessons are read and quizzes taken by the participant alone)."""
+    from .models import PendaftaranDaring
+
+    saya = pegawai_saya(user)
+    if saya is None:
+        return PendaftaranDaring.objects.none()
+    return PendaftaranDaring.objects.filter(peserta__pegawai=saya)
+
+
+def materi_scope(user):
+    """Lessons ``user`` may open: those of courses they are enrolled in, and HR those of their instansi's courses."""
+    from .models import Materi
+
+    if can_manage(user):
+        return Materi.objects.filter(modul__kelas__program__in=kelas_manage_scope(user))
+    saya = pegawai_saya(user)
+    if saya is None:
+        return Materi.objects.none()
+    ikut = Peserta.objects.filter(pegawai=saya, pendaftaran_daring__isnull=False).values("program_id")
+    return Materi.objects.filter(modul__kelas__program_id__in=ikut)
+
+
+def modul_manage_scope(user):
+    from .models import Modul
+
+    return Modul.objects.filter(kelas__program__in=kelas_manage_scope(user))
+
+
+def materi_manage_scope(user):
+    from .models import Materi
+
+    return Materi.objects.filter(modul__kelas__program__in=kelas_manage_scope(user))
+
+
+def bank_soal_scope(user):
+    """Question banks: HR of the instansi (correct answers are in them: never an employee)."""
+    from .models import BankSoal
+
+    p = base.peran(user)
+    if p.hr:
+        return BankSoal.objects.filter(instansi=p.petugas.instansi)
+    return BankSoal.objects.none()
+
+
+def kuis_peserta_scope(user):
+    """Quizzes ``user`` takes: those of programmes they take part in (registered or passed)."""
+    from .models import Kuis
+
+    saya = pegawai_saya(user)
+    if saya is None:
+        return Kuis.objects.none()
+    ikut = Peserta.objects.filter(pegawai=saya, status__in=[Peserta.Status.TERDAFTAR, Peserta.Status.LULUS,
+                                                            Peserta.Status.TIDAK_LULUS]).values("program_id")
+    return Kuis.objects.filter(program_id__in=ikut)
+
+
+def percobaan_sendiri_scope(user):
+    """Quiz attempts: the participant's own only (HR sees scores, not the attempt pages)."""
+    from .models import PercobaanKuis
+
+    saya = pegawai_saya(user)
+    if saya is None:
+        return PercobaanKuis.objects.none()
+    return PercobaanKuis.objects.filter(peserta__pegawai=saya)
+
+
+def can_enrol_to_kelas(user, program):
+    """Assigning people to a course: HR of it (anyone active of the instansi) or an atasan (their staff), while
+    the course is open."""
+    kelola = can_manage_program(user, program)
+    return bool(kelola or base.peran(user).atasan) and program.status == ProgramPelatihan.Status.DIBUKA
+

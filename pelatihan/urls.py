@@ -1,8 +1,8 @@
 """pelatihan/ URLs: each views module lists its own patterns (names kebab-case ``<entity>-<action>``, paths in
 Indonesian); the public certificate check lives in pelatihan/urls_publik.py."""
 
-from .views import daftar, jp, kehadiran, laporan, program, sertifikat
+from .views import daftar, daring, jp, kehadiran, kuis, laporan, program, sertifikat
 
 app_name = "pelatihan"
 urlpatterns = (program.urlpatterns + kehadiran.urlpatterns + sertifikat.urlpatterns + laporan.urlpatterns
-               + jp.urlpatterns + daftar.urlpatterns)
+               + jp.urlpatterns + daftar.urlpatterns + daring.urlpatterns + kuis.urlpatterns)
