@@ -278,3 +278,74 @@ def can_enrol_to_kelas(user, program):
     kelola = can_manage_program(user, program)
     return bool(kelola or base.peran(user).atasan) and program.status == ProgramPelatihan.Status.DIBUKA
 
+
+# ---------------------------------------------------------------------------- perencanaan: the cycle, the needs and
+# their participation (issue 11 A). HR of the instansi opens and runs the cycle and verifies the needs per OPD; the
+# employee reads their own needs and proposes; the direct atasan approves or returns the proposals of their staff.
+
+def can_atur_siklus(user):
+    """Opening a planning cycle, its stages and windows, the needs derivation, the verification: HR."""
+    return base.peran(user).hr
+
+
+def siklus_atur_scope(user):
+    """Cycles ``user`` runs (stages, derivation, verification per OPD): HR of the instansi."""
+    from .models import SiklusRencana
+
+    p = base.peran(user)
+    if p.hr:
+        return SiklusRencana.objects.filter(instansi=p.petugas.instansi)
+    return SiklusRencana.objects.none()
+
+
+def siklus_pegawai_scope(user):
+    """Cycles an employee takes part in: those of their own instansi."""
+    from .models import SiklusRencana
+
+    saya = pegawai_saya(user)
+    if saya is None:
+        return SiklusRencana.objects.none()
+    return SiklusRencana.objects.filter(instansi_id=saya.instansi_id)
+
+
+def kebutuhan_sendiri_scope(user):
+    """The employee's own needs (derived and proposed)."""
+    from .models import Kebutuhan
+
+    saya = pegawai_saya(user)
+    if saya is None:
+        return Kebutuhan.objects.none()
+    return Kebutuhan.objects.filter(pegawai=saya)
+
+
+def usulan_ubah_scope(user):
+    """Proposals the employee may change: their own."""
+    return kebutuhan_sendiri_scope(user).filter(diturunkan=False)
+
+
+def kebutuhan_bawahan_scope(user):
+    """The needs of the staff of an atasan (direct subordinates), in their own instansi."""
+    from .models import Kebutuhan
+
+    saya = pegawai_saya(user)
+    if saya is None:
+        return Kebutuhan.objects.none()
+    return Kebutuhan.objects.filter(pegawai__atasan=saya, siklus__instansi_id=saya.instansi_id)
+
+
+def kebutuhan_putus_atasan_scope(user):
+    """Proposals the atasan approves or returns: those of their direct subordinates."""
+    return kebutuhan_bawahan_scope(user).filter(diturunkan=False)
+
+
+def kebutuhan_verifikasi_scope(user):
+    """Needs HR verifies or refuses: those of cycles of the instansi."""
+    from .models import Kebutuhan
+
+    return Kebutuhan.objects.filter(siklus__in=siklus_atur_scope(user))
+
+
+def can_view_program_realisasi(user, siklus):
+    """Which programmes realised the plan (their titles and links): HR of the instansi, who runs the catalogue;
+    pimpinan see counts and shares only."""
+    return can_edit_monev(user, siklus)

@@ -84,6 +84,37 @@ def daftar_demo(urutan, fungsi):
     _daftar(_DEMO, Bagian(urutan, fungsi))
 
 
+_SUMBER_KEBUTUHAN: list[Bagian] = []
+
+
+def daftar_sumber_kebutuhan(urutan, fungsi):
+    """A source of training needs for the yearly plan (issue 11), from an app above pelatihan (evaluasi: the
+    performance gap and the evaluator's recommended competencies). ``fungsi(instansi_id=, tahun=, pegawai_ids=)``
+    returns plain dicts: ``pegawai_id``, ``sumber`` (a ``pelatihan.Kebutuhan.Sumber`` value), ``kompetensi_id``
+    (or None), ``rujukan_jenis``, ``rujukan_id``, ``keterangan``, ``prioritas`` (1 tinggi … 3 rendah); ``tahun`` is
+    the year whose data count (N, the year before the plan year). A fixed number of set-based queries per call."""
+    _daftar(_SUMBER_KEBUTUHAN, Bagian(urutan, fungsi))
+
+
+def sumber_kebutuhan(**kwargs):
+    """Every registered source's needs for these employees, in the apps' order."""
+    return [baris for b in _SUMBER_KEBUTUHAN for baris in b.fungsi(**kwargs)]
+
+
+_TAUTAN_RUJUKAN: dict = {}
+
+
+def daftar_tautan_rujukan(jenis, fungsi):
+    """How the employee opens a need's source record of kind ``jenis``: ``fungsi(rujukan_id)`` returns a URL
+    (built with reverse) or ""."""
+    _TAUTAN_RUJUKAN[jenis] = fungsi
+
+
+def tautan_rujukan(jenis, rujukan_id):
+    fungsi = _TAUTAN_RUJUKAN.get(jenis)
+    return fungsi(rujukan_id) if fungsi else ""
+
+
 # ---------------------------------------------------------------------------- what the pages call
 
 def _konteks(daftar, **kwargs):
