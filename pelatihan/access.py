@@ -345,6 +345,31 @@ def kebutuhan_verifikasi_scope(user):
     return Kebutuhan.objects.filter(siklus__in=siklus_atur_scope(user))
 
 
+# ---------------------------------------------------------------------------- perencanaan: realisation and monev
+# (issue 11 C). Aggregates only (no names): HR and the instansi's pimpinan read them; HR writes the actual spend and
+# the monev findings.
+
+def can_view_realisasi(user):
+    """The plan's realisation and monev report (aggregates): HR and pimpinan of the instansi."""
+    p = base.peran(user)
+    return p.hr or p.pimpinan
+
+
+def siklus_realisasi_scope(user):
+    """Planning cycles whose realisation and monev report ``user`` may read: those of their instansi."""
+    from .models import SiklusRencana
+
+    if can_view_realisasi(user):
+        return SiklusRencana.objects.filter(instansi=base.peran(user).petugas.instansi)
+    return SiklusRencana.objects.none()
+
+
+def can_edit_monev(user, siklus):
+    """The actual spend per line and the monev findings: HR of the cycle's instansi."""
+    p = base.peran(user)
+    return p.hr and p.petugas.instansi_id == siklus.instansi_id
+
+
 def can_view_program_realisasi(user, siklus):
     """Which programmes realised the plan (their titles and links): HR of the instansi, who runs the catalogue;
     pimpinan see counts and shares only."""

@@ -6,3 +6,7 @@ from .views import daftar, daring, jp, kehadiran, kuis, laporan, program, sertif
 app_name = "pelatihan"
 urlpatterns = (program.urlpatterns + kehadiran.urlpatterns + sertifikat.urlpatterns + laporan.urlpatterns
                + jp.urlpatterns + daftar.urlpatterns + daring.urlpatterns + kuis.urlpatterns)
+
+from .views import realisasi  # noqa: E402  (issue 11 C: the plan's realisation and monev)
+
+urlpatterns += realisasi.urlpatterns

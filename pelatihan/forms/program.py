@@ -23,7 +23,7 @@ class ProgramForm(forms.ModelForm):
     class Meta:
         model = ProgramPelatihan
         fields = ["judul", "bentuk", "penyelenggara", "deskripsi", "jp", "kuota", "mode", "lokasi", "tautan",
-                  "pendaftaran_mandiri", "ambang_kehadiran", "pakai_post_test", "nilai_lulus"]
+                  "pendaftaran_mandiri", "ambang_kehadiran", "pakai_post_test", "nilai_lulus", "rencana_item"]
         widgets = {"deskripsi": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"tautan": TautanField}
 
@@ -38,12 +38,14 @@ class ProgramForm(forms.ModelForm):
                                        "diubah. Bila dikosongkan, JP bawaan bentuknya yang dipakai.")
         self.fields["bentuk"].widget.attrs["data-jp-bentuk"] = "1"
         self.fields["jp"].widget.attrs["data-jp-isian"] = "1"
+        _pilihan_rencana(self.fields["rencana_item"], instansi)
         self.helper = FormHelper()
         self.helper.layout = Layout(
             Fieldset("Program", "judul", Row(Column("bentuk"), Column("penyelenggara")),
                      Row(Column("penyelenggara_baru"), Column("jenis_penyelenggara_baru")), "deskripsi"),
             Fieldset("Pelaksanaan", Row(Column("jp"), Column("kuota"), Column("mode")),
                      Row(Column("lokasi"), Column("tautan")), "pendaftaran_mandiri"),
+            Fieldset("Rencana pengembangan kompetensi", "rencana_item"),
             Fieldset("Kelulusan", Row(Column("ambang_kehadiran"), Column("pakai_post_test"), Column("nilai_lulus"))),
             Submit("simpan", "Simpan"),
         )
@@ -66,6 +68,20 @@ class ProgramForm(forms.ModelForm):
                 self.add_error("jp", f"JP wajib diisi: bentuk {bentuk.kode} belum punya JP bawaan "
                                      "(dapat diatur di Pengaturan JP).")
         return data
+
+
+def _pilihan_rencana(field, instansi):
+    """The plan line a programme realises (issue 11 §4): the lines of the instansi's set plans."""
+    from ..selectors.realisasi import item_rencana_pilihan
+
+    field.queryset = item_rencana_pilihan(instansi=instansi)
+    field.required = False
+    field.label = "Item rencana yang direalisasikan"
+    field.empty_label = "— di luar rencana —"
+    field.label_from_instance = lambda i: (f"Rencana {i.siklus.tahun} · {i.nomor}. {i.nama_program} "
+                                           f"(triwulan {i.triwulan})")
+    field.help_text = ("Program yang ditautkan dihitung sebagai realisasi item itu: peserta yang lulus dan JP-nya "
+                       "masuk laporan realisasi tanpa diketik ulang.")
 
 
 class MitraForm(forms.ModelForm):

@@ -57,6 +57,12 @@ def program_save(*, actor, data, program=None, penyelenggara_baru="", jenis_peny
         program.penyelenggara = mitra
     if program.penyelenggara_id is None or program.penyelenggara.instansi_id != program.instansi_id:
         raise PermissionDenied
+    if program.rencana_item_id is not None:  # issue 11 §4: only a line of the instansi's set plan
+        from ..selectors.realisasi import item_rencana_pilihan
+
+        if not item_rencana_pilihan(instansi=program.instansi).filter(pk=program.rencana_item_id).exists():
+            raise ValidationError({"rencana_item": "Item rencana harus dari rencana instansi ini yang sudah "
+                                                   "ditetapkan."})
     program.save()
     return program
 
