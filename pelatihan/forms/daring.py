@@ -182,3 +182,12 @@ class KuisForm(forms.ModelForm):
 
 __all__ = ["BankForm", "KelasDaring", "KelasForm", "KuisForm", "MateriForm", "ModulForm", "SoalForm",
            "TerbitkanForm", "TugaskanForm"]
+
+
+def tambah_galat(form, exc):
+    """A service's ValidationError onto the form: a message about a field of the form next to it, others on top."""
+    if hasattr(exc, "error_dict"):
+        for nama, galat in exc.error_dict.items():
+            form.add_error(nama if nama in form.fields else None, galat)
+    else:
+        form.add_error(None, exc)

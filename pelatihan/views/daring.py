@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from pembinaan import access as base
 
 from .. import access
-from ..forms.daring import KelasForm, MateriForm, ModulForm, TerbitkanForm, TugaskanForm
+from ..forms.daring import KelasForm, MateriForm, ModulForm, TerbitkanForm, TugaskanForm, tambah_galat
 from ..models import Kuis, Peserta
 from ..selectors import daring as sel
 from ..services import daring as svc
@@ -218,7 +218,7 @@ def materi_create(request, pk):
         try:
             svc.materi_save(actor=request.user, modul=modul, data=form.data_layanan())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            tambah_galat(form, exc)
         else:
             messages.success(request, "Materi tersimpan.")
             return redirect("pelatihan:kelas-kelola", pk=modul.kelas.program_id)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access
-from ..forms.daring import BankForm, KuisForm, SoalForm
+from ..forms.daring import BankForm, KuisForm, SoalForm, tambah_galat
 from ..models import Kuis, Peserta, PilihanJawaban, Soal
 from ..selectors import daring as sel
 from ..services import kuis as svc
@@ -28,7 +28,7 @@ def bank_list(request):
         try:
             bank = svc.bank_create(actor=request.user, nama=form.cleaned_data["nama"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            tambah_galat(form, exc)
         else:
             messages.success(request, f"Bank soal \u201c{bank.nama}\u201d dibuat.")
             return redirect("pelatihan:bank-detail", pk=bank.pk)
@@ -46,7 +46,7 @@ def bank_detail(request, pk):
             svc.soal_add(actor=request.user, bank=bank, teks=form.cleaned_data["teks"],
                          jenis=form.cleaned_data["jenis"], pilihan=form.cleaned_data["pilihan"])
         except ValidationError as exc:
-            form.add_error(None, exc)
+            tambah_galat(form, exc)
         else:
             messages.success(request, "Soal ditambahkan.")
             return redirect("pelatihan:bank-detail", pk=bank.pk)
@@ -71,7 +71,7 @@ def kuis_atur(request, pk):
             svc.kuis_save(actor=request.user, program=program,
                           data={f: form.cleaned_data[f] for f in KuisForm.Meta.fields})
         except ValidationError as exc:
-            form.add_error(None, exc)
+            tambah_galat(form, exc)
         else:
             messages.success(request, "Kuis tersimpan.")
             return redirect("pelatihan:kuis-atur", pk=program.pk)
