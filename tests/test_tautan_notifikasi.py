@@ -302,6 +302,24 @@ def pelatihan_sertifikat_terbit(d):
     return [("sertifikat_terbit", _u(d.pppk), (peserta.program.judul, sertifikat.nomor))], None
 
 
+@skenario("kelas_daring_ditugaskan")
+def pelatihan_kelas_daring_ditugaskan(d):
+    """HR assigns the PNS, the supervisor their PPPK staff, to an online course: each opens the course page."""
+    from pelatihan.services import daring as p_daring
+
+    kelas = p_daring.kelas_create(actor=d.hr, data={
+        "judul": "Kelas Daring Uji Tautan", "deskripsi": "", "jp": 1, "penyelenggara": pf.MitraFactory(instansi=d.inst),
+        "pendaftaran_mandiri": False, "kuota": 100})
+    modul = p_daring.modul_add(actor=d.hr, program=kelas.program, judul="Modul satu")
+    p_daring.materi_save(actor=d.hr, modul=modul, data={"judul": "Materi satu", "jenis": "teks", "isi": "Isi",
+                                                        "durasi_minimal_detik": 2700})
+    p_daring.kelas_publish(actor=d.hr, program=kelas.program)
+    p_daring.kelas_tugaskan(actor=d.hr, program=kelas.program, pegawai=[d.staf])
+    p_daring.kelas_tugaskan(actor=_u(d.kasi), program=kelas.program, pegawai=[d.pppk])
+    return [("kelas_daring_ditugaskan", _u(d.staf), "Kelas Daring Uji Tautan"),
+            ("kelas_daring_ditugaskan", _u(d.pppk), "Kelas Daring Uji Tautan")], None
+
+
 @skenario("laporan_belajar")
 def pelatihan_laporan_diverifikasi_dan_ditolak(d):
     def laporan(judul):
