@@ -67,6 +67,7 @@ def menu_untuk(user, path=""):
         _bila(hr, "Akun pegawai", "akun-unit", t),
         _grup("Pelatihan", [
             _tautan("Program pelatihan", "pelatihan:program-list", t),
+            _bila(sendiri or hr, "Kelas daring", "pelatihan:kelas-list", t),
             _bila(sendiri, "JP saya", "pelatihan:jp-saya", t),
             _bila(sendiri, "Presensi (isi kode)", "pelatihan:presensi", t),
             _bila(sendiri, "Laporan belajar mandiri", "pelatihan:laporan-saya", t),
