@@ -372,19 +372,20 @@ def monev_siklus(*, siklus, today=None):
 
 
 def kebutuhan_lanjutan(*, siklus):
-    """The needs of ``siklus`` still unmet, to pre-fill a later cycle (issue 11 §4: "unmet needs … pre-fill cycle
-    N+2"): every need not refused and not a JP shortfall (that one is measured again each year) whose employee was
-    not trained by a programme linked to a line answering it — or, for a competency gap, who was trained but not
-    re-assessed at or above the standard since. One query; plain dicts:
-    ``{"kebutuhan_id", "pegawai_id", "kompetensi_id", "sumber", "alasan"}``."""
+    """The needs of ``siklus`` still unmet, to pre-fill the next cycle (issue 11 §4: "unmet needs … pre-fill cycle
+    N+2"; pelatihan/services/kebutuhan.py carries them as source ``lanjutan``): every need with a competency that was
+    accepted (verified or taken into the plan) whose employee was not trained by a programme linked to a line
+    answering it — or, for a competency gap, who was trained but not re-assessed at or above the standard since.
+    One row per employee × competency (the next cycle holds one ``lanjutan`` need per pair). One query; plain dicts
+    ``{"sumber_ref_id", "kebutuhan_id", "pegawai_id", "kompetensi_id", "sumber", "alasan"}``."""
     dilatih = Peserta.objects.filter(program__rencana_item__kebutuhan=OuterRef("pk"),
                                      pegawai_id=OuterRef("pegawai_id"), kredit__isnull=False)
-    qs = (Kebutuhan.objects.filter(siklus=siklus)
-          .exclude(status=Kebutuhan.Status.DITOLAK).exclude(sumber=Kebutuhan.Sumber.JP)
+    qs = (Kebutuhan.objects.filter(siklus=siklus, kompetensi__isnull=False,
+                                   status__in=[Kebutuhan.Status.DIVERIFIKASI, Kebutuhan.Status.MASUK_RENCANA])
           .annotate(dilatih=Exists(dilatih), tertutup=Exists(_profil_tertutup()))
           .values("id", "pegawai_id", "kompetensi_id", "sumber", "dilatih", "tertutup", "level_standar")
-          .order_by("pegawai_id", "id"))
-    hasil = []
+          .order_by("pegawai_id", "kompetensi_id", "id"))
+    hasil, sudah = [], set()
     for k in qs:
         if not k["dilatih"]:
             alasan = "Belum mengikuti pelatihan yang direncanakan"
@@ -392,6 +393,9 @@ def kebutuhan_lanjutan(*, siklus):
             alasan = "Sudah dilatih, belum dinilai ulang mencapai level standar"
         else:
             continue
-        hasil.append({"kebutuhan_id": k["id"], "pegawai_id": k["pegawai_id"], "kompetensi_id": k["kompetensi_id"],
-                      "sumber": k["sumber"], "alasan": alasan})
+        if (k["pegawai_id"], k["kompetensi_id"]) in sudah:
+            continue
+        sudah.add((k["pegawai_id"], k["kompetensi_id"]))
+        hasil.append({"sumber_ref_id": k["id"], "kebutuhan_id": k["id"], "pegawai_id": k["pegawai_id"],
+                      "kompetensi_id": k["kompetensi_id"], "sumber": k["sumber"], "alasan": alasan})
     return hasil

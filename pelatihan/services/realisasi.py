@@ -8,6 +8,7 @@ from django.db import transaction
 
 from .. import access
 from ..models import RencanaItem, SiklusRencana
+from ..selectors import realisasi as sel
 
 
 @transaction.atomic
@@ -39,3 +40,9 @@ def monev_simpan(*, actor, siklus, biaya, temuan):
     siklus.temuan_monev = (temuan or "").strip()
     siklus.save(update_fields=["temuan_monev", "diubah"])
     return {"item_diubah": len(berubah)}
+
+
+def kebutuhan_lanjutan(siklus):
+    """The unmet needs of ``siklus`` that the needs derivation of the next cycle carries over (source ``lanjutan``;
+    pelatihan/services/kebutuhan.py calls this): see ``selectors.realisasi.kebutuhan_lanjutan``."""
+    return sel.kebutuhan_lanjutan(siklus=siklus)

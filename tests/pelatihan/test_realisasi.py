@@ -41,7 +41,7 @@ def kebutuhan(siklus, pegawai, kompetensi, *, standar=3, kini=2):
     return Kebutuhan.objects.create(
         siklus=siklus, pegawai=pegawai, opd=pegawai.unit_kerja.induk or pegawai.unit_kerja, kompetensi=kompetensi,
         sumber=Kebutuhan.Sumber.KOMPETENSI, level_standar=standar, level_kini=kini,
-        kesenjangan=standar - kini if kini else None)
+        kesenjangan=standar - kini if kini else None, status=Kebutuhan.Status.MASUK_RENCANA)
 
 
 def item(siklus, nomor, nama, kebutuhan_list, *, triwulan=1, jp=10, biaya=Decimal("1000000")):
@@ -249,7 +249,7 @@ def test_indikator_monev(d):
 
 def test_kebutuhan_lanjutan(d):
     """Unmet needs for the next cycle: not trained; trained but not re-assessed at the standard. Met: trained and
-    re-assessed at the standard."""
+    re-assessed at the standard. Refused needs are not carried over."""
     program, _ = program_untuk(d.inst, d.item1)
     kredit(program, d.pg["alpha_pns"])
     kredit(program, d.pg["beta_pns"])
@@ -261,6 +261,22 @@ def test_kebutuhan_lanjutan(d):
     assert d.k["beta_pppk"].pk not in hasil  # refused
     assert hasil[d.k["beta_pns"].pk].startswith("Sudah dilatih")
     assert hasil[d.k["alpha_pppk"].pk].startswith("Belum mengikuti")
+
+
+def test_penyusunan_siklus_berikutnya_membawa_kebutuhan_yang_belum_terpenuhi(d):
+    """The needs derivation of the next cycle calls the realisation's rule (services.realisasi.kebutuhan_lanjutan)."""
+    from pelatihan.services import kebutuhan as layanan_kebutuhan
+
+    program, _ = program_untuk(d.inst, d.item1)
+    kredit(program, d.pg["alpha_pns"])
+    kredit(program, d.pg["beta_pns"])
+    ProfilKompetensi.objects.create(pegawai=d.pg["alpha_pns"], kompetensi=d.komp, level=3,
+                                    tanggal_asesmen=timezone.localdate() + datetime.timedelta(days=1))
+    baru = siklus_untuk(d.inst, tahun=TAHUN + 1, tahap=SiklusRencana.Tahap.PENGUMPULAN)
+    hasil = layanan_kebutuhan._lanjutan(baru)
+    dibawa = {r["pegawai_id"]: r for rows in hasil.values() for r in rows}
+    assert d.pg["alpha_pns"].pk not in dibawa
+    assert "belum dinilai ulang" in dibawa[d.pg["beta_pns"].pk]["keterangan"]
 
 
 def test_hr_mengisi_biaya_dan_temuan(client, d):
