@@ -88,6 +88,14 @@ class Materi(models.Model):
     def __str__(self):
         return self.judul
 
+    @property
+    def durasi_teks(self):
+        """The minimum time as a learner reads it: "5 menit", "1 menit 30 detik", "40 detik"."""
+        menit, detik = divmod(self.durasi_minimal_detik, 60)
+        if not menit:
+            return f"{detik} detik"
+        return f"{menit} menit" + (f" {detik} detik" if detik else "")
+
 
 class PendaftaranDaring(models.Model):
     """The course side of an enrolment (the ``Peserta``): the access window, where to resume, completion."""

@@ -1,0 +1,107 @@
+"""An employee on a phone (360 × 640) takes an online course: enrols, reads the lessons (the server refuses "next"
+until the heartbeats of the visible page add up to the minimum time), fails the quiz, waits out the cool-down (the
+stored time of the attempt is moved back: no sleeping), passes, and finds the certificate and the JP credit."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from pelatihan.models import KreditJP, PercobaanKuis, RekapJP, Sertifikat
+from pelatihan.services import daring as svc
+from tests.e2e.conftest import login, screenshot
+from tests.factories import PASSWORD
+from tests.pelatihan import daring_data
+
+PONSEL_KECIL = {"viewport": {"width": 360, "height": 640}, "is_mobile": True, "has_touch": True,
+                "device_scale_factor": 1}
+
+
+def _tanpa_gulir_samping(page, nama):
+    screenshot(page, f"daring-{nama}")
+    lebar = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert lebar[0] <= lebar[1] + 1, f"{nama}: page is {lebar[0]}px wide in a {lebar[1]}px viewport"
+
+
+@pytest.fixture
+def detak_cepat(monkeypatch):
+    """Heartbeats every second instead of every 15 (the minimum times below are seconds), so the real page's real
+    heartbeats meet them without a long test."""
+    monkeypatch.setattr(svc, "DETAK_DETIK", 1)
+
+
+def _jawab(page, awalan):
+    for legend in page.locator("fieldset").all():
+        legend.get_by_label(awalan, exact=False).first.check()
+
+
+def test_pegawai_menyelesaikan_kelas_daring_di_ponsel(new_page, live_server, detak_cepat):
+    d = daring_data.bangun(durasi=(3, 3), kode="TEBO2")
+    page = new_page(**PONSEL_KECIL)
+    page.on("dialog", lambda dialog: dialog.accept())  # "Kirim jawaban?"
+    login(page, live_server, d.pns.user.username, PASSWORD)
+
+    # The course list, then enrolment.
+    page.goto(reverse("pelatihan:kelas-list"))
+    page.get_by_role("link", name="Memahami BerAKHLAK").click()
+    _tanpa_gulir_samping(page, "kelas-sebelum-daftar")
+    page.get_by_test_id("daftar").click()
+    expect(page.get_by_role("alert")).to_contain_text("Anda terdaftar")
+    page.get_by_test_id("lanjut").click()
+
+    # Lesson 1: "next" at once is refused by the server, with the time left, in Indonesian.
+    expect(page.get_by_role("heading", name="Berorientasi pelayanan")).to_be_visible()
+    page.get_by_test_id("berikutnya").click()
+    expect(page.get_by_role("alert")).to_contain_text("waktu belajar minimal belum terpenuhi")
+    _tanpa_gulir_samping(page, "materi-ditolak")
+    # The visible page's heartbeats (every second here) make up the minimum on the server.
+    expect(page.get_by_test_id("sisa-waktu")).to_contain_text("Waktu belajar minimal terpenuhi", timeout=20000)
+    page.get_by_test_id("berikutnya").click()
+
+    # Lesson 2: a video with its text alternative; the course page then offers the quiz.
+    expect(page.get_by_role("heading", name="Video akuntabel")).to_be_visible()
+    expect(page.get_by_text("Transkrip video akuntabel.")).to_be_visible()
+    _tanpa_gulir_samping(page, "materi-video")
+    expect(page.get_by_test_id("sisa-waktu")).to_contain_text("Waktu belajar minimal terpenuhi", timeout=20000)
+    page.get_by_test_id("berikutnya").click()
+    expect(page.get_by_role("alert")).to_contain_text("Semua materi selesai")
+    page.get_by_test_id("ke-kuis").click()
+
+    # Attempt 1: all wrong.
+    page.get_by_test_id("mulai-kuis").click()
+    expect(page.locator("fieldset")).to_have_count(3)
+    _tanpa_gulir_samping(page, "kuis")
+    _jawab(page, "Jawaban keliru")
+    page.get_by_test_id("kirim-kuis").click()
+    expect(page.get_by_test_id("status-hasil")).to_contain_text("Belum lulus")
+    expect(page.get_by_test_id("sisa-percobaan")).to_contain_text("Sisa 2 percobaan")
+    expect(page.get_by_test_id("sisa-percobaan")).to_contain_text("WIB")
+    _tanpa_gulir_samping(page, "hasil-gagal")
+    page.goto(reverse("pelatihan:kuis-detail", args=[d.kuis.pk]))
+    expect(page.get_by_test_id("jeda")).to_contain_text("WIB")
+    expect(page.get_by_test_id("mulai-kuis")).to_have_count(0)
+
+    # The cool-down passes (the attempt's stored time moves back 24 hours).
+    p = PercobaanKuis.objects.get(kuis=d.kuis)
+    PercobaanKuis.objects.filter(pk=p.pk).update(dikirim_pada=p.dikirim_pada - datetime.timedelta(hours=24),
+                                                 mulai=p.mulai - datetime.timedelta(hours=24))
+    page.reload()
+    page.get_by_test_id("mulai-kuis").click()
+    _jawab(page, "Jawaban benar")
+    page.get_by_test_id("kirim-kuis").click()
+    expect(page.get_by_test_id("status-hasil")).to_have_text("Lulus")
+    _tanpa_gulir_samping(page, "hasil-lulus")
+
+    # Completed: certificate and JP.
+    page.get_by_role("link", name="Kembali ke kelas").click()
+    expect(page.get_by_test_id("lulus")).to_be_visible()
+    page.get_by_role("link", name="Lihat sertifikat saya").click()
+    expect(page.get_by_text("Memahami BerAKHLAK").first).to_be_visible()
+    _tanpa_gulir_samping(page, "sertifikat")
+    page.goto(reverse("pelatihan:jp-saya"))
+    expect(page.get_by_text("Memahami BerAKHLAK").first).to_be_visible()
+    assert KreditJP.objects.filter(pegawai=d.pns).count() == 1
+    assert RekapJP.objects.get(pegawai=d.pns).total == d.program.jp
+    assert Sertifikat.objects.filter(peserta__pegawai=d.pns, peserta__program=d.program).count() == 1
+    assert PercobaanKuis.objects.filter(kuis=d.kuis).count() == 2
