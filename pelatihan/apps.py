@@ -17,7 +17,8 @@ class PelatihanConfig(AppConfig):
     def ready(self):
         # The home, the dashboard and the employee page of pembinaan/ get this app's parts from here
         # (pembinaan.komposisi): the records app imports nothing from the apps built on it.
-        from . import beranda
+        from . import beranda, transparansi
 
         beranda.daftar()
+        transparansi.daftar()  # indicators of the public transparency page (issue 12)
         post_save.connect(_instansi_baru, sender="pembinaan.Instansi", dispatch_uid="pelatihan.jp_bawaan_seed")

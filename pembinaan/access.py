@@ -270,3 +270,48 @@ def instansi_for_write(user):
     """The instansi new records created by ``user`` belong to."""
     p = peran(user)
     return p.petugas.instansi if p.hr else None
+
+
+# ---------------------------------------------------------------------------- transparency snapshots (issue 12)
+
+GRUP_PENERBIT_TRANSPARANSI = "Penerbit Transparansi"  # holds pembinaan.terbitkan_transparansi (migration 0007)
+
+def can_manage_transparansi(user):
+    """Build and preview the public transparency snapshots of the instansi: HR."""
+    return peran(user).hr
+
+
+def can_publish_transparansi(user):
+    """Publishing is a permission of its own on top of the HR role (like import and export): an HR account
+    holds ``pembinaan.terbitkan_transparansi`` directly or through a group."""
+    return peran(user).hr and user.has_perm("pembinaan.terbitkan_transparansi")
+
+
+def transparansi_scope(user):
+    """Snapshots (any status) HR may see and preview: their instansi's."""
+    from .models import SnapshotTransparansi
+
+    p = peran(user)
+    if p.hr:
+        return SnapshotTransparansi.objects.filter(instansi=p.petugas.instansi)
+    return SnapshotTransparansi.objects.none()
+
+
+def transparansi_terbit_scope(user):
+    """Snapshots ``user`` may publish: their instansi's, with the permission; none otherwise (404)."""
+    from .models import SnapshotTransparansi
+
+    if not can_publish_transparansi(user):
+        return SnapshotTransparansi.objects.none()
+    return transparansi_scope(user)
+
+
+def penerbit_transparansi_perintah(user, instansi):
+    """Who the command ``bangun_transparansi --terbitkan --oleh`` may record as publisher: a superadmin (whoever
+    runs manage.py operates the server) or an HR account of that instansi holding the publish permission."""
+    return is_superadmin(user) or (can_publish_transparansi(user) and instansi_saya(user) == instansi)
+
+
+def penerbit_transparansi_bawaan():
+    """The command's publisher when none is named: the first active superadmin (None when there is none)."""
+    return get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk").first()

@@ -201,3 +201,18 @@ class ResetSandiForm(PasswordResetForm):
         for user in User._default_manager.filter(**{f"{field}__iexact": email, "is_active": True}):
             if (getattr(user, field) or "").casefold() == email.casefold():
                 yield user
+
+
+class SnapshotTransparansiForm(forms.Form):
+    """Build a transparency snapshot (issue 12): the as-of date, today by default (Asia/Jakarta)."""
+
+    tanggal = forms.DateField(label="Data per tanggal", widget=DateInput(),
+                              error_messages={"invalid": "Tanggal data tidak valid; gunakan format tanggal."})
+
+    def clean_tanggal(self):
+        from django.utils import timezone
+
+        tanggal = self.cleaned_data["tanggal"]
+        if tanggal > timezone.localdate():
+            raise ValidationError("Tanggal data tidak boleh melewati hari ini.")
+        return tanggal

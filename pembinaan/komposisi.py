@@ -84,6 +84,21 @@ def daftar_demo(urutan, fungsi):
     _daftar(_DEMO, Bagian(urutan, fungsi))
 
 
+_INDIKATOR_TRANSPARANSI: list[Bagian] = []
+
+
+def daftar_indikator_transparansi(urutan, fungsi):
+    """Indicators of the public transparency page (issue 12): ``fungsi(konteks)`` takes a
+    ``pembinaan.transparansi_indikator.Konteks`` and returns a list of ``Indikator`` (raw aggregates per OPD;
+    the snapshot builder applies the disclosure rules). A fixed number of set-based queries per function."""
+    _daftar(_INDIKATOR_TRANSPARANSI, Bagian(urutan, fungsi))
+
+
+def indikator_transparansi(konteks):
+    """Every app's indicators, in the apps' order: [(urutan, Indikator)]."""
+    return [(b.urutan, i) for b in _INDIKATOR_TRANSPARANSI for i in b.fungsi(konteks)]
+
+
 _SUMBER_KEBUTUHAN: list[Bagian] = []
 
 

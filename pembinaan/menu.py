@@ -65,6 +65,7 @@ def menu_untuk(user, path=""):
         _bila(access.can_view_pegawai_list(user), daftar_pegawai, "pegawai-list", t),
         _bila(hr, "Impor", "impor-upload", t),
         _bila(hr, "Akun pegawai", "akun-unit", t),
+        _bila(access.can_manage_transparansi(user), "Transparansi", "transparansi-kelola", t),
         _grup("Pelatihan", [
             _tautan("Program pelatihan", "pelatihan:program-list", t),
             _bila(sendiri or hr, "Kelas daring", "pelatihan:kelas-list", t),

@@ -254,3 +254,64 @@ def _opd_totals(instansi, per_unit):
 
 def _pct(n, total):
     return round(100 * n / total, 1) if total else 0
+
+
+# ---------------------------------------------------------------------------- transparency snapshots (issue 12)
+
+def transparansi_peta_opd(instansi_id):
+    """{unit id: id of its top-level unit (OPD)} and {OPD id: name}: two queries, the tree resolved in Python."""
+    units = list(UnitKerja.objects.filter(instansi_id=instansi_id).values_list("id", "induk_id", "nama"))
+    induk = {u: i for u, i, _n in units}
+    akar = {}
+    for uid in induk:
+        jalur, u = [], uid
+        while u is not None and u not in akar and induk.get(u) is not None and len(jalur) <= len(induk):
+            jalur.append(u)
+            u = induk[u]
+        r = akar.get(u, u)
+        for j in jalur:
+            akar[j] = r
+        akar.setdefault(uid, r)
+    nama = {u: n for u, i, n in units if i is None or i not in induk}
+    return akar, nama
+
+
+def transparansi_pegawai(konteks):
+    """The records app's indicators: active ASN by kind (PNS incl. CPNS / PPPK incl. paruh waktu) and by sex, per
+    OPD. One grouped query."""
+    from .transparansi_indikator import HITUNGAN, Indikator, tambah_angka
+
+    baris = (Pegawai.objects.filter(instansi=konteks.instansi, status=ref.StatusPegawai.AKTIF)
+             .values_list("unit_kerja_id", "jenis_asn", "jenis_kelamin").annotate(n=Count("id")).order_by())
+    jenis, kelamin = [], []
+    for unit_id, jenis_asn, jk, n in baris:
+        label_jenis = "PNS" if jenis_asn in ref.JENIS_PNS else "PPPK"
+        jenis.append((unit_id, label_jenis, n))
+        kelamin.append((unit_id, ref.JenisKelamin(jk).label, n))
+    produsen = "BKPSDM"
+    return [
+        Indikator("asn_jenis", "Jumlah ASN menurut jenis",
+                  "Pegawai berstatus aktif pada tanggal data: PNS (termasuk CPNS) dan PPPK (termasuk PPPK paruh "
+                  "waktu), per perangkat daerah.", "orang", "Kepegawaian", produsen, HITUNGAN,
+                  ["PNS", "PPPK"], konteks.gulung(jenis, tambah_angka)),
+        Indikator("asn_jenis_kelamin", "Jumlah ASN menurut jenis kelamin",
+                  "Pegawai berstatus aktif pada tanggal data menurut jenis kelamin, per perangkat daerah.",
+                  "orang", "Kepegawaian", produsen, HITUNGAN, ["Laki-laki", "Perempuan"],
+                  konteks.gulung(kelamin, tambah_angka)),
+    ]
+
+
+def transparansi_snapshot_list(*, instansi, limit=24):
+    """The instansi's snapshots, newest first, without their JSON (the list page)."""
+    from .models import SnapshotTransparansi
+
+    return list(SnapshotTransparansi.objects.filter(instansi=instansi).defer("data")
+                .select_related("diterbitkan_oleh")[:limit])
+
+
+def transparansi_terakhir_terbit(*, instansi_id):
+    """The instansi's latest published snapshot's date and publication time (or None), without its JSON."""
+    from .models import SnapshotTransparansi
+
+    return (SnapshotTransparansi.objects.filter(instansi_id=instansi_id, status="diterbitkan")
+            .order_by("-tanggal").values("id", "tanggal", "diterbitkan_pada").first())

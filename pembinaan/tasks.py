@@ -33,3 +33,19 @@ def impor_cleanup_task():
     batas = timezone.now() - timedelta(days=30)
     for impor in ImporPegawai.objects.filter(dibuat__lt=batas).exclude(berkas=""):
         impor.berkas.delete(save=True)
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def transparansi_bangun_task(snapshot_id):
+    """Idempotent: only a snapshot still in "draf" is built (issue 12)."""
+    from .services.transparansi import transparansi_bangun
+
+    transparansi_bangun(snapshot_id=snapshot_id)
+
+
+@shared_task
+def transparansi_draf_bulanan_task():
+    """The 1st of each month: a draft snapshot of every instansi, for HR to review and publish."""
+    from .services.transparansi import transparansi_draf_bulanan
+
+    return transparansi_draf_bulanan()

@@ -38,6 +38,7 @@ urlpatterns = [
     path("notifikasi/", views.notifikasi_list, name="notifikasi"),
     path("notifikasi/gagal/", views.outbox_gagal, name="outbox-gagal"),
     path("notifikasi/gagal/<int:pk>/kirim-ulang/", views.notifikasi_retry, name="outbox-retry"),
+    path("kelola-transparansi/", include("pembinaan.views.transparansi_hr")),  # HR: build, preview, publish (issue 12)
     path("pelatihan/", include("pelatihan.urls")),
     path("evaluasi/", include("evaluasi.urls")),
     path("mentoring/", include("mentoring.urls")),

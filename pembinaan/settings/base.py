@@ -230,6 +230,8 @@ CELERY_BEAT_SCHEDULE = {
     # Monthly from July (the task itself does nothing before July).
     "pengingat-20-jp": {"task": "pelatihan.tasks.pengingat_jp_task",
                         "schedule": crontab(day_of_month=1, hour=8, minute=0)},
+    "transparansi-draf-bulanan": {"task": "pembinaan.tasks.transparansi_draf_bulanan_task",
+                                  "schedule": crontab(day_of_month=1, hour=3, minute=0)},
 }
 
 LOGGING = {

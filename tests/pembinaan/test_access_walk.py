@@ -741,6 +741,21 @@ def _verifikasi(d):
                           tidak_boleh=staf.tidak_boleh)]
 
 
+def _snapshot_kelola(d):
+    """HR's transparency snapshots (issue 12 part B): a built, unpublished one per instansi (made on first use)."""
+    from pembinaan.models import SnapshotTransparansi
+
+    hasil = {}
+    for s in "ab":
+        inst = d.unit[f"induk_{s}"].instansi
+        hasil[s] = SnapshotTransparansi.objects.filter(instansi=inst, status="dibangun").first() or \
+            SnapshotTransparansi.objects.create(
+                instansi=inst, tanggal=timezone.localdate() - datetime.timedelta(days=1), status="dibangun",
+                data={"tanggal": "-", "instansi": {"kode": inst.kode, "nama": inst.nama}, "versi_metodologi": "1",
+                      "indikator": {}, "unit": [inst.nama], "sel": []})
+    return hasil
+
+
 def _umpan_balik(d):
     a, b = d.narasumber["a"].pk, d.narasumber["b"].pk
     return [Kasus("-", {}, hanya(HR_A, HR_B)), Kasus("narasumber A", {}, hanya(HR_A), f"narasumber={a}"),
@@ -838,6 +853,12 @@ POLA = {
     "pelatihan:sertifikat-pdf": lambda d: objek(  # lain_a: tidak lulus, certificate left behind
         pilih(d.peserta, (*SERTIFIKAT_SAH, "lain_a@selesai_a")), SERTIFIKAT_PDF),
     "verifikasi": _verifikasi,
+    # HR's side (issue 12 part B): build, preview, publish; HR of the instansi only (publish: POST only).
+    "transparansi-kelola": lambda d: halaman(hanya(HR_A, HR_B)),
+    "transparansi-kelola-bangun": lambda d: [Kasus("-", {}, semua(405))],  # POST only
+    "transparansi-kelola-detail": lambda d: objek(_snapshot_kelola(d), {HR_A: {"a"}, HR_B: {"b"}}),
+    "transparansi-kelola-terbitkan": lambda d: [Kasus(k, {"pk": o.pk}, semua(405))
+                                                for k, o in _snapshot_kelola(d).items()],  # POST only
     "pelatihan:sertifikat-penandatangan": lambda d: halaman(hanya(HR_A, HR_B)),
     "pelatihan:program-sertifikat-zip": lambda d: objek_kode(  # no certificate yet: back to the programme
         pilih(d.program, ("draf_a", "selesai_a", "dibuka_b", "selesai_b")),
