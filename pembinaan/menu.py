@@ -79,6 +79,7 @@ def menu_untuk(user, path=""):
             _bila(hr, "Verifikasi laporan belajar", "pelatihan:laporan-antrian", t),
             _bila(hr, "Umpan balik pelatihan", "pelatihan:umpan-balik", t),
             _bila(hr, "Evaluasi pascapelatihan (EPP)", "pelatihan:evaluasi-pasca-rekap", t),
+            _bila(agregat, "Realisasi dan monev rencana", "pelatihan:rencana-realisasi-list", t),
         ]),
         _grup("Evaluasi", [
             _bila(sendiri, "Evaluasi bawahan", "evaluasi:penilai-list", t),
