@@ -227,3 +227,13 @@ def test_pre_test_kelas_tatap_muka_di_ponsel(d, jenis):
     program_svc.nilai_set(actor=d.hr, peserta=peserta, pre=40, post=80)
     peserta.refresh_from_db()
     assert (peserta.nilai_pre_test, peserta.nilai_post_test) == (40, 80)
+
+
+def test_hr_menemukan_pengaturan_tes_daring_dari_program(d):
+    sesi = SesiFactory(program__instansi=d.inst)
+    c = _klien(d.hr)
+    isi = c.get(reverse("pelatihan:program-detail", args=[sesi.program.pk])).content.decode()
+    url = reverse("pelatihan:kuis-atur", args=[sesi.program.pk])
+    assert f'href="{url}"' in isi
+    halaman = c.get(url).content.decode()
+    assert 'value="pre_test"' in halaman and 'value="kelas"' not in halaman  # classroom: pre/post-test only
