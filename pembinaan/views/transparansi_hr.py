@@ -57,7 +57,7 @@ def transparansi_bangun(request):
             for pesan in exc.message_dict.get("tanggal", exc.messages):
                 form.add_error("tanggal", pesan)
         else:
-            messages.success(request, "Snapshot sedang dibangun. Halaman ini diperbarui sendiri.")
+            messages.success(request, "Pembangunan snapshot dimulai.")
             return redirect("transparansi-kelola-detail", pk=snapshot.pk)
     return render(request, "pembinaan/transparansi_hr/daftar.html", _daftar_konteks(request, form), status=400)
 
