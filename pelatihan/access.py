@@ -288,6 +288,11 @@ def can_atur_siklus(user):
     return base.peran(user).hr
 
 
+def can_putus_usulan(user):
+    """The atasan's page of their staff's needs and proposals: an employee who has subordinates."""
+    return base.peran(user).atasan
+
+
 def siklus_atur_scope(user):
     """Cycles ``user`` runs (stages, derivation, verification per OPD): HR of the instansi."""
     from .models import SiklusRencana

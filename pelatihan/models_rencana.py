@@ -58,7 +58,7 @@ from django.db.models import F, Q
 from pembinaan.models import Instansi, Kompetensi, Pegawai, UnitKerja
 
 __all__ = [
-    "SiklusRencana", "Kebutuhan", "RencanaItem", "RevisiRencana", "PengecualianJP", "jendela_bawaan",
+    "SiklusRencana", "Kebutuhan", "RencanaItem", "RevisiRencana", "PengecualianJP", "jendela_bawaan", "galat_jendela",
 ]
 
 LEVEL_1_5 = [MinValueValidator(1), MaxValueValidator(5)]
@@ -75,6 +75,26 @@ def jendela_bawaan(tahun):
         "verifikasi_mulai": d(n, 9, 16), "verifikasi_selesai": d(n, 10, 15),
         "penetapan_mulai": d(n, 10, 16), "penetapan_selesai": d(n, 10, 31),
     }
+
+
+URUTAN_JENDELA = ("persiapan_mulai", "persiapan_selesai", "pengumpulan_mulai", "pengumpulan_selesai",
+                  "verifikasi_mulai", "verifikasi_selesai", "penetapan_mulai", "penetapan_selesai")
+
+
+def galat_jendela(nilai):
+    """{field: message} for stage windows out of order (each stage ends on or after it starts; the next starts
+    after it ends), empty when they are in order. Fields missing from ``nilai`` are skipped."""
+    label = {f: SiklusRencana._meta.get_field(f).verbose_name for f in URUTAN_JENDELA}
+    galat = {}
+    ada = [f for f in URUTAN_JENDELA if nilai.get(f) is not None]
+    for a, b in zip(ada, ada[1:], strict=False):
+        if b in galat:
+            continue
+        sebelum, sesudah = nilai[a], nilai[b]
+        if sesudah < sebelum or (a.endswith("_selesai") and sesudah == sebelum):
+            kata = "sesudah" if a.endswith("_selesai") else "sama dengan atau sesudah"
+            galat[b] = f"Tanggal \u201c{label[b]}\u201d harus {kata} \u201c{label[a]}\u201d ({sebelum:%d-%m-%Y})."
+    return galat
 
 
 class SiklusRencana(models.Model):

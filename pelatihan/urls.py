@@ -10,3 +10,7 @@ urlpatterns = (program.urlpatterns + kehadiran.urlpatterns + sertifikat.urlpatte
 from .views import realisasi  # noqa: E402  (issue 11 C: the plan's realisation and monev)
 
 urlpatterns += realisasi.urlpatterns
+
+from .views import perencanaan  # noqa: E402  (issue 11 A: the cycle, the needs, participation and verification)
+
+urlpatterns += perencanaan.urlpatterns

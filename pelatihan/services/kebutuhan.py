@@ -50,6 +50,7 @@ from ..models import (
     Peserta,
     RekapJP,
     SiklusRencana,
+    galat_jendela,
     jendela_bawaan,
 )
 from ..selectors.jp import aturan_jp
@@ -100,14 +101,9 @@ def _instansi_hr(actor):
 
 
 def _cek_jendela(data):
-    urutan = ["persiapan_mulai", "persiapan_selesai", "pengumpulan_mulai", "pengumpulan_selesai",
-              "verifikasi_mulai", "verifikasi_selesai", "penetapan_mulai", "penetapan_selesai"]
-    label = {f: SiklusRencana._meta.get_field(f).verbose_name for f in urutan}
-    for a, b in zip(urutan, urutan[1:], strict=False):
-        sebelum, sesudah = data[a], data[b]
-        if sesudah < sebelum or (a.endswith("_selesai") and sesudah == sebelum):
-            raise ValidationError({b: f"Tanggal \u201c{label[b]}\u201d harus sesudah \u201c{label[a]}\u201d "
-                                      f"({sebelum:%d-%m-%Y})."})
+    galat = galat_jendela(data)
+    if galat:
+        raise ValidationError(galat)
 
 
 SIKLUS_FIELDS = ("persiapan_mulai", "persiapan_selesai", "pengumpulan_mulai", "pengumpulan_selesai",
@@ -556,11 +552,9 @@ def kebutuhan_kembalikan(*, actor, kebutuhan, alasan):
 def siap_verifikasi(qs):
     """Needs HR may verify: derived ones not yet decided, proposals approved by the supervisor, and proposals of
     employees who have no supervisor in the system (nobody else could approve them)."""
-    from django.db.models import Q
+    from ..selectors.kebutuhan import siap_verifikasi_q
 
-    return qs.filter(Q(diturunkan=True, status__in=[St.USULAN, St.DISETUJUI])
-                     | Q(diturunkan=False, status=St.DISETUJUI)
-                     | Q(diturunkan=False, status=St.USULAN, pegawai__atasan__isnull=True))
+    return qs.filter(siap_verifikasi_q())
 
 
 @transaction.atomic
@@ -569,7 +563,7 @@ def kebutuhan_verifikasi_opd(*, actor, siklus, opd_id):
     siklus = _kunci_siklus(actor, siklus)
     if siklus.tahap not in TAHAP_SUSUN:
         raise ValidationError("Verifikasi kebutuhan dilakukan pada tahap pengumpulan atau verifikasi.")
-    qs = siap_verifikasi(Kebutuhan.objects.filter(siklus=siklus, opd_id=opd_id))
+    qs = siap_verifikasi(Kebutuhan.objects.filter(siklus=siklus, opd_id=opd_id or None))
     return Kebutuhan.objects.filter(pk__in=qs.values("pk")).update(
         status=St.DIVERIFIKASI, diverifikasi_oleh=actor, diverifikasi_pada=timezone.now(), diubah=timezone.now())
 

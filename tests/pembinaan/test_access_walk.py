@@ -71,8 +71,7 @@ from pelatihan.services import program as layanan_program
 from pelatihan.services import umpan_balik as layanan_umpan_balik
 from pembinaan.models import ImporPegawai, Kompetensi, Notifikasi, Pegawai, Petugas, UnitKerja
 from tests import factories as f
-from tests.pelatihan import realisasi_walk
-from tests.pelatihan import daring_walk
+from tests.pelatihan import daring_walk, kebutuhan_walk, realisasi_walk
 
 User = get_user_model()
 
@@ -950,6 +949,7 @@ POLA = {
     "mentoring:umpan-balik": lambda d: objek_kode(d.bimbingan, ISI_B18),
 }
 POLA.update(realisasi_walk.entri(importlib.import_module(__name__)))  # issue 11 C: realisation, monev
+POLA.update(kebutuhan_walk.entri(importlib.import_module(__name__)))  # issue 11 A: cycle, needs
 POLA.update(daring_walk.entri(importlib.import_module(__name__)))  # issue 13 A: courses, quizzes
 
 
