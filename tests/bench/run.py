@@ -223,9 +223,11 @@ def main():
         ("pembinaan", "[pembinaan] records, import, list, dashboard", "bench_pembinaan"),
         ("jp", "[pelatihan] 20 JP ledger pages", "bench_jp"),
         ("presensi", "[pelatihan] check-in burst through HTTP", "bench_checkin"),
+        ("kuis", "[pelatihan] quiz burst through HTTP, lesson page size", "bench_kuis"),
         ("evaluasi", "[evaluasi] opening a period, HR overview, the supervisor's form", "bench_evaluasi"),
         ("pengingat", "[evaluasi] daily reminder scan, SMTP throughput", "bench_pengingat"),
         ("mentoring", "[mentoring] mentor suggestions at 25k employees, HR overview", "bench_mentoring"),
+        ("transparansi", "[transparansi] snapshot build at 25k employees / 100 OPDs", "bench_transparansi"),
     ]
     chosen = set(args.bagian.split(",")) if args.bagian else {name for name, _, _ in sections}
     if chosen - {name for name, _, _ in sections}:
