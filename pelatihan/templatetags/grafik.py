@@ -13,13 +13,11 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-LEBAR = 640  # viewBox width; the SVG scales to its container (width 100%)
-KIRI = 190  # room for the row labels
-KANAN = 70  # room for the value after the bar
-TINGGI_BARIS = 34
-BATANG = 12
-WARNA = {"rencana": "#9aa5b1", "realisasi": "#0d6efd"}  # grey plan, blue realisation (contrast ≥ 3:1 on white)
-PANJANG_LABEL = 28
+RUANG_BATANG = 78  # % of the width the longest bar takes (the rest holds its value)
+TINGGI_BARIS = 50  # px: the label line, then the two bars
+BATANG = 11
+WARNA = {"rencana": "#8a96a3", "realisasi": "#0d6efd"}  # grey plan, blue realisation (contrast >= 3:1 on white)
+PANJANG_LABEL = 60
 
 
 def _angka(x):
@@ -44,37 +42,37 @@ def _pendek(label):
 
 @register.simple_tag
 def grafik_batang(baris, judul="", label_rencana="Rencana", label_realisasi="Realisasi", satuan=""):
+    """Sized in real pixels, bars in percent of the width (no viewBox): the text stays legible from a 360 px phone
+    to a wide screen; each row's label sits above its two bars."""
     baris = list(baris or [])
     maks = max([_angka(b.get("rencana")) for b in baris] + [_angka(b.get("realisasi")) for b in baris] + [0]) or 1
-    skala = (LEBAR - KIRI - KANAN) / maks
-    atas = 28  # the legend
-    tinggi = atas + TINGGI_BARIS * max(len(baris), 1) + 8
+    atas = 24  # the legend
+    tinggi = atas + TINGGI_BARIS * max(len(baris), 1)
     akhiran = f" {satuan}" if satuan else ""
     bagian = [format_html(
-        '<g font-size="12"><rect x="{}" y="6" width="12" height="12" fill="{}"></rect>'
-        '<text x="{}" y="16">{}</text><rect x="{}" y="6" width="12" height="12" fill="{}"></rect>'
-        '<text x="{}" y="16">{}</text></g>',
-        KIRI, WARNA["rencana"], KIRI + 18, label_rencana, KIRI + 140, WARNA["realisasi"], KIRI + 158, label_realisasi)]
+        '<g font-size="12"><rect x="0" y="4" width="12" height="12" fill="{}"></rect><text x="18" y="14">{}</text>'
+        '<rect x="110" y="4" width="12" height="12" fill="{}"></rect><text x="128" y="14">{}</text></g>',
+        WARNA["rencana"], label_rencana, WARNA["realisasi"], label_realisasi)]
     if not baris:
-        bagian.append(format_html('<text x="{}" y="{}" font-size="12" fill="#6c757d">Belum ada data.</text>',
-                                  KIRI, atas + 18))
+        bagian.append(format_html('<text x="0" y="{}" font-size="13" fill="#6c757d">Belum ada data.</text>', atas + 18))
     for i, b in enumerate(baris):
         y = atas + i * TINGGI_BARIS
         rencana, realisasi = _angka(b.get("rencana")), _angka(b.get("realisasi"))
+        lebar_rencana, lebar_realisasi = RUANG_BATANG * rencana / maks, RUANG_BATANG * realisasi / maks
         bagian.append(format_html(
-            '<g font-size="12"><text x="{}" y="{}" text-anchor="end">{}</text>'
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
-            '<text x="{}" y="{}" fill="#495057">{}</text>'
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"></rect>'
-            '<text x="{}" y="{}">{}</text></g>',
-            KIRI - 8, y + BATANG + 4, _pendek(b.get("label", "")),
-            KIRI, y + 2, f"{rencana * skala:.1f}", BATANG, WARNA["rencana"],
-            KIRI + rencana * skala + 4, y + BATANG, _teks_angka(rencana) + akhiran,
-            KIRI, y + 2 + BATANG + 2, f"{realisasi * skala:.1f}", BATANG, WARNA["realisasi"],
-            KIRI + realisasi * skala + 4, y + 2 * BATANG + 2, _teks_angka(realisasi) + akhiran))
+            '<g><text x="0" y="{}" font-size="13">{}</text>'
+            '<rect x="0" y="{}" width="{}%" height="{}" fill="{}"></rect>'
+            '<text x="{}%" dx="4" y="{}" font-size="11" fill="#495057">{}</text>'
+            '<rect x="0" y="{}" width="{}%" height="{}" fill="{}"></rect>'
+            '<text x="{}%" dx="4" y="{}" font-size="11">{}</text></g>',
+            y + 14, _pendek(b.get("label", "")),
+            y + 19, f"{lebar_rencana:.2f}", BATANG, WARNA["rencana"],
+            f"{lebar_rencana:.2f}", y + 19 + BATANG - 1, _teks_angka(rencana) + akhiran,
+            y + 19 + BATANG + 2, f"{lebar_realisasi:.2f}", BATANG, WARNA["realisasi"],
+            f"{lebar_realisasi:.2f}", y + 19 + 2 * BATANG + 1, _teks_angka(realisasi) + akhiran))
     return format_html(
-        '<svg class="grafik" role="img" aria-label="{}" viewBox="0 0 {} {}" width="100%" '
-        'preserveAspectRatio="xMinYMin meet" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif">'
+        '<svg class="grafik" role="img" aria-label="{}" width="100%" height="{}" '
+        'xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" fill="#212529">'
         '<title>{}</title>{}</svg>',
         f"{judul} (angkanya ada di tabel di sampingnya)" if judul else "Grafik (angkanya ada di tabel)",
-        LEBAR, tinggi, judul, mark_safe("".join(bagian)))  # noqa: S308 - every part built by format_html
+        tinggi, judul, mark_safe("".join(bagian)))  # noqa: S308 - every part built by format_html

@@ -354,3 +354,18 @@ def test_layanan_menolak_item_rencana_yang_belum_ditetapkan(d):
         layanan_program.program_save(actor=d.hr, data={"judul": "X", "bentuk": pf.bentuk("KL03"),
                                                        "penyelenggara": mitra, "jp": 4, "rencana_item": belum})
     assert "rencana_item" in e.value.message_dict
+
+
+# ---------------------------------------------------------------------------- the chart
+
+def test_grafik_batang_sebanding_dan_aman():
+    """Bars in proportion to the largest value; labels escaped (an OPD name is data); numbers in Indonesian."""
+    from pelatihan.templatetags.grafik import RUANG_BATANG, grafik_batang
+
+    svg = grafik_batang([{"label": "Dinas <b>A</b>", "rencana": 1200, "realisasi": 600},
+                         {"label": "Dinas B", "rencana": 300, "realisasi": None}], judul="Per OPD", satuan="JP")
+    lebar = [float(w) for w in re.findall(r'<rect x="0" y="\d+" width="([\d.]+)%"', svg)]
+    assert lebar == [RUANG_BATANG, RUANG_BATANG / 2, RUANG_BATANG / 4, 0.0]
+    assert "<b>" not in svg and "Dinas &lt;b&gt;A&lt;/b&gt;" in svg
+    assert "1.200 JP" in svg and "<script" not in svg
+    assert 'aria-label="Per OPD (angkanya ada di tabel di sampingnya)"' in svg
