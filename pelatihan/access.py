@@ -379,3 +379,66 @@ def can_view_program_realisasi(user, siklus):
     """Which programmes realised the plan (their titles and links): HR of the instansi, who runs the catalogue;
     pimpinan see counts and shares only."""
     return can_edit_monev(user, siklus)
+
+
+# ---------------------------------------------------------------------------- perencanaan: plan lines, 20 JP coverage,
+# penetapan and the export (issue 11 B). HR of the instansi builds and revises the lines; setting the plan is the
+# permission pelatihan.tetapkan_rencana (Group "PPK", migration pelatihan 0008; HR delegated by the PPK holds it as a
+# user permission), for an account of the cycle's own instansi. The export names people: HR and the penetap only.
+
+def siklus_rencana_kelola_scope(user):
+    """Cycles whose plan lines, exemptions and revisions ``user`` writes: HR of the instansi."""
+    from .models import SiklusRencana
+
+    p = base.peran(user)
+    if p.hr:
+        return SiklusRencana.objects.filter(instansi=p.petugas.instansi)
+    return SiklusRencana.objects.none()
+
+
+def _penetap(user):
+    """An account of an instansi (HR, pimpinan or PPK: a Petugas row) holding the penetapan permission."""
+    p = base.peran(user)
+    return p.petugas is not None and user.has_perm("pelatihan.tetapkan_rencana")
+
+
+def siklus_rencana_baca_scope(user):
+    """Cycles whose plan (lines, coverage, history, export) ``user`` reads: HR of the instansi and whoever may set
+    its plan (the PPK or HR delegated by them)."""
+    from .models import SiklusRencana
+
+    p = base.peran(user)
+    if p.hr or _penetap(user):
+        return SiklusRencana.objects.filter(instansi=p.petugas.instansi)
+    return SiklusRencana.objects.none()
+
+
+def siklus_rencana_tetapkan_scope(user):
+    """Cycles whose plan ``user`` may set: the PPK of the instansi or HR delegated by them."""
+    from .models import SiklusRencana
+
+    if _penetap(user):
+        return SiklusRencana.objects.filter(instansi=base.peran(user).petugas.instansi)
+    return SiklusRencana.objects.none()
+
+
+def can_kelola_rencana(user, siklus):
+    """Plan lines, exemptions and revisions of this cycle: HR of its instansi."""
+    return siklus_rencana_kelola_scope(user).filter(pk=siklus.pk).exists()
+
+
+def can_tetapkan_rencana(user, siklus):
+    """Setting this cycle's plan: the PPK or delegated HR of its instansi."""
+    return siklus_rencana_tetapkan_scope(user).filter(pk=siklus.pk).exists()
+
+
+def rencana_item_kelola_scope(user):
+    from .models import RencanaItem
+
+    return RencanaItem.objects.filter(siklus__in=siklus_rencana_kelola_scope(user))
+
+
+def pengecualian_jp_kelola_scope(user):
+    from .models import PengecualianJP
+
+    return PengecualianJP.objects.filter(siklus__in=siklus_rencana_kelola_scope(user))

@@ -11,6 +11,10 @@ from .views import realisasi  # noqa: E402  (issue 11 C: the plan's realisation 
 
 urlpatterns += realisasi.urlpatterns
 
+from .views import rencana  # noqa: E402  (issue 11 B: plan lines, 20 JP coverage, penetapan, export)
+
+urlpatterns += rencana.urlpatterns
+
 from .views import perencanaan  # noqa: E402  (issue 11 A: the cycle, the needs, participation and verification)
 
 urlpatterns += perencanaan.urlpatterns

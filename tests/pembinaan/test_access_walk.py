@@ -72,6 +72,7 @@ from pelatihan.services import umpan_balik as layanan_umpan_balik
 from pembinaan.models import ImporPegawai, Kompetensi, Notifikasi, Pegawai, Petugas, UnitKerja
 from tests import factories as f
 from tests.pelatihan import daring_walk, kebutuhan_walk, realisasi_walk
+from tests.pelatihan import rencana_walk
 
 User = get_user_model()
 
@@ -950,6 +951,7 @@ POLA = {
 }
 POLA.update(realisasi_walk.entri(importlib.import_module(__name__)))  # issue 11 C: realisation, monev
 POLA.update(kebutuhan_walk.entri(importlib.import_module(__name__)))  # issue 11 A: cycle, needs
+POLA.update(rencana_walk.entri(importlib.import_module(__name__)))  # issue 11 B: plan lines, penetapan
 POLA.update(daring_walk.entri(importlib.import_module(__name__)))  # issue 13 A: courses, quizzes
 
 
@@ -1428,6 +1430,7 @@ UBAH = {
         {PEGAWAI_A: {"s_konfirmasi_a", "s_selesai_a"}, PEGAWAI_B: {"s_konfirmasi_b"}},
         {PEGAWAI_A: {"s_tunggu_a": 302}}),  # not confirmed: refused, a message
 }
+UBAH.update(rencana_walk.ubah(importlib.import_module(__name__)))  # issue 11 B: nobody walked sets a plan
 
 
 def _ketikan(body, ketik):
