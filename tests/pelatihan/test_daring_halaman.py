@@ -237,3 +237,49 @@ def test_hr_menemukan_pengaturan_tes_daring_dari_program(d):
     assert f'href="{url}"' in isi
     halaman = c.get(url).content.decode()
     assert 'value="pre_test"' in halaman and 'value="kelas"' not in halaman  # classroom: pre/post-test only
+
+
+def _kelas_lagi(d, n, judul):
+    """``n`` more open courses of the instansi, each with a module of three lessons."""
+    for i in range(n):
+        kelas = svc.kelas_create(actor=d.hr, data={"judul": f"{judul} {i}", "deskripsi": "", "jp": 1,
+                                                   "penyelenggara": d.mitra, "pendaftaran_mandiri": True,
+                                                   "kuota": 100})
+        modul = svc.modul_add(actor=d.hr, program=kelas.program, judul="Modul")
+        for k in range(3):
+            svc.materi_save(actor=d.hr, modul=modul, data={"judul": f"Materi {k}", "jenis": "teks", "isi": "Isi",
+                                                           "durasi_minimal_detik": 60})
+        svc.kelas_publish(actor=d.hr, program=kelas.program)
+        yield kelas
+
+
+@pytest.mark.parametrize("jenis", ["pns", "pppk"])
+def test_daftar_kelas_kueri_tetap(d, jenis, django_assert_max_num_queries):
+    pegawai = getattr(d, jenis)
+    svc.kelas_daftar_mandiri(actor=pegawai.user, program=d.program)
+    c, url = _klien(pegawai.user), reverse("pelatihan:kelas-list")
+    c.get(url)
+    with django_assert_max_num_queries(30) as awal:
+        c.get(url)
+    for kelas in _kelas_lagi(d, 4, "Kelas tambahan"):
+        svc.kelas_daftar_mandiri(actor=pegawai.user, program=kelas.program)
+    list(_kelas_lagi(d, 3, "Kelas terbuka"))
+    with django_assert_max_num_queries(len(awal.captured_queries)):
+        isi = c.get(url).content.decode()
+    assert "Kelas tambahan 3" in isi and "Kelas terbuka 2" in isi
+
+
+def test_halaman_kelas_kueri_tetap(d, django_assert_max_num_queries):
+    svc.kelas_daftar_mandiri(actor=d.pns.user, program=d.program)
+    c, url = _klien(d.pns.user), reverse("pelatihan:kelas-detail", args=[d.program.pk])
+    c.get(url)
+    with django_assert_max_num_queries(30) as awal:
+        c.get(url)
+    modul = svc.modul_add(actor=d.hr, program=d.program, judul="Modul kedua")
+    for k in range(6):
+        svc.materi_save(actor=d.hr, modul=modul, data={"judul": f"Materi tambahan {k}", "jenis": "teks",
+                                                       "isi": "Isi", "durasi_minimal_detik": 60})
+        svc.materi_detak(actor=d.pns.user, materi=modul.materi.get(judul=f"Materi tambahan {k}"), awal=True)
+    with django_assert_max_num_queries(len(awal.captured_queries)):
+        isi = c.get(url).content.decode()
+    assert "Materi tambahan 5" in isi
