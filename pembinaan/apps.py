@@ -9,3 +9,6 @@ class PembinaanConfig(AppConfig):
         from . import checks  # registers the system checks
 
         checks.peringatan_saat_mulai()
+        from . import transparansi_beranda  # the dashboard's six-month transparency warning (issue 12)
+
+        transparansi_beranda.daftar()

@@ -14,16 +14,7 @@ from .. import access, selectors
 from ..forms import SnapshotTransparansiForm
 from ..models import SnapshotTransparansi
 from ..services import transparansi as layanan
-
-BULAN_PERINGATAN = 6  # UU KIP Pasal 9(3): at least every six months
-
-
-def lewat_enam_bulan(terakhir, today):
-    """True when there is no published snapshot or the latest is older than six months (by its as-of date)."""
-    if terakhir is None:
-        return True
-    bulan = (today.year - terakhir["tanggal"].year) * 12 + today.month - terakhir["tanggal"].month
-    return bulan > BULAN_PERINGATAN or (bulan == BULAN_PERINGATAN and today.day > terakhir["tanggal"].day)
+from ..transparansi_beranda import lewat_enam_bulan
 
 
 def _daftar_konteks(request, form):

@@ -20,7 +20,7 @@ from pembinaan.models import SnapshotTransparansi
 from pembinaan.models_transparansi import UNIT_LAINNYA
 from pembinaan.pengungkapan import Sel, terbongkar, tidak_konsisten
 from pembinaan.services import transparansi as layanan
-from pembinaan.views.transparansi_hr import lewat_enam_bulan
+from pembinaan.transparansi_beranda import lewat_enam_bulan
 from tests import factories as f
 from tests.conftest import wait_until
 from tests.pelatihan.factories import ProgramFactory, SesiFactory, bentuk
@@ -201,7 +201,7 @@ def test_form_tanggal_salah_pesan_jelas_dan_tetap_terisi(client):
 
 
 @pytest.mark.django_db
-def test_peringatan_enam_bulan(client):
+def test_peringatan_enam_bulan(client, settings):
     today = datetime.date(2026, 12, 5)
     assert lewat_enam_bulan(None, today)
     assert not lewat_enam_bulan({"tanggal": datetime.date(2026, 6, 5)}, today)
@@ -212,8 +212,11 @@ def test_peringatan_enam_bulan(client):
     hr = penerbit(f.hr_user(inst))
     client.force_login(hr)
     assert 'data-testid="peringatan-transparansi"' in client.get(reverse("transparansi-kelola")).content.decode()
+    settings.DASBOR_CACHE_DETIK = 0
+    assert 'data-testid="panel-transparansi"' in client.get(reverse("dasbor")).content.decode()
     layanan.transparansi_bangun_sinkron(actor=hr, instansi=inst, terbitkan=True)
     assert 'data-testid="peringatan-transparansi"' not in client.get(reverse("transparansi-kelola")).content.decode()
+    assert 'data-testid="panel-transparansi"' not in client.get(reverse("dasbor")).content.decode()
 
 
 @pytest.mark.django_db
