@@ -28,16 +28,18 @@ def kebutuhan_dengan_relasi(qs):
         "pegawai__nama", "pegawai_id", "sumber", "kompetensi__nama", "pk")
 
 
-def pasang_tautan(rows):
+def pasang_tautan(rows, *, untuk_pegawai=True):
     """Give each need ``tautan``: the page of the record that caused it, as its employee opens it (built with
-    reverse). Two queries at most for the whole list."""
+    reverse). Two queries at most for the whole list. For HR and the atasan (``untuk_pegawai=False``) only the
+    links they open too (the employee's record, JP and programme pages), not the employee's own results page."""
     rows = list(rows)
     epp = [k.rujukan_id for k in rows if k.rujukan_jenis == Kebutuhan.Rujukan.EVALUASI_PASCA and k.rujukan_id]
     program = dict(EvaluasiPascaPelatihan.objects.filter(pk__in=epp).values_list("pk", "peserta__program_id"))
     lama = [k.rujukan_id for k in rows if k.rujukan_jenis == Kebutuhan.Rujukan.KEBUTUHAN and k.rujukan_id]
     siklus_lama = dict(Kebutuhan.objects.filter(pk__in=lama).values_list("pk", "siklus_id"))
+    pribadi = (Kebutuhan.Rujukan.EVALUASI, Kebutuhan.Rujukan.KEBUTUHAN)
     for k in rows:
-        k.tautan = _tautan(k, program, siklus_lama)
+        k.tautan = "" if not untuk_pegawai and k.rujukan_jenis in pribadi else _tautan(k, program, siklus_lama)
     return rows
 
 

@@ -109,6 +109,7 @@ def siklus_detail(request, pk):
     jendela = [(Tahap(t).label, getattr(siklus, f"{a}_mulai"), getattr(siklus, f"{a}_selesai"))
                for t, a in ((Tahap.PERSIAPAN, "persiapan"), (Tahap.PENGUMPULAN, "pengumpulan"),
                             (Tahap.VERIFIKASI, "verifikasi"), (Tahap.DITETAPKAN, "penetapan"))]
+    jendela[-1] = ("Penetapan", *jendela[-1][1:])
     konteks.update({
         "berikut": berikut, "jendela": jendela, "boleh_susun": siklus.tahap in layanan.TAHAP_SUSUN and not berjalan,
         "boleh_ubah": siklus.tahap in (Tahap.PERSIAPAN, Tahap.PENGUMPULAN, Tahap.VERIFIKASI),
@@ -173,7 +174,7 @@ def kebutuhan_verifikasi(request, pk, opd):
     unit = _opd(siklus, opd)
     tab = params.pilihan(request, "tab", sel.TAB_OPD, default="siap")
     page = Paginator(sel.kebutuhan_opd(siklus, opd, tab), 50).get_page(params.halaman(request))
-    rows = sel.pasang_tautan(page.object_list)
+    rows = sel.pasang_tautan(page.object_list, untuk_pegawai=False)
     siap = sel.kebutuhan_opd(siklus, opd, "siap").count()
     return render(request, "pelatihan/perencanaan/verifikasi.html", {
         "siklus": siklus, "unit": unit, "opd_id": opd, "tab": tab, "page": page, "rows": rows, "siap": siap,
@@ -285,7 +286,8 @@ def kebutuhan_bawahan(request):
     if not access.can_putus_usulan(request.user):
         raise Http404
     scope = access.kebutuhan_bawahan_scope(request.user)
-    menunggu = sel.pasang_tautan(sel.usulan_bawahan(scope.filter(diturunkan=False, status=St.USULAN))[:100])
+    menunggu = sel.pasang_tautan(sel.usulan_bawahan(scope.filter(diturunkan=False, status=St.USULAN))[:100],
+                                 untuk_pegawai=False)
     page = Paginator(sel.usulan_bawahan(scope.exclude(diturunkan=False, status=St.USULAN)), 50).get_page(
         params.halaman(request))
     return render(request, "pelatihan/perencanaan/kebutuhan_bawahan.html", {

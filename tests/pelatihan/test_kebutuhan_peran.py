@@ -261,6 +261,13 @@ def test_tautan_sumber_terbuka_untuk_pegawainya(dunia, client):
     for sumber, url in tautan.items():
         assert url and client.get(url).status_code == 200, (sumber, url)
         assert f'href="{url}"'.replace("&", "&amp;") in r.content.decode()
+    # HR's verification page: the links HR opens too; not the employee's own results page nor their old cycle
+    client.force_login(d["hr"])
+    r = client.get(reverse("pelatihan:kebutuhan-verifikasi", args=[d["siklus"].pk, d["opd"].pk]) + "?tab=semua")
+    hr = {k.sumber: k.tautan for k in r.context["rows"] if k.pegawai_id == d["pns"].pk}
+    assert hr[S.KINERJA] == hr[S.REKOMENDASI] == hr[S.LANJUTAN] == ""
+    for sumber in (S.KOMPETENSI, S.JP, S.PASCA):
+        assert hr[sumber] == tautan[sumber] and client.get(hr[sumber]).status_code == 200, sumber
 
 
 # ------------------------------------------------------------------ the equity guard
