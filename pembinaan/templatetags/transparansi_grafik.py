@@ -16,8 +16,9 @@ from pembinaan.pengungkapan import CATATAN_TANDA, KATEGORI_TOTAL, TANDA_MEMUAT
 register = template.Library()
 
 JENIS_GRAFIK = {"jumlah", "persen", "median", "rata_rata"}  # a predikat is a word: table only
-LEBAR, TINGGI_BARIS, LEBAR_LABEL, LEBAR_NILAI = 640, 24, 230, 80
-LABEL_MAKS = 34  # characters of a label before it is shortened (the table holds the full name)
+# Each bar under its label (a phone shows the full name and a readable bar): sizes in the viewBox's units.
+LEBAR, TINGGI_BARIS, LEBAR_NILAI, HURUF = 360, 34, 70, 13
+LABEL_MAKS = 52  # characters of a label before it is shortened (the table holds the full name)
 
 
 def _pendek(teks):
@@ -26,31 +27,30 @@ def _pendek(teks):
 
 
 def grafik_svg(batang, *, judul, id_tabel, skala_maks=None):
-    """A horizontal bar chart. ``batang``: [(label, cell dict)] with ``nilai`` (None when suppressed),
-    ``tampil`` and ``disembunyikan``."""
+    """A horizontal bar chart, one labelled bar per item. ``batang``: [(label, cell dict)] with ``nilai`` (None
+    when suppressed), ``tampil`` and ``disembunyikan``."""
     angka = [s["nilai"] for _, s in batang if isinstance(s.get("nilai"), int | float) and not s.get("disembunyikan")]
     maks = skala_maks or max(angka, default=0) or 1
-    ruang = LEBAR - LEBAR_LABEL - LEBAR_NILAI
-    tinggi = TINGGI_BARIS * len(batang) + 8
+    ruang = LEBAR - LEBAR_NILAI
+    tinggi = TINGGI_BARIS * len(batang) + 4
     baris = []
     for i, (label, s) in enumerate(batang):
-        y = 4 + i * TINGGI_BARIS
-        teks_y = y + TINGGI_BARIS // 2 + 4
+        y = 2 + i * TINGGI_BARIS
+        y_bar = y + HURUF + 4
         nilai = s.get("nilai")
         tampil = s.get("tampil") or ("—" if nilai is None else str(nilai))
         if s.get("disembunyikan") or not isinstance(nilai, int | float):
-            bar = format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="#6c757d" '
-                              'stroke-dasharray="3 3"/>', LEBAR_LABEL, y + 3, 18, TINGGI_BARIS - 8)
-            x_nilai = LEBAR_LABEL + 24
+            bar = format_html('<rect x="0.5" y="{}" width="18" height="11" fill="none" stroke="#5c636a" '
+                              'stroke-dasharray="3 2"/>', y_bar)
+            x_nilai = 24
         else:
             w = max(1, round(ruang * min(nilai, maks) / maks)) if nilai > 0 else 0
-            bar = format_html('<rect x="{}" y="{}" width="{}" height="{}" fill="#1f5f8b"/>',
-                              LEBAR_LABEL, y + 3, w, TINGGI_BARIS - 8)
-            x_nilai = LEBAR_LABEL + w + 6
+            bar = format_html('<rect x="0" y="{}" width="{}" height="11" fill="#1f5f8b"/>', y_bar, w)
+            x_nilai = w + 5
         baris.append(format_html(
-            '<g><title>{}: {}</title><text x="{}" y="{}" text-anchor="end" font-size="12" fill="#212529">{}</text>{}'
-            '<text x="{}" y="{}" font-size="12" fill="#212529">{}</text></g>',
-            label, tampil, LEBAR_LABEL - 6, teks_y, _pendek(label), bar, x_nilai, teks_y, tampil))
+            '<g><title>{}: {}</title><text x="0" y="{}" font-size="{}" fill="#212529">{}</text>{}'
+            '<text x="{}" y="{}" font-size="{}" fill="#212529">{}</text></g>',
+            label, tampil, y + HURUF, HURUF, _pendek(label), bar, x_nilai, y_bar + 10, HURUF - 1, tampil))
     return format_html(
         '<svg class="grafik-transparansi" role="img" viewBox="0 0 {} {}" width="100%" '
         'preserveAspectRatio="xMinYMin meet" aria-label="Grafik: {}" aria-describedby="{}" '

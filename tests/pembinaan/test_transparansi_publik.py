@@ -259,5 +259,5 @@ def test_grafik_sel_tersembunyi_bukan_batang_berukuran():
                       ("Dinas B", {"nilai": None, "tampil": "< 5", "disembunyikan": True, "jenis": "jumlah"})],
                      judul="Jumlah pegawai", id_tabel="tabel-x")
     assert svg.count('fill="#1f5f8b"') == 1  # one measured bar: Dinas A only
-    assert 'stroke-dasharray="3 3"' in svg and "&lt; 5" in svg
+    assert 'stroke-dasharray="3 2"' in svg and "&lt; 5" in svg
     assert 'role="img"' in svg and 'aria-describedby="tabel-x"' in svg
