@@ -8,6 +8,7 @@ from django.utils import timezone
 from pembinaan.komposisi import Tindakan, daftar_beranda, daftar_demo, daftar_panel_dasbor, daftar_tindakan
 
 from . import access, checkin, selectors
+from .beranda_daring import tindakan_daring
 
 HARI_SESI = 14  # the home lists the sessions of the coming two weeks
 
@@ -56,4 +57,5 @@ def daftar():
     daftar_beranda(10, kartu_jp, "pelatihan/_beranda_jp.html")
     daftar_beranda(20, kartu_sesi, "pelatihan/_beranda_sesi.html")
     daftar_tindakan(20, tindakan)
+    daftar_tindakan(25, tindakan_daring)
     daftar_panel_dasbor(10, panel_jp, "pelatihan/_panel_dasbor_jp.html")

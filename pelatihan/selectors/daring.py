@@ -178,3 +178,9 @@ def corong(program):
     return {"rows": rows, "total": {"terdaftar": total[0], "mulai": total[1], "semua_materi": total[2],
                                     "lulus": total[3],
                                     "persen_lulus": round(100 * total[3] / total[0]) if total[0] else 0}}
+
+
+def kelas_berjalan(pegawai, today):
+    """How many of the employee's courses are open to continue (enrolled, not passed, window open): one query."""
+    return PendaftaranDaring.objects.filter(peserta__pegawai=pegawai, peserta__status=Peserta.Status.TERDAFTAR,
+                                            buka__lte=today, tutup__gte=today, selesai_pada__isnull=True).count()

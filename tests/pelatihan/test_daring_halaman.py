@@ -283,3 +283,17 @@ def test_halaman_kelas_kueri_tetap(d, django_assert_max_num_queries):
     with django_assert_max_num_queries(len(awal.captured_queries)):
         isi = c.get(url).content.decode()
     assert "Materi tambahan 5" in isi
+
+
+@pytest.mark.parametrize("jenis", ["pns", "pppk"])
+def test_beranda_mengingatkan_kelas_berjalan(d, jenis):
+    pegawai = getattr(d, jenis)
+    svc.kelas_tugaskan(actor=d.hr, program=d.program, pegawai=[pegawai])
+    c = _klien(pegawai.user)
+    isi = c.get(reverse("beranda")).content.decode()
+    assert "Lanjutkan 1 kelas daring" in isi and reverse("pelatihan:kelas-list") in isi
+    assert c.get(reverse("pelatihan:kelas-list")).status_code == 200
+    peserta = d.program.peserta.get(pegawai=pegawai)
+    peserta.pendaftaran_daring.__class__.objects.filter(peserta=peserta).update(
+        tutup=timezone.localdate() - datetime.timedelta(days=1), buka=timezone.localdate() - datetime.timedelta(days=9))
+    assert "Lanjutkan 1 kelas daring" not in c.get(reverse("beranda")).content.decode()  # the window is over
