@@ -28,14 +28,15 @@ class PengelompokanForm(forms.Form):
     def __init__(self, *args, saran, perlu_alasan=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.saran = saran
-        bentuk = BentukPelatihan.objects.all()
+        self.bentuk = {b.pk: b for b in BentukPelatihan.objects.all()}  # one query for every row's list
+        pilihan_bentuk = [(pk, str(b)) for pk, b in self.bentuk.items()]
         for i, g in enumerate(saran):
             self.fields[f"kunci_{i}"] = forms.CharField(widget=forms.HiddenInput, initial=g.kunci)
             self.fields[f"pilih_{i}"] = forms.BooleanField(label=f"Ambil kelompok {g.judul}", required=False)
             self.fields[f"nama_{i}"] = forms.CharField(label=f"Nama program ({g.judul})", max_length=255,
                                                        initial=g.nama_program, required=False)
-            self.fields[f"bentuk_{i}"] = forms.ModelChoiceField(label=f"Bentuk ({g.judul})", queryset=bentuk,
-                                                                initial=g.bentuk.pk, required=False)
+            self.fields[f"bentuk_{i}"] = forms.TypedChoiceField(label=f"Bentuk ({g.judul})", choices=pilihan_bentuk,
+                                                                coerce=int, initial=g.bentuk.pk, required=False)
             self.fields[f"jp_{i}"] = forms.IntegerField(
                 label=f"JP ({g.judul})", min_value=1, max_value=JP_MAKS, initial=g.jp, required=False,
                 error_messages={"min_value": "Paling sedikit 1 JP.", "max_value": f"Paling banyak {JP_MAKS} JP.",
@@ -66,7 +67,8 @@ class PengelompokanForm(forms.Form):
 
     def pilihan(self):
         d = self.cleaned_data
-        return [{"kunci": d[f"kunci_{i}"], "nama_program": d[f"nama_{i}"].strip(), "bentuk": d[f"bentuk_{i}"],
+        return [{"kunci": d[f"kunci_{i}"], "nama_program": d[f"nama_{i}"].strip(),
+                 "bentuk": self.bentuk[d[f"bentuk_{i}"]],
                  "jp": d[f"jp_{i}"], "triwulan": d[f"triwulan_{i}"]} for i in self.dipilih]
 
 
