@@ -302,3 +302,25 @@ def test_indikator_evaluasi_homogen_disembunyikan_dan_predikat_organisasi_terbit
     assert baik["disembunyikan"] and baik["alasan"] == "homogen"
     assert sel(data, "predikat_organisasi", "Dinas Besar", "Predikat organisasi")["nilai"] == "Baik"
     assert not [s for s in data["sel"] if s["indikator"] == "predikat_organisasi" and s["unit"] == UNIT_LAINNYA]
+
+
+@pytest.mark.django_db
+def test_daftar_snapshot_jumlah_kueri_tetap(client, django_assert_max_num_queries):
+    inst = f.InstansiFactory(kode="KUERI", nama="Pemerintah Kota Kueri")
+    hr = f.hr_user(inst)
+    client.force_login(hr)
+
+    def snapshot(n):
+        for _ in range(n):
+            tanggal = timezone.localdate() - datetime.timedelta(days=SnapshotTransparansi.objects.count() + 1)
+            SnapshotTransparansi.objects.create(
+                instansi=inst, tanggal=tanggal, status="diterbitkan",
+                diterbitkan_oleh=hr, diterbitkan_pada=timezone.now(), data={"sel": [{"unit": "x"}] * 50})
+
+    snapshot(2)
+    with django_assert_max_num_queries(12) as sedikit:
+        assert client.get(reverse("transparansi-kelola")).status_code == 200
+    snapshot(20)
+    with django_assert_max_num_queries(len(sedikit.captured_queries)):
+        resp = client.get(reverse("transparansi-kelola"))
+    assert resp.content.decode().count("/kelola-transparansi/") >= 22
