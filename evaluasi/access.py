@@ -128,3 +128,17 @@ def pengguna_hr(instansi_ids):
     """Active users who are HR of these instansi: who hears of what HR must follow up (objections without a
     decider, escalations)."""
     return base.petugas_hr(instansi_ids)
+
+
+# ---------------------------------------------------------------- issue 12: disclosure, organisational predikat
+
+def can_set_predikat_organisasi(user, periode):
+    """Record the organisational predikat of the period's units: HR of the period's instansi."""
+    return periode_manage_scope(user).filter(pk=periode.pk).exists()
+
+
+def lihat_distribusi_tepat(user):
+    """Exact predikat counts per unit: HR, who open individual forms anyway. Pimpinan see the distributions
+    protected by the disclosure rules (pembinaan/pengungkapan.py, the evaluation threshold); so does everyone on
+    the shared dashboard."""
+    return can_manage(user)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pembinaan.komposisi import Tindakan, daftar_demo, daftar_panel_dasbor, daftar_tindakan
+from pembinaan.pengungkapan import Ambang
 
 from . import access, selectors
 
@@ -38,7 +39,9 @@ def tindakan(*, pegawai, user, today):
 
 
 def panel_evaluasi(*, instansi, tahun, today):
-    return {"ev": selectors.evaluasi_ringkas(instansi=instansi, today=today)}
+    # The dashboard is pimpinan's as well as HR's (one cached page): the distribution is protected for both;
+    # HR read exact numbers on the period overview.
+    return {"ev": selectors.evaluasi_ringkas(instansi=instansi, today=today, ambang=Ambang.dari_settings())}
 
 
 def demo():

@@ -9,7 +9,7 @@ from pembinaan import nip as nip_mod
 from pembinaan.forms import DateInput
 
 from . import selectors
-from .models import BERAKHLAK, Keberatan, PengaturanPengingat, PeriodeEvaluasi
+from .models import BERAKHLAK, Keberatan, PengaturanPengingat, PeriodeEvaluasi, PredikatOrganisasi
 from .predikat import Rating
 
 RADIO = forms.RadioSelect(attrs={"class": "form-check-input"})
@@ -190,3 +190,21 @@ class PemutusForm(forms.Form):
         if pegawai is None:
             raise ValidationError(f"Tidak ada pegawai dengan NIP / NI PPPK {value} di {self.instansi.nama}.")
         return pegawai
+
+
+class PredikatOrganisasiForm(forms.Form):
+    """HR records the organisational predikat of each top-level unit for a period: one select per unit, named
+    ``org_<unit id>`` (the overview's what-if query parameters use the same names)."""
+
+    def __init__(self, *args, units, awal=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        awal = awal or {}
+        for uid, nama in units.items():
+            self.fields[f"org_{uid}"] = forms.ChoiceField(
+                label=f"Predikat organisasi {nama}", required=False, initial=awal.get(uid, ""),
+                choices=[("", "Belum ditetapkan")] + list(PredikatOrganisasi.choices))
+        self.units = units
+
+    def nilai(self):
+        """{unit id: value or ""} for the units whose select was submitted (the page lists units with forms)."""
+        return {uid: self.cleaned_data.get(f"org_{uid}") or "" for uid in self.units if f"org_{uid}" in self.data}

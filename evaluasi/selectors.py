@@ -4,7 +4,7 @@ panel and the SIASN export. Every function issues a fixed number of queries what
 from collections import defaultdict
 from itertools import groupby
 
-from django.db import connection, models
+from django.db import connection
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
@@ -12,18 +12,17 @@ from pembinaan.models import Kompetensi, Pegawai, UnitKerja
 from pembinaan.referensi import SIASN_GOLONGAN_ID, JenisJabatan, Jenjang, KategoriKompetensi, StatusPegawai
 from pembinaan.templatetags.pembinaan_tags import label_nomor
 
-from .models import Evaluasi, Keberatan, PengaturanPengingat, PeriodeEvaluasi
+from .models import (
+    Evaluasi,
+    Keberatan,
+    PengaturanPengingat,
+    PeriodeEvaluasi,
+    PredikatOrganisasi,
+    PredikatOrganisasiUnit,
+)
 from .predikat import SIASN_RATING, Predikat, Rating
 
-
-class PredikatOrganisasi(models.TextChoices):
-    """Capaian kinerja organisasi (SE MenPANRB 3/2023), set for each unit by the leader one level up."""
-
-    ISTIMEWA = "istimewa", "Istimewa"
-    BAIK = "baik", "Baik"
-    BUTUH_PERBAIKAN = "butuh_perbaikan", "Butuh Perbaikan"
-    KURANG = "kurang", "Kurang"
-    SANGAT_KURANG = "sangat_kurang", "Sangat Kurang"
+# PredikatOrganisasi moved to evaluasi.models when the value became stored; selectors.PredikatOrganisasi still works.
 
 
 def _pct(n, total):
@@ -144,15 +143,21 @@ def _kosong():
             "dist": defaultdict(int)}
 
 
-def overview(*, periode, predikat_organisasi=None, today=None):
+def overview(*, periode, predikat_organisasi=None, coba=None, today=None, ambang=None):
     """HR overview of a period per top-level unit (sub-units rolled up): submitted / draft / not started /
     overdue (not submitted and today after the deadline), forms without an evaluator, and the predikat
     distribution of submitted forms with the curve warnings for the unit's organisational predikat
-    (``predikat_organisasi``: unit id -> PredikatOrganisasi value, default Baik). Two queries.
+    (``predikat_organisasi``: unit id -> PredikatOrganisasi value; by default the values HR recorded for the
+    period, Baik where none; ``coba``: values tried over the recorded ones, not stored;
+    ``predikat_organisasi_tercatat`` says which were recorded). Three queries.
+
+    ``ambang`` (a ``pembinaan.pengungkapan.Ambang``): the distribution as pimpinan may see it, protected by the
+    disclosure rules with the evaluation threshold (see ``_lindungi_distribusi``); without it, exact numbers.
 
     The unit is the one recorded on the form if the model has it, else the employee's current unit."""
     today = today or timezone.localdate()
-    predikat_organisasi = predikat_organisasi or {}
+    tercatat = predikat_organisasi_periode(periode=periode)
+    predikat_organisasi = tercatat | (coba or {}) if predikat_organisasi is None else predikat_organisasi
     lewat = today > periode.tenggat  # a draft period has no forms yet
     roots = list(UnitKerja.objects.filter(instansi_id=periode.instansi_id, induk__isnull=True)
                  .order_by("nama", "pk").values("id", "nama"))
@@ -177,6 +182,8 @@ def overview(*, periode, predikat_organisasi=None, today=None):
             org = PredikatOrganisasi.BAIK
         return {"id": uid, "nama": nama, **{k: v for k, v in a.items() if k != "dist"},
                 "persen_diajukan": _pct(a["diajukan"], a["total"]), "predikat_organisasi": org,
+                "predikat_organisasi_tercatat": uid in tercatat, "dist": a["dist"],
+                "predikat_organisasi_label": PredikatOrganisasi(org).label,
                 "distribusi": _distribusi_rows(a["dist"]), "peringatan": cek_kurva(org, a["dist"])}
 
     units = [baris(r["id"], r["nama"]) for r in roots]
@@ -192,7 +199,78 @@ def overview(*, periode, predikat_organisasi=None, today=None):
     total = {**{k: v for k, v in total.items() if k != "dist"}, "persen_diajukan": _pct(total["diajukan"],
                                                                                          total["total"]),
              "distribusi": _distribusi_rows(total["dist"])}
-    return {"unit": units, "total": total, "lewat_tenggat": lewat}
+    if ambang is not None:
+        _lindungi_distribusi(units, total, ambang)
+    for u in units:
+        del u["dist"]
+    return {"unit": units, "total": total, "lewat_tenggat": lewat, "dilindungi": ambang is not None}
+
+
+_BARIS_INSTANSI = "\0instansi"  # the instansi row's key among the unit ids
+
+
+def _lindungi_distribusi(units, total, ambang):
+    """Replace each distribution row by what pimpinan may see (issue 12 §2, pembinaan/pengungkapan.py): counts
+    below k_evaluasi hidden, the breakdown only for units with n ≥ n_predikat, a unit all in one predikat hidden,
+    complementary cells across the units and the instansi row. The submitted count per unit is on the same page,
+    so the row totals are treated as known. A curve warning stays only where the unit's whole row is shown (it
+    quotes the percentages)."""
+    from pembinaan import pengungkapan
+
+    kunci = [f"{u['id']}" for u in units]
+    sel = pengungkapan.tabel_jumlah(
+        "predikat", {k: {p: u["dist"].get(p, 0) for p in Predikat.values} for k, u in zip(kunci, units, strict=True)},
+        instansi=_BARIS_INSTANSI, k=ambang.k_evaluasi, kategori=Predikat.values, homogen=True,
+        n_rincian=ambang.n_predikat, total_terbuka=True)
+    per_baris = defaultdict(dict)
+    for s in sel:
+        per_baris[s.unit][s.kategori] = s
+    baris_instansi = per_baris[_BARIS_INSTANSI] if kunci else {}
+
+    def ganti(tujuan, isi, jumlah):
+        tujuan["distribusi"] = [
+            {"predikat": p, "label": label, "n": isi[p].nilai if p in isi else 0,
+             "tampil": isi[p].tampil if p in isi else "0", "disembunyikan": p in isi and isi[p].disembunyikan,
+             "alasan": isi[p].alasan if p in isi else "",
+             "persen": _pct(isi[p].nilai, jumlah) if p in isi and not isi[p].disembunyikan else None}
+            for p, label in Predikat.choices]
+        tersembunyi = [d for d in tujuan["distribusi"] if d["disembunyikan"]]
+        tujuan["rincian_tersembunyi"] = bool(tersembunyi)
+        tujuan["keterangan_rincian"] = ""
+        if len(tersembunyi) == len(tujuan["distribusi"]):
+            alasan = tersembunyi[0]["alasan"]
+            tujuan["keterangan_rincian"] = (
+                f"rincian tidak ditampilkan: kurang dari {ambang.n_predikat} evaluasi diajukan"
+                if alasan.startswith("basis") else pengungkapan.RINCIAN_TIDAK_DITAMPILKAN)
+
+    for k, u in zip(kunci, units, strict=True):
+        ganti(u, per_baris[k], u["diajukan"])
+        if u["rincian_tersembunyi"]:
+            u["peringatan"] = []
+    if baris_instansi:
+        ganti(total, baris_instansi, total["diajukan"])
+    else:
+        ganti(total, {}, 0)
+
+
+def predikat_organisasi_periode(*, periode):
+    """{top-level unit id: PredikatOrganisasi value} HR recorded for the period. One query.
+
+    The transparency snapshot (issue 12) publishes these per OPD: an organisation's result, not a person's."""
+    return dict(PredikatOrganisasiUnit.objects.filter(periode=periode).values_list("unit_kerja_id", "predikat"))
+
+
+def predikat_organisasi_daftar(*, periode):
+    """[(top-level unit id, unit name, PredikatOrganisasi label)] recorded for the period, by unit name. One query."""
+    label = dict(PredikatOrganisasi.choices)
+    return [(uid, nama, label[p]) for uid, nama, p in
+            PredikatOrganisasiUnit.objects.filter(periode=periode).order_by("unit_kerja__nama", "unit_kerja_id")
+            .values_list("unit_kerja_id", "unit_kerja__nama", "predikat")]
+
+
+def unit_puncak(*, instansi_id):
+    """The instansi's top-level units (the OPDs an organisational predikat is recorded for): {id: name}. One query."""
+    return dict(UnitKerja.objects.filter(instansi_id=instansi_id, induk__isnull=True).values_list("id", "nama"))
 
 
 def tanpa_penilai(*, periode):
@@ -238,9 +316,13 @@ def penilai_ringkas(*, penilai, today=None):
     return out
 
 
-def evaluasi_ringkas(*, instansi, today=None):
+def evaluasi_ringkas(*, instansi, today=None, ambang=None):
     """Dashboard panel: the latest open period of the instansi with submitted / pending / overdue counts and
-    the predikat distribution of submitted forms; None without an open period. Two queries."""
+    the predikat distribution of submitted forms; None without an open period. Two queries.
+
+    ``ambang``: the distribution protected by the disclosure rules (the dashboard is pimpinan's too): a count
+    below k_evaluasi hidden with its complement, nothing below n_predikat submitted forms, one predikat for all
+    hidden."""
     today = today or timezone.localdate()
     periode = (PeriodeEvaluasi.objects.filter(instansi=instansi, status=PeriodeEvaluasi.Status.DIBUKA)
                .order_by("-mulai", "-pk").first())
@@ -257,9 +339,25 @@ def evaluasi_ringkas(*, instansi, today=None):
         else:
             menunggu += n
     total = diajukan + menunggu
+    distribusi = _distribusi_rows(dist) if ambang is None else _distribusi_terlindungi(dist, ambang)
     return {"periode": periode, "total": total, "diajukan": diajukan, "menunggu": menunggu,
             "terlambat": menunggu if today > periode.tenggat else 0, "persen_diajukan": _pct(diajukan, total),
-            "distribusi": _distribusi_rows(dist)}
+            "distribusi": distribusi, "ada_tersembunyi": any(d.get("disembunyikan") for d in distribusi)}
+
+
+def _distribusi_terlindungi(dist, ambang):
+    """One unit's (here: the instansi's) distribution rows as the disclosure rules let anyone see them."""
+    from pembinaan import pengungkapan
+
+    sel = {s.kategori: s for s in pengungkapan.tabel_jumlah(
+        "predikat", {_BARIS_INSTANSI: {p: dist.get(p, 0) for p in Predikat.values}}, instansi=_BARIS_INSTANSI,
+        k=ambang.k_evaluasi, kategori=Predikat.values, homogen=True, n_rincian=ambang.n_predikat,
+        total_terbuka=True)}
+    jumlah = sum(dist.values())
+    return [{"predikat": p, "label": label, "n": sel[p].nilai, "tampil": sel[p].tampil,
+             "disembunyikan": sel[p].disembunyikan, "alasan": sel[p].alasan,
+             "persen": None if sel[p].disembunyikan else _pct(sel[p].nilai, jumlah)}
+            for p, label in Predikat.choices]
 
 
 # SIASN reference periodik (docs/domain.md §6.5): 1 = Bulanan, 2 = Triwulanan. Annual results live in rw_skp22.

@@ -56,6 +56,7 @@ def menu_untuk(user, path=""):
     agregat = access.can_view_dashboard(user)  # HR and pimpinan: the instansi's figures
     sendiri = access.can_use_own_pages(user)  # linked to an employee record
     atasan = access.can_supervise(user)
+    penetap = access.peran(user).petugas is not None and user.has_perm("pelatihan.tetapkan_rencana")  # PPK (issue 11)
     t = path
     daftar_pegawai = "Bawahan saya" if atasan and not hr else "Pegawai"
     items = [
@@ -82,6 +83,7 @@ def menu_untuk(user, path=""):
             _bila(hr, "Umpan balik pelatihan", "pelatihan:umpan-balik", t),
             _bila(hr, "Evaluasi pascapelatihan (EPP)", "pelatihan:evaluasi-pasca-rekap", t),
             _bila(hr, "Perencanaan kebutuhan (AKP)", "pelatihan:siklus-list", t),
+            _bila(hr or penetap, "Rencana pelaksanaan dan penetapan", "pelatihan:rencana-terkini", t),
             _bila(agregat, "Realisasi dan monev rencana", "pelatihan:rencana-realisasi-list", t),
         ]),
         _grup("Evaluasi", [

@@ -230,6 +230,7 @@ class _Tabel:
         self.kolom = kategori + [KATEGORI_TOTAL] if self.ada_total else list(kategori)
         self.nilai = nilai  # {(i, j): number}
         self.sembunyi = {}  # {(i, j): _Tersembunyi}
+        self.terbuka = set()  # cells the reader knows from elsewhere: never hidden
         self.relasi = _relasi(len(unit), len(kategori), self.ada_total)
 
     @property
@@ -241,14 +242,14 @@ class _Tabel:
         return (i >= 1 or self.m == 0) and j < len(self.kategori)
 
     def sembunyikan(self, sel, alasan, tampil=KOSONG, bawah=0, atas=_INF):
-        if sel not in self.sembunyi:
+        if sel not in self.sembunyi and sel not in self.terbuka:
             self.sembunyi[sel] = _Tersembunyi(alasan, tampil, bawah, atas)
             return True
         return False
 
     def pilih(self, calon):
         """The complementary cell: inner before margins, non-zero before zero, smallest first."""
-        calon = [s for s in calon if s not in self.sembunyi]
+        calon = [s for s in calon if s not in self.sembunyi and s not in self.terbuka]
         if not calon:
             return None
         return min(calon, key=lambda s: (not self.dalam(s), self.nilai[s] == 0, self.nilai[s], s))
@@ -337,7 +338,7 @@ class _Kontribusi:
 
 
 def tabel_jumlah(indikator, baris: Mapping[str, Mapping[str, int]], *, instansi, k, kategori=None,
-                 homogen=False, n_rincian=None, jenis="jumlah"):
+                 homogen=False, n_rincian=None, total_terbuka=False, jenis="jumlah"):
     """A count table (people or events) per OPD × category, protected; returns ``Sel`` row by row.
 
     ``baris``: {OPD name: {category: count}} in display order (a missing category counts 0); pass
@@ -345,8 +346,12 @@ def tabel_jumlah(indikator, baris: Mapping[str, Mapping[str, int]], *, instansi,
     "Jumlah" column (with ≥ 2 categories) are computed here. ``homogen``: the categories partition
     people by a sensitive attribute (predikat, …): a unit all in one category hides its breakdown.
     ``n_rincian``: a row's breakdown is shown only when its total reaches it (predikat: 20).
+    ``total_terbuka``: the reader knows every row total from elsewhere (pimpinan's overview shows how many
+    forms each unit submitted): they are published as they are and the rest is protected knowing them.
     """
     tabel = _bangun(baris, instansi, kategori, _Hitungan())
+    if total_terbuka and tabel.ada_total:
+        tabel.terbuka = {(i, len(tabel.kategori)) for i in range(len(tabel.unit))}
     for sel, v in tabel.nilai.items():
         if _kecil(v, k):
             tabel.sembunyikan(sel, f"kurang dari {k}", f"< {k}", 1, k - 1)
@@ -425,8 +430,8 @@ def _lepas_batas(tabel, bocor):
     for sel in bocor:
         for garis in _garis_lewat(tabel, sel):
             for s in garis:
-                h = tabel.sembunyi[s]
-                if h.bawah > 0:
+                h = tabel.sembunyi.get(s)
+                if h is not None and h.bawah > 0:
                     dilepas = True
                     h.tampil, h.bawah, h.atas = KOSONG, 0, _INF
     return dilepas

@@ -14,13 +14,15 @@ from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
 from pembinaan import ekspor, params
+from pembinaan.pengungkapan import Ambang
 
 from .. import access, selectors
-from ..forms import GantiPenilaiForm, PengaturanPengingatForm, PeriodeForm
-from ..models import PeriodeEvaluasi
+from ..forms import GantiPenilaiForm, PengaturanPengingatForm, PeriodeForm, PredikatOrganisasiForm
+from ..models import PeriodeEvaluasi, PredikatOrganisasi
 from ..predikat import Predikat
 from ..services import pengingat as svc_pengingat
 from ..services import periode as svc
+from ..services import predikat_organisasi as svc_org
 
 
 def _manage_or_404(user):
@@ -95,19 +97,54 @@ def periode_action(request, pk, aksi):
 @login_required
 def periode_overview(request, pk):
     periode = get_object_or_404(access.periode_scope(request.user).select_related("instansi"), pk=pk)
-    pilihan = {}
+    # ?org_<unit id>=<predikat>: HR try another organisational predikat against the curve (not stored).
+    coba = {}
     for key in request.GET:
         if key.startswith("org_"):
             unit_id = key[4:]
             if not unit_id.isdigit() or len(unit_id) > 18:
                 raise BadRequest(f"Parameter '{key}' tidak dikenal.")
-            pilihan[int(unit_id)] = params.pilihan(request, key, selectors.PredikatOrganisasi.values,
-                                                   default=selectors.PredikatOrganisasi.BAIK)
-    data = selectors.overview(periode=periode, predikat_organisasi=pilihan)
+            coba[int(unit_id)] = params.pilihan(request, key, PredikatOrganisasi.values,
+                                                default=PredikatOrganisasi.BAIK)
+    return _overview(request, periode, coba=coba)
+
+
+def _overview(request, periode, *, coba=None, form=None):
+    bisa_kelola = access.can_manage(request.user)
+    data = selectors.overview(periode=periode, coba=coba if bisa_kelola else None,
+                              ambang=None if access.lihat_distribusi_tepat(request.user) else Ambang.dari_settings())
+    if bisa_kelola and form is None:
+        form = PredikatOrganisasiForm(units={u["id"]: u["nama"] for u in data["unit"] if u["id"]},
+                                      awal={u["id"]: u["predikat_organisasi"] for u in data["unit"]
+                                            if u["predikat_organisasi_tercatat"] or (coba and u["id"] in coba)})
+    for u in data["unit"]:  # what the select shows: what HR just submitted, else what is recorded
+        kunci = f"org_{u['id']}"
+        u["org_terpilih"] = (form[kunci].value() or "") if form is not None and kunci in form.fields else ""
     return render(request, "evaluasi/overview.html", {
-        "periode": periode, "data": data, "predikat": Predikat.choices,
-        "predikat_organisasi": selectors.PredikatOrganisasi.choices,
-        "bisa_kelola": access.can_manage(request.user), "hari_ini": timezone.localdate()})
+        "periode": periode, "data": data, "predikat": Predikat.choices, "ambang": Ambang.dari_settings(),
+        "predikat_organisasi": PredikatOrganisasi.choices, "form_org": form, "coba": bool(coba),
+        "bisa_kelola": bisa_kelola, "hari_ini": timezone.localdate()})
+
+
+@login_required
+@require_POST
+def periode_predikat_organisasi(request, pk):
+    """HR record the organisational predikat of the units (SE MenPANRB 3/2023) for the period."""
+    periode = get_object_or_404(access.periode_manage_scope(request.user).select_related("instansi"), pk=pk)
+    form = PredikatOrganisasiForm(request.POST, units=selectors.unit_puncak(instansi_id=periode.instansi_id))
+    if form.is_valid():
+        try:
+            berubah = svc_org.predikat_organisasi_set(actor=request.user, periode=periode, nilai=form.nilai())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Predikat organisasi tersimpan ({berubah} unit berubah). Peringatan kurva "
+                                      "distribusi kini memakai predikat yang tersimpan.")
+            return redirect("evaluasi:periode-overview", pk=periode.pk)
+    messages.error(request, "Predikat organisasi belum tersimpan. " + " ".join(
+        f"{form.fields[nama].label if nama in form.fields else ''}: {e}".lstrip(": ")
+        for nama, errs in form.errors.items() for e in errs))
+    return _overview(request, periode, form=form)
 
 
 @login_required
@@ -184,6 +221,7 @@ urlpatterns = [
     path("periode/<int:pk>/", periode_detail, name="periode-detail"),
     re_path(r"^periode/(?P<pk>\d+)/(?P<aksi>buka|tutup)/$", periode_action, name="periode-action"),
     path("periode/<int:pk>/ringkasan/", periode_overview, name="periode-overview"),
+    path("periode/<int:pk>/predikat-organisasi/", periode_predikat_organisasi, name="periode-predikat-organisasi"),
     path("periode/<int:pk>/tanpa-penilai/", periode_tanpa_penilai, name="periode-tanpa-penilai"),
     path("periode/<int:pk>/ekspor-siasn.xlsx", periode_export, name="periode-export"),
     path("formulir/<int:pk>/ganti-penilai/", evaluasi_reassign, name="evaluasi-reassign"),

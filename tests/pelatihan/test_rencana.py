@@ -295,3 +295,21 @@ def test_sesudah_penetapan_perubahan_adalah_revisi_beralasan(w, client):
     assert client.post(hapus, {}).status_code == 200 and RencanaItem.objects.filter(pk=item.pk).exists()
     assert client.post(hapus, {"alasan": "Dibatalkan"}).status_code == 302
     assert RevisiRencana.objects.get(siklus=s, versi=3).sesudah == {"dihapus": True}
+
+
+def test_menu_membawa_ppk_dan_hr_ke_rencana(w, client):
+    """The menu's entry opens the latest cycle's plan for its recipients (PPK and HR); others do not get it."""
+    from pembinaan.menu import menu_untuk
+
+    def tautan(user):
+        return [a.url for i in menu_untuk(user) for a in (i.anak or (i,)) if a.label.startswith("Rencana pelaksanaan")]
+
+    url = reverse("pelatihan:rencana-terkini")
+    for user in (ppk_user(w["inst"]), w["hr"]):
+        assert tautan(user) == [url]
+        client.force_login(user)
+        resp = client.get(url, follow=True)
+        assert resp.redirect_chain[-1][0] == reverse("pelatihan:rencana-list", args=[w["siklus"].pk])
+        assert resp.status_code == 200
+    assert tautan(f.pimpinan_user(w["inst"])) == []
+    assert tautan(f.pegawai_user(_pns(w, 1)[0])) == []

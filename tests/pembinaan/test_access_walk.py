@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from evaluasi.models import Evaluasi, Keberatan, PengaturanPengingat, PeriodeEvaluasi
+from evaluasi.models import Evaluasi, Keberatan, PengaturanPengingat, PeriodeEvaluasi, PredikatOrganisasiUnit
 from mentoring.models import (
     PERNYATAAN_B18,
     EvaluasiKompetensiMentee,
@@ -894,6 +894,8 @@ POLA = {
     "evaluasi:periode-action": lambda d: [Kasus(f"{aksi} {k}", {"pk": d.periode[k].pk, "aksi": aksi}, semua(405))
                                           for aksi, k in (("tutup", "p_buka_a"), ("buka", "p_tutup_b"))],  # POST only
     "evaluasi:periode-overview": lambda d: objek(d.periode, LIHAT_PERIODE),
+    "evaluasi:periode-predikat-organisasi": lambda d: [Kasus(k, {"pk": d.periode[k].pk}, semua(405))
+                                                       for k in ("p_buka_a", "p_tutup_b")],  # POST only
     "evaluasi:periode-tanpa-penilai": lambda d: objek(d.periode, KELOLA_PERIODE),
     "evaluasi:periode-export": lambda d: objek_kode(d.periode, {  # an open period: back to the detail, a message
         HR_A: {"p_tutup_a": 200, "p_buka_a": 302}, HR_B: {"p_tutup_b": 200, "p_buka_b": 302}}),
@@ -1062,7 +1064,7 @@ PELATIHAN = (ProgramPelatihan, SesiPelatihan, SesiPelatihan.narasumber.through, 
              KreditJP, KreditJP.pgh_event_model, RekapJP, Mitra, Narasumber, JpBawaan, AturanJP,
              PenandatanganSertifikat)
 EVALUASI = (PeriodeEvaluasi, Evaluasi, Evaluasi.pgh_event_model, Evaluasi.rekomendasi.through, Keberatan,
-            PengaturanPengingat)
+            PengaturanPengingat, PredikatOrganisasiUnit, PredikatOrganisasiUnit.pgh_event_model)
 MENTORING = (PasanganMentoring, PasanganMentoring.pgh_event_model, SesiMentoring, SesiMentoring.pgh_event_model,
              UmpanBalikBimbingan, EvaluasiKompetensiMentee, ItemEvaluasiKompetensi, PengaturanMentoring)
 # What a GET must never write to (the notification page marks what it shows as read).
@@ -1313,6 +1315,10 @@ UBAH = {
         lambda d: {"-": ({}, {"nama": "Tahunan Baru", "jenis": "tahunan", "mulai": "2027-01-01",
                               "selesai": "2027-12-31", "tenggat": "2028-01-15"})},
         {HR_A: {"-"}, HR_B: {"-"}}),
+    "evaluasi:periode-predikat-organisasi": Ubah(  # HR of the period's instansi, for its own top-level units
+        lambda d: {k: ({"pk": d.periode[k].pk}, {f"org_{d.unit[u].pk}": "istimewa"})
+                   for k, u in (("p_buka_a", "induk_a"), ("p_tutup_b", "induk_b"))},
+        {HR_A: {"p_buka_a"}, HR_B: {"p_tutup_b"}}),
     "evaluasi:periode-action": Ubah(
         lambda d: {f"{aksi} {k}": ({"pk": d.periode[k].pk, "aksi": aksi}, {})
                    for aksi, k in (("tutup", "p_buka_a"), ("buka", "p_buka_a"), ("tutup", "p_tutup_a"),

@@ -157,3 +157,20 @@ def test_no_hidden_cell_is_pinned_by_any_integer_reasoning(data, k, homogen):
         return
     for (unit, kat), nilai in _brute_force(sel, batas).items():
         assert len(nilai) > 1 or nilai == {0}, (unit, kat, nilai, baris)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tabel(maks_kategori=5, nilai=st.one_of(st.integers(0, 3), st.integers(0, 30))))
+def test_known_row_totals_are_published_and_the_rest_stays_safe(data):
+    """Pimpinan's overview shows how many forms each unit submitted: the predikat table is protected knowing that."""
+    baris, kategori = data
+    sel = tabel_jumlah("x", baris, instansi="Kab", k=10, kategori=kategori, homogen=True, n_rincian=20,
+                       total_terbuka=True)
+    if len(kategori) > 1:
+        totals = [s for s in sel if s.kategori == KATEGORI_TOTAL]
+        assert all(not s.disembunyikan for s in totals)
+        for s in totals:
+            if s.unit in baris:
+                assert s.nilai == sum(baris[s.unit].values())
+    assert not [s for s in sel if not s.disembunyikan and s.kategori != KATEGORI_TOTAL and 0 < s.nilai < 10]
+    assert terbongkar(sel) == [] and tidak_konsisten(sel) == []
