@@ -110,7 +110,10 @@ def siklus_detail(request, pk):
                for t, a in ((Tahap.PERSIAPAN, "persiapan"), (Tahap.PENGUMPULAN, "pengumpulan"),
                             (Tahap.VERIFIKASI, "verifikasi"), (Tahap.DITETAPKAN, "penetapan"))]
     jendela[-1] = ("Penetapan", *jendela[-1][1:])
+    lalu = SiklusRencana.objects.filter(instansi_id=siklus.instansi_id, tahun=siklus.tahun - 1).only(
+        "pk", "tahun", "temuan_monev").first()
     konteks.update({
+        "lalu": lalu, "realisasi": siklus.tahap in (Tahap.BERJALAN, Tahap.DIEVALUASI),
         "berikut": berikut, "jendela": jendela, "boleh_susun": siklus.tahap in layanan.TAHAP_SUSUN and not berjalan,
         "boleh_ubah": siklus.tahap in (Tahap.PERSIAPAN, Tahap.PENGUMPULAN, Tahap.VERIFIKASI),
         "tahap_urut": [(t, label, _urutan(t) < _urutan(siklus.tahap), t == siklus.tahap) for t, label in Tahap.choices],

@@ -14,6 +14,7 @@ from pelatihan.models import (
     EvaluasiPascaPelatihan,
     Kebutuhan,
     KompetensiProgram,
+    KreditJP,
     LaporanBelajar,
     Peserta,
     RekapJP,
@@ -210,13 +211,16 @@ def test_kebutuhan_lanjutan_dari_siklus_sebelumnya(dunia):
     item = RencanaItem.objects.create(siklus=lalu, nama_program="Bimtek K3", bentuk=bentuk(), triwulan=2, jp=24)
     item.kebutuhan.set([belum, terpenuhi])
     program = ProgramFactory(instansi=d["inst"], rencana_item=item, status="selesai")
-    PesertaFactory(program=program, pegawai=d["pppk"], status=Peserta.Status.LULUS)
+    lulus = PesertaFactory(program=program, pegawai=d["pppk"], status=Peserta.Status.LULUS)
+    KreditJP.objects.create(pegawai=d["pppk"], tanggal=datetime.date(2026, 5, 1), jp=24, keterangan=program.judul,
+                            peserta=lulus)  # trained: JP credited by the programme of the line
     PesertaFactory(program=program, pegawai=d["pns"], status=Peserta.Status.TIDAK_LULUS)
     Kebutuhan.objects.create(siklus=lalu, pegawai=d["pns"], kompetensi=k2, sumber=S.KOMPETENSI,
                              status=Kebutuhan.Status.DITOLAK, alasan_status="Tidak relevan")
     susun(d)
     [lanjut] = Kebutuhan.objects.filter(siklus=d["siklus"], sumber=S.LANJUTAN)
     assert (lanjut.pegawai_id, lanjut.kompetensi_id, lanjut.rujukan_id) == (d["pns"].pk, k3.pk, belum.pk)
+    assert lanjut.rujukan_jenis == Kebutuhan.Rujukan.KEBUTUHAN and lanjut.keterangan
 
 
 # ------------------------------------------------------------------ one row per (cycle, employee, competency, source)

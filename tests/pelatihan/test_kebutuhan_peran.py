@@ -103,6 +103,15 @@ def test_jendela_tidak_urut_pesan_menyebut_kolom_dan_isian_tetap(dunia, client):
     assert not SiklusRencana.objects.filter(tahun=2030).exists()
 
 
+def test_halaman_siklus_menampilkan_temuan_monev_siklus_sebelumnya(dunia, client):
+    d = dunia
+    SiklusRencana.objects.create(instansi=d["inst"], tahun=TAHUN - 1, tahap="dievaluasi", **jendela_bawaan(TAHUN - 1),
+                                 temuan_monev="Kelas daring kurang diminati di OPD pendidikan")
+    client.force_login(d["hr"])
+    teks = client.get(reverse("pelatihan:siklus-detail", args=[d["siklus"].pk])).content.decode()
+    assert "Temuan monev rencana 2026" in teks and "Kelas daring kurang diminati di OPD pendidikan" in teks
+
+
 def test_tahun_yang_sudah_ada_ditolak_dengan_pesan(dunia, client):
     client.force_login(dunia["hr"])
     data = {"tahun": TAHUN, **{k: v.isoformat() for k, v in jendela_bawaan(TAHUN).items()},
