@@ -297,3 +297,61 @@ def test_beranda_mengingatkan_kelas_berjalan(d, jenis):
     peserta.pendaftaran_daring.__class__.objects.filter(peserta=peserta).update(
         tutup=timezone.localdate() - datetime.timedelta(days=1), buka=timezone.localdate() - datetime.timedelta(days=9))
     assert "Lanjutkan 1 kelas daring" not in c.get(reverse("beranda")).content.decode()  # the window is over
+
+
+def _potret_daring():
+    from django.db import connection
+
+    from pelatihan import models as m
+
+    tabel = [x._meta.db_table for x in (m.KelasDaring, m.Modul, m.Materi, m.PendaftaranDaring, m.ProgresMateri,
+                                        m.BankSoal, m.Soal, m.PilihanJawaban, m.Kuis, m.PercobaanKuis,
+                                        m.JawabanPercobaan, m.Peserta, m.KreditJP, m.Sertifikat, m.ProgramPelatihan)]
+    with connection.cursor() as cur:
+        cur.execute("SELECT " + ", ".join(f"(SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
+                                          f"FROM {t} t)" for t in tabel))
+        return dict(zip(tabel, cur.fetchone(), strict=True))
+
+
+def test_post_di_luar_lingkup_ditolak_tanpa_perubahan(d):
+    """Every course and quiz POST, sent by someone it is not for (HR and an employee of another instansi; an
+    employee of the instansi not enrolled; the supervisor on HR's endpoints): 404 and nothing written."""
+    lain = daring_data.bangun(kode="LAINX", terbitkan=False)
+    svc.kelas_daftar_mandiri(actor=d.pns.user, program=d.program)
+    _selesaikan_materi(d, d.pns)
+    percobaan = kuis_svc.percobaan_mulai(actor=d.pns.user, kuis=d.kuis)
+    jawab = {f"soal_{k}": v for k, v in daring_data.jawaban(percobaan).items()}
+    p, m = d.program.pk, d.materi1.pk
+    tulis = [
+        ("pelatihan:kelas-terbitkan", p, {"alasan_jp": "x"}, ("hr_lain", "pns", "atasan")),
+        ("pelatihan:modul-create", p, {"judul": "Modul liar"}, ("hr_lain", "pns", "atasan")),
+        ("pelatihan:materi-create", d.modul.pk, {"judul": "Materi liar", "jenis": "teks", "isi": "x",
+                                                 "durasi_minimal_menit": "1"}, ("hr_lain", "pns", "atasan")),
+        ("pelatihan:kelas-tugaskan", p, {"daftar_nip": d.pppk.nip}, ("hr_lain", "pns_lain", "pns")),
+        ("pelatihan:bank-detail", d.bank.pk, {"teks": "Soal liar", "jenis": "benar_salah", "benar_salah": "benar"},
+         ("hr_lain", "pns", "atasan")),
+        ("pelatihan:kuis-atur", p, {"jenis": "kelas", "bank": lain.bank.pk, "jumlah_soal": "1", "nilai_lulus": "0",
+                                    "maks_percobaan": "9", "jeda_jam": "0"}, ("hr_lain", "pns", "atasan")),
+        ("pelatihan:kelas-daftar", p, {}, ("hr_lain", "pns_lain")),
+        ("pelatihan:materi-detak", m, {"awal": "1"}, ("hr_lain", "pns_lain", "pppk", "atasan")),
+        ("pelatihan:materi-selesai", m, {}, ("hr_lain", "pns_lain", "pppk", "atasan")),
+        ("pelatihan:kuis-mulai", d.kuis.pk, {}, ("hr_lain", "pns_lain", "pppk", "atasan", "hr")),
+        ("pelatihan:percobaan-isi", percobaan.pk, jawab, ("hr_lain", "pns_lain", "pppk", "atasan", "hr")),
+    ]
+    siapa = {"hr_lain": lain.hr, "pns_lain": lain.pns.user, "pns": d.pns.user, "pppk": d.pppk.user,
+             "atasan": d.atasan.user, "hr": d.hr}
+    sebelum = _potret_daring()
+    salah = []
+    for nama, pk, body, peran in tulis:
+        for orang in peran:
+            resp = _klien(siapa[orang]).post(reverse(nama, args=[pk]), body)
+            if resp.status_code != 404:
+                salah.append(f"{orang} POST {nama}: {resp.status_code}")
+            sesudah = _potret_daring()
+            if sesudah != sebelum:
+                salah.append(f"{orang} POST {nama} wrote {[t for t in sesudah if sesudah[t] != sebelum[t]]}")
+                sebelum = sesudah
+    assert not salah, "\n".join(salah)
+    # The control: the same bodies do write for whom they are meant.
+    assert _klien(d.pns.user).post(reverse("pelatihan:percobaan-isi", args=[percobaan.pk]), jawab).status_code == 302
+    assert _potret_daring() != sebelum
