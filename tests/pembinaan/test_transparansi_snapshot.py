@@ -324,3 +324,32 @@ def test_daftar_snapshot_jumlah_kueri_tetap(client, django_assert_max_num_querie
     with django_assert_max_num_queries(len(sedikit.captured_queries)):
         resp = client.get(reverse("transparansi-kelola"))
     assert resp.content.decode().count("/kelola-transparansi/") >= 22
+
+
+@pytest.mark.django_db
+def test_indikator_pelatihan_dan_mentoring():
+    """Trainings held are counted for the instansi only (one programme: "< 5"); JP delivered (14 people x 24 JP)
+    passes the contributor and dominance rules; mentoring pairs active on the date and confirmed sessions count
+    by the mentee's OPD (a pair ended before the date does not)."""
+    from tests.mentoring.factories import PasanganFactory
+
+    inst, pegawai = bangun_dunia()
+    today = timezone.localdate()
+    awal = datetime.date(today.year, 1, 1)
+    mentor = pegawai[-1]
+    pasangan = [PasanganFactory(instansi=inst, mentor=mentor, mentee=p, rencana_mulai=awal) for p in pegawai[:6]]
+    PasanganFactory(instansi=inst, mentor=mentor, mentee=pegawai[6], rencana_mulai=awal, status="selesai",
+                    diakhiri_pada=timezone.now() - datetime.timedelta(days=1), ringkasan_penutup="Tuntas")
+    from mentoring.models import SesiMentoring
+
+    for p in pasangan:
+        SesiMentoring.objects.create(pasangan=p, tanggal=awal, durasi_menit=60, topik="Topik", penulis=mentor,
+                                     status="dikonfirmasi")
+    data = layanan.bangun_data(instansi=inst, tanggal=today)
+    nama_bentuk = bentuk("KL03").nama
+    diselenggarakan = sel(data, "pelatihan_diselenggarakan", inst.nama, nama_bentuk)
+    assert diselenggarakan["disembunyikan"] and diselenggarakan["tampil"] == "< 5"
+    assert not [s for s in data["sel"] if s["indikator"] == "pelatihan_diselenggarakan" and s["unit"] != inst.nama]
+    assert sel(data, "jp_diberikan", "Dinas Besar", nama_bentuk)["nilai"] == 14 * 24
+    assert sel(data, "mentoring_pasangan_aktif", "Dinas Besar", "Pasangan aktif")["nilai"] == 6
+    assert sel(data, "mentoring_sesi", "Dinas Besar", "Sesi")["nilai"] == 6
