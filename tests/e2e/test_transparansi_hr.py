@@ -55,6 +55,11 @@ def test_hr_membangun_meninjau_dan_menerbitkan(page, new_page, live_server, hr, 
     screenshot(page, "transparansi-hr-terbit")
     snap.refresh_from_db()
     assert snap.status == "diterbitkan" and snap.diterbitkan_oleh == hr
+    with page.expect_navigation():
+        page.get_by_role("link", name="Buka halaman publik").click()
+    assert f"/transparansi/TEBO/?tanggal={snap.tanggal:%Y-%m-%d}" in page.url
+    expect(page.locator("body")).to_contain_text("Dinas Pendidikan")
+    page.go_back()
     page.get_by_role("link", name="Semua snapshot").click()
     expect(page.get_by_test_id("peringatan-transparansi")).to_have_count(0)
     expect(page.get_by_test_id("daftar-snapshot")).to_contain_text("Diterbitkan")

@@ -353,3 +353,21 @@ def test_indikator_pelatihan_dan_mentoring():
     assert sel(data, "jp_diberikan", "Dinas Besar", nama_bentuk)["nilai"] == 14 * 24
     assert sel(data, "mentoring_pasangan_aktif", "Dinas Besar", "Pasangan aktif")["nilai"] == 6
     assert sel(data, "mentoring_sesi", "Dinas Besar", "Sesi")["nilai"] == 6
+
+
+@pytest.mark.django_db
+def test_bangun_gagal_dicatat_dan_ditampilkan(client, monkeypatch):
+    inst, _ = bangun_dunia()
+    hr = f.hr_user(inst)
+    snap = layanan.transparansi_mulai(actor=hr, instansi=inst, antre=False)
+
+    def rusak(konteks):
+        raise RuntimeError("uji")
+
+    monkeypatch.setattr(layanan.selectors, "transparansi_pegawai", rusak)
+    assert layanan.transparansi_bangun(snapshot_id=snap.pk) is None
+    snap.refresh_from_db()
+    assert snap.status == S.GAGAL and "uji" in snap.galat and snap.data == {}
+    client.force_login(hr)
+    assert 'data-testid="gagal"' in client.get(reverse("transparansi-kelola-detail", args=[snap.pk])).content.decode()
+    assert layanan.transparansi_bangun(snapshot_id=snap.pk) is None  # a failed snapshot is not rebuilt by the job
