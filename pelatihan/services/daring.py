@@ -108,7 +108,13 @@ def _daftarkan(*, actor, program, pegawai, sumber, kelas):
     hari_ini = timezone.localdate()
     peserta = Peserta.objects.filter(program=program, pegawai=pegawai).first()
     if peserta is not None and peserta.status in selectors.PESERTA_KELAS:
-        return peserta, False
+        lama = PendaftaranDaring.objects.filter(peserta=peserta).first()
+        if peserta.status != Peserta.Status.TERDAFTAR or lama is None or lama.tutup >= hari_ini:
+            return peserta, False
+        # Assigned again after the window ended: a new window, the progress kept.
+        lama.tutup = hari_ini + datetime.timedelta(days=kelas.hari_akses)
+        lama.save(update_fields=["tutup"])
+        return peserta, True
     if peserta is None:
         peserta = Peserta.objects.create(program=program, pegawai=pegawai, status=Peserta.Status.TERDAFTAR,
                                          sumber=sumber, diusulkan_oleh=actor)

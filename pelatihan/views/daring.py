@@ -77,7 +77,7 @@ def kelas_detail(request, pk):
         and access.can_self_register(request.user, program),
         "kelola": access.can_manage_program(request.user, program),
         "boleh_tugaskan": access.can_enrol_to_kelas(request.user, program),
-        "hari_ini": timezone.localdate(),
+        "akses_habis": pendaftaran is not None and not (pendaftaran.buka <= timezone.localdate() <= pendaftaran.tutup),
     })
 
 
@@ -226,6 +226,25 @@ def materi_create(request, pk):
 
 
 @login_required
+def materi_edit(request, pk):
+    """HR changes a lesson (its minimum time too); a new PDF replaces the old one, none chosen keeps it."""
+    materi = get_object_or_404(access.materi_manage_scope(request.user).select_related("modul__kelas__program"),
+                               pk=pk)
+    form = MateriForm(request.POST or None, request.FILES or None, instance=materi,
+                      initial={"durasi_minimal_menit": materi.durasi_minimal_detik // 60})
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.materi_save(actor=request.user, modul=materi.modul, materi=materi, data=form.data_layanan())
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+        else:
+            messages.success(request, "Materi tersimpan.")
+            return redirect("pelatihan:kelas-kelola", pk=materi.modul.kelas.program_id)
+    return render(request, "pelatihan/daring/materi_form.html", {"form": form, "modul": materi.modul,
+                                                                 "materi": materi})
+
+
+@login_required
 @require_POST
 def kelas_terbitkan(request, pk):
     program = _kelas_kelola(request, pk)
@@ -281,4 +300,5 @@ urlpatterns = [
     path("daring/materi/<int:pk>/detak/", materi_detak, name="materi-detak"),
     path("daring/materi/<int:pk>/selesai/", materi_selesai, name="materi-selesai"),
     path("daring/materi/<int:pk>/berkas/", materi_berkas, name="materi-berkas"),
+    path("daring/materi/<int:pk>/ubah/", materi_edit, name="materi-edit"),
 ]

@@ -112,6 +112,7 @@ def entri(walk):
         "pelatihan:kelas-tugaskan": kelas_tugaskan,
         "pelatihan:kelas-corong": kelola("program"),
         "pelatihan:materi-create": kelola("modul"),
+        "pelatihan:materi-edit": kelola("materi"),
         "pelatihan:materi-detail": materi,
         "pelatihan:materi-detak": hanya_post("materi"),
         "pelatihan:materi-selesai": hanya_post("materi"),

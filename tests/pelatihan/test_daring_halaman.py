@@ -355,3 +355,26 @@ def test_post_di_luar_lingkup_ditolak_tanpa_perubahan(d):
     # The control: the same bodies do write for whom they are meant.
     assert _klien(d.pns.user).post(reverse("pelatihan:percobaan-isi", args=[percobaan.pk]), jawab).status_code == 302
     assert _potret_daring() != sebelum
+
+
+def test_hr_mengubah_materi_dan_menugaskan_ulang_setelah_akses_habis(d):
+    c = _klien(d.hr)
+    url = reverse("pelatihan:materi-edit", args=[d.materi1.pk])
+    isi = c.get(url).content.decode()
+    assert 'value="1"' in isi and "Berorientasi pelayanan" in isi  # 60 s shown as 1 minute, the title kept
+    resp = c.post(url, {"judul": "Berorientasi pelayanan (revisi)", "jenis": "teks", "isi": "Isi baru",
+                        "durasi_minimal_menit": "5"})
+    assert resp.status_code == 302
+    d.materi1.refresh_from_db()
+    assert (d.materi1.judul, d.materi1.durasi_minimal_detik) == ("Berorientasi pelayanan (revisi)", 300)
+    # The window ends: the employee is told; HR assigns again and the window opens anew.
+    svc.kelas_tugaskan(actor=d.hr, program=d.program, pegawai=[d.pppk])
+    peserta = d.program.peserta.get(pegawai=d.pppk)
+    kemarin = timezone.localdate() - datetime.timedelta(days=1)
+    type(peserta.pendaftaran_daring).objects.filter(peserta=peserta).update(buka=kemarin, tutup=kemarin)
+    isi = _klien(d.pppk.user).get(reverse("pelatihan:kelas-detail", args=[d.program.pk])).content.decode()
+    assert 'data-testid="akses-habis"' in isi
+    baru, lama, _ = svc.kelas_tugaskan(actor=d.hr, program=d.program, pegawai=[d.pppk])
+    assert len(baru) == 1
+    peserta.pendaftaran_daring.refresh_from_db()
+    assert peserta.pendaftaran_daring.tutup == timezone.localdate() + datetime.timedelta(days=30)
