@@ -2,6 +2,8 @@
 page, attempt and result. The attempt page carries the drawn questions and options only: whether an option is right
 is never in any response before the attempt is submitted."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +19,8 @@ from ..forms.daring import BankForm, KuisForm, SoalForm, tambah_galat
 from ..models import Kuis, Peserta, PilihanJawaban, Soal
 from ..selectors import daring as sel
 from ..services import kuis as svc
+
+ANGKA = re.compile(r"[0-9]{1,18}")  # an id as posted: ASCII digits only ("²".isdigit() is True, int() refuses it)
 
 
 @login_required
@@ -115,8 +119,8 @@ def percobaan_isi(request, pk):
     if request.method == "POST":
         jawaban = {}
         for kunci in request.POST:
-            if kunci.startswith("soal_") and kunci[5:].isdigit() and len(kunci) < 25:
-                jawaban[int(kunci[5:])] = [int(v) for v in request.POST.getlist(kunci) if v.isdigit() and len(v) < 19]
+            if ANGKA.fullmatch(kunci.removeprefix("soal_")) and kunci.startswith("soal_"):
+                jawaban[int(kunci[5:])] = [int(v) for v in request.POST.getlist(kunci) if ANGKA.fullmatch(v)]
         try:
             svc.percobaan_kirim(actor=request.user, percobaan=percobaan, jawaban=jawaban)
         except PermissionDenied:

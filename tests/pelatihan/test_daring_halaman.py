@@ -378,3 +378,14 @@ def test_hr_mengubah_materi_dan_menugaskan_ulang_setelah_akses_habis(d):
     assert len(baru) == 1
     peserta.pendaftaran_daring.refresh_from_db()
     assert peserta.pendaftaran_daring.tutup == timezone.localdate() + datetime.timedelta(days=30)
+
+
+def test_jawaban_sampah_tidak_500(d):
+    svc.kelas_daftar_mandiri(actor=d.pns.user, program=d.program)
+    _selesaikan_materi(d, d.pns)
+    p = kuis_svc.percobaan_mulai(actor=d.pns.user, kuis=d.kuis)
+    resp = _klien(d.pns.user).post(reverse("pelatihan:percobaan-isi", args=[p.pk]), {
+        "soal_²": "1", f"soal_{p.jawaban.first().soal_id}": ["²", "9" * 40, "-1", "abc"], "soal_": "1"})
+    assert resp.status_code == 302
+    p.refresh_from_db()
+    assert (p.status, p.nilai) == ("dikirim", 0)
