@@ -1203,6 +1203,9 @@ UBAH = {
     "pegawai-atasan": Ubah(_per_pk("pegawai", _data_atasan), UBAH_PEGAWAI),
     "impor-confirm": Ubah(_per_pk("impor"), IMPOR),
     "outbox-retry": Ubah(_per_pk("gagal"), KIRIM_ULANG),
+    # Publishing a transparency snapshot: a permission no walk role holds (HR included): 404 for everyone.
+    "transparansi-kelola-terbitkan": Ubah(lambda d: {k: ({"pk": o.pk}, {}) for k, o in _snapshot_kelola(d).items()},
+                                          {}),
     # ---- pelatihan/
     "pelatihan:program-create": Ubah(
         lambda d: {s: ({}, _data_program(d, s[-1])) for s in ("mitra_a", "mitra_b")},
