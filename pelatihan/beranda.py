@@ -57,5 +57,8 @@ def daftar():
     daftar_beranda(10, kartu_jp, "pelatihan/_beranda_jp.html")
     daftar_beranda(20, kartu_sesi, "pelatihan/_beranda_sesi.html")
     daftar_tindakan(20, tindakan)
+    from .beranda_kebutuhan import tindakan_kebutuhan  # issue 11 A: proposals to decide, the open collection
+
+    daftar_tindakan(30, tindakan_kebutuhan)
     daftar_tindakan(25, tindakan_daring)
     daftar_panel_dasbor(10, panel_jp, "pelatihan/_panel_dasbor_jp.html")

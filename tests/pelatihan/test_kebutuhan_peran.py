@@ -246,6 +246,26 @@ def test_hr_menolak_dengan_alasan(dunia, client):
     assert "Sudah diikutkan diklat provinsi" in client.get(reverse("pelatihan:kebutuhan-saya")).content.decode()
 
 
+# ------------------------------------------------------------------ the home's to-dos
+def test_tindakan_beranda_atasan_dan_pegawai(dunia, client):
+    d = dunia
+    usul = _usul(d, d["u_pns"])
+    client.force_login(d["u_kepala"])
+    tindakan = {t.judul: t for t in client.get(reverse("beranda")).context["tindakan"]}
+    t = tindakan["Putuskan 1 usulan kebutuhan pengembangan bawahan"]
+    assert client.get(t.url).status_code == 200 and "Perlu untuk tugas baru" in client.get(t.url).content.decode()
+    layanan.kebutuhan_kembalikan(actor=d["u_kepala"], kebutuhan=usul, alasan="Kurang jelas")
+    client.force_login(d["u_pns"])
+    tindakan = {t.judul: t for t in client.get(reverse("beranda")).context["tindakan"]}
+    t = tindakan["Perbaiki usulan kebutuhan yang dikembalikan atasan"]
+    assert "Kurang jelas" in client.get(t.url).content.decode()
+    t = tindakan["Periksa kebutuhan pengembangan Anda untuk rencana 2027"]
+    assert client.get(t.url).status_code == 200
+    d["siklus"].tahap = "verifikasi"
+    d["siklus"].save()
+    assert not [t for t in client.get(reverse("beranda")).context["tindakan"] if "kebutuhan" in t.judul]
+
+
 # ------------------------------------------------------------------ links to the source records open for the employee
 def test_tautan_sumber_terbuka_untuk_pegawainya(dunia, client):
     d = dunia
