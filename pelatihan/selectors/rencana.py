@@ -195,12 +195,42 @@ def kebutuhan_item(*, item, siklus, batas=300):
     return sekarang, bebas
 
 
+LABEL_PERUBAHAN = {
+    "nama_program": "Nama program", "bentuk": "Bentuk", "jalur": "Jalur", "penyelenggara": "Penyelenggara",
+    "triwulan": "Triwulan", "jp": "JP", "biaya_satuan": "Biaya satuan", "total_biaya": "Total biaya",
+    "sumber_dana": "Sumber dana", "kode_sub_kegiatan": "Kode sub-kegiatan", "sesuai_kurikulum": "Sesuai kurikulum",
+    "rujukan_kurikulum": "Rujukan kurikulum", "prioritas": "Prioritas", "kompetensi": "Kompetensi",
+    "peserta": "Jumlah peserta", "baris": "Jumlah baris", "nomor_keputusan": "Nomor keputusan",
+    "tanggal_keputusan": "Tanggal keputusan", "dihapus": "Baris dihapus",
+}
+UANG = {"biaya_satuan", "total_biaya"}
+
+
+def _nilai_tampil(kunci, nilai):
+    """A value of the history as people read it: money in rupiah, yes/no, lists joined."""
+    if nilai is None or nilai == "":
+        return "–"
+    if kunci in UANG:
+        return "Rp " + f"{int(float(nilai)):,}".replace(",", ".")
+    if isinstance(nilai, bool):
+        return "ya" if nilai else "tidak"
+    if kunci == "triwulan":
+        return triwulan_label(nilai)
+    if isinstance(nilai, list):
+        return ", ".join(map(str, nilai)) or "–"
+    return nilai
+
+
 def riwayat_revisi(*, siklus):
     """The versions of a set plan, newest first; each with ``judul_baris`` (the line it changed, as named then)."""
     hasil = list(RevisiRencana.objects.filter(siklus=siklus).select_related("penulis", "item").order_by("-versi"))
     for r in hasil:
         r.judul_baris = (r.item.nama_program if r.item_id else r.sebelum.get("nama_program")) or "Seluruh rencana"
-        r.perubahan = [(k, r.sebelum.get(k), v) for k, v in r.sesudah.items() if k != "kebutuhan"]
+        if r.sesudah == {"dihapus": True}:
+            r.perubahan = [("Baris dihapus", None, r.sebelum.get("nama_program", ""))]
+            continue
+        r.perubahan = [(LABEL_PERUBAHAN.get(k, k), _nilai_tampil(k, r.sebelum.get(k)) if r.sebelum else None,
+                        _nilai_tampil(k, v)) for k, v in r.sesudah.items() if k != "kebutuhan"]
     return hasil
 
 
