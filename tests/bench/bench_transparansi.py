@@ -1,8 +1,7 @@
 """Issue 12 figures (transparency): building a snapshot for an instansi of 25,000 employees in 100 OPDs with a year
 of ledger (about eight credits per person) and an annual evaluation period (every form, about half submitted,
 most of those on time), plus each OPD's organisational predikat. Key ``transparansi_snapshot_25k_s`` (target
-<= 60 s): the whole build as the job runs it (every app's indicators, the disclosure rules, the write). The
-snapshot is then published (untimed) for the public pages' figures.
+<= 60 s): the whole build as the job runs it (every app's indicators, the disclosure rules, the write).
 
 Self-contained data (``generate_instansi`` and COPY), in the database the 'pembinaan' section prepared."""
 
@@ -87,8 +86,6 @@ def run(results, *, factor, report, timed_requests=None, count_queries=None, **_
     with CaptureQueriesContext(connection) as ctx:
         snap = layanan.transparansi_bangun_sinkron(actor=hr, instansi=inst, tanggal=today)
     detik = time.perf_counter() - t
-    # Published (outside the timing), so that the public pages' figures have a snapshot to serve.
-    snap = layanan.transparansi_terbitkan(actor=hr, snapshot=snap)
     sel = snap.data["sel"]
     report(results, "transparansi_snapshot_25k_s", round(detik, 2),
            f"snapshot build, {jumlah:,} employees / {opd} OPDs: seconds (target <= 60)")
