@@ -39,7 +39,9 @@ class MateriForm(forms.ModelForm):
     class Meta:
         model = Materi
         fields = ["judul", "jenis", "isi", "berkas", "url"]
-        widgets = {"isi": forms.Textarea(attrs={"rows": 8})}
+        # A text box for the address: the browser's type="url" refuses "youtu.be/…" typed without https://, which
+        # the field itself accepts.
+        widgets = {"isi": forms.Textarea(attrs={"rows": 8}), "url": forms.TextInput(attrs={"inputmode": "url"})}
         field_classes = {"url": TautanField}
         help_texts = {"isi": "Teks materi. Untuk video: wajib teks pengganti (transkrip/ringkasan) bila tidak ada "
                              "berkas PDF pengganti.", "berkas": "PDF, maksimal 5 MB."}

@@ -105,3 +105,75 @@ def test_pegawai_menyelesaikan_kelas_daring_di_ponsel(new_page, live_server, det
     assert RekapJP.objects.get(pegawai=d.pns).total == d.program.jp
     assert Sertifikat.objects.filter(peserta__pegawai=d.pns, peserta__program=d.program).count() == 1
     assert PercobaanKuis.objects.filter(kuis=d.kuis).count() == 2
+
+
+def test_hr_membangun_dan_menerbitkan_kelas_lalu_melihat_corong(new_page, live_server, instansi, hr):
+    """HR builds a small course with plain forms: a video without its text alternative is refused (what was typed
+    stays), the quiz is set, publishing 3 JP for 10 minutes of lessons asks for a reason, two NIPs are pasted
+    (one wrong: named, nobody assigned), then the funnel."""
+    from pelatihan.models import KelasDaring
+    from tests.factories import PegawaiFactory, UnitKerjaFactory
+    from tests.pelatihan.factories import MitraFactory
+
+    opd = UnitKerjaFactory(instansi=instansi, nama="Dinas Pendidikan")
+    orang = PegawaiFactory(instansi=instansi, unit_kerja=opd, nama="Guru Belajar")
+    MitraFactory(instansi=instansi, nama="BKPSDM Tebo")
+    page = new_page(viewport={"width": 1280, "height": 900})
+    login(page, live_server, hr.username, PASSWORD)
+    page.goto(reverse("pelatihan:kelas-list"))
+    page.get_by_role("link", name="+ Kelas baru").click()
+    page.get_by_label("Judul").fill("Cara memakai SIASN")
+    page.get_by_label("Penyelenggara").select_option(label="BKPSDM Tebo")
+    page.get_by_label("JP").fill("3")
+    page.get_by_label("Pegawai boleh mendaftar sendiri").check()
+    page.get_by_role("button", name="Simpan sebagai draf").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kelas dibuat sebagai draf")
+    page.get_by_label("Judul modul").fill("Masuk ke SIASN")
+    page.get_by_role("button", name="+ Modul").click()
+    page.get_by_role("link", name="+ Materi").click()
+    page.get_by_label("Judul").fill("Video cara masuk")
+    page.get_by_label("Jenis").select_option("video")
+    page.get_by_label("Tautan video/luar").fill("video.contoh.go.id/siasn")
+    page.get_by_label("Waktu belajar minimal (menit)").fill("10")
+    page.get_by_role("button", name="Simpan materi").click()
+    expect(page.locator(".invalid-feedback").first).to_contain_text("teks pengganti")
+    expect(page.get_by_label("Judul")).to_have_value("Video cara masuk")
+    page.get_by_label("Teks materi").fill("Buka siasn-instansi.bkn.go.id, masukkan NIP dan sandi, lalu …")
+    page.get_by_role("button", name="Simpan materi").click()
+    expect(page.get_by_text("Video cara masuk – Tautan video, minimal 10 menit")).to_be_visible()
+    screenshot(page, "daring-hr-kelola")
+
+    program = KelasDaring.objects.get(program__judul="Cara memakai SIASN").program
+    # Two questions in a bank (the bank page's service; its form is tested in test_daring_halaman).
+    from pelatihan.services import kuis as kuis_svc
+
+    bank = kuis_svc.bank_create(actor=hr, nama="Bank SIASN")
+    for i in range(2):
+        kuis_svc.soal_add(actor=hr, bank=bank, teks=f"Soal {i}?", jenis="benar_salah", pilihan=[("Benar", True)])
+    page.get_by_role("link", name="Atur kuis akhir").click()
+    page.get_by_label("Bank").select_option(label="Bank SIASN")
+    page.get_by_label("Jumlah soal yang diundi").fill("2")
+    page.get_by_role("button", name="Simpan kuis").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kuis tersimpan")
+    page.get_by_role("link", name="Cara memakai SIASN").click()
+
+    expect(page.get_by_test_id("peringatan-jp")).to_contain_text("melebihi")
+    page.get_by_role("button", name="Terbitkan").click()
+    expect(page.get_by_role("alert")).to_contain_text("1 JP = 45 menit")
+    page.get_by_label("Alasan JP melebihi waktu belajar minimal").fill("Ada praktik mandiri di SIASN 2 jam")
+    page.get_by_role("button", name="Terbitkan").click()
+    expect(page.get_by_role("alert")).to_contain_text("Kelas diterbitkan")
+    expect(page.get_by_test_id("alasan-jp")).to_have_text("Ada praktik mandiri di SIASN 2 jam")
+
+    page.goto(reverse("pelatihan:kelas-tugaskan", args=[program.pk]))
+    page.get_by_label("Tempel daftar NIP / NI PPPK").fill(f"{orang.nip}\n19990101")
+    page.get_by_role("button", name="Tugaskan").click()
+    expect(page.get_by_test_id("galat")).to_contain_text("baris 2")
+    expect(page.get_by_label("Tempel daftar NIP / NI PPPK")).to_have_value(f"{orang.nip}\n19990101")
+    assert not program.peserta.exists()
+    page.get_by_label("Tempel daftar NIP / NI PPPK").fill(orang.nip)
+    page.get_by_role("button", name="Tugaskan").click()
+    expect(page.get_by_role("alert").first).to_contain_text("1 pegawai ditugaskan")
+    page.get_by_role("link", name="Corong peserta").click()
+    expect(page.get_by_test_id("corong").locator("tbody tr")).to_contain_text("Dinas Pendidikan")
+    screenshot(page, "daring-hr-corong")
