@@ -227,6 +227,7 @@ def main():
         ("evaluasi", "[evaluasi] opening a period, HR overview, the supervisor's form", "bench_evaluasi"),
         ("pengingat", "[evaluasi] daily reminder scan, SMTP throughput", "bench_pengingat"),
         ("mentoring", "[mentoring] mentor suggestions at 25k employees, HR overview", "bench_mentoring"),
+        ("rencana", "[pelatihan] needs derivation at 10k employees x 9 competencies, rerun", "bench_rencana"),
         ("realisasi", "[pelatihan] plan realisation per OPD at 25k employees / 500 lines", "bench_realisasi"),
         ("transparansi", "[transparansi] snapshot build at 25k employees / 100 OPDs", "bench_transparansi"),
     ]
