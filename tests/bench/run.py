@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench-results.json"
-MANDIRI = {"mentoring", "realisasi"}  # sections that generate all their own data
+MANDIRI = {"mentoring"}  # sections that generate all their own data
 RASIO_BATAS = 1.5  # a page whose p95 beside the neighbours differs from alone by more than this is reported
 
 
@@ -228,7 +228,6 @@ def main():
         ("pengingat", "[evaluasi] daily reminder scan, SMTP throughput", "bench_pengingat"),
         ("mentoring", "[mentoring] mentor suggestions at 25k employees, HR overview", "bench_mentoring"),
         ("rencana", "[pelatihan] needs derivation at 10k employees x 9 competencies, rerun", "bench_rencana"),
-        ("realisasi", "[pelatihan] plan realisation per OPD at 25k employees / 500 lines", "bench_realisasi"),
         ("transparansi", "[transparansi] snapshot build at 25k employees / 100 OPDs", "bench_transparansi"),
     ]
     chosen = set(args.bagian.split(",")) if args.bagian else {name for name, _, _ in sections}
