@@ -189,10 +189,30 @@ def _ungkap(ind, opd, instansi, nama_instansi):
         return [p.sel_predikat(ind.kode, u, kat, v) for u, nilai in opd.items() for kat, v in nilai.items()]
     semua = {nama_instansi: instansi, **opd}
     if ind.bentuk == PERSEN:
-        return [p.persen(ind.kode, u, kat, *nilai[kat], k=k)
-                for u, nilai in semua.items() for kat in ind.kategori if kat in nilai]
+        hasil = []
+        for kat in ind.kategori:
+            tersembunyi = _hitungan_persen(p, ind, kat, opd, nama_instansi, k)
+            hasil += [p.persen(ind.kode, u, kat, *nilai[kat], k=k, pembilang_sel=tersembunyi.get(u))
+                      for u, nilai in semua.items() if kat in nilai]
+        return hasil
     return [p.median(ind.kode, u, kat, nilai[kat], k=k)
             for u, nilai in semua.items() for kat in ind.kategori if kat in nilai]
+
+
+def _hitungan_persen(p, ind, kategori, opd, nama_instansi, k):
+    """{unit: the hidden count behind its percentage}. With the bases known (headcounts are published), each shown
+    percentage gives its numerator back, and the instansi's minus the OPDs' would give a lone hidden one: so the
+    numerators and their complements form a count table (the instansi row its totals) protected like any other,
+    and a percentage is shown only where neither of its counts is hidden. Not published itself."""
+    if not opd:
+        return {}
+    hitungan = {u: {"ya": v[kategori][0], "tidak": v[kategori][1] - v[kategori][0]}
+                for u, v in opd.items() if kategori in v}
+    tersembunyi = {}
+    for sel in p.tabel_jumlah(ind.kode, hitungan, instansi=nama_instansi, k=k, kategori=["ya", "tidak"]):
+        if sel.disembunyikan and sel.kategori in ("ya", "tidak"):
+            tersembunyi.setdefault(sel.unit, sel)
+    return tersembunyi
 
 
 # ---------------------------------------------------------------------------- publish

@@ -371,3 +371,26 @@ def test_bangun_gagal_dicatat_dan_ditampilkan(client, monkeypatch):
     client.force_login(hr)
     assert 'data-testid="gagal"' in client.get(reverse("transparansi-kelola-detail", args=[snap.pk])).content.decode()
     assert layanan.transparansi_bangun(snapshot_id=snap.pk) is None  # a failed snapshot is not rebuilt by the job
+
+
+@pytest.mark.django_db
+def test_persen_tidak_bisa_dibongkar_lewat_selisih_dengan_instansi():
+    """Headcounts are published, so a shown percentage gives its numerator back. Dinas Sedang: 10 PNS, 2 of them
+    with >= 20 JP (hidden: "< 5"). If only that one were hidden, instansi minus the other OPDs would give it back:
+    a second OPD's percentage is hidden too (or the instansi's)."""
+    inst, _ = bangun_dunia()
+    sedang = f.UnitKerjaFactory(instansi=inst, nama="Dinas Sedang")
+    awal = datetime.date(timezone.localdate().year, 1, 1)
+    program = ProgramFactory(instansi=inst, status="selesai", bentuk=bentuk("KL03"), jp=24)
+    SesiFactory(program=program, tanggal=awal)
+    for i in range(10):
+        p = f.PegawaiFactory(instansi=inst, unit_kerja=sedang)
+        if i < 2:
+            ps = Peserta.objects.create(program=program, pegawai=p, sumber="hr", status="lulus")
+            ledger.kredit_set(pegawai_id=p.pk, tanggal=awal, jp=24, keterangan="Pelatihan", peserta=ps)
+    data = layanan.bangun_data(instansi=inst, tanggal=timezone.localdate())
+    kode, kat = "jp20_pns_berjalan", "PNS ≥ 20 JP"
+    assert data["unit"] == [inst.nama, "Dinas Besar", "Dinas Sedang", UNIT_LAINNYA]
+    assert sel(data, kode, "Dinas Sedang", kat)["disembunyikan"]
+    opd_tersembunyi = [u for u in data["unit"][1:] if sel(data, kode, u, kat)["disembunyikan"]]
+    assert len(opd_tersembunyi) >= 2 or sel(data, kode, inst.nama, kat)["disembunyikan"], opd_tersembunyi
