@@ -31,8 +31,9 @@ def tindakan(*, pegawai, user, today):
     hasil = []
     epp = selectors.evaluasi_pasca_jatuh_tempo(access.evaluasi_pasca_isi_scope(user), today=today)
     if epp:
-        hasil.append(Tindakan(f"Isi evaluasi pascapelatihan untuk {epp} bawahan", reverse("pelatihan:evaluasi-pasca"),
-                              epp, "Penerapan hasil pelatihan dalam pekerjaan mereka."))
+        hasil.append(Tindakan(f"Isi evaluasi pascapelatihan untuk {epp} bawahan",
+                              reverse("pelatihan:evaluasi-pasca-list"), epp,
+                              "Penerapan hasil pelatihan dalam pekerjaan mereka."))
     ub = selectors.umpan_balik_terbuka(access.peserta_sendiri_scope(user), today=today, hari=selectors.hari_terbuka())
     if ub:
         hasil.append(Tindakan(f"Beri umpan balik untuk {ub} pelatihan yang Anda ikuti",

@@ -99,7 +99,7 @@ def periksa_kode(sesi_id, kode, now=None):
 
 def tautan(sesi_id, kode):
     """The path the QR code points to (the view makes it absolute)."""
-    return reverse("pelatihan:presensi-tautan", kwargs={"sesi_id": sesi_id, "kode": kode})
+    return reverse("pelatihan:kehadiran-checkin", kwargs={"sesi_id": sesi_id, "kode": kode})
 
 
 def jendela(sesi):

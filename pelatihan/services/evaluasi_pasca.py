@@ -133,7 +133,7 @@ def evaluasi_pasca_remind(*, today=None):
             "isi": (f"{pegawai.nama_lengkap} telah lulus \"{program.judul}\". Mohon isi evaluasi pasca pelatihan: "
                     f"sejauh mana hasil pelatihan diterapkan dalam pekerjaan. Jatuh tempo "
                     f"{tanggal_id(e.jatuh_tempo)}."),
-            "tautan": reverse("pelatihan:evaluasi-pasca-isi", args=[e.pk]),
+            "tautan": reverse("pelatihan:evaluasi-pasca-submit", args=[e.pk]),
         })
     before = Notifikasi.objects.filter(jenis=JENIS_PENGINGAT, tanggal=today).count()
     notifikasi_queue_many(items)

@@ -222,7 +222,7 @@ def kehadiran_set(*, actor, sesi, peserta, status, alasan=""):
 
 
 @transaction.atomic
-def peserta_hadir_di_tempat(*, actor, sesi, pegawai):
+def peserta_walk_in(*, actor, sesi, pegawai):
     """A walk-in: the organiser adds ``pegawai`` to the session's programme on the spot and marks them present.
 
     Registration goes through ``program.peserta_add`` (HR nomination: scope, quota, notification); someone

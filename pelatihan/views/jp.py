@@ -74,7 +74,7 @@ def jp_tertinggal(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def jp_aturan(request):
+def aturan_jp_set(request):
     """HR: the JP target and ceiling per jenis ASN of their instansi (docs/domain.md §4.1 defaults until changed)."""
     if not access.can_manage(request.user):
         raise Http404
@@ -83,7 +83,7 @@ def jp_aturan(request):
     if request.method == "POST" and form.is_valid():
         jp_services.aturan_jp_set(actor=request.user, aturan=form.aturan())
         messages.success(request, "Target dan batas JP per jenis ASN tersimpan.")
-        return redirect("pelatihan:jp-aturan")
+        return redirect("pelatihan:aturan-jp-set")
     return render(request, "pelatihan/jp_aturan.html", {"form": form, "instansi": instansi})
 
 
@@ -92,5 +92,5 @@ urlpatterns = [
     path("jp/pegawai/<int:pk>/", jp_saya, name="jp-pegawai"),
     path("jp/unit/", jp_unit, name="jp-unit"),
     path("jp/tertinggal/", jp_tertinggal, name="jp-tertinggal"),
-    path("pengaturan-jp/aturan/", jp_aturan, name="jp-aturan"),
+    path("pengaturan-jp/aturan/", aturan_jp_set, name="aturan-jp-set"),
 ]

@@ -85,7 +85,7 @@ def kehadiran_layar(request, pk):
 
 @login_required
 @require_POST
-def kehadiran_tambah(request, pk):
+def peserta_walk_in(request, pk):
     """A walk-in: the organiser adds someone by NIP / NI PPPK (or picks them from the suggestions) to the
     programme and marks them present in this session."""
     sesi = _sesi_kelola(request, pk)
@@ -105,7 +105,7 @@ def kehadiran_tambah(request, pk):
         galat = " ".join(e for errors in form.errors.values() for e in errors)
     if pegawai is not None:
         try:
-            layanan.peserta_hadir_di_tempat(actor=request.user, sesi=sesi, pegawai=pegawai)
+            layanan.peserta_walk_in(actor=request.user, sesi=sesi, pegawai=pegawai)
         except ValidationError as exc:
             galat = f"{pegawai.nama_lengkap}: {' '.join(exc.messages)}"
         except PermissionDenied:
@@ -122,14 +122,14 @@ def kehadiran_tambah(request, pk):
 
 
 @login_required
-def kehadiran_daftar(request, pk):
+def kehadiran_list(request, pk):
     sesi = _sesi_kelola(request, pk)
     return render(request, "pelatihan/_kehadiran_daftar.html", _daftar_context(sesi))
 
 
 @login_required
 @require_POST
-def kehadiran_ubah(request, pk, peserta_pk):
+def kehadiran_set(request, pk, peserta_pk):
     sesi = _sesi_kelola(request, pk)
     peserta = get_object_or_404(access.peserta_manage_scope(request.user).select_related("pegawai")
                                 .filter(program_id=sesi.program_id, status__in=selectors.PESERTA_AKTIF), pk=peserta_pk)
@@ -168,7 +168,7 @@ def _status_sesi(user, sesi_list):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def presensi(request):
+def kehadiran_checkin_kode(request):
     """Type the code shown in the room; the system finds which of the user's open sessions it belongs to."""
     _require_pegawai(request)
     form = PresensiForm(request.POST or None)
@@ -177,7 +177,7 @@ def presensi(request):
         hasil = layanan.kehadiran_checkin_kode(actor=request.user, kode=form.cleaned_data["kode"])
         if hasil.berhasil:
             messages.success(request, hasil.pesan)
-            return redirect("pelatihan:presensi")
+            return redirect("pelatihan:kehadiran-checkin-kode")
     terbuka = selectors.sesi_presensi_terbuka(user=request.user)
     return render(request, "pelatihan/presensi.html",
                   {"form": form, "hasil": hasil, "sesi_terbuka": _status_sesi(request.user, terbuka),
@@ -186,7 +186,7 @@ def presensi(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def presensi_tautan(request, sesi_id, kode):
+def kehadiran_checkin(request, sesi_id, kode):
     """The QR link. GET shows the session and a confirm button (or why it would be refused); POST checks in."""
     _require_pegawai(request)
     sesi = get_object_or_404(_sesi_peserta_scope(request.user).select_related("program"), pk=sesi_id)
@@ -194,7 +194,7 @@ def presensi_tautan(request, sesi_id, kode):
         hasil = layanan.kehadiran_checkin(actor=request.user, sesi=sesi, kode=kode)
         if hasil.berhasil:
             messages.success(request, hasil.pesan)
-            return redirect("pelatihan:presensi")
+            return redirect("pelatihan:kehadiran-checkin-kode")
     else:
         hasil = layanan.kehadiran_periksa(actor=request.user, sesi=sesi, kode=kode)
     return render(request, "pelatihan/presensi_tautan.html", {"sesi": sesi, "kode": kode, "hasil": hasil})
@@ -203,10 +203,10 @@ def presensi_tautan(request, sesi_id, kode):
 urlpatterns = [
     path("sesi/<int:pk>/presensi/", kehadiran_panitia, name="kehadiran-panitia"),
     path("sesi/<int:pk>/presensi/kode/", kehadiran_kode, name="kehadiran-kode"),
-    path("sesi/<int:pk>/presensi/daftar/", kehadiran_daftar, name="kehadiran-daftar"),
-    path("sesi/<int:pk>/presensi/peserta/<int:peserta_pk>/", kehadiran_ubah, name="kehadiran-ubah"),
+    path("sesi/<int:pk>/presensi/daftar/", kehadiran_list, name="kehadiran-list"),
+    path("sesi/<int:pk>/presensi/peserta/<int:peserta_pk>/", kehadiran_set, name="kehadiran-set"),
     path("sesi/<int:pk>/presensi/layar/", kehadiran_layar, name="kehadiran-layar"),
-    path("sesi/<int:pk>/presensi/tambah/", kehadiran_tambah, name="kehadiran-tambah"),
-    path("presensi/", presensi, name="presensi"),
-    path("presensi/<int:sesi_id>/<str:kode>/", presensi_tautan, name="presensi-tautan"),
+    path("sesi/<int:pk>/presensi/tambah/", peserta_walk_in, name="peserta-walk-in"),
+    path("presensi/", kehadiran_checkin_kode, name="kehadiran-checkin-kode"),
+    path("presensi/<int:sesi_id>/<str:kode>/", kehadiran_checkin, name="kehadiran-checkin"),
 ]

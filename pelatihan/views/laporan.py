@@ -45,7 +45,7 @@ def laporan_saya(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def laporan_baru(request):
+def laporan_submit(request):
     pegawai = _pegawai(request)
     form = LaporanForm(request.POST or None, request.FILES or None, pegawai=pegawai)
     if request.method == "POST" and form.is_valid():
@@ -112,7 +112,7 @@ def _kembali(tab="menunggu"):
 
 @login_required
 @require_POST
-def laporan_verifikasi(request, pk):
+def laporan_verify(request, pk):
     laporan = get_object_or_404(access.laporan_verify_scope(request.user), pk=pk)
     form = VerifikasiForm(request.POST)
     if not form.is_valid():
@@ -148,7 +148,7 @@ def _keputusan(request, pk, *, status, tombol, judul, layanan, berhasil, tab):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def laporan_tolak(request, pk):
+def laporan_reject(request, pk):
     return _keputusan(request, pk, status=Status.DIAJUKAN, tombol="Tolak laporan", judul="Tolak laporan belajar",
                       layanan=services.laporan_reject, tab="menunggu",
                       berhasil="Laporan \u201c{judul}\u201d ({nama}) ditolak; alasannya dikirim kepada pegawai.")
@@ -156,7 +156,7 @@ def laporan_tolak(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def laporan_cabut(request, pk):
+def laporan_revoke(request, pk):
     return _keputusan(request, pk, status=Status.DIVERIFIKASI, tombol="Cabut verifikasi",
                       judul="Cabut verifikasi laporan belajar", layanan=services.laporan_revoke, tab="diverifikasi",
                       berhasil="Verifikasi laporan \u201c{judul}\u201d ({nama}) dicabut; JP-nya dibatalkan.")
@@ -164,11 +164,11 @@ def laporan_cabut(request, pk):
 
 urlpatterns = [
     path("laporan/", laporan_saya, name="laporan-saya"),
-    path("laporan/baru/", laporan_baru, name="laporan-baru"),
+    path("laporan/baru/", laporan_submit, name="laporan-submit"),
     path("laporan/jp-bawaan/", laporan_jp_bawaan, name="laporan-jp-bawaan"),
     path("laporan/verifikasi/", laporan_antrian, name="laporan-antrian"),
     path("laporan/<int:pk>/berkas/", laporan_berkas, name="laporan-berkas"),
-    path("laporan/<int:pk>/verifikasi/", laporan_verifikasi, name="laporan-verifikasi"),
-    path("laporan/<int:pk>/tolak/", laporan_tolak, name="laporan-tolak"),
-    path("laporan/<int:pk>/cabut/", laporan_cabut, name="laporan-cabut"),
+    path("laporan/<int:pk>/verifikasi/", laporan_verify, name="laporan-verify"),
+    path("laporan/<int:pk>/tolak/", laporan_reject, name="laporan-reject"),
+    path("laporan/<int:pk>/cabut/", laporan_revoke, name="laporan-revoke"),
 ]

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, re_path
+from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -133,7 +133,7 @@ def program_detail(request, pk):
 
 
 @login_required
-def sesi_create(request, pk, sesi_pk=None):
+def sesi_save(request, pk, sesi_pk=None):
     program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
     instance = get_object_or_404(SesiPelatihan, pk=sesi_pk, program=program) if sesi_pk else None
     form = SesiForm(request.POST or None, instance=instance, instansi=program.instansi)
@@ -151,28 +151,42 @@ def sesi_create(request, pk, sesi_pk=None):
     return render(request, "pelatihan/sesi_form.html", {"form": form, "program": program})
 
 
-@login_required
-@require_POST
-def program_action(request, pk, aksi):
+def _program_status(request, pk, ubah):
+    """Run one status change of a programme (``ubah(program)`` returns the success message); back to the page."""
     program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
     try:
-        if aksi == "buka":
-            svc.program_publish(actor=request.user, program=program)
-            messages.success(request, "Pendaftaran dibuka.")
-        elif aksi == "batal":
-            form = BatalForm(request.POST)
-            svc.program_cancel(actor=request.user, program=program,
-                               alasan=form.data.get("alasan", ""))
-            messages.success(request, "Program dibatalkan; peserta diberi tahu.")
-        elif aksi == "selesai":
-            hasil = svc.program_close(actor=request.user, program=program)
-            messages.success(request, f"Program selesai: {hasil['lulus']} dari {hasil['peserta']} peserta lulus; "
-                                      "JP dicatat dan sertifikat diterbitkan.")
-        else:
-            raise Http404
+        messages.success(request, ubah(program))
     except ValidationError as exc:
         _errors(request, exc)
     return redirect("pelatihan:program-detail", pk=program.pk)
+
+
+@login_required
+@require_POST
+def program_publish(request, pk):
+    def ubah(program):
+        svc.program_publish(actor=request.user, program=program)
+        return "Pendaftaran dibuka."
+    return _program_status(request, pk, ubah)
+
+
+@login_required
+@require_POST
+def program_cancel(request, pk):
+    def ubah(program):
+        svc.program_cancel(actor=request.user, program=program, alasan=BatalForm(request.POST).data.get("alasan", ""))
+        return "Program dibatalkan; peserta diberi tahu."
+    return _program_status(request, pk, ubah)
+
+
+@login_required
+@require_POST
+def program_close(request, pk):
+    def ubah(program):
+        hasil = svc.program_close(actor=request.user, program=program)
+        return (f"Program selesai: {hasil['lulus']} dari {hasil['peserta']} peserta lulus; "
+                "JP dicatat dan sertifikat diterbitkan.")
+    return _program_status(request, pk, ubah)
 
 
 def _kunci_gagal(program):
@@ -190,7 +204,7 @@ def _nominasi_program(request, pk):
 
 @login_required
 @require_POST
-def peserta_nominate(request, pk):
+def peserta_add_many(request, pk):
     """Add participants picked in the search or a unit list, pasted as a list of NIPs, or typed as one NIP.
 
     Partial: everyone who can be added is added in one go (through the nomination service and its quota /
@@ -222,7 +236,7 @@ def peserta_nominate(request, pk):
 
 
 @login_required
-def peserta_cari(request, pk):
+def peserta_search(request, pk):
     """htmx: suggestions while typing a name or NIP (whom the user may nominate), fixed number of queries.
     ``untuk=hadir``: each suggestion is a button that adds the person on the spot to session ``sesi``."""
     program = _nominasi_program(request, pk)
@@ -253,7 +267,7 @@ def peserta_unit(request, pk):
 
 @login_required
 @require_POST
-def peserta_register(request, pk):
+def peserta_add(request, pk):
     program = get_object_or_404(access.program_scope(request.user), pk=pk)
     me = access.pegawai_saya(request.user)
     if me is None:
@@ -285,7 +299,7 @@ def peserta_withdraw(request, pk):
 
 
 @login_required
-def peserta_nilai(request, pk):
+def nilai_set(request, pk):
     peserta = get_object_or_404(access.peserta_manage_scope(request.user).select_related("pegawai", "program"), pk=pk)
     form = NilaiForm(request.POST or None, initial={"nilai_pre_test": peserta.nilai_pre_test,
                                                     "nilai_post_test": peserta.nilai_post_test})
@@ -298,7 +312,7 @@ def peserta_nilai(request, pk):
 
 
 @login_required
-def kehadiran_impor(request, pk):
+def kehadiran_import(request, pk):
     """Upload an attendance sheet: checked row by row; written only when every row is valid."""
     from pembinaan.impor import berkas
 
@@ -327,7 +341,7 @@ def kehadiran_impor(request, pk):
 
 
 @login_required
-def jp_bawaan(request):
+def jp_bawaan_set(request):
     _manage_or_404(request.user)
     instansi = base.instansi_for_write(request.user)
     form = JpBawaanForm(request.POST or None, instansi=instansi)
@@ -335,7 +349,7 @@ def jp_bawaan(request):
         jp_services.jp_bawaan_set(actor=request.user,
                                   nilai={b.pk: form.cleaned_data.get(f"b{b.pk}") for b in form.bentuk})
         messages.success(request, "JP bawaan tersimpan.")
-        return redirect("pelatihan:jp-bawaan")
+        return redirect("pelatihan:jp-bawaan-set")
     return render(request, "pelatihan/jp_bawaan.html", {"form": form})
 
 
@@ -344,16 +358,18 @@ urlpatterns = [
     path("program/baru/", program_create, name="program-create"),
     path("program/<int:pk>/", program_detail, name="program-detail"),
     path("program/<int:pk>/ubah/", program_edit, name="program-edit"),
-    path("program/<int:pk>/sesi/baru/", sesi_create, name="sesi-create"),
-    path("program/<int:pk>/sesi/<int:sesi_pk>/ubah/", sesi_create, name="sesi-edit"),
-    re_path(r"^program/(?P<pk>\d+)/(?P<aksi>buka|batal|selesai)/$", program_action, name="program-action"),
-    path("program/<int:pk>/peserta/usul/", peserta_nominate, name="peserta-nominate"),
-    path("program/<int:pk>/peserta/cari/", peserta_cari, name="peserta-cari"),
+    path("program/<int:pk>/sesi/baru/", sesi_save, name="sesi-create"),
+    path("program/<int:pk>/sesi/<int:sesi_pk>/ubah/", sesi_save, name="sesi-edit"),
+    path("program/<int:pk>/buka/", program_publish, name="program-publish"),
+    path("program/<int:pk>/batal/", program_cancel, name="program-cancel"),
+    path("program/<int:pk>/selesai/", program_close, name="program-close"),
+    path("program/<int:pk>/peserta/usul/", peserta_add_many, name="peserta-add-many"),
+    path("program/<int:pk>/peserta/cari/", peserta_search, name="peserta-search"),
     path("program/<int:pk>/peserta/unit/", peserta_unit, name="peserta-unit"),
-    path("program/<int:pk>/daftar/", peserta_register, name="peserta-register"),
+    path("program/<int:pk>/daftar/", peserta_add, name="peserta-add"),
     path("peserta/<int:pk>/mundur/", peserta_withdraw, name="peserta-withdraw"),
-    path("peserta/<int:pk>/nilai/", peserta_nilai, name="peserta-nilai"),
-    path("program/<int:pk>/impor-kehadiran/", kehadiran_impor, name="kehadiran-impor"),
+    path("peserta/<int:pk>/nilai/", nilai_set, name="nilai-set"),
+    path("program/<int:pk>/impor-kehadiran/", kehadiran_import, name="kehadiran-import"),
     path("mitra/baru/", mitra_create, name="mitra-create"),
-    path("pengaturan-jp/", jp_bawaan, name="jp-bawaan"),
+    path("pengaturan-jp/", jp_bawaan_set, name="jp-bawaan-set"),
 ]

@@ -72,7 +72,7 @@ def sertifikat_program_zip(request, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sertifikat_penandatangan(request):
+def penandatangan_set(request):
     """HR: who signs the instansi's certificates (name, jabatan, NIP printed on the PDF)."""
     _require(access.can_manage(request.user))
     instansi = access.instansi_kelola(request.user)
@@ -80,13 +80,13 @@ def sertifikat_penandatangan(request):
     if request.method == "POST" and "hapus" in request.POST:
         sert.penandatangan_hapus(actor=request.user)
         messages.success(request, "Penandatangan dihapus; sertifikat kini hanya mencantumkan nama instansi.")
-        return redirect("pelatihan:sertifikat-penandatangan")
+        return redirect("pelatihan:penandatangan-set")
     initial = {"nama": ada.nama, "jabatan": ada.jabatan, "nip": ada.nip} if ada else {}
     form = PenandatanganForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         sert.penandatangan_set(actor=request.user, **form.cleaned_data)
         messages.success(request, "Penandatangan sertifikat tersimpan; berlaku untuk setiap sertifikat yang diunduh.")
-        return redirect("pelatihan:sertifikat-penandatangan")
+        return redirect("pelatihan:penandatangan-set")
     return render(request, "pelatihan/sertifikat_penandatangan.html",
                   {"form": form, "ada": ada, "instansi": instansi})
 
@@ -107,7 +107,7 @@ def verifikasi(request, kode):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def umpan_balik_isi(request, pk):
+def umpan_balik_submit(request, pk):
     peserta = get_object_or_404(access.peserta_sendiri_scope(request.user).select_related("program"), pk=pk)
     status = selectors.umpan_balik_status(peserta=peserta)
     if not status.hadir:
@@ -177,7 +177,7 @@ def evaluasi_pasca_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def evaluasi_pasca_isi(request, pk):
+def evaluasi_pasca_submit(request, pk):
     evaluasi = get_object_or_404(access.evaluasi_pasca_isi_scope(request.user)
                                  .select_related("peserta__pegawai", "peserta__program__penyelenggara"), pk=pk)
     terbuka = timezone.localdate() >= evaluasi.jatuh_tempo
@@ -191,7 +191,7 @@ def evaluasi_pasca_isi(request, pk):
             form.add_error(None, exc)
         else:
             messages.success(request, f"Evaluasi pasca pelatihan {evaluasi.peserta.pegawai.nama} tersimpan.")
-            return redirect("pelatihan:evaluasi-pasca")
+            return redirect("pelatihan:evaluasi-pasca-list")
     return render(request, "pelatihan/evaluasi_pasca_form.html",
                   {"form": form, "e": evaluasi, "terbuka": terbuka})
 
@@ -213,12 +213,12 @@ def evaluasi_pasca_rekap(request):
 urlpatterns = [
     path("sertifikat/", sertifikat_saya, name="sertifikat-saya"),
     path("sertifikat/<int:pk>.pdf", sertifikat_unduh, name="sertifikat-pdf"),
-    path("sertifikat/penandatangan/", sertifikat_penandatangan, name="sertifikat-penandatangan"),
+    path("sertifikat/penandatangan/", penandatangan_set, name="penandatangan-set"),
     path("program/<int:pk>/sertifikat.zip", sertifikat_program_zip, name="program-sertifikat-zip"),
-    path("umpan-balik/", umpan_balik_rekap, name="umpan-balik"),
+    path("umpan-balik/", umpan_balik_rekap, name="umpan-balik-rekap"),
     path("umpan-balik/program/<int:pk>/", umpan_balik_program, name="umpan-balik-program"),
-    path("umpan-balik/isi/<int:pk>/", umpan_balik_isi, name="umpan-balik-isi"),
-    path("evaluasi-pasca/", evaluasi_pasca_list, name="evaluasi-pasca"),
+    path("umpan-balik/isi/<int:pk>/", umpan_balik_submit, name="umpan-balik-submit"),
+    path("evaluasi-pasca/", evaluasi_pasca_list, name="evaluasi-pasca-list"),
     path("evaluasi-pasca/rekap/", evaluasi_pasca_rekap, name="evaluasi-pasca-rekap"),
-    path("evaluasi-pasca/<int:pk>/", evaluasi_pasca_isi, name="evaluasi-pasca-isi"),
+    path("evaluasi-pasca/<int:pk>/", evaluasi_pasca_submit, name="evaluasi-pasca-submit"),
 ]

@@ -24,7 +24,7 @@ def setup():
 
 def _upload(client, program, text, **extra):
     data = {"berkas": SimpleUploadedFile("hadir.csv", text.encode())} | extra
-    return client.post(reverse("pelatihan:kehadiran-impor", args=[program.pk]), data)
+    return client.post(reverse("pelatihan:kehadiran-import", args=[program.pk]), data)
 
 
 def test_bad_rows_are_named_and_nothing_is_written(client, setup):

@@ -90,7 +90,7 @@ def test_pengaturan_hr_diikuti_semua_halaman(client, inst, hr):
     budi, sari = pns(inst, nama="Budi PNS"), pppk(inst, nama="Sari PPPK")
     kredit(budi, datetime.date(2025, 5, 1), 12)
     client.force_login(hr)
-    url = reverse("pelatihan:jp-aturan")
+    url = reverse("pelatihan:aturan-jp-set")
     data = {f"{k}_{j}": "" for k in ("target", "batas") for j in ("PNS", "CPNS", "PPPK", "PPPK_PW")}
     # A ceiling below the target is refused with the field named; what was typed stays.
     r = client.post(url, data | {"target_PPPK": "20", "batas_PPPK": "12"})
@@ -126,13 +126,13 @@ def test_pengaturan_hanya_untuk_hr_instansinya(client, inst, hr):
     lain = f.InstansiFactory()
     client.force_login(f.hr_user(lain))
     data = {"target_PPPK": "20"}
-    assert client.post(reverse("pelatihan:jp-aturan"), data).status_code == 302
+    assert client.post(reverse("pelatihan:aturan-jp-set"), data).status_code == 302
     assert selectors.aturan_jp(instansi_id=inst.pk)["PPPK"] == (None, 24)
     assert selectors.aturan_jp(instansi_id=lain.pk)["PPPK"] == (20, None)
     pegawai = pns(inst)
     client.force_login(f.pegawai_user(pegawai))
-    assert client.get(reverse("pelatihan:jp-aturan")).status_code == 404
-    assert client.post(reverse("pelatihan:jp-aturan"), data).status_code == 404
+    assert client.get(reverse("pelatihan:aturan-jp-set")).status_code == 404
+    assert client.post(reverse("pelatihan:aturan-jp-set"), data).status_code == 404
 
 
 def test_batas_pppk_dihitung_per_tahun_kontrak_dari_tmt(inst):

@@ -272,7 +272,7 @@ def test_layar_panitia_hanya_untuk_hr_instansinya(dunia, client):
     d = dunia
     sesi = sesi_sekarang(d["program"])
     urls = [reverse(n, args=[sesi.pk]) for n in ("pelatihan:kehadiran-panitia", "pelatihan:kehadiran-kode",
-                                                 "pelatihan:kehadiran-daftar")]
+                                                 "pelatihan:kehadiran-list")]
     client.force_login(d["hr"])
     page = client.get(urls[0]).content.decode()
     assert checkin.kode_sekarang(sesi.pk) in page or checkin.kode_untuk(sesi.pk, checkin.langkah() - 1) in page
@@ -284,7 +284,7 @@ def test_layar_panitia_hanya_untuk_hr_instansinya(dunia, client):
         client.force_login(other)
         for url in urls:
             assert client.get(url).status_code == 404, (other, url)
-        ubah = reverse("pelatihan:kehadiran-ubah", args=[sesi.pk, d["peserta"].pk])
+        ubah = reverse("pelatihan:kehadiran-set", args=[sesi.pk, d["peserta"].pk])
         assert client.post(ubah, {"status": "hadir"}).status_code == 404
     assert not Kehadiran.objects.exists()
     client.logout()
@@ -302,7 +302,7 @@ def test_koreksi_lewat_layar_panitia(dunia, client):
     d = dunia
     sesi = sesi_sekarang(d["program"])
     client.force_login(d["hr"])
-    url = reverse("pelatihan:kehadiran-ubah", args=[sesi.pk, d["peserta"].pk])
+    url = reverse("pelatihan:kehadiran-set", args=[sesi.pk, d["peserta"].pk])
     resp = client.post(url, {"status": "hadir", "alasan": ""}, HTTP_HX_REQUEST="true")
     assert resp.status_code == 200 and "Kehadiran Ani Lestari tersimpan." in resp.content.decode()
     resp = client.post(url, {"status": "izin", "alasan": ""}, HTTP_HX_REQUEST="true")
@@ -313,14 +313,14 @@ def test_koreksi_lewat_layar_panitia(dunia, client):
     assert Kehadiran.objects.get().status == "izin"
     lain = ProgramFactory(instansi=d["inst"])
     luar = PesertaFactory(program=lain, pegawai=f.PegawaiFactory(instansi=d["inst"]))
-    assert client.post(reverse("pelatihan:kehadiran-ubah", args=[sesi.pk, luar.pk]),
+    assert client.post(reverse("pelatihan:kehadiran-set", args=[sesi.pk, luar.pk]),
                        {"status": "hadir"}).status_code == 404  # a participant of another programme
 
 
 def test_daftar_hadir_jumlah_query_tetap(dunia, client, django_assert_max_num_queries):
     d = dunia
     client.force_login(d["hr"])
-    url = reverse("pelatihan:kehadiran-daftar", args=[d["sesi"].pk])
+    url = reverse("pelatihan:kehadiran-list", args=[d["sesi"].pk])
     client.get(url)
     with django_assert_max_num_queries(12) as sedikit:
         client.get(url)
@@ -336,20 +336,20 @@ def test_tautan_qr_get_hanya_konfirmasi_post_mencatat(dunia, client):
     d = dunia
     sesi = sesi_sekarang(d["program"])
     kode = checkin.kode_sekarang(sesi.pk)
-    url = reverse("pelatihan:presensi-tautan", args=[sesi.pk, kode])
+    url = reverse("pelatihan:kehadiran-checkin", args=[sesi.pk, kode])
     client.force_login(d["user"])
     page = client.get(url).content.decode()
     assert "Ya, saya hadir" in page
     assert not Kehadiran.objects.exists()  # never on GET
     resp = client.post(url)
-    assert resp.status_code == 302 and resp["Location"] == reverse("pelatihan:presensi")
+    assert resp.status_code == 302 and resp["Location"] == reverse("pelatihan:kehadiran-checkin-kode")
     assert Kehadiran.objects.get().cara == "mandiri"
     assert "Presensi berhasil" in client.get(resp["Location"]).content.decode()
     page = client.get(url).content.decode()
     assert "Anda sudah tercatat hadir pada" in page and "Ya, saya hadir" not in page
     resp = client.post(url)
     assert resp.status_code == 200 and 'data-hasil="sudah_hadir"' in resp.content.decode()
-    basi = reverse("pelatihan:presensi-tautan", args=[sesi.pk, checkin.kode_untuk(sesi.pk, checkin.langkah() - 3)])
+    basi = reverse("pelatihan:kehadiran-checkin", args=[sesi.pk, checkin.kode_untuk(sesi.pk, checkin.langkah() - 3)])
     Kehadiran.objects.all().delete()
     assert "Kode sudah kedaluwarsa" in client.post(basi).content.decode()
     assert not Kehadiran.objects.exists()
@@ -360,11 +360,11 @@ def test_tautan_qr_sesi_instansi_lain_404(dunia, client):
     lain = f.InstansiFactory(kode="LAIN")
     sesi = sesi_sekarang(ProgramFactory(instansi=lain))
     client.force_login(d["user"])
-    url = reverse("pelatihan:presensi-tautan", args=[sesi.pk, checkin.kode_sekarang(sesi.pk)])
+    url = reverse("pelatihan:kehadiran-checkin", args=[sesi.pk, checkin.kode_sekarang(sesi.pk)])
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
     client.force_login(d["hr"])  # no employee record: the participant pages are not for this account
-    assert client.get(reverse("pelatihan:presensi")).status_code == 404
+    assert client.get(reverse("pelatihan:kehadiran-checkin-kode")).status_code == 404
     assert not Kehadiran.objects.exists()
 
 
@@ -372,7 +372,7 @@ def test_halaman_ketik_kode(dunia, client):
     d = dunia
     sesi = sesi_sekarang(d["program"])
     client.force_login(d["user"])
-    url = reverse("pelatihan:presensi")
+    url = reverse("pelatihan:kehadiran-checkin-kode")
     page = client.get(url).content.decode()
     assert "Etika pelayanan" in page and "Belum presensi" in page
     resp = client.post(url, {"kode": "ZZZZZZ"})
@@ -415,10 +415,10 @@ def test_panitia_mendaftarkan_walk_in_dan_mencatat_hadir(dunia, client, jenis):
     user = f.pegawai_user(orang)
     client.force_login(d["hr"])
     # Found by name in the suggestions of the attendance screen, with a button that adds and marks present.
-    saran = client.get(reverse("pelatihan:peserta-cari", args=[d["program"].pk]),
+    saran = client.get(reverse("pelatihan:peserta-search", args=[d["program"].pk]),
                        {"untuk": "hadir", "sesi": sesi.pk, "nip": "budi"}).content.decode()
     assert f'name="pegawai" value="{orang.pk}" form="form-di-tempat"' in saran
-    url = reverse("pelatihan:kehadiran-tambah", args=[sesi.pk])
+    url = reverse("pelatihan:peserta-walk-in", args=[sesi.pk])
     page = client.post(url, {"nip": orang.nip_tampil}, follow=True).content.decode()
     assert "Budi Datang didaftarkan sebagai peserta dan tercatat hadir." in page
     peserta = Peserta.objects.get(program=d["program"], pegawai=orang)
@@ -438,7 +438,7 @@ def test_walk_in_kuota_penuh_atau_instansi_lain_tidak_menulis_apa_pun(dunia, cli
     orang = f.PegawaiFactory(instansi=d["inst"], nama="Budi Datang")
     luar = f.PegawaiFactory(nama="Orang Luar")
     client.force_login(d["hr"])
-    url = reverse("pelatihan:kehadiran-tambah", args=[sesi.pk])
+    url = reverse("pelatihan:peserta-walk-in", args=[sesi.pk])
     page = client.post(url, {"pegawai": orang.pk}, follow=True).content.decode()
     assert "Kuota program ini (1 peserta) sudah penuh" in page
     page = client.post(url, {"nip": luar.nip}, follow=True).content.decode()

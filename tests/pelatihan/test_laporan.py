@@ -148,7 +148,7 @@ def data_form(**ganti):
 
 def kirim(client, user, **ganti):
     client.force_login(user)
-    return client.post(reverse("pelatihan:laporan-baru"), data_form(**ganti))
+    return client.post(reverse("pelatihan:laporan-submit"), data_form(**ganti))
 
 
 def laporan_baru(d, client, **ganti):
@@ -285,7 +285,7 @@ def test_kegiatan_yang_sama_tidak_dilaporkan_dua_kali(d, client):
 def test_hanya_pegawai_yang_melapor(d, client):
     client.force_login(d.hr)
     assert client.get(reverse("pelatihan:laporan-saya")).status_code == 404
-    assert client.post(reverse("pelatihan:laporan-baru"), data_form()).status_code == 404
+    assert client.post(reverse("pelatihan:laporan-submit"), data_form()).status_code == 404
     client.force_login(d.u_pegawai)
     assert client.get(reverse("pelatihan:laporan-antrian")).status_code == 404
 
@@ -296,7 +296,7 @@ def test_verifikasi_mencatat_tepat_satu_kredit_dan_rekap_naik(d, client):
     tahun = laporan.tanggal_selesai.year
     RekapJP.objects.create(pegawai=d.pegawai, tahun=tahun, total=10)  # JP from earlier training
     client.force_login(d.hr)
-    resp = client.post(reverse("pelatihan:laporan-verifikasi", args=[laporan.pk]))
+    resp = client.post(reverse("pelatihan:laporan-verify", args=[laporan.pk]))
     assert resp.status_code == 302
     laporan.refresh_from_db()
     assert laporan.status == LaporanBelajar.Status.DIVERIFIKASI and laporan.diverifikasi_oleh == d.hr
@@ -317,7 +317,7 @@ def test_verifikasi_dua_kali_ditolak_kredit_tetap_satu(d, client):
     with pytest.raises(ValidationError, match="sudah \u201cDiverifikasi\u201d"):
         laporan_verify(actor=d.hr, laporan=laporan)
     client.force_login(d.hr)
-    resp = client.post(reverse("pelatihan:laporan-verifikasi", args=[laporan.pk]), follow=True)
+    resp = client.post(reverse("pelatihan:laporan-verify", args=[laporan.pk]), follow=True)
     assert "tidak dapat diverifikasi" in resp.content.decode()
     assert KreditJP.objects.filter(laporan=laporan).count() == 1
     assert total_jp(d.pegawai, laporan.tanggal_selesai.year) == 6
@@ -330,14 +330,14 @@ def test_tolak_perlu_alasan_dan_memberi_tahu(d, client):
         with pytest.raises(ValidationError, match="Alasan wajib diisi"):
             laporan_reject(actor=d.hr, laporan=laporan, alasan=alasan)
     client.force_login(d.hr)
-    resp = client.post(reverse("pelatihan:laporan-tolak", args=[laporan.pk]), {"alasan": " "})
+    resp = client.post(reverse("pelatihan:laporan-reject", args=[laporan.pk]), {"alasan": " "})
     assert resp.status_code == 200 and "Alasan wajib diisi" in resp.content.decode()
     laporan.refresh_from_db()
     assert laporan.status == LaporanBelajar.Status.DIAJUKAN
     assert not Notifikasi.objects.filter(jenis="laporan_belajar").exists()
 
     alasan = "Nama pada sertifikat bukan nama Anda."
-    resp = client.post(reverse("pelatihan:laporan-tolak", args=[laporan.pk]), {"alasan": alasan})
+    resp = client.post(reverse("pelatihan:laporan-reject", args=[laporan.pk]), {"alasan": alasan})
     assert resp.status_code == 302
     laporan.refresh_from_db()
     assert laporan.status == LaporanBelajar.Status.DITOLAK and laporan.alasan_tolak == alasan
@@ -361,7 +361,7 @@ def test_cabut_verifikasi_menghapus_kredit_dan_rekap_turun(d, client):
     with pytest.raises(ValidationError, match="Alasan wajib diisi"):
         laporan_revoke(actor=d.hr, laporan=laporan, alasan="")
     client.force_login(d.hr)
-    resp = client.post(reverse("pelatihan:laporan-cabut", args=[laporan.pk]), {"alasan": "Sertifikat palsu."})
+    resp = client.post(reverse("pelatihan:laporan-revoke", args=[laporan.pk]), {"alasan": "Sertifikat palsu."})
     assert resp.status_code == 302
     laporan.refresh_from_db()
     assert laporan.status == LaporanBelajar.Status.DITOLAK and "Sertifikat palsu." in laporan.alasan_tolak
@@ -380,8 +380,8 @@ def test_hr_instansi_lain_tidak_bisa_memutuskan(d, client):
     with pytest.raises(PermissionDenied):
         laporan_verify(actor=d.u_atasan, laporan=laporan)  # the supervisor does not verify
     client.force_login(d.hr_lain)
-    assert client.post(reverse("pelatihan:laporan-verifikasi", args=[laporan.pk])).status_code == 404
-    assert client.post(reverse("pelatihan:laporan-tolak", args=[laporan.pk]), {"alasan": "x"}).status_code == 404
+    assert client.post(reverse("pelatihan:laporan-verify", args=[laporan.pk])).status_code == 404
+    assert client.post(reverse("pelatihan:laporan-reject", args=[laporan.pk]), {"alasan": "x"}).status_code == 404
     assert "Siti Pelapor" not in client.get(reverse("pelatihan:laporan-antrian")).content.decode()
     laporan.refresh_from_db()
     assert laporan.status == LaporanBelajar.Status.DIAJUKAN and not KreditJP.objects.exists()
@@ -439,7 +439,7 @@ def test_gambar_disajikan_dengan_jenisnya(d, client):
 def test_hr_mencatat_jp_lain_dari_yang_dilaporkan(d, client):
     laporan = laporan_baru(d, client, menit="100", jp="6")
     client.force_login(d.hr)
-    url = reverse("pelatihan:laporan-verifikasi", args=[laporan.pk])
+    url = reverse("pelatihan:laporan-verify", args=[laporan.pk])
     # Garbage or out of range: nothing credited, the message names the field and what was typed.
     for isian in ("dua", "0", "500"):
         resp = client.post(url, {"jp": isian}, follow=True)

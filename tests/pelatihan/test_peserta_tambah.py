@@ -38,7 +38,7 @@ def dunia():
 
 
 def _cari(client, d, q, **lain):
-    return client.get(reverse("pelatihan:peserta-cari", args=[d["program"].pk]), {"q": q, **lain})
+    return client.get(reverse("pelatihan:peserta-search", args=[d["program"].pk]), {"q": q, **lain})
 
 
 def test_hr_finds_by_name_or_nip_within_the_instansi_only(client, dunia):
@@ -114,7 +114,7 @@ def test_picked_people_are_added_in_one_go_through_the_nomination_rules(client, 
     f.pegawai_user(d["guru"])
     client.force_login(d["hr"])
     ids = [d["staf"].pk, d["guru"].pk, d["bukan_staf"].pk, d["atasan"].pk]
-    response = client.post(reverse("pelatihan:peserta-nominate", args=[d["program"].pk]), {"pegawai": ids})
+    response = client.post(reverse("pelatihan:peserta-add-many", args=[d["program"].pk]), {"pegawai": ids})
     assert response.status_code == 302
     status = dict(Peserta.objects.filter(program=d["program"]).values_list("pegawai_id", "status"))
     assert status == {d["staf"].pk: "terdaftar", d["guru"].pk: "terdaftar", d["bukan_staf"].pk: "terdaftar",
@@ -131,7 +131,7 @@ def test_pasted_list_adds_the_rest_and_names_each_refused_number(client, dunia):
     asing = "199001012015031999"  # nobody
     teks = (f"{d['staf'].nip}, {d['guru'].nip[:8]} {d['guru'].nip[8:]}\n{d['bukan_staf'].nip};{d['luar'].nip}\n"
             f"{asing} 12345 {d['staf'].nip}")
-    response = client.post(reverse("pelatihan:peserta-nominate", args=[d["program"].pk]), {"daftar_nip": teks})
+    response = client.post(reverse("pelatihan:peserta-add-many", args=[d["program"].pk]), {"daftar_nip": teks})
     added = set(Peserta.objects.filter(program=d["program"]).values_list("pegawai_id", flat=True))
     assert added == {d["staf"].pk, d["guru"].pk, d["bukan_staf"].pk}  # PNS and PPPK alike; the duplicate once
     html = client.get(response.url).content.decode()
@@ -152,7 +152,7 @@ def test_pasted_list_adds_the_rest_and_names_each_refused_number(client, dunia):
 def test_atasan_paste_adds_their_staff_only(client, dunia):
     d = dunia
     client.force_login(d["u_atasan"])
-    client.post(reverse("pelatihan:peserta-nominate", args=[d["program"].pk]),
+    client.post(reverse("pelatihan:peserta-add-many", args=[d["program"].pk]),
                 {"daftar_nip": f"{d['staf'].nip}\n{d['bukan_staf'].nip}"})
     peserta = Peserta.objects.get(program=d["program"])
     assert (peserta.pegawai, peserta.sumber) == (d["staf"], "atasan")
@@ -161,7 +161,7 @@ def test_atasan_paste_adds_their_staff_only(client, dunia):
 def test_garbage_ids_are_refused_with_a_message_not_an_error(client, dunia):
     d = dunia
     client.force_login(d["hr"])
-    url = reverse("pelatihan:peserta-nominate", args=[d["program"].pk])
+    url = reverse("pelatihan:peserta-add-many", args=[d["program"].pk])
     for body in ({"pegawai": "abc"}, {"pegawai": "99999999999999999999999"}, {}):
         page = client.post(url, body, follow=True)
         assert page.status_code == 200 and 'class="alert alert-danger"' in page.content.decode()

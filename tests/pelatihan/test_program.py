@@ -39,14 +39,14 @@ def test_hr_creates_programme_adds_session_and_publishes(client, inst, hr):
     program = inst.program_pelatihan.get()
     assert response.url == reverse("pelatihan:program-detail", args=[program.pk]) and program.status == "draft"
     # Publishing without sessions is refused with a message.
-    page = client.post(reverse("pelatihan:program-action", args=[program.pk, "buka"]), follow=True)
+    page = client.post(reverse("pelatihan:program-publish", args=[program.pk]), follow=True)
     assert "minimal satu sesi" in page.content.decode()
     client.post(reverse("pelatihan:sesi-create", args=[program.pk]),
                 {"tanggal": "2026-12-01", "jam_mulai": "08:00", "jam_selesai": "12:00", "topik": "Etika pelayanan",
                  "narasumber_baru": "Dr. Ani Wijaya, M.Si. (Universitas Jambi)"})
     sesi = program.sesi.get()
     assert (sesi.narasumber.get().nama, sesi.narasumber.get().asal) == ("Dr. Ani Wijaya, M.Si.", "Universitas Jambi")
-    client.post(reverse("pelatihan:program-action", args=[program.pk, "buka"]))
+    client.post(reverse("pelatihan:program-publish", args=[program.pk]))
     program.refresh_from_db()
     assert program.status == "dibuka"
 
@@ -90,10 +90,10 @@ def test_self_registration_only_when_allowed_and_atasan_nominates_only_staff(cli
     assert svc.peserta_add(actor=user, program=program, pegawai=staf, sumber="mandiri").status == "terdaftar"
     boss = f.pegawai_user(atasan)
     client.force_login(boss)
-    client.post(reverse("pelatihan:peserta-nominate", args=[program.pk]), {"nip": lain.nip})
+    client.post(reverse("pelatihan:peserta-add-many", args=[program.pk]), {"nip": lain.nip})
     assert not Peserta.objects.filter(pegawai=lain).exists()
     program2 = pf.ProgramFactory(instansi=inst)
-    client.post(reverse("pelatihan:peserta-nominate", args=[program2.pk]), {"nip": staf.nip})
+    client.post(reverse("pelatihan:peserta-add-many", args=[program2.pk]), {"nip": staf.nip})
     assert Peserta.objects.get(program=program2, pegawai=staf).sumber == "atasan"
 
 
@@ -271,7 +271,7 @@ def test_a_new_instansi_form_fills_jp_from_the_bentuk_without_hr_setting_anythin
                 _data_program(penyelenggara=mitra.pk, bentuk=pf.bentuk("KL07").pk))
     assert baru.program_pelatihan.get().jp == 5
     # HR clears one default; a second seed (another instansi created) does not bring it back.
-    client.post(reverse("pelatihan:jp-bawaan"), {f"b{pf.bentuk('NKL05').pk}": "7"})
+    client.post(reverse("pelatihan:jp-bawaan-set"), {f"b{pf.bentuk('NKL05').pk}": "7"})
     f.InstansiFactory()
     bawaan = _jp_bawaan_halaman(client.get(reverse("pelatihan:program-create")))
     assert bawaan == {str(pf.bentuk("NKL05").pk): 7}

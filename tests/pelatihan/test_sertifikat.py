@@ -298,7 +298,7 @@ def test_hr_mengatur_penandatangan_yang_tercetak(d, client):
     # (one "NIP" line: the participant's, whose generated NIP may itself begin with 1970)
     assert b"Pemerintah Kabupaten Tebo" in tanpa and tanpa.count(b"(NIP ") == 1
     client.force_login(d["hr"])
-    url = reverse("pelatihan:sertifikat-penandatangan")
+    url = reverse("pelatihan:penandatangan-set")
     resp = client.post(url, {"nama": "Dr. Ir. Hasan Basri, M.Si.", "jabatan": "Kepala BKPSDM Kabupaten Tebo",
                              "nip": "1970 0101 2000"})
     html = resp.content.decode()
@@ -319,7 +319,7 @@ def test_penandatangan_per_instansi_dan_hanya_hr(d, client):
 
     from pelatihan.models import PenandatanganSertifikat
 
-    url = reverse("pelatihan:sertifikat-penandatangan")
+    url = reverse("pelatihan:penandatangan-set")
     client.force_login(d["hr_lain"])
     assert client.post(url, {"nama": "Pejabat Lain", "jabatan": "Kepala", "nip": ""}).status_code == 302
     assert PenandatanganSertifikat.objects.get().instansi.kode == "lain"

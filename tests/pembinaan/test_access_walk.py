@@ -816,20 +816,23 @@ POLA = {
     "pelatihan:program-edit": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
     "pelatihan:sesi-create": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
     "pelatihan:sesi-edit": _sesi_edit,
-    "pelatihan:program-action": lambda d: [
-        Kasus(f"{aksi} {label}", {"pk": d.program[label].pk, "aksi": aksi}, semua(405))
-        for aksi, label in (("buka", "draf_a"), ("selesai", "draf_b"))],  # POST only
-    "pelatihan:peserta-nominate": lambda d: [Kasus(k, {"pk": d.program[k].pk}, semua(405))
+    "pelatihan:program-publish": lambda d: [Kasus(k, {"pk": d.program[k].pk}, semua(405))
+                                            for k in ("draf_a", "draf_b")],  # POST only
+    "pelatihan:program-cancel": lambda d: [Kasus(k, {"pk": d.program[k].pk}, semua(405))
+                                           for k in ("draf_a", "draf_b")],  # POST only
+    "pelatihan:program-close": lambda d: [Kasus(k, {"pk": d.program[k].pk}, semua(405))
+                                          for k in ("draf_a", "draf_b")],  # POST only
+    "pelatihan:peserta-add-many": lambda d: [Kasus(k, {"pk": d.program[k].pk}, semua(405))
                                              for k in ("dibuka_a", "dibuka_b")],
-    "pelatihan:peserta-register": lambda d: [Kasus(k, {"pk": d.program[k].pk}, semua(405))
+    "pelatihan:peserta-add": lambda d: [Kasus(k, {"pk": d.program[k].pk}, semua(405))
                                              for k in ("dibuka_a", "dibuka_b")],
     "pelatihan:peserta-withdraw": lambda d: [Kasus(k, {"pk": d.peserta[k].pk}, semua(405))
                                              for k in ("cucu_a@dibuka_a", "staf_b@dibuka_b")],
-    "pelatihan:peserta-nilai": lambda d: objek(pilih(d.peserta, PESERTA_CONTOH), KELOLA_PESERTA),
-    "pelatihan:kehadiran-impor": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:nilai-set": lambda d: objek(pilih(d.peserta, PESERTA_CONTOH), KELOLA_PESERTA),
+    "pelatihan:kehadiran-import": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
     "pelatihan:mitra-create": lambda d: halaman(hanya(HR_A, HR_B, ok=302)),  # GET: back to the programme form
-    "pelatihan:jp-bawaan": lambda d: halaman(hanya(HR_A, HR_B)),
-    "pelatihan:peserta-cari": lambda d: _nominasi(d, (
+    "pelatihan:jp-bawaan-set": lambda d: halaman(hanya(HR_A, HR_B)),
+    "pelatihan:peserta-search": lambda d: _nominasi(d, (
         "", f"q={TOKEN_A}", f"q={TOKEN_B}", f"q={d.pegawai['kepala_b'].nip[:8]}", f"q={d.pegawai['lain_a'].nip}",
         f"untuk=hadir&sesi={d.jadwal['dibuka_a'].pk}&q={TOKEN_A}", "untuk=x")),
     "pelatihan:peserta-unit": lambda d: _nominasi(d, (
@@ -839,15 +842,15 @@ POLA = {
     # ---- attendance
     "pelatihan:kehadiran-panitia": lambda d: objek(pilih(d.jadwal, SESI_CONTOH), KELOLA_PROGRAM),
     "pelatihan:kehadiran-kode": lambda d: objek(pilih(d.jadwal, SESI_CONTOH), KELOLA_PROGRAM),
-    "pelatihan:kehadiran-daftar": lambda d: objek(pilih(d.jadwal, SESI_CONTOH), KELOLA_PROGRAM),
-    "pelatihan:kehadiran-ubah": lambda d: [Kasus(f"{sesi}/{peserta}", {"pk": d.jadwal[sesi].pk,
+    "pelatihan:kehadiran-list": lambda d: objek(pilih(d.jadwal, SESI_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:kehadiran-set": lambda d: [Kasus(f"{sesi}/{peserta}", {"pk": d.jadwal[sesi].pk,
                                                                        "peserta_pk": d.peserta[peserta].pk}, semua(405))
                                            for sesi, peserta in KEHADIRAN_UBAH[:2]],  # POST only
     "pelatihan:kehadiran-layar": _kehadiran_layar,
-    "pelatihan:kehadiran-tambah": lambda d: [Kasus(k, {"pk": d.jadwal[k].pk}, semua(405))
+    "pelatihan:peserta-walk-in": lambda d: [Kasus(k, {"pk": d.jadwal[k].pk}, semua(405))
                                              for k in ("dibuka_a", "dibuka_b")],  # POST only
-    "pelatihan:presensi": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
-    "pelatihan:presensi-tautan": _presensi_tautan,
+    "pelatihan:kehadiran-checkin-kode": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
+    "pelatihan:kehadiran-checkin": _presensi_tautan,
     # ---- certificates, feedback, post-training evaluation
     "pelatihan:sertifikat-saya": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
     "pelatihan:sertifikat-pdf": lambda d: objek(  # lain_a: tidak lulus, certificate left behind
@@ -859,32 +862,32 @@ POLA = {
     "transparansi-kelola-detail": lambda d: objek(_snapshot_kelola(d), {HR_A: {"a"}, HR_B: {"b"}}),
     "transparansi-kelola-terbitkan": lambda d: [Kasus(k, {"pk": o.pk}, semua(405))
                                                 for k, o in _snapshot_kelola(d).items()],  # POST only
-    "pelatihan:sertifikat-penandatangan": lambda d: halaman(hanya(HR_A, HR_B)),
+    "pelatihan:penandatangan-set": lambda d: halaman(hanya(HR_A, HR_B)),
     "pelatihan:program-sertifikat-zip": lambda d: objek_kode(  # no certificate yet: back to the programme
         pilih(d.program, ("draf_a", "selesai_a", "dibuka_b", "selesai_b")),
         {HR_A: {"selesai_a": 200, "draf_a": 302}, HR_B: {"selesai_b": 200, "dibuka_b": 302}}),
-    "pelatihan:umpan-balik": _umpan_balik,
+    "pelatihan:umpan-balik-rekap": _umpan_balik,
     "pelatihan:umpan-balik-program": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
-    "pelatihan:umpan-balik-isi": lambda d: objek_kode(pilih(d.peserta, UMPAN_BALIK_CONTOH), UMPAN_BALIK_ISI),
-    "pelatihan:evaluasi-pasca": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
+    "pelatihan:umpan-balik-submit": lambda d: objek_kode(pilih(d.peserta, UMPAN_BALIK_CONTOH), UMPAN_BALIK_ISI),
+    "pelatihan:evaluasi-pasca-list": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
     "pelatihan:evaluasi-pasca-rekap": lambda d: halaman(hanya(HR_A, HR_B)),
-    "pelatihan:evaluasi-pasca-isi": lambda d: objek(d.epp, EVALUASI_PASCA_ISI),
+    "pelatihan:evaluasi-pasca-submit": lambda d: objek(d.epp, EVALUASI_PASCA_ISI),
     # ---- self-reported learning
     "pelatihan:laporan-saya": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
-    "pelatihan:laporan-baru": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
+    "pelatihan:laporan-submit": lambda d: halaman(hanya(*PERAN_PEGAWAI)),
     "pelatihan:laporan-jp-bawaan": lambda d: halaman(hanya(*PERAN_PEGAWAI), ("bentuk=1&jp=4", "bentuk=99999&menit=9")),
     "pelatihan:laporan-antrian": lambda d: halaman(hanya(HR_A, HR_B), ("", "status=diverifikasi")),
     "pelatihan:laporan-berkas": lambda d: objek(d.laporan, LIHAT_LAPORAN),
-    "pelatihan:laporan-verifikasi": lambda d: [Kasus(k, {"pk": d.laporan[k].pk}, semua(405))
+    "pelatihan:laporan-verify": lambda d: [Kasus(k, {"pk": d.laporan[k].pk}, semua(405))
                                                for k in ("laporan_a", "laporan_b")],  # POST only
-    "pelatihan:laporan-tolak": lambda d: objek(d.laporan, PUTUSKAN_LAPORAN),
-    "pelatihan:laporan-cabut": lambda d: objek(d.laporan, PUTUSKAN_LAPORAN),
+    "pelatihan:laporan-reject": lambda d: objek(d.laporan, PUTUSKAN_LAPORAN),
+    "pelatihan:laporan-revoke": lambda d: objek(d.laporan, PUTUSKAN_LAPORAN),
     # ---- JP
     "pelatihan:jp-saya": lambda d: halaman(hanya(*PERAN_PEGAWAI), ("", "tahun=2025")),
     "pelatihan:jp-pegawai": lambda d: objek(pilih(d.pegawai, ("atasan_a", "cucu_a", "lain_a", "staf_b")),
                                             LIHAT_PEGAWAI),  # self, chain, outside the chain, the other instansi
     "pelatihan:jp-unit": lambda d: halaman(hanya(HR_A, HR_B, PIMPINAN_A), ("", "tahun=2025")),
-    "pelatihan:jp-aturan": lambda d: halaman(hanya(HR_A, HR_B)),
+    "pelatihan:aturan-jp-set": lambda d: halaman(hanya(HR_A, HR_B)),
     "pelatihan:jp-tertinggal": lambda d: halaman(hanya(HR_A, HR_B), (
         "", "format=xlsx", f"format=xlsx&unit={d.unit['induk_b'].pk}")),
     # ---- evaluasi/: periods (HR of the instansi; pimpinan reads the list, the detail and the overview)
@@ -1228,13 +1231,15 @@ UBAH = {
                                       _data_sesi(d, "b"))},
         {HR_A: {"draf_a", "dibuka_a", "berjalan_a"}, HR_B: {"draf_b", "dibuka_b", "berjalan_b"}},
         {HR_A: {"selesai_a": 200, "batal_a": 200}, HR_B: {"selesai_b": 200, "batal_b": 200}}),  # (as sesi-create)
-    "pelatihan:program-action": Ubah(
-        lambda d: {f"{aksi} {k}": ({"pk": d.program[k].pk, "aksi": aksi}, {"alasan": "Uji"})
-                   for aksi, k in (("buka", "draf_a"), ("selesai", "berjalan_a"), ("buka", "selesai_a"),
-                                   ("batal", "dibuka_b"))},
-        {HR_A: {"buka draf_a", "selesai berjalan_a"}, HR_B: {"batal dibuka_b"}},
-        {HR_A: {"buka selesai_a": 302}}),  # not a draft: refused with a message
-    "pelatihan:peserta-nominate": Ubah(
+    "pelatihan:program-publish": Ubah(
+        lambda d: {k: ({"pk": d.program[k].pk}, {}) for k in ("draf_a", "selesai_a")},
+        {HR_A: {"draf_a"}},
+        {HR_A: {"selesai_a": 302}}),  # not a draft: refused with a message
+    "pelatihan:program-close": Ubah(
+        lambda d: {k: ({"pk": d.program[k].pk}, {}) for k in ("berjalan_a",)}, {HR_A: {"berjalan_a"}}),
+    "pelatihan:program-cancel": Ubah(
+        lambda d: {k: ({"pk": d.program[k].pk}, {"alasan": "Uji"}) for k in ("dibuka_b",)}, {HR_B: {"dibuka_b"}}),
+    "pelatihan:peserta-add-many": Ubah(
         lambda d: {k: ({"pk": d.program[k.split(":")[0]].pk}, {"nip": d.pegawai[k.split(":")[1]].nip})
                    for k in SEMUA_302},
         {HR_A: {"draf_a:lain_a", "dibuka_a:bawahan_a"}, ATASAN_A: {"dibuka_a:bawahan_a"},
@@ -1244,7 +1249,7 @@ UBAH = {
          ATASAN_A: {"dibuka_a:kepala_b": 302},  # not their staff (draf_a: not in sight, 404)
          PEGAWAI_A: {"dibuka_a:bawahan_a": 302, "dibuka_a:kepala_b": 302},
          PEGAWAI_B: {"dibuka_b:kepala_b": 302}}),
-    "pelatihan:peserta-register": Ubah(
+    "pelatihan:peserta-add": Ubah(
         lambda d: {k: ({"pk": d.program[k].pk}, {})
                    for k in ("draf_a", "dibuka_a", "batal_a", "dibuka_b")},
         {ATASAN_A: {"dibuka_a"}},  # staf_b already takes part in dibuka_b
@@ -1256,61 +1261,61 @@ UBAH = {
         {HR_A: {"cucu_a@dibuka_a"}, PEGAWAI_A: {"cucu_a@dibuka_a"}, HR_B: {"staf_b@dibuka_b", "lain_b@berjalan_b"},
          PEGAWAI_B: {"staf_b@dibuka_b"}},  # ATASAN_A: their staff's records are in sight, yet 404
         {HR_A: {"cucu_a@selesai_a": 302}, PEGAWAI_A: {"cucu_a@selesai_a": 302}}),  # decided: refused, a message
-    "pelatihan:peserta-nilai": Ubah(
+    "pelatihan:nilai-set": Ubah(
         lambda d: {k: ({"pk": d.peserta[k].pk}, {"nilai_pre_test": "40", "nilai_post_test": "90"})
                    for k in PESERTA_CONTOH},
         KELOLA_PESERTA),
-    "pelatihan:kehadiran-impor": Ubah(
+    "pelatihan:kehadiran-import": Ubah(
         lambda d: {f"{program}:{orang}": _daftar_hadir(d, program, orang)
                    for program, orang in (("selesai_a", "cucu_a"), ("selesai_a", "staf_b"), ("selesai_b", "staf_b"))},
         {HR_A: {"selesai_a:cucu_a"}, HR_B: {"selesai_b:staf_b"}},
         {HR_A: {"selesai_a:staf_b": 200}}),  # not a participant: the sheet is refused, row named
     "pelatihan:mitra-create": Ubah(lambda d: {"-": ({}, {"nama": "Mitra Baru", "jenis": "lsm", "kontak": ""})},
                                    {HR_A: {"-"}, HR_B: {"-"}}),
-    "pelatihan:jp-bawaan": Ubah(lambda d: {"-": ({}, {f"b{d.program['dibuka_a'].bentuk_id}": "12"})},
+    "pelatihan:jp-bawaan-set": Ubah(lambda d: {"-": ({}, {f"b{d.program['dibuka_a'].bentuk_id}": "12"})},
                                 {HR_A: {"-"}, HR_B: {"-"}}),
-    "pelatihan:jp-aturan": Ubah(lambda d: {"-": ({}, {"target_PPPK": "20", "batas_PPPK": "24"})},
+    "pelatihan:aturan-jp-set": Ubah(lambda d: {"-": ({}, {"target_PPPK": "20", "batas_PPPK": "24"})},
                                 {HR_A: {"-"}, HR_B: {"-"}}),
-    "pelatihan:sertifikat-penandatangan": Ubah(
+    "pelatihan:penandatangan-set": Ubah(
         lambda d: {"-": ({}, {"nama": "Drs. Penanda Tangan", "jabatan": "Kepala BKPSDM", "nip": ""})},
         {HR_A: {"-"}, HR_B: {"-"}}),
-    "pelatihan:kehadiran-ubah": Ubah(
+    "pelatihan:kehadiran-set": Ubah(
         lambda d: {f"{sesi}/{peserta}": ({"pk": d.jadwal[sesi].pk, "peserta_pk": d.peserta[peserta].pk},
                                          {"status": "izin", "alasan": "Uji"}) for sesi, peserta in KEHADIRAN_UBAH},
         {HR_A: {"selesai_a/cucu_a@selesai_a", "dibuka_a/cucu_a@dibuka_a"}, HR_B: {"selesai_b/staf_b@selesai_b"}}),
-    "pelatihan:kehadiran-tambah": Ubah(  # a walk-in added on the spot and marked present (the session is open now)
+    "pelatihan:peserta-walk-in": Ubah(  # a walk-in added on the spot and marked present (the session is open now)
         lambda d: {f"{sesi}:{orang}": ({"pk": d.jadwal[sesi].pk}, {"nip": d.pegawai[orang].nip})
                    for sesi, orang in (("dibuka_a", "lain_a"), ("dibuka_a", "kepala_b"), ("dibuka_b", "kepala_b"))},
         {HR_A: {"dibuka_a:lain_a"}, HR_B: {"dibuka_b:kepala_b"}},
         {HR_A: {"dibuka_a:kepala_b": 302}}),  # another instansi's employee: refused with a message
-    "pelatihan:presensi": Ubah(
+    "pelatihan:kehadiran-checkin-kode": Ubah(
         lambda d: {f"kode {k}": ({}, {"kode": checkin.kode_sekarang(d.jadwal[k].pk)})
                    for k in ("dibuka_a", "dibuka_b")},
         {PEGAWAI_A: {"kode dibuka_a"}, PEGAWAI_B: {"kode dibuka_b"}},
         {ATASAN_A: {"kode dibuka_a": 200, "kode dibuka_b": 200},  # no open session of theirs
          PEGAWAI_A: {"kode dibuka_b": 200}, PEGAWAI_B: {"kode dibuka_a": 200}}),  # wrong code for their session
-    "pelatihan:presensi-tautan": Ubah(
+    "pelatihan:kehadiran-checkin": Ubah(
         lambda d: {k: ({"sesi_id": d.jadwal[k].pk, "kode": checkin.kode_sekarang(d.jadwal[k].pk)}, {})
                    for k in ("dibuka_a", "dibuka_b", "draf_a", "batal_a")},
         {PEGAWAI_A: {"dibuka_a"}, PEGAWAI_B: {"dibuka_b"}},
         {ATASAN_A: {"dibuka_a": 200},  # not a participant: told so
          PEGAWAI_A: {"batal_a": 200}}),  # the programme was cancelled: told so
-    "pelatihan:umpan-balik-isi": Ubah(
+    "pelatihan:umpan-balik-submit": Ubah(
         lambda d: {k: ({"pk": d.peserta[k].pk}, _data_umpan_balik(d, k))
                    for k in ("cucu_a@selesai_a", "cucu_a@dibuka_a", "staf_b@selesai_b", "staf_b@dibuka_b")},
         {PEGAWAI_A: {"cucu_a@selesai_a"}, PEGAWAI_B: {"staf_b@selesai_b"}},
         {PEGAWAI_A: {"cucu_a@dibuka_a": 403}, PEGAWAI_B: {"staf_b@dibuka_b": 403}}),  # did not attend
-    "pelatihan:evaluasi-pasca-isi": Ubah(
+    "pelatihan:evaluasi-pasca-submit": Ubah(
         _per_pk("epp", lambda d, k: {"penerapan": "4", "contoh_penerapan": "Contoh", "dampak": ""}),
         EVALUASI_PASCA_ISI),
-    "pelatihan:laporan-baru": Ubah(lambda d: {"-": ({}, _data_laporan(d))}, dict.fromkeys(PERAN_PEGAWAI, {"-"})),
-    "pelatihan:laporan-verifikasi": Ubah(
+    "pelatihan:laporan-submit": Ubah(lambda d: {"-": ({}, _data_laporan(d))}, dict.fromkeys(PERAN_PEGAWAI, {"-"})),
+    "pelatihan:laporan-verify": Ubah(
         lambda d: {k: ({"pk": d.laporan[k].pk}, {}) for k in ("laporan_a", "verif_a", "laporan_b")},
         {HR_A: {"laporan_a"}, HR_B: {"laporan_b"}}, {HR_A: {"verif_a": 302}}),  # already verified: refused, a message
-    "pelatihan:laporan-tolak": Ubah(
+    "pelatihan:laporan-reject": Ubah(
         lambda d: {k: ({"pk": d.laporan[k].pk}, {"alasan": "Uji"}) for k in ("laporan_a", "verif_a", "laporan_b")},
         {HR_A: {"laporan_a"}, HR_B: {"laporan_b"}}, {HR_A: {"verif_a": 302}}),
-    "pelatihan:laporan-cabut": Ubah(
+    "pelatihan:laporan-revoke": Ubah(
         lambda d: {k: ({"pk": d.laporan[k].pk}, {"alasan": "Uji"}) for k in ("laporan_a", "verif_a", "verif_b")},
         {HR_A: {"verif_a"}, HR_B: {"verif_b"}}, {HR_A: {"laporan_a": 302}}),  # not verified: refused, a message
     # ---- evaluasi/
@@ -1518,7 +1523,7 @@ def test_presensi_tautan_get_hanya_bertanya(d, client):
     """The QR link: GET with the valid code only asks to confirm (the walk checks it writes nothing), POST checks in."""
     client.force_login(d.users[PEGAWAI_A])
     sesi, peserta = d.jadwal["dibuka_a"], d.peserta["cucu_a@dibuka_a"]
-    url = reverse("pelatihan:presensi-tautan", args=[sesi.pk, checkin.kode_sekarang(sesi.pk)])
+    url = reverse("pelatihan:kehadiran-checkin", args=[sesi.pk, checkin.kode_sekarang(sesi.pk)])
     resp = client.get(url)
     assert resp.status_code == 200 and "Ya, saya hadir" in resp.content.decode()
     assert not Kehadiran.objects.filter(peserta=peserta).exists()
@@ -1529,7 +1534,7 @@ def test_presensi_tautan_get_hanya_bertanya(d, client):
 def test_kehadiran_ubah_dalam_lingkup(d, client):
     client.force_login(d.users[HR_A])
     peserta = d.peserta["cucu_a@selesai_a"]
-    url = reverse("pelatihan:kehadiran-ubah", args=[d.jadwal["selesai_a"].pk, peserta.pk])
+    url = reverse("pelatihan:kehadiran-set", args=[d.jadwal["selesai_a"].pk, peserta.pk])
     assert client.post(url, {"status": "izin", "alasan": "Uji"}).status_code == 302
     assert Kehadiran.objects.get(peserta=peserta).status == Kehadiran.Status.IZIN
 

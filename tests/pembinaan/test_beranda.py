@@ -150,10 +150,10 @@ def test_sesi_mendatang_hanya_yang_diikuti_dalam_14_hari_dengan_tautan_presensi_
     kartu = page[page.index('data-testid="kartu-sesi"'):]
     kartu = kartu[:kartu.index("</section>")]
     assert re.findall(r"Materi [a-z ]+", kartu) == ["Materi hari ini", "Materi lusa"]
-    presensi = f'href="{reverse("pelatihan:presensi")}"'
+    presensi = f'href="{reverse("pelatihan:kehadiran-checkin-kode")}"'
     assert kartu.count(presensi) == 1  # only the session whose check-in window is open now
     assert kartu.index(sekarang.topik) < kartu.index(presensi) < kartu.index("Materi lusa")
-    assert client.get(reverse("pelatihan:presensi")).status_code == 200
+    assert client.get(reverse("pelatihan:kehadiran-checkin-kode")).status_code == 200
 
 
 # ------------------------------------------------------------------ things to do, per app
@@ -179,7 +179,7 @@ def test_atasan_melihat_tugas_evaluasi_dan_epp_hanya_untuk_bawahannya(client):
     response = _halaman(client, f.pegawai_user(atasan))
     assert _tindakan(response) == [
         ("Isi 2 formulir evaluasi kinerja bawahan: Triwulan IV 2026", reverse("evaluasi:penilai-list")),
-        ("Isi evaluasi pascapelatihan untuk 1 bawahan", reverse("pelatihan:evaluasi-pasca")),
+        ("Isi evaluasi pascapelatihan untuk 1 bawahan", reverse("pelatihan:evaluasi-pasca-list")),
     ]
     assert f"Tenggat {periode.tenggat:%d-%m-%Y}" in response.content.decode()
     _buka_semua(client, response)
@@ -307,4 +307,4 @@ def test_sesi_hari_ini_yang_sudah_usai_tidak_ditampilkan(client, monkeypatch):
     kartu = page[page.index('data-testid="kartu-sesi"'):]
     kartu = kartu[:kartu.index("</section>")]
     assert re.findall(r"Materi [a-z]+", kartu) == ["Materi malam", "Materi besok"]
-    assert kartu.count(f'href="{reverse("pelatihan:presensi")}"') == 1  # the evening session is open
+    assert kartu.count(f'href="{reverse("pelatihan:kehadiran-checkin-kode")}"') == 1  # the evening session is open
