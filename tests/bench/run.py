@@ -229,6 +229,7 @@ def main():
         ("mentoring", "[mentoring] mentor suggestions at 25k employees, HR overview", "bench_mentoring"),
         ("rencana", "[pelatihan] needs derivation at 10k employees x 9 competencies, rerun", "bench_rencana"),
         ("transparansi", "[transparansi] snapshot build at 25k employees / 100 OPDs", "bench_transparansi"),
+        ("ringkasan_pimpinan", "[transparansi] pimpinan's protected evaluation overview", "bench_ringkasan_pimpinan"),
     ]
     chosen = set(args.bagian.split(",")) if args.bagian else {name for name, _, _ in sections}
     if chosen - {name for name, _, _ in sections}:
