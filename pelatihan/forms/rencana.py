@@ -156,3 +156,22 @@ class PenetapanForm(forms.Form):
     tanggal_keputusan = forms.DateField(label="Tanggal keputusan", widget=DateInput(),
                                         error_messages={"required": "Tanggal keputusan wajib diisi.",
                                                         "invalid": "Tanggal keputusan tidak valid."})
+
+
+class TambahKeBarisForm(forms.Form):
+    """Employees of the "belum tercakup" list ticked at once and the line they join."""
+
+    item = forms.ModelChoiceField(label="Masukkan ke baris", queryset=RencanaItem.objects.none(),
+                                  empty_label="— pilih baris rencana —",
+                                  error_messages={"required": "Pilih baris rencana tujuan."})
+    pegawai = forms.TypedMultipleChoiceField(label="Pegawai", coerce=int,
+                                             error_messages={"required": "Centang paling sedikit satu pegawai."})
+
+    def __init__(self, *args, siklus, pilihan_pegawai, perlu_alasan=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = RencanaItem.objects.filter(siklus=siklus).select_related("bentuk").order_by(
+            "nomor", "id")
+        self.fields["item"].label_from_instance = lambda i: f"{i.nomor}. {i.nama_program} ({i.jp} JP)"
+        self.fields["item"].widget.attrs["class"] = "form-select"
+        self.fields["pegawai"].choices = [(pid, str(pid)) for pid in pilihan_pegawai]
+        self.fields["alasan"] = _alasan(perlu_alasan)

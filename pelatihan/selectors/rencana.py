@@ -216,6 +216,8 @@ def _nilai_tampil(kunci, nilai):
         return "ya" if nilai else "tidak"
     if kunci == "triwulan":
         return triwulan_label(nilai)
+    if kunci == "tanggal_keputusan":
+        return "-".join(reversed(str(nilai).split("-")))  # 2026-10-20 -> 20-10-2026
     if isinstance(nilai, list):
         return ", ".join(map(str, nilai)) or "–"
     return nilai

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from pembinaan.models import Pegawai
+
 from .. import access
 from ..models import Kebutuhan, PengecualianJP, RencanaItem, RevisiRencana, SiklusRencana
 from ..selectors import rencana as sel
@@ -192,6 +194,48 @@ def item_hapus(*, actor, item, alasan=""):
     item.delete()
     _status_kebutuhan(ids)
     _revisi(siklus, actor, alasan, None, sebelum, {"dihapus": True}, utuh=True)
+
+
+@transaction.atomic
+def item_tambah_pegawai(*, actor, item, pegawai_ids, alasan=""):
+    """Put employees into a line at once (the coverage page's "belum tercakup" list): each through a verified need
+    of theirs still free, else their JP need of the cycle (made if missing: "ditambahkan untuk cakupan 20 JP").
+    Returns how many employees were added."""
+    from .kebutuhan import opd_pegawai
+
+    siklus = SiklusRencana.objects.select_for_update().get(pk=item.siklus_id)
+    _kelola(actor, siklus)
+    _periksa_tahap(siklus, alasan)
+    item = RencanaItem.objects.select_for_update(of=("self",)).select_related("bentuk", "penyelenggara").get(
+        pk=item.pk)
+    pegawai = list(Pegawai.objects.filter(pk__in=set(pegawai_ids), instansi_id=siklus.instansi_id))
+    if len(pegawai) != len(set(pegawai_ids)):
+        raise ValidationError("Sebagian pegawai yang dipilih bukan pegawai instansi ini.")
+    if not pegawai:
+        raise ValidationError("Pilih paling sedikit satu pegawai.")
+    sebelum = potret(item)
+    sudah = set(item.kebutuhan.values_list("pegawai_id", flat=True))
+    bebas = {}
+    for k in sel.kebutuhan_siap(siklus).filter(pegawai__in=pegawai).order_by("prioritas", "id"):
+        bebas.setdefault(k.pegawai_id, k)
+    tambah = []
+    for p in pegawai:
+        if p.pk in sudah:
+            continue
+        k = bebas.get(p.pk)
+        if k is None:
+            k, _ = Kebutuhan.objects.get_or_create(
+                siklus=siklus, pegawai=p, kompetensi=None, sumber=Kebutuhan.Sumber.JP,
+                defaults={"opd_id": opd_pegawai(p), "keterangan": "Ditambahkan untuk cakupan 20 JP",
+                          "status": Kebutuhan.Status.MASUK_RENCANA, "diverifikasi_oleh": actor,
+                          "diverifikasi_pada": timezone.now()})
+        tambah.append(k.pk)
+    item.kebutuhan.add(*tambah)
+    Kebutuhan.objects.filter(pk__in=tambah).update(status=Kebutuhan.Status.MASUK_RENCANA, alasan_status="",
+                                                   diubah=timezone.now())
+    _hitung_total(item)
+    _revisi(siklus, actor, alasan, item, sebelum, potret(item))
+    return len(tambah)
 
 
 # ---------------------------------------------------------------------------- the 20 JP exemption list

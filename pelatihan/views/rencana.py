@@ -18,7 +18,14 @@ from pembinaan import params
 
 from .. import access
 from .. import ekspor_rencana as ekspor
-from ..forms.rencana import HapusItemForm, PenetapanForm, PengecualianForm, PengelompokanForm, RencanaItemForm
+from ..forms.rencana import (
+    HapusItemForm,
+    PenetapanForm,
+    PengecualianForm,
+    PengelompokanForm,
+    RencanaItemForm,
+    TambahKeBarisForm,
+)
 from ..selectors import rencana as sel
 from ..services import rencana as svc
 
@@ -176,6 +183,7 @@ def rencana_cakupan(request, pk):
                 return redirect("pelatihan:rencana-cakupan", pk=siklus.pk)
     daftar = params.pilihan(request, "daftar", DAFTAR, default="kurang")
     cakupan = sel.cakupan_jp(siklus=siklus)
+    tambah = TambahKeBarisForm(siklus=siklus, pilihan_pegawai=[], perlu_alasan=svc.perlu_alasan(siklus))
     page = Paginator(cakupan.kurang if daftar == "kurang" else cakupan.melebihi, PER_HALAMAN).get_page(
         params.halaman(request))
     pegawai = sel.pegawai_baris(r[0] for r in page.object_list)
@@ -183,7 +191,30 @@ def rencana_cakupan(request, pk):
     return render(request, "pelatihan/perencanaan/rencana_cakupan.html", {
         "siklus": siklus, "cakupan": cakupan, "page": page, "baris": baris, "daftar": daftar, "form": form,
         "pengecualian": sel.pengecualian_siklus(siklus=siklus),
-        "status_dikecualikan": sel.pegawai_status_pengecualian(siklus=siklus), "bisa_kelola": bisa_kelola})
+        "status_dikecualikan": sel.pegawai_status_pengecualian(siklus=siklus), "bisa_kelola": bisa_kelola,
+        "tambah": tambah})
+
+
+@login_required
+@require_POST
+def rencana_cakupan_tambah(request, pk):
+    """The ticked employees of the "belum tercakup" list join one line at once."""
+    siklus = _siklus_kelola(request, pk)
+    cakupan = sel.cakupan_jp(siklus=siklus)
+    form = TambahKeBarisForm(request.POST, siklus=siklus, pilihan_pegawai=[r[0] for r in cakupan.kurang],
+                             perlu_alasan=svc.perlu_alasan(siklus))
+    if form.is_valid():
+        try:
+            n = svc.item_tambah_pegawai(actor=request.user, item=form.cleaned_data["item"],
+                                        pegawai_ids=form.cleaned_data["pegawai"],
+                                        alasan=form.cleaned_data.get("alasan", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"{n} pegawai dimasukkan ke baris \"{form.cleaned_data['item'].nama_program}\".")
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("pelatihan:rencana-cakupan", pk=siklus.pk)
 
 
 @login_required
@@ -239,6 +270,7 @@ urlpatterns = [
     path("perencanaan/rencana/baris/<int:pk>/ubah/", rencana_item_edit, name="rencana-item-edit"),
     path("perencanaan/rencana/baris/<int:pk>/hapus/", rencana_item_delete, name="rencana-item-delete"),
     path("perencanaan/<int:pk>/cakupan-jp/", rencana_cakupan, name="rencana-cakupan"),
+    path("perencanaan/<int:pk>/cakupan-jp/tambah/", rencana_cakupan_tambah, name="rencana-cakupan-tambah"),
     path("perencanaan/pengecualian-jp/<int:pk>/hapus/", rencana_pengecualian_delete,
          name="rencana-pengecualian-delete"),
     path("perencanaan/<int:pk>/tetapkan/", rencana_tetapkan, name="rencana-tetapkan"),

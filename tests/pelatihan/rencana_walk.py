@@ -75,6 +75,8 @@ def entri(w):
         "pelatihan:rencana-item-delete": per(1, kelola),
         "pelatihan:rencana-cakupan": per(0, kelola, ("", "daftar=melebihi", "daftar=x", "halaman=abc"),
                                          galat=("daftar=x", "halaman=abc")),
+        "pelatihan:rencana-cakupan-tambah": lambda d: [w.Kasus(s, {"pk": o[0].pk}, w.semua(405))
+                                                       for s, o in siapkan(d).items()],  # POST only
         "pelatihan:rencana-pengecualian-delete": lambda d: [w.Kasus(s, {"pk": o[2].pk}, w.semua(405))
                                                             for s, o in siapkan(d).items()],  # POST only
         "pelatihan:rencana-tetapkan": per(0, {}),  # the PPK's permission: no walked role has it
@@ -84,9 +86,20 @@ def entri(w):
 
 
 def ubah(w):
-    """UBAH entries: a POST refused changes nothing (only the set action: no walked role may set a plan)."""
+    """UBAH entries: a POST refused changes nothing. The set action: no walked role may set a plan. Adding the
+    uncovered to a line: only HR of the cycle's instansi (its own POST is left out: the walk's write counters do not
+    cover the planning tables, test_rencana checks it)."""
     _WALK["w"] = w
+
+    def tambah(d):
+        hasil = {}
+        for s, (siklus, item, _) in siapkan(d).items():
+            pegawai = d.pegawai["lain_a" if s == "a" else "lain_b"]
+            hasil[s] = ({"pk": siklus.pk}, {"item": item.pk, "pegawai": [pegawai.pk]})
+        return hasil
+
     return {
+        "pelatihan:rencana-cakupan-tambah": w.Ubah(tambah, {}, {w.HR_A: {"a": 302}, w.HR_B: {"b": 302}}),
         "pelatihan:rencana-tetapkan": w.Ubah(
             lambda d: {s: ({"pk": o[0].pk}, {"nomor_keputusan": "800/1", "tanggal_keputusan": "2030-10-20"})
                        for s, o in siapkan(d).items()}, {}),

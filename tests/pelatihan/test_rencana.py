@@ -313,3 +313,28 @@ def test_menu_membawa_ppk_dan_hr_ke_rencana(w, client):
         assert resp.status_code == 200
     assert tautan(f.pimpinan_user(w["inst"])) == []
     assert tautan(f.pegawai_user(_pns(w, 1)[0])) == []
+
+
+def test_yang_belum_tercakup_dimasukkan_ke_baris_sekaligus(w, client):
+    s = w["siklus"]
+    a, b = _pns(w, 2)
+    ada = kebutuhan(s, b, w["teknis"])  # b has a free verified need: that one is used
+    kontrak = pppk(instansi=w["inst"], unit_kerja=w["opd"])  # no target by default: not on the list
+    asing = f.PegawaiFactory()
+    item = RencanaItem.objects.create(siklus=s, nomor=1, nama_program="E-learning 20 JP", bentuk=bentuk("NKL03"),
+                                      triwulan=1, jp=20, biaya_satuan=Decimal(100000))
+    client.force_login(w["hr"])
+    url = reverse("pelatihan:rencana-cakupan-tambah", args=[s.pk])
+    for salah in (kontrak.pk, asing.pk):
+        resp = client.post(url, {"item": item.pk, "pegawai": [a.pk, salah]}, follow=True)
+        assert "bukan salah satu dari pilihan yang tersedia" in resp.content.decode()
+        assert item.kebutuhan.count() == 0
+    resp = client.post(url, {"item": item.pk, "pegawai": [a.pk, b.pk]}, follow=True)
+    assert "2 pegawai dimasukkan" in resp.content.decode()
+    assert set(item.kebutuhan.values_list("pegawai_id", flat=True)) == {a.pk, b.pk}
+    assert item.kebutuhan.filter(pk=ada.pk).exists()
+    baru = Kebutuhan.objects.get(pegawai=a, siklus=s)
+    assert (baru.sumber, baru.status, baru.opd) == ("jp", S.MASUK_RENCANA, w["opd"])
+    item.refresh_from_db()
+    assert item.total_biaya == Decimal(200000)
+    assert sel.cakupan_jp(siklus=s).lengkap
