@@ -67,32 +67,35 @@ def _opd(instansi_id):
 _T_ITEM = "pelatihan_rencanaitem"
 _T_M2M = "pelatihan_rencanaitem_kebutuhan"
 _T_KEB = "pelatihan_kebutuhan"
+# Each read takes an optional OPD filter ({opd}: "" or an extra condition) so that a page per OPD reads only that
+# OPD's rows: the needs by their ``opd``, the ledger by the employee's unit (the OPD's units, from the unit map).
 # Target participants per (line, OPD of the need), by the day of their first credit from a programme linked to the
 # line (NULL: not trained yet). DISTINCT ON: one person answering two needs of the same line counts once.
 _SQL_TARGET = f"""
     WITH t AS (
         SELECT DISTINCT ON (ik.rencanaitem_id, k.pegawai_id) ik.rencanaitem_id AS item_id, k.pegawai_id, k.opd_id
         FROM {_T_M2M} ik JOIN {_T_KEB} k ON k.id = ik.kebutuhan_id
-        WHERE k.siklus_id = %s ORDER BY ik.rencanaitem_id, k.pegawai_id, k.opd_id
+        WHERE k.siklus_id = %s {{opd_keb}} ORDER BY ik.rencanaitem_id, k.pegawai_id, k.opd_id
     ), c AS (
         SELECT pr.rencana_item_id AS item_id, ps.pegawai_id, MIN(kj.tanggal) AS pertama
         FROM pelatihan_kreditjp kj JOIN pelatihan_peserta ps ON ps.id = kj.peserta_id
         JOIN pelatihan_programpelatihan pr ON pr.id = ps.program_id
         JOIN {_T_ITEM} i ON i.id = pr.rencana_item_id
-        WHERE i.siklus_id = %s GROUP BY 1, 2
+        WHERE i.siklus_id = %s AND ps.pegawai_id IN (SELECT pegawai_id FROM t) GROUP BY 1, 2
     )
     SELECT t.item_id, t.opd_id, c.pertama, COUNT(*)
     FROM t LEFT JOIN c ON c.item_id = t.item_id AND c.pegawai_id = t.pegawai_id
     GROUP BY 1, 2, 3
 """
-# JP credited in the plan year from programmes linked to the cycle's lines, per (line, unit, month).
+# JP credited in the plan year from programmes linked to the cycle's lines, per (line, unit, month). Read from the
+# employees' side (the ledger's (pegawai, tanggal) index): a page per OPD touches only that OPD's credits.
 _SQL_KREDIT = f"""
     SELECT pr.rencana_item_id, p.unit_kerja_id, EXTRACT(MONTH FROM kj.tanggal)::int, SUM(kj.jp), COUNT(*)
-    FROM pelatihan_kreditjp kj JOIN pelatihan_peserta ps ON ps.id = kj.peserta_id
+    FROM pembinaan_pegawai p
+    JOIN pelatihan_kreditjp kj ON kj.pegawai_id = p.id AND kj.tanggal BETWEEN %s AND %s
+    JOIN pelatihan_peserta ps ON ps.id = kj.peserta_id
     JOIN pelatihan_programpelatihan pr ON pr.id = ps.program_id
-    JOIN {_T_ITEM} i ON i.id = pr.rencana_item_id
-    JOIN pembinaan_pegawai p ON p.id = kj.pegawai_id
-    WHERE i.siklus_id = %s AND kj.tanggal BETWEEN %s AND %s
+    WHERE p.instansi_id = %s AND pr.rencana_item_id IN (SELECT id FROM {_T_ITEM} WHERE siklus_id = %s) {{opd_unit}}
     GROUP BY 1, 2, 3
 """
 # All JP credited in the plan year to the instansi's employees, per unit: the yearly summary kept with the ledger
@@ -100,30 +103,39 @@ _SQL_KREDIT = f"""
 _SQL_TOTAL = """
     SELECT p.unit_kerja_id, COALESCE(SUM(r.total), 0)
     FROM pelatihan_rekapjp r JOIN pembinaan_pegawai p ON p.id = r.pegawai_id
-    WHERE p.instansi_id = %s AND r.tahun = %s GROUP BY 1
+    WHERE p.instansi_id = %s AND r.tahun = %s {opd_unit} GROUP BY 1
 """
-# Programmes of the instansi NOT linked to a line of this cycle, with the JP they credited in the plan year.
+# Programmes NOT linked to a line of this cycle, with the JP they credited in the plan year to the instansi's
+# employees (from the employees' side, as above).
 _SQL_LUAR = f"""
     SELECT pr.id, pr.judul, p.unit_kerja_id, SUM(kj.jp), COUNT(*)
-    FROM pelatihan_programpelatihan pr
-    JOIN pelatihan_peserta ps ON ps.program_id = pr.id
-    JOIN pelatihan_kreditjp kj ON kj.peserta_id = ps.id
-    JOIN pembinaan_pegawai p ON p.id = kj.pegawai_id
-    LEFT JOIN {_T_ITEM} i ON i.id = pr.rencana_item_id
-    WHERE pr.instansi_id = %s AND (i.siklus_id IS NULL OR i.siklus_id <> %s) AND kj.tanggal BETWEEN %s AND %s
+    FROM pembinaan_pegawai p
+    JOIN pelatihan_kreditjp kj ON kj.pegawai_id = p.id AND kj.tanggal BETWEEN %s AND %s
+    JOIN pelatihan_peserta ps ON ps.id = kj.peserta_id
+    JOIN pelatihan_programpelatihan pr ON pr.id = ps.program_id
+    WHERE p.instansi_id = %s AND COALESCE(pr.rencana_item_id, 0) NOT IN (SELECT id FROM {_T_ITEM} WHERE siklus_id = %s)
+      {{opd_unit}}
     GROUP BY 1, 2, 3
 """
 
 
-def _baca(siklus):
-    """The four grouped reads of the realisation (four queries)."""
+def _baca(siklus, *, opd_id=None, unit_ids=None):
+    """The four grouped reads of the realisation (four queries); with ``opd_id``, only that OPD's rows
+    (``unit_ids``: its units)."""
     awal, akhir = date(siklus.tahun, 1, 1), date(siklus.tahun, 12, 31)
+    if opd_id is None:
+        keb, unit, a_keb, a_unit = "", "", [], []
+    else:
+        keb, unit, a_keb, a_unit = "AND k.opd_id = %s", "AND p.unit_kerja_id = ANY(%s)", [opd_id], [list(unit_ids)]
+    bacaan = (
+        ("target", _SQL_TARGET.format(opd_keb=keb), [siklus.pk, *a_keb, siklus.pk]),
+        ("kredit", _SQL_KREDIT.format(opd_unit=unit), [awal, akhir, siklus.instansi_id, siklus.pk, *a_unit]),
+        ("total", _SQL_TOTAL.format(opd_unit=unit), [siklus.instansi_id, siklus.tahun, *a_unit]),
+        ("luar", _SQL_LUAR.format(opd_unit=unit), [awal, akhir, siklus.instansi_id, siklus.pk, *a_unit]),
+    )
     hasil = {}
     with connection.cursor() as cur:
-        for kunci, sql, args in (("target", _SQL_TARGET, [siklus.pk, siklus.pk]),
-                                 ("kredit", _SQL_KREDIT, [siklus.pk, awal, akhir]),
-                                 ("total", _SQL_TOTAL, [siklus.instansi_id, siklus.tahun]),
-                                 ("luar", _SQL_LUAR, [siklus.instansi_id, siklus.pk, awal, akhir])):
+        for kunci, sql, args in bacaan:
             cur.execute(sql, args)
             hasil[kunci] = cur.fetchall()
     return hasil
@@ -270,7 +282,7 @@ def realisasi_siklus(*, siklus, opd_id=None, today=None):
                    .exclude(status=ProgramPelatihan.Status.BATAL)
                    .values("id", "rencana_item_id", "status", "judul")
                    .annotate(mulai=Min("sesi__tanggal"), akhir=Max("sesi__tanggal")).order_by("id"))
-    data = _baca(siklus)
+    data = _baca(siklus, opd_id=opd_id, unit_ids=[u for u, a in akar.items() if a == opd_id])
     h = _Hitung(tahun=siklus.tahun, items=items, akar=akar, cocok=cocok)
     h.target(data["target"])
     h.kredit(data["kredit"])

@@ -4,6 +4,7 @@ the JP ledger without typing; HR enters the actual spend per line and the findin
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -16,6 +17,8 @@ from ..forms.realisasi import MonevForm
 from ..models import RencanaItem
 from ..selectors import realisasi as sel
 from ..services import realisasi as svc
+
+BARIS_PER_HALAMAN = 50  # plan lines per page of the realisation (the totals, charts and months cover them all)
 
 
 def _siklus(request, pk):
@@ -36,8 +39,9 @@ def realisasi_detail(request, pk):
     siklus = _siklus(request, pk)
     opd = params.id_objek(request, "opd")
     data = sel.realisasi_siklus(siklus=siklus, opd_id=opd)
+    page = Paginator(data["baris"], BARIS_PER_HALAMAN).get_page(params.halaman(request))
     return render(request, "pelatihan/perencanaan/realisasi_detail.html", {
-        "d": data, "siklus": siklus, "bisa_ubah": access.can_edit_monev(request.user, siklus),
+        "d": data, "siklus": siklus, "page": page, "bisa_ubah": access.can_edit_monev(request.user, siklus),
         "lihat_program": access.can_view_program_realisasi(request.user, siklus)})
 
 

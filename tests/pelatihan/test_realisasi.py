@@ -369,3 +369,17 @@ def test_grafik_batang_sebanding_dan_aman():
     assert "<b>" not in svg and "Dinas &lt;b&gt;A&lt;/b&gt;" in svg
     assert "1.200 JP" in svg and "<script" not in svg
     assert 'aria-label="Per OPD (angkanya ada di tabel di sampingnya)"' in svg
+
+
+def test_item_per_halaman_dan_ringkasan_tetap_semua(client, d):
+    """The per-line table pages by 50; the totals above it count every line."""
+    for i in range(55):
+        item(d.siklus, 100 + i, f"Item halaman {i:02d}", [])
+    client.force_login(d.hr)
+    url = reverse("pelatihan:rencana-realisasi", args=[d.siklus.pk])
+    pertama = client.get(url)
+    kedua = client.get(url + "?halaman=2").content.decode()
+    assert len(pertama.context["page"].object_list) == 50 and pertama.context["d"]["r"]["item"] == 57
+    tabel = kedua.split('id="judul-item"')[1].split("</table>")[0]
+    assert "Item halaman 54" in tabel and "Pelayanan Prima" not in tabel
+    assert client.get(url + "?halaman=x").status_code == 400
