@@ -228,6 +228,8 @@ def main():
         ("pengingat", "[evaluasi] daily reminder scan, SMTP throughput", "bench_pengingat"),
         ("mentoring", "[mentoring] mentor suggestions at 25k employees, HR overview", "bench_mentoring"),
         ("rencana", "[pelatihan] needs derivation at 10k employees x 9 competencies, rerun", "bench_rencana"),
+        ("baris_rencana", "[pelatihan] plan lines, 20 JP coverage, XLSX/PDF at 25k employees / 500 lines",
+         "bench_baris_rencana"),
         ("transparansi", "[transparansi] snapshot build at 25k employees / 100 OPDs", "bench_transparansi"),
         ("ringkasan_pimpinan", "[transparansi] pimpinan's protected evaluation overview", "bench_ringkasan_pimpinan"),
     ]
