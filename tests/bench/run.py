@@ -29,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench-results.json"
-MANDIRI = {"mentoring"}  # sections that generate all their own data
+MANDIRI = {"mentoring", "realisasi"}  # sections that generate all their own data
 RASIO_BATAS = 1.5  # a page whose p95 beside the neighbours differs from alone by more than this is reported
 
 
@@ -227,6 +227,7 @@ def main():
         ("evaluasi", "[evaluasi] opening a period, HR overview, the supervisor's form", "bench_evaluasi"),
         ("pengingat", "[evaluasi] daily reminder scan, SMTP throughput", "bench_pengingat"),
         ("mentoring", "[mentoring] mentor suggestions at 25k employees, HR overview", "bench_mentoring"),
+        ("realisasi", "[pelatihan] plan realisation per OPD at 25k employees / 500 lines", "bench_realisasi"),
         ("rencana", "[pelatihan] needs derivation at 10k employees x 9 competencies, rerun", "bench_rencana"),
         ("baris_rencana", "[pelatihan] plan lines, 20 JP coverage, XLSX/PDF at 25k employees / 500 lines",
          "bench_baris_rencana"),
