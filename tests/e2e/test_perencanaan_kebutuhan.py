@@ -52,6 +52,9 @@ def test_siklus_kebutuhan_usulan_persetujuan_verifikasi(page, new_page, live_ser
     expect(daftar).to_contain_text("Administrasi Kependudukan Digital")
     expect(daftar.get_by_test_id("belum-dinilai")).to_be_visible()
     expect(daftar).to_contain_text("JP 2026: 6 dari target 20")
+    turunan = Kebutuhan.objects.get(sumber="jp", pegawai=dunia["pegawai"])
+    expect(daftar.get_by_test_id(f"kebutuhan-{turunan.pk}").get_by_test_id("status")).to_have_text(
+        "Menunggu verifikasi BKPSDM")  # derived: straight to HR, no supervisor step
     tanpa_gulir_samping(ponsel, "perencanaan-kebutuhan-saya")
     ponsel.get_by_test_id("tambah-usulan").click()
     ponsel.get_by_label("Kompetensi yang ingin dikembangkan").select_option(label="Layanan Publik Daring")
