@@ -45,7 +45,8 @@ def transparansi_bangun(request):
             snapshot = layanan.transparansi_mulai(actor=request.user, instansi=access.instansi_saya(request.user),
                                                   tanggal=form.cleaned_data["tanggal"])
         except ValidationError as exc:
-            for pesan in exc.message_dict.get("tanggal", exc.messages):
+            for pesan in (exc.message_dict.get("tanggal", exc.messages) if hasattr(exc, "error_dict")
+                          else exc.messages):
                 form.add_error("tanggal", pesan)
         else:
             messages.success(request, "Pembangunan snapshot dimulai.")

@@ -394,3 +394,14 @@ def test_persen_tidak_bisa_dibongkar_lewat_selisih_dengan_instansi():
     assert sel(data, kode, "Dinas Sedang", kat)["disembunyikan"]
     opd_tersembunyi = [u for u in data["unit"][1:] if sel(data, kode, u, kat)["disembunyikan"]]
     assert len(opd_tersembunyi) >= 2 or sel(data, kode, inst.nama, kat)["disembunyikan"], opd_tersembunyi
+
+
+@pytest.mark.django_db
+def test_form_tanggal_yang_sudah_terbit_ditolak_dengan_pesan(client):
+    inst, _ = bangun_dunia()
+    hr = penerbit(f.hr_user(inst))
+    snap = layanan.transparansi_bangun_sinkron(actor=hr, instansi=inst, terbitkan=True)
+    client.force_login(hr)
+    resp = client.post(reverse("transparansi-kelola-bangun"), {"tanggal": snap.tanggal.isoformat()})
+    assert resp.status_code == 400 and "sudah diterbitkan dan tidak dapat diubah" in resp.content.decode()
+    assert SnapshotTransparansi.objects.filter(instansi=inst).count() == 1
