@@ -8,12 +8,18 @@ Charts are inline SVG (no script, no CDN): each is labelled, points at the table
 HR's preview, which then shows exactly what will go public).
 """
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from pembinaan.pengungkapan import CATATAN_TANDA, KATEGORI_TOTAL, TANDA_MEMUAT
 
 register = template.Library()
+
+
+def _e(nilai):
+    return escape(str(nilai), quote=True)
 
 JENIS_GRAFIK = {"jumlah", "persen", "median", "rata_rata"}  # a predikat is a word: table only
 # Each bar under its label (a phone shows the full name and a readable bar): sizes in the viewBox's units.
@@ -40,22 +46,21 @@ def grafik_svg(batang, *, judul, id_tabel, skala_maks=None):
         nilai = s.get("nilai")
         tampil = s.get("tampil") or ("—" if nilai is None else str(nilai))
         if s.get("disembunyikan") or not isinstance(nilai, int | float):
-            bar = format_html('<rect x="0.5" y="{}" width="18" height="11" fill="none" stroke="#5c636a" '
-                              'stroke-dasharray="3 2"/>', y_bar)
+            bar = (f'<rect x="0.5" y="{y_bar}" width="18" height="11" fill="none" stroke="#5c636a" '
+                   'stroke-dasharray="3 2"/>')
             x_nilai = 24
         else:
             w = max(1, round(ruang * min(nilai, maks) / maks)) if nilai > 0 else 0
-            bar = format_html('<rect x="0" y="{}" width="{}" height="11" fill="#1f5f8b"/>', y_bar, w)
+            bar = f'<rect x="0" y="{y_bar}" width="{w}" height="11" fill="#1f5f8b"/>'
             x_nilai = w + 5
-        baris.append(format_html(
-            '<g><title>{}: {}</title><text x="0" y="{}" font-size="{}" fill="#212529">{}</text>{}'
-            '<text x="{}" y="{}" font-size="{}" fill="#212529">{}</text></g>',
-            label, tampil, y + HURUF, HURUF, _pendek(label), bar, x_nilai, y_bar + 10, HURUF - 1, tampil))
-    return format_html(
-        '<svg class="grafik-transparansi" role="img" viewBox="0 0 {} {}" width="100%" '
-        'preserveAspectRatio="xMinYMin meet" aria-label="Grafik: {}" aria-describedby="{}" '
-        'xmlns="http://www.w3.org/2000/svg">{}</svg>',
-        LEBAR, tinggi, judul, id_tabel, format_html_join("", "{}", ((b,) for b in baris)))
+        baris.append(
+            f'<g><title>{_e(label)}: {_e(tampil)}</title><text x="0" y="{y + HURUF}" font-size="{HURUF}" '
+            f'fill="#212529">{_e(_pendek(label))}</text>{bar}<text x="{x_nilai}" y="{y_bar + 10}" '
+            f'font-size="{HURUF - 1}" fill="#212529">{_e(tampil)}</text></g>')
+    return mark_safe(  # noqa: S308 - every value interpolated went through _e() or is a number computed here
+        f'<svg class="grafik-transparansi" role="img" viewBox="0 0 {LEBAR} {tinggi}" width="100%" '
+        f'preserveAspectRatio="xMinYMin meet" aria-label="Grafik: {_e(judul)}" aria-describedby="{_e(id_tabel)}" '
+        f'xmlns="http://www.w3.org/2000/svg">{"".join(baris)}</svg>')
 
 
 def _grafik(kode, meta, kategori, unit, petak):
@@ -105,11 +110,31 @@ def susun(data):
             baris.append({"unit": u, "sel": isi})
         kelompok.setdefault(meta.get("kelompok") or "Lainnya", []).append({
             "kode": kode, "judul": meta.get("judul", kode), "definisi": meta.get("definisi", ""),
-            "satuan": meta.get("satuan", ""), "kategori": kategori, "baris": baris,
+            "satuan": meta.get("satuan", ""), "kategori": kategori, "baris": baris, "isi_tabel": _isi_tabel(baris),
             "grafik": _grafik(kode, meta, kategori, unit, petak)})
     return {"kelompok": [{"judul": k, "indikator": v} for k, v in kelompok.items()],
             "catatan": [{"nomor": n, "alasan": a} for a, n in catatan.items()],
             "catatan_tanda": CATATAN_TANDA if bertanda else ""}
+
+
+def _isi_sel(s):
+    if s is None:
+        return ('<td class="angka"><span aria-hidden="true">·</span>'
+                '<span class="visually-hidden">tidak ada data</span></td>')
+    catatan = ""
+    if s.get("catatan"):
+        n, alasan = s["catatan"], _e(s["alasan"])
+        catatan = f'<sup><a href="#catatan-{n}" title="{alasan}" aria-label="catatan {n}: {alasan}">{n}</a></sup>'
+    kelas = "angka disembunyikan" if s.get("disembunyikan") else "angka"
+    return f'<td class="{kelas}">{_e(s.get("tampil", ""))}{catatan}</td>'
+
+
+def _isi_tabel(baris):
+    """The rows of an indicator's table, built here with the standard library's escaping: a page holds thousands
+    of cells, which the template language (or format_html, cell by cell) takes most of a second to write."""
+    return mark_safe("\n".join(  # noqa: S308 - every value interpolated above and here went through _e()
+        f'<tr><th scope="row" class="fw-normal">{_e(b["unit"])}</th>{"".join(_isi_sel(x) for x in b["sel"])}</tr>'
+        for b in baris))
 
 
 @register.inclusion_tag("transparansi/_isi.html")

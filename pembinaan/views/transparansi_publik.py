@@ -33,9 +33,10 @@ from django.views.decorators.http import require_safe
 from .. import params
 from ..ekspor import csv_bytes
 from ..models import SnapshotTransparansi
+from ..pengungkapan import KATEGORI_TOTAL
 
 STATUS_TERBIT = SnapshotTransparansi.Status.DITERBITKAN
-VERSI_TAMPILAN = "1"  # part of every cache key: raise it when a template changes so old renderings are not served
+VERSI_TAMPILAN = "2"  # part of every cache key: raise it when a template changes so old renderings are not served
 CACHE_DETIK = 7 * 24 * 3600  # a rendering of an immutable snapshot; bounded only so the cache can be reclaimed
 MAX_AGE_DETIK = 600  # browsers and proxies: "the latest" moves to a new snapshot when one is published
 KOLOM_SEL = ("indikator", "unit", "kategori", "jenis", "nilai", "disembunyikan", "alasan")  # the contract's keys
@@ -253,22 +254,35 @@ def sematkan(request, kode):
         return _tidak_ada(kode, tanggal, semua)
 
     def buat(data):
-        unit = (data.get("unit") or [""])[0]
-        indikator = data.get("indikator", {})
-        angka = []
-        for s in data.get("sel", []):
-            if s["unit"] == unit and s["indikator"] not in {a["kode"] for a in angka}:
-                meta = indikator.get(s["indikator"], {})
-                angka.append({"kode": s["indikator"], "judul": meta.get("judul", s["indikator"]),
-                              "kategori": s["kategori"], "tampil": s.get("tampil", ""),
-                              "satuan": meta.get("satuan", ""), "alasan": s.get("alasan", "")})
-            if len(angka) >= KARTU_MAKS:
-                break
-        konteks = _konteks(data) | {"angka": angka, "url_halaman": _url_instansi(kode, tanggal),
-                                    "url_metodologi": reverse("transparansi-metodologi")}
-        return render_to_string("transparansi/sematkan.html", konteks)
+        return render_to_string("transparansi/sematkan.html", _konteks(data) | {
+            "angka": _angka_utama(data), "url_halaman": _url_instansi(kode, tanggal)})
 
     return _publik(HttpResponse(_tersaji(f"sematkan:{'t' if tanggal else 'x'}", snap, buat)))
+
+
+def _angka_utama(data):
+    """The card's figures: per indicator the instansi's total ("Jumlah") or its only category, the first
+    ``KARTU_MAKS`` distinct ones (headcount by kind and by sex share one total: shown once)."""
+    instansi = (data.get("unit") or [""])[0]
+    indikator = data.get("indikator", {})
+    per_indikator = {}
+    for s in data.get("sel", []):
+        if s["unit"] == instansi:
+            per_indikator.setdefault(s["indikator"], []).append(s)
+    angka, dilihat = [], set()
+    for kode, sel in per_indikator.items():
+        s = next((x for x in sel if x["kategori"] == KATEGORI_TOTAL), sel[0] if len(sel) == 1 else None)
+        meta = indikator.get(kode, {})
+        total = s is not None and s["kategori"] == KATEGORI_TOTAL and (s.get("tampil"), meta.get("satuan"))
+        if s is None or s.get("jenis") == "predikat" or (total and total in dilihat):
+            continue
+        dilihat.add(total)
+        tampil = s.get("tampil", "")
+        angka.append({"judul": meta.get("judul", kode), "tampil": tampil, "alasan": s.get("alasan", ""),
+                      "satuan": "" if tampil.endswith("%") else meta.get("satuan", "")})
+        if len(angka) >= KARTU_MAKS:
+            break
+    return angka
 
 
 urlpatterns = [

@@ -73,6 +73,13 @@ def test_pengunjung_anonim_di_ponsel_membaca_dan_mengunduh(new_page, live_server
     expect(page.get_by_role("rowheader", name="Dinas Kesehatan")).to_have_count(0)
     tanpa_gulir_samping(page, "instansi-lama")
 
+    # The card the government's own site frames: the headline figures, the date, a way to the full page.
+    page.goto(f"/transparansi/{instansi.kode}/sematkan/")
+    expect(page.get_by_role("heading", name=instansi.nama)).to_be_visible()
+    expect(page.get_by_role("link", name="Selengkapnya")).to_have_attribute("href", f"/transparansi/{instansi.kode}/")
+    tanpa_gulir_samping(page, "sematkan")
+
+    page.goto(f"/transparansi/{instansi.kode}/")
     page.get_by_role("link", name="Metodologi", exact=True).first.click()
     expect(page.get_by_role("heading", name="Metodologi dan definisi")).to_be_visible()
     expect(page.get_by_role("main").get_by_text("Pasal 17 huruf h")).to_be_visible()

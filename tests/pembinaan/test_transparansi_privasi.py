@@ -19,6 +19,7 @@ What no crawl may find:
 
 import csv
 import datetime
+import html
 import io
 import json
 import os
@@ -282,12 +283,23 @@ def test_html_menampilkan_hanya_yang_ada_di_data(dunia):
 
 
 def test_kartu_sematkan_tanpa_hitungan_kecil(dunia):
+    """Every figure on the card is a published cell of the instansi row; a count among them is never in 1..k−1."""
     for url, resp in dunia["halaman"].items():
         if "sematkan" not in url:
             continue
-        for teks in re.findall(r'<dd class="angka-utama[^"]*">([^<]*)', resp.content.decode()):
+        lama = dunia["snapshot"][0]
+        data = (lama if url.endswith(f"tanggal={lama.tanggal:%Y-%m-%d}") else dunia["snapshot"][1]).data
+        instansi = data["unit"][0]
+        angka = re.findall(r'<dt[^>]*>([^<]*)</dt>\s*<dd class="angka-utama[^"]*">([^<]*)', resp.content.decode())
+        assert angka
+        for judul, teks in angka:
+            kode = next(k for k, m in data["indikator"].items() if m["judul"] == html.unescape(judul))
+            sel = [s for s in data["sel"] if s["indikator"] == kode and s["unit"] == instansi
+                   and s["tampil"] == html.unescape(teks).strip()]
+            assert sel, f"{url}: {judul} {teks} is not a published cell"
             n = _angka(teks)
-            assert not (n is not None and 0 < n < settings.TRANSPARANSI_K_PELATIHAN), f"{url}: {teks}"
+            k = _k(kode, data["sel"])
+            assert not (sel[0]["jenis"] == "jumlah" and n is not None and 0 < n < k), f"{url}: {judul} {teks}"
 
 
 def _tabel_jumlah(sel_semua, instansi):

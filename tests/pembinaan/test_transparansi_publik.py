@@ -9,6 +9,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -237,6 +238,27 @@ def test_jumlah_query_tetap_berapa_pun_unitnya(client, instansi, penerbit, djang
             assert client.get(u).status_code == 200
 
 
+def test_kartu_sematkan_angka_utama_instansi(client, instansi, penerbit):
+    """The card: each indicator's instansi total (or only category); two tables of the same people (by kind, by
+    sex) give their shared total once; two different figures with equal values both show."""
+    hari_ini = timezone.localdate()
+    data = data_contoh(hari_ini)
+    data["indikator"] |= {k: data["indikator"]["pegawai"] | {"judul": judul} for k, judul in (
+        ("jenis", "ASN menurut jenis"), ("kelamin", "ASN menurut jenis kelamin"))} | {
+        k: data["indikator"]["jp20"] | {"judul": judul} for k, judul in (("ini", "JP tahun ini"), ("lalu", "JP lalu"))}
+    data["sel"] = [sel("jenis", INSTANSI, "PNS", 70), sel("jenis", INSTANSI, "Jumlah", 83),
+                   sel("kelamin", INSTANSI, "Laki-laki", 40), sel("kelamin", INSTANSI, "Jumlah", 83),
+                   sel("ini", INSTANSI, "semua", 12.5, jenis="persen", tampil="12,5 %"),
+                   sel("lalu", INSTANSI, "semua", 12.5, jenis="persen", tampil="12,5 %"),
+                   sel("predikat_org", INSTANSI, "semua", "Baik", jenis="predikat")]
+    terbitkan(instansi, hari_ini, data, penerbit)
+    html = client.get(url("transparansi-sematkan")).content.decode()
+    angka = re.findall(r'<dd class="angka-utama[^"]*">([^<]*)', html)
+    assert [a.strip() for a in angka] == ["83", "12,5 %", "12,5 %"]
+    assert "ASN menurut jenis<" in html and "JP tahun ini" in html and "JP lalu" in html
+    assert "persen" not in html.split("angka-utama", 1)[1]  # "12,5 %", not "12,5 % persen"
+
+
 def test_metodologi_ambang_dari_pengaturan(client, dua_bulan, settings):
     settings.TRANSPARANSI_K_PELATIHAN = 7
     settings.TRANSPARANSI_K_EVALUASI = 12
@@ -252,6 +274,17 @@ def test_setiap_halaman_publik_menautkan_metodologi(client, dua_bulan):
     for u in (reverse("transparansi-daftar"), url(), url("transparansi-sematkan"), url() + "?tanggal=2000-01-01",
               reverse("transparansi-metodologi")):
         assert f'href="{reverse("transparansi-metodologi")}"' in client.get(u).content.decode(), u
+
+
+def test_nama_unit_dan_alasan_di_escape(client, instansi, penerbit):
+    """Tables and charts are written in Python for speed: what they print is still escaped."""
+    hari_ini = timezone.localdate()
+    data = data_contoh(hari_ini, unit=('<script>alert("x")</script>', "Dinas Kesehatan"))
+    data["sel"][1]["alasan"] = 'kurang dari 5"><img src=x>'
+    terbitkan(instansi, hari_ini, data, penerbit)
+    html = client.get(url()).content.decode()
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html  # in the table and in the chart's label
 
 
 def test_grafik_sel_tersembunyi_bukan_batang_berukuran():
