@@ -206,6 +206,10 @@ class _Hitung:
         it["persen_terlatih"] = _persen(it["terlatih"], it["target"])
         it["persen_jp"] = _persen(it["jp_kredit"], it["jp_rencana"])
         it["status"] = "Selesai" if it["selesai"] else "Berjalan" if it["dimulai"] else "Belum dimulai"
+        if it["bulan_selesai"]:
+            it["status"] += f" ({BULAN[it['bulan_selesai'] - 1]})"
+        elif it["bulan_mulai"]:
+            it["status"] += f" (mulai {BULAN[it['bulan_mulai'] - 1]})"
 
     def baris(self, semua):
         return [it for it in self.item.values() if semua or it["id"] in self.item_di_opd]
