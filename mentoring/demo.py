@@ -33,7 +33,7 @@ def buat_mentoring_demo(kode="BENGKULU"):
     today = timezone.localdate()
     mulai = today - timedelta(days=60)
     cpns = selectors.pasangan_bulk_kandidat(instansi=instansi, jenis=JenisMentoring.LATSAR)
-    rows = layanan_pasangan.pasangan_bulk_preview(instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_qs=cpns)
+    rows = selectors.pasangan_bulk_preview(instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_qs=cpns)
     latsar = layanan_pasangan.pasangan_bulk_create(
         actor=hr, instansi=instansi, jenis=JenisMentoring.LATSAR, mentee_ids=[r.mentee.pk for r in rows if r.bisa],
         tujuan="Pendampingan habituasi dan aktualisasi nilai dasar ASN selama Latsar CPNS.",

@@ -3,9 +3,10 @@ the dashboard panel, the export.
 Every function issues a fixed number of queries whatever the number of employees, pairs or sessions."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, F, IntegerField, Min, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -14,8 +15,9 @@ from django.utils import timezone
 from pembinaan import nip as nip_mod
 from pembinaan import referensi as ref
 from pembinaan.models import Pegawai, UnitKerja, nama_lengkap
-from pembinaan.selectors import unit_dan_subunit
+from pembinaan.selectors import peta_induk_unit, unit_dan_subunit
 
+from . import kecocokan
 from .models import PERNYATAAN_B18, JenisMentoring, PasanganMentoring, PengaturanMentoring, SesiMentoring
 from .saran import GAP_TERATAS, JUMLAH_SARAN, kesenjangan, saran_mentor  # noqa: F401 (the read API)
 
@@ -324,3 +326,60 @@ def b18_belum_diisi(qs, *, pegawai):
     return list(qs.filter(status=SS.DIKONFIRMASI, pasangan__mentee=pegawai, umpan_balik__isnull=True)
                 .values("pasangan_id", nama_mentor=F("pasangan__mentor__nama"))
                 .annotate(jumlah=Count("pk"), sesi_id=Min("pk")).order_by("pasangan_id"))
+
+
+# ----------------------------------------------------------------------------------------- pairs many at once
+# Read by the bulk page's preview and again, under lock, by services.pasangan.pasangan_bulk_create.
+
+def beban_mentor(mentor_ids):
+    """Active mentees per mentor, one query."""
+    rows = (PasanganMentoring.objects.filter(mentor_id__in=list(mentor_ids), status=PS.AKTIF)
+            .values("mentor_id").annotate(n=Count("id")))
+    return {r["mentor_id"]: r["n"] for r in rows}
+
+
+@dataclass
+class BarisMassal:
+    mentee: Pegawai
+    mentor: Pegawai | None
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def bisa(self):
+        return self.mentor is not None and not self.errors
+
+
+BATAS_MASSAL = 2000
+
+
+def pasangan_bulk_preview(*, instansi, jenis, mentee_qs):
+    """One row per candidate mentee with its mentor (the atasan) and the errors/warnings; a fixed number of
+    queries whatever the count (the checks run over values loaded once)."""
+    mentees = list(mentee_qs[:BATAS_MASSAL + 1])
+    if len(mentees) > BATAS_MASSAL:
+        raise ValidationError(f"Terlalu banyak pegawai ({len(mentees) - 1}+); persempit dengan tahun atau unit "
+                              f"(paling banyak {BATAS_MASSAL} sekaligus).")
+    induk = peta_induk_unit(instansi.pk)
+    kapasitas = PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor
+    sudah = set(PasanganMentoring.objects.filter(mentee__in=[m.pk for m in mentees], jenis=jenis,
+                                                 status__in=[PS.USULAN, PS.AKTIF]).values_list("mentee_id", flat=True))
+    beban = beban_mentor({m.atasan_id for m in mentees if m.atasan_id})
+    rows = []
+    for m in mentees:
+        row = BarisMassal(mentee=m, mentor=m.atasan)
+        if m.status != ref.StatusPegawai.AKTIF:
+            row.errors.append(f"Berstatus {m.get_status_display().lower()}, bukan aktif.")
+        elif m.atasan is None:
+            row.errors.append("Belum punya atasan langsung: tetapkan atasan atau buat pasangan satu per satu.")
+        elif m.pk in sudah:
+            row.errors.append("Sudah punya pasangan jenis ini yang aktif atau diusulkan.")
+        elif m.atasan.status != ref.StatusPegawai.AKTIF or m.atasan.instansi_id != instansi.pk:
+            row.errors.append(f"Atasan {m.atasan.nama} tidak aktif di {instansi.nama}.")
+        else:
+            n = beban.get(m.atasan_id, 0)
+            row.warnings = kecocokan.peringatan(kecocokan.Profil.dari(m.atasan), kecocokan.Profil.dari(m),
+                                                jenis=jenis, beban=n, kapasitas=kapasitas, induk=induk)
+            beban[m.atasan_id] = n + 1  # the mentees before this one in the list count too
+        rows.append(row)
+    return rows

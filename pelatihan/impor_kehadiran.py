@@ -1,20 +1,17 @@
-"""Import of an organiser's attendance sheet (NIP, session date, status) for one programme.
+"""The row checker of an organiser's attendance sheet (NIP, session date, status) for one programme: pure
+computation over the rows and what the programme has (its active participants, its sessions by date).
 
-Same reader and the same all-or-nothing rule as the employee import: every row is checked first and
-every problem reported with its row, column and an Indonesian message; only a clean file is written,
-in one transaction. Re-importing the same sheet changes nothing.
+Same reader and the same all-or-nothing rule as the employee import: every row is checked first and every problem
+reported with its row, column and an Indonesian message. The reads are ``selectors.kehadiran_impor_periksa``; the
+write, only of a clean sheet and in one transaction, is ``services.kehadiran.kehadiran_import``. Re-importing the
+same sheet changes nothing.
 """
 
 from dataclasses import dataclass, field
 
-import pghistory
-from django.db import transaction
-
 from pembinaan import nip as nip_mod
 from pembinaan.impor.pemeriksa import Galat
 from pembinaan.impor.sel import nomor_identitas, tanggal, teks
-
-from .models import Kehadiran, Peserta
 
 KOLOM_NIP = ("NIP BARU", "NIP")
 KOLOM_TANGGAL = ("TANGGAL SESI", "TANGGAL")
@@ -85,7 +82,9 @@ def _status_baris(nomor, cells, i_status, errors):
     return status
 
 
-def periksa(tabel, program):
+def periksa(tabel, *, peserta, sesi_by_date):
+    """Check every row. ``peserta``: {NIP: peserta id} of the programme's active participants; ``sesi_by_date``:
+    {date: [session ids]} of its sessions. Returns HasilImporKehadiran with the clean rows or every error."""
     hasil = HasilImporKehadiran()
     i_nip, i_tgl, i_status = (_kolom(tabel.header, k) for k in (KOLOM_NIP, KOLOM_TANGGAL, KOLOM_STATUS))
     i_alasan = _kolom(tabel.header, KOLOM_ALASAN)
@@ -95,11 +94,6 @@ def periksa(tabel, program):
         hasil.galat.append(Galat(1, ", ".join(hilang), f"Kolom wajib tidak ditemukan: {', '.join(hilang)}. "
                                  "Daftar hadir perlu kolom NIP, TANGGAL SESI (DD-MM-YYYY) dan STATUS."))
         return hasil
-    peserta = {nip: pk for nip, pk in Peserta.objects.filter(
-        program=program, status__in=["terdaftar", "lulus", "tidak_lulus"]).values_list("pegawai__nip", "id")}
-    sesi_by_date = {}
-    for sesi_id, tgl in program.sesi.values_list("id", "tanggal"):
-        sesi_by_date.setdefault(tgl, []).append(sesi_id)
     seen = {}
     for nomor, cells in tabel.baris:
         errors = []
@@ -115,30 +109,4 @@ def periksa(tabel, program):
                 hasil.baris.append((peserta[nip], sesi_by_date[tgl][0], status,
                                     teks(_cell(cells, i_alasan))[:255]))
         hasil.galat.extend(errors)
-    return hasil
-
-
-def terapkan(tabel, program, *, actor):
-    """Check, then write every row in one transaction; nothing is written when any row is rejected."""
-    with transaction.atomic():
-        hasil = periksa(tabel, program)
-        if not hasil.ok:
-            return hasil
-        existing = {(p, s): (pk, st, al) for pk, p, s, st, al in Kehadiran.objects.filter(
-            sesi__program=program).values_list("id", "peserta_id", "sesi_id", "status", "alasan")}
-        create, update = [], []
-        for peserta_id, sesi_id, status, alasan in hasil.baris:
-            old = existing.get((peserta_id, sesi_id))
-            if old is None:
-                create.append(Kehadiran(peserta_id=peserta_id, sesi_id=sesi_id, status=status, alasan=alasan,
-                                        cara=Kehadiran.Cara.IMPOR, dicatat_oleh=actor))
-            elif (old[1], old[2]) != (status, alasan):
-                update.append(Kehadiran(id=old[0], status=status, alasan=alasan, cara=Kehadiran.Cara.IMPOR,
-                                        dicatat_oleh=actor))
-            else:
-                hasil.tetap += 1
-        with pghistory.context(user=actor.pk, sumber="impor_kehadiran"):
-            Kehadiran.objects.bulk_create(create, batch_size=1000)
-            Kehadiran.objects.bulk_update(update, ["status", "alasan", "cara", "dicatat_oleh"], batch_size=1000)
-        hasil.baru, hasil.diubah = len(create), len(update)
     return hasil

@@ -3,11 +3,8 @@
 Every service that writes takes the acting user as ``actor`` and refuses (PermissionDenied) what
 ``mentoring.access`` does not allow them."""
 
-from dataclasses import dataclass, field
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +14,7 @@ from pembinaan.models import Pegawai
 from pembinaan.selectors import peta_induk_unit
 from pembinaan.services.notifikasi import notifikasi_queue_many
 
-from .. import access, kecocokan
+from .. import access, kecocokan, selectors
 from ..models import JenisMentoring, PasanganMentoring, PengaturanMentoring
 
 PS = PasanganMentoring.Status
@@ -29,13 +26,6 @@ class PerluKonfirmasi(ValidationError):
     def __init__(self, peringatan):
         super().__init__(peringatan)
         self.peringatan = list(peringatan)
-
-
-def beban_mentor(mentor_ids):
-    """Active mentees per mentor, one query."""
-    rows = (PasanganMentoring.objects.filter(mentor_id__in=list(mentor_ids), status=PS.AKTIF)
-            .values("mentor_id").annotate(n=Count("id")))
-    return {r["mentor_id"]: r["n"] for r in rows}
 
 
 def _rencana(instansi_id, mulai=None, selesai=None):
@@ -65,7 +55,7 @@ def periksa(*, mentor, mentee, jenis, instansi, kecuali=None, induk=None, beban=
     if errors:
         return errors, []
     if beban is None:
-        beban = beban_mentor([mentor.pk]).get(mentor.pk, 0)
+        beban = selectors.beban_mentor([mentor.pk]).get(mentor.pk, 0)
         if kecuali is not None and kecuali.status == PS.AKTIF and kecuali.mentor_id == mentor.pk:
             beban -= 1
     warnings = kecocokan.peringatan(
@@ -202,53 +192,6 @@ def pasangan_cancel(*, actor, pasangan, alasan):
 
 # ----------------------------------------------------------------------------------------- many at once
 
-@dataclass
-class BarisMassal:
-    mentee: Pegawai
-    mentor: Pegawai | None
-    errors: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-
-    @property
-    def bisa(self):
-        return self.mentor is not None and not self.errors
-
-
-BATAS_MASSAL = 2000
-
-
-def pasangan_bulk_preview(*, instansi, jenis, mentee_qs):
-    """One row per candidate mentee with its mentor (the atasan) and the errors/warnings; a fixed number of
-    queries whatever the count (the checks run over values loaded once)."""
-    mentees = list(mentee_qs[:BATAS_MASSAL + 1])
-    if len(mentees) > BATAS_MASSAL:
-        raise ValidationError(f"Terlalu banyak pegawai ({len(mentees) - 1}+); persempit dengan tahun atau unit "
-                              f"(paling banyak {BATAS_MASSAL} sekaligus).")
-    induk = peta_induk_unit(instansi.pk)
-    kapasitas = PengaturanMentoring.untuk(instansi.pk).kapasitas_mentor
-    sudah = set(PasanganMentoring.objects.filter(mentee__in=[m.pk for m in mentees], jenis=jenis,
-                                                 status__in=[PS.USULAN, PS.AKTIF]).values_list("mentee_id", flat=True))
-    beban = beban_mentor({m.atasan_id for m in mentees if m.atasan_id})
-    rows = []
-    for m in mentees:
-        row = BarisMassal(mentee=m, mentor=m.atasan)
-        if m.status != ref.StatusPegawai.AKTIF:
-            row.errors.append(f"Berstatus {m.get_status_display().lower()}, bukan aktif.")
-        elif m.atasan is None:
-            row.errors.append("Belum punya atasan langsung: tetapkan atasan atau buat pasangan satu per satu.")
-        elif m.pk in sudah:
-            row.errors.append("Sudah punya pasangan jenis ini yang aktif atau diusulkan.")
-        elif m.atasan.status != ref.StatusPegawai.AKTIF or m.atasan.instansi_id != instansi.pk:
-            row.errors.append(f"Atasan {m.atasan.nama} tidak aktif di {instansi.nama}.")
-        else:
-            n = beban.get(m.atasan_id, 0)
-            row.warnings = kecocokan.peringatan(kecocokan.Profil.dari(m.atasan), kecocokan.Profil.dari(m),
-                                                jenis=jenis, beban=n, kapasitas=kapasitas, induk=induk)
-            beban[m.atasan_id] = n + 1  # the mentees before this one in the list count too
-        rows.append(row)
-    return rows
-
-
 @transaction.atomic
 def pasangan_bulk_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau=None, tujuan="",
                          rencana_mulai=None, rencana_selesai=None):
@@ -259,7 +202,7 @@ def pasangan_bulk_create(*, actor, instansi, jenis, mentee_ids, mentor_pratinjau
     ids = sorted(set(mentee_ids))
     qs = (Pegawai.objects.select_for_update(of=("self",)).filter(pk__in=ids, instansi=instansi)
           .select_related("jabatan", "atasan__jabatan", "unit_kerja").order_by("nama", "pk"))
-    rows = pasangan_bulk_preview(instansi=instansi, jenis=jenis, mentee_qs=qs)
+    rows = selectors.pasangan_bulk_preview(instansi=instansi, jenis=jenis, mentee_qs=qs)
     hilang = set(ids) - {r.mentee.pk for r in rows}
     if mentor_pratinjau:
         for r in rows:

@@ -21,7 +21,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pelatihan.models import KreditJP
 from pelatihan.services import jp as ledger
 from pembinaan.models import Pegawai
 from pembinaan.services.notifikasi import notifikasi_queue
@@ -189,11 +188,6 @@ def jp_bulan_hitung_ulang(*, mentee_id, tahun, bulan):
         if jp < penuh:
             ket = f"{ket} – batas {aturan.batas_jp_bulanan} JP mentoring per bulan"
         ledger.kredit_set(pegawai_id=mentee_id, tanggal=sesi.tanggal, jp=jp, keterangan=ket, sesi_mentoring=sesi)
-
-
-def jp_tercatat(sesi_ids):
-    """{session id: credited JP} for the given sessions (one query)."""
-    return dict(KreditJP.objects.filter(sesi_mentoring_id__in=list(sesi_ids)).values_list("sesi_mentoring_id", "jp"))
 
 
 # ------------------------------------------------------------------------------------------ B.1.8 / B.1.9

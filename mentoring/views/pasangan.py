@@ -233,7 +233,7 @@ def pasangan_bulk(request):
         qs = selectors.pasangan_bulk_kandidat(instansi=instansi, jenis=d["jenis"], tahun_cpns=d["tahun_cpns"],
                                               unit_id=d["unit"].pk if d["unit"] else None, jenis_asn=d["jenis_asn"])
         try:
-            rows = svc.pasangan_bulk_preview(instansi=instansi, jenis=d["jenis"], mentee_qs=qs)
+            rows = selectors.pasangan_bulk_preview(instansi=instansi, jenis=d["jenis"], mentee_qs=qs)
         except ValidationError as exc:
             _pesan_galat(request, exc)
         else:

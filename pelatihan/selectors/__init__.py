@@ -19,6 +19,8 @@ from .jp import (  # noqa: F401
 )
 from .kehadiran import (  # noqa: F401
     daftar_hadir,
+    kehadiran_impor_periksa,
+    kehadiran_tercatat_program,
     sesi_presensi_terbuka,
 )
 from .program import (  # noqa: F401

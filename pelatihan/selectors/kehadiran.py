@@ -1,10 +1,11 @@
-"""Reads of attendance: the sessions whose check-in is open for a user, the attendance list of a session."""
+"""Reads of attendance: the sessions whose check-in is open for a user, the attendance list of a session, and what the
+attendance-sheet import checks against."""
 
 import datetime
 
 from django.utils import timezone
 
-from .. import access, checkin
+from .. import access, checkin, impor_kehadiran
 from ..models import Kehadiran, Peserta, ProgramPelatihan, SesiPelatihan
 
 # ---------------------------------------------------------------------------- reads for the pages
@@ -35,3 +36,22 @@ def daftar_hadir(*, sesi):
     baris = [(p, catatan.get(p.pk)) for p in peserta]
     hadir = sum(1 for _, k in baris if k is not None and k.status == Kehadiran.Status.HADIR)
     return {"baris": baris, "jumlah": len(baris), "hadir": hadir, "belum": sum(1 for _, k in baris if k is None)}
+
+
+# ---------------------------------------------------------------------------- the attendance-sheet import
+
+def kehadiran_impor_periksa(*, tabel, program):
+    """Check an attendance sheet against the programme (impor_kehadiran.periksa) with what it reads: the active
+    participants by NIP and the sessions by date (two queries whatever the number of rows)."""
+    peserta = dict(Peserta.objects.filter(program=program, status__in=PESERTA_AKTIF)
+                   .values_list("pegawai__nip", "id"))
+    sesi_by_date = {}
+    for sesi_id, tgl in program.sesi.values_list("id", "tanggal"):
+        sesi_by_date.setdefault(tgl, []).append(sesi_id)
+    return impor_kehadiran.periksa(tabel, peserta=peserta, sesi_by_date=sesi_by_date)
+
+
+def kehadiran_tercatat_program(*, program):
+    """{(peserta id, sesi id): (kehadiran id, status, alasan)} of the programme's attendance (one query)."""
+    return {(p, s): (pk, st, al) for pk, p, s, st, al in Kehadiran.objects.filter(sesi__program=program)
+            .values_list("id", "peserta_id", "sesi_id", "status", "alasan")}

@@ -1,6 +1,7 @@
 """Attendance: self check-in with the rotating code, and the organiser's marks and corrections.
 
-Every write goes through ``kehadiran_checkin`` (the participant) or ``kehadiran_set`` (the organiser).
+Every write goes through ``kehadiran_checkin`` (the participant), ``kehadiran_set`` (the organiser) or
+``kehadiran_import`` (the organiser's attendance sheet).
 One Kehadiran per participant and session is a unique constraint; a self check-in inserts with
 ``ON CONFLICT DO NOTHING``, so any number of simultaneous attempts records exactly one row and the
 others are told "already present". Kehadiran is tracked by django-pghistory: each write runs inside a
@@ -17,7 +18,12 @@ from django.utils import formats, timezone, translation
 
 from .. import access, checkin
 from ..models import Kehadiran, Peserta, ProgramPelatihan, SesiPelatihan
-from ..selectors.kehadiran import PESERTA_AKTIF, sesi_presensi_terbuka
+from ..selectors.kehadiran import (
+    PESERTA_AKTIF,
+    kehadiran_impor_periksa,
+    kehadiran_tercatat_program,
+    sesi_presensi_terbuka,
+)
 
 
 @dataclass(frozen=True)
@@ -242,3 +248,32 @@ def peserta_walk_in(*, actor, sesi, pegawai):
                                   "Naikkan kuota di Ubah program, lalu ulangi.")
     return kehadiran_set(actor=actor, sesi=sesi, peserta=peserta, status=Kehadiran.Status.HADIR,
                          alasan="Didaftarkan panitia di tempat")
+
+
+@transaction.atomic
+def kehadiran_import(*, actor, program, tabel):
+    """The organiser's attendance sheet for ``program`` (``tabel``: the rows read by pembinaan.impor.berkas): every
+    row is checked first; only a clean sheet is written, in this one transaction, and a row equal to what is recorded
+    changes nothing. Returns impor_kehadiran.HasilImporKehadiran (the errors, or the counts written)."""
+    if not access.can_manage_program(actor, program):
+        raise PermissionDenied
+    hasil = kehadiran_impor_periksa(tabel=tabel, program=program)
+    if not hasil.ok:
+        return hasil
+    ada = kehadiran_tercatat_program(program=program)
+    baru, ubah = [], []
+    for peserta_id, sesi_id, status, alasan in hasil.baris:
+        lama = ada.get((peserta_id, sesi_id))
+        if lama is None:
+            baru.append(Kehadiran(peserta_id=peserta_id, sesi_id=sesi_id, status=status, alasan=alasan,
+                                  cara=Kehadiran.Cara.IMPOR, dicatat_oleh=actor))
+        elif (lama[1], lama[2]) != (status, alasan):
+            ubah.append(Kehadiran(id=lama[0], status=status, alasan=alasan, cara=Kehadiran.Cara.IMPOR,
+                                  dicatat_oleh=actor))
+        else:
+            hasil.tetap += 1
+    with pghistory.context(user=actor.pk, sumber="impor_kehadiran"):
+        Kehadiran.objects.bulk_create(baru, batch_size=1000)
+        Kehadiran.objects.bulk_update(ubah, ["status", "alasan", "cara", "dicatat_oleh"], batch_size=1000)
+    hasil.baru, hasil.diubah = len(baru), len(ubah)
+    return hasil

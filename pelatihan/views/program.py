@@ -10,11 +10,13 @@ from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
 from pembinaan import params
+from pembinaan.impor import berkas
 
 from .. import access, selectors
 from ..forms import BatalForm, JpBawaanForm, MitraForm, NilaiForm, NominasiForm, ProgramForm, SesiForm
 from ..models import Peserta, ProgramPelatihan, SesiPelatihan
 from ..services import jp as jp_services
+from ..services import kehadiran as layanan_kehadiran
 from ..services import program as svc
 
 
@@ -314,10 +316,6 @@ def nilai_set(request, pk):
 @login_required
 def kehadiran_import(request, pk):
     """Upload an attendance sheet: checked row by row; written only when every row is valid."""
-    from pembinaan.impor import berkas
-
-    from .. import impor_kehadiran
-
     program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
     hasil = None
     if request.method == "POST" and request.FILES.get("berkas"):
@@ -330,9 +328,9 @@ def kehadiran_import(request, pk):
             messages.error(request, str(exc))
         else:
             if request.POST.get("periksa_saja"):
-                hasil = impor_kehadiran.periksa(tabel, program)
+                hasil = selectors.kehadiran_impor_periksa(tabel=tabel, program=program)
             else:
-                hasil = impor_kehadiran.terapkan(tabel, program, actor=request.user)
+                hasil = layanan_kehadiran.kehadiran_import(actor=request.user, program=program, tabel=tabel)
                 if hasil.ok:
                     messages.success(request, f"Daftar hadir diimpor: {hasil.baru} baru, {hasil.diubah} diubah, "
                                               f"{hasil.tetap} tidak berubah.")

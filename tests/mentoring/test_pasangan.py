@@ -476,7 +476,7 @@ def massal(o):
 
 def _preview(o, jenis="latsar", **kw):
     qs = selectors.pasangan_bulk_kandidat(instansi=o.inst, jenis=jenis, **kw)
-    return svc.pasangan_bulk_preview(instansi=o.inst, jenis=jenis, mentee_qs=qs)
+    return selectors.pasangan_bulk_preview(instansi=o.inst, jenis=jenis, mentee_qs=qs)
 
 
 def test_bulk_preview_rows_errors_and_warnings(o, massal):
