@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from pembinaan.komposisi import Tindakan, daftar_demo, daftar_panel_dasbor, daftar_tindakan
+from pembinaan.komposisi import Tindakan, baris_demo, daftar_demo, daftar_panel_dasbor, daftar_tindakan
 from pembinaan.pengungkapan import Ambang
 
 from . import access, selectors
@@ -47,8 +47,7 @@ def panel_evaluasi(*, instansi, tahun, today):
 def demo():
     from .demo import buat_evaluasi_demo
 
-    n = buat_evaluasi_demo()
-    return f"Periode evaluasi demo dibuat: {n} (ditutup, dibuka, terlambat per instansi)." if n else ""
+    return baris_demo("Periode evaluasi demo dibuat", buat_evaluasi_demo(), "ditutup, dibuka, terlambat per instansi")
 
 
 def daftar():

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from pembinaan.komposisi import (
     Tindakan,
+    baris_demo,
     daftar_demo,
     daftar_kartu_pegawai,
     daftar_panel_dasbor,
@@ -56,8 +57,7 @@ def tombol_pegawai(*, pegawai, user):
 def demo():
     from .demo import buat_mentoring_demo
 
-    n = buat_mentoring_demo()
-    return f"Pasangan mentoring demo dibuat: {n:,}.".replace(",", ".") if n else ""
+    return baris_demo("Pasangan mentoring demo dibuat", buat_mentoring_demo())
 
 
 def daftar():

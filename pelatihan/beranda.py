@@ -1,14 +1,24 @@
 """What pelatihan/ puts on the employee's home and the HR dashboard (registered in ``PelatihanConfig.ready``
 through ``pembinaan.komposisi``): the JP card, the coming sessions, the post-training evaluations and the
-feedback still to give, and the dashboard's JP panel."""
+feedback still to give, and the dashboard's JP panel; and what a new instansi starts with (the suggested JP per
+bentuk)."""
 
 from django.urls import reverse
 from django.utils import timezone
 
-from pembinaan.komposisi import Tindakan, daftar_beranda, daftar_demo, daftar_panel_dasbor, daftar_tindakan
+from pembinaan.komposisi import (
+    Tindakan,
+    baris_demo,
+    daftar_beranda,
+    daftar_demo,
+    daftar_instansi_baru,
+    daftar_panel_dasbor,
+    daftar_tindakan,
+)
 
 from . import access, checkin, selectors
 from .beranda_daring import tindakan_daring
+from .services import jp as layanan_jp
 
 HARI_SESI = 14  # the home lists the sessions of the coming two weeks
 
@@ -49,11 +59,17 @@ def panel_jp(*, instansi, tahun, today):
 def demo():
     from .demo import buat_pelatihan_demo
 
-    n = buat_pelatihan_demo()
-    return f"Program pelatihan demo dibuat: {n:,}.".replace(",", ".") if n else ""
+    return baris_demo("Program pelatihan demo dibuat", buat_pelatihan_demo())
+
+
+def instansi_baru(*, instansi):
+    """A new instansi gets the suggested JP per bentuk, so the programme and self-report forms fill JP from the
+    bentuk from the first use (HR changes them under Pengaturan JP)."""
+    layanan_jp.jp_bawaan_seed(instansi=instansi)
 
 
 def daftar():
+    daftar_instansi_baru(10, instansi_baru)
     daftar_demo(5, demo)
     daftar_beranda(10, kartu_jp, "pelatihan/_beranda_jp.html")
     daftar_beranda(20, kartu_sesi, "pelatihan/_beranda_sesi.html")

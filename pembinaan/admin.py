@@ -4,12 +4,20 @@ from import_export.admin import ExportMixin
 from . import access
 from .ekspor import PegawaiResource
 from .models import Instansi, Jabatan, Kompetensi, Notifikasi, Pegawai, Petugas, UnitKerja
+from .services.instansi import instansi_create
 
 
 @admin.register(Instansi)
 class InstansiAdmin(admin.ModelAdmin):
     list_display = ["kode", "nama", "siasn_id"]
     search_fields = ["kode", "nama"]
+
+    def save_model(self, request, obj, form, change):
+        """A new instansi is created by the service, so the apps set up what it starts with (komposisi)."""
+        if change:
+            return super().save_model(request, obj, form, change)
+        baru = instansi_create(actor=request.user, data={k: getattr(obj, k) for k in ("kode", "nama", "siasn_id")})
+        obj.pk, obj._state.adding = baru.pk, False
 
 
 @admin.register(UnitKerja)

@@ -15,6 +15,8 @@ Each of those apps registers, in its ``AppConfig.ready()``, what it contributes 
   returns a list of ``Tindakan`` (the button's label and link);
 - ``daftar_demo(urutan, fungsi)``: demo data built after the records app's own (``seed_demo``). ``fungsi()``
   creates what is missing and returns a line for the operator, or "" when there was nothing to create.
+- ``daftar_instansi_baru(urutan, fungsi)``: start-up data of a new instansi (pelatihan: the suggested JP per
+  bentuk). ``fungsi(instansi=)`` runs inside the transaction of ``pembinaan.services.instansi.instansi_create``.
 
 Parts are shown by ``urutan`` (smaller first). Each part must issue a fixed number of queries whatever the
 data size, so the page does too. Registering the same function twice (``ready()`` may run twice in tests)
@@ -23,6 +25,7 @@ keeps one entry.
 
 from dataclasses import dataclass, field
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -51,6 +54,7 @@ _PANEL_DASBOR: list[Bagian] = []
 _KARTU_PEGAWAI: list[Bagian] = []
 _TOMBOL_PEGAWAI: list[Bagian] = []
 _DEMO: list[Bagian] = []
+_INSTANSI_BARU: list[Bagian] = []
 
 
 def _daftar(daftar, bagian):
@@ -82,6 +86,24 @@ def daftar_tombol_pegawai(urutan, fungsi):
 
 def daftar_demo(urutan, fungsi):
     _daftar(_DEMO, Bagian(urutan, fungsi))
+
+
+def baris_demo(apa, jumlah, rincian=""):
+    """The operator's line for the demo data an app made (``daftar_demo``): "Program pelatihan demo dibuat: 1.234."
+    with the Indonesian thousands separator, or "" when nothing was made."""
+    if not jumlah:
+        return ""
+    return f"{apa}: {intcomma(jumlah)}" + (f" ({rincian})" if rincian else "") + "."
+
+
+def daftar_instansi_baru(urutan, fungsi):
+    _daftar(_INSTANSI_BARU, Bagian(urutan, fungsi))
+
+
+def instansi_baru(instansi):
+    """Let every app set up what a new ``instansi`` starts with (called by the instansi-creation service)."""
+    for b in _INSTANSI_BARU:
+        b.fungsi(instansi=instansi)
 
 
 _INDIKATOR_TRANSPARANSI: list[Bagian] = []

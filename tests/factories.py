@@ -6,6 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from pembinaan import komposisi
 from pembinaan.models import Instansi, Jabatan, Pegawai, Petugas, UnitKerja
 
 PASSWORD = "Rahasia-123!"
@@ -18,6 +19,15 @@ class InstansiFactory(factory.django.DjangoModelFactory):
 
     kode = factory.Sequence(lambda n: f"INST{n}")
     nama = factory.Sequence(lambda n: f"Pemerintah Kabupaten Contoh {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """A new instansi starts with what the apps set up in ``instansi_create`` (pelatihan: the JP per bentuk)."""
+        baru = not model_class.objects.filter(kode=kwargs["kode"]).exists()
+        obj = super()._create(model_class, *args, **kwargs)
+        if baru:
+            komposisi.instansi_baru(obj)
+        return obj
 
 
 class UnitKerjaFactory(factory.django.DjangoModelFactory):

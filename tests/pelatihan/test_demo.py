@@ -97,3 +97,12 @@ def test_second_run_creates_nothing(seeded):
     call_command("seed_demo", pegawai=N, stdout=out)
     assert _snapshot() == before
     assert "Program pelatihan demo" not in out.getvalue()
+
+
+def test_the_operators_demo_line_counts_with_the_indonesian_thousands_separator():
+    """Every app's demo line is written by pembinaan.komposisi.baris_demo: 1.234, not 1,234; nothing made, no line."""
+    from pembinaan.komposisi import baris_demo
+
+    assert baris_demo("Program pelatihan demo dibuat", 1234) == "Program pelatihan demo dibuat: 1.234."
+    assert baris_demo("Periode dibuat", 3, "ditutup, dibuka") == "Periode dibuat: 3 (ditutup, dibuka)."
+    assert baris_demo("Pasangan mentoring demo dibuat", 0) == ""
