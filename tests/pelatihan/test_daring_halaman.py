@@ -389,3 +389,15 @@ def test_jawaban_sampah_tidak_500(d):
     assert resp.status_code == 302
     p.refresh_from_db()
     assert (p.status, p.nilai) == ("dikirim", 0)
+
+
+def test_halaman_program_mengarahkan_ke_kelas_daring(d):
+    """A course is also a programme (the programme list shows it): its programme page leads to the course page;
+    a classroom programme's page does not."""
+    svc.kelas_daftar_mandiri(actor=d.pppk.user, program=d.program)
+    c = _klien(d.pppk.user)
+    isi = c.get(reverse("pelatihan:program-detail", args=[d.program.pk])).content.decode()
+    assert f'href="{reverse("pelatihan:kelas-detail", args=[d.program.pk])}"' in isi
+    sesi = SesiFactory(program__instansi=d.inst)
+    isi = _klien(d.hr).get(reverse("pelatihan:program-detail", args=[sesi.program.pk])).content.decode()
+    assert 'data-testid="ke-kelas-daring"' not in isi
