@@ -98,3 +98,25 @@ class UsulanForm(forms.ModelForm):
 
     def validate_unique(self):
         """The service checks one proposal per competency (with a message naming it)."""
+
+
+class PrioritasForm(forms.Form):
+    """HR's override of a need's computed priority, with the reason."""
+
+    prioritas = forms.TypedChoiceField(label="Prioritas", coerce=int, empty_value=None, required=False,
+                                       choices=[("", "Kembali ke prioritas hasil perhitungan"),
+                                                *Kebutuhan.Prioritas.choices],
+                                       error_messages={"invalid_choice": "Pilih prioritas dari daftar."})
+    alasan = forms.CharField(label="Alasan perubahan", max_length=255, required=False,
+                             widget=forms.TextInput(attrs={"placeholder": "mis. amanat RPJMD bidang kesehatan"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("simpan", "Simpan prioritas"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("prioritas") is not None and not (data.get("alasan") or "").strip():
+            self.add_error("alasan", "Tuliskan alasan perubahan prioritas.")
+        return data

@@ -584,3 +584,19 @@ def kebutuhan_tolak(*, actor, kebutuhan, alasan):
     k.diverifikasi_oleh, k.diverifikasi_pada = actor, timezone.now()
     k.save(update_fields=["status", "alasan_status", "diverifikasi_oleh", "diverifikasi_pada", "diubah"])
     return k
+
+
+@transaction.atomic
+def kebutuhan_prioritas(*, actor, kebutuhan, prioritas, alasan):
+    """HR overrides the computed priority of one need, with the reason (the derivation never touches it again).
+    ``prioritas`` None returns the need to its computed priority."""
+    try:
+        k = access.kebutuhan_verifikasi_scope(actor).select_for_update().get(pk=kebutuhan.pk)
+    except Kebutuhan.DoesNotExist:
+        raise PermissionDenied from None
+    if prioritas is not None and prioritas not in P.values:
+        raise ValidationError({"prioritas": "Pilih prioritas tinggi, sedang, atau rendah."})
+    alasan = _alasan(alasan) if prioritas is not None else ""
+    k.prioritas_manual, k.alasan_prioritas = prioritas, alasan[:255]
+    k.save(update_fields=["prioritas_manual", "alasan_prioritas", "diubah"])
+    return k

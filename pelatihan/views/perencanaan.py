@@ -15,7 +15,7 @@ from pembinaan import params
 
 from .. import access
 from ..forms import AlasanForm
-from ..forms.kebutuhan import SiklusForm, UsulanForm
+from ..forms.kebutuhan import PrioritasForm, SiklusForm, UsulanForm
 from ..models import Kebutuhan, SiklusRencana, jendela_bawaan
 from ..selectors import kebutuhan as sel
 from ..services import kebutuhan as layanan
@@ -221,6 +221,27 @@ def kebutuhan_tolak(request, pk):
         "boleh": k.status not in (St.MASUK_RENCANA, St.DITOLAK) and k.siklus.tahap in layanan.TAHAP_SUSUN})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def kebutuhan_prioritas(request, pk):
+    k = get_object_or_404(access.kebutuhan_verifikasi_scope(request.user)
+                          .select_related("siklus", "pegawai", "kompetensi"), pk=pk)
+    kembali = reverse("pelatihan:kebutuhan-verifikasi", args=[k.siklus_id, k.opd_id or 0])
+    form = PrioritasForm(request.POST or None, initial={"prioritas": k.prioritas_manual, "alasan": k.alasan_prioritas})
+    if request.method == "POST" and form.is_valid():
+        try:
+            layanan.kebutuhan_prioritas(actor=request.user, kebutuhan=k, prioritas=form.cleaned_data["prioritas"],
+                                        alasan=form.cleaned_data["alasan"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, f"Prioritas kebutuhan {k.pegawai.nama} disimpan.")
+            return redirect(kembali)
+    return render(request, "pelatihan/perencanaan/kebutuhan_alasan.html", {
+        "k": k, "form": form, "judul": "Ubah prioritas kebutuhan", "kembali": kembali, "boleh": True,
+        "catatan": f"Prioritas hasil perhitungan: {k.get_prioritas_display()}."})
+
+
 # ---------------------------------------------------------------------------- the employee
 
 @login_required
@@ -348,4 +369,5 @@ urlpatterns = [
     path("kebutuhan/<int:pk>/setujui/", kebutuhan_setujui, name="kebutuhan-setujui"),
     path("kebutuhan/<int:pk>/kembalikan/", kebutuhan_kembalikan, name="kebutuhan-kembalikan"),
     path("kebutuhan/<int:pk>/tolak/", kebutuhan_tolak, name="kebutuhan-tolak"),
+    path("kebutuhan/<int:pk>/prioritas/", kebutuhan_prioritas, name="kebutuhan-prioritas"),
 ]

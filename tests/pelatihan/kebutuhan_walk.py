@@ -105,5 +105,6 @@ def entri(w):
         "pelatihan:kebutuhan-setujui": post_kebutuhan,
         "pelatihan:kebutuhan-kembalikan": kebutuhan({w.ATASAN_A: {"usul_bawahan_a"}}),
         "pelatihan:kebutuhan-tolak": kebutuhan({w.HR_A: semua_a, w.HR_B: {"jp_staf_b", "usul_b"}}),
+        "pelatihan:kebutuhan-prioritas": kebutuhan({w.HR_A: semua_a, w.HR_B: {"jp_staf_b", "usul_b"}}),
     }
 

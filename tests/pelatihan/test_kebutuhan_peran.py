@@ -246,6 +246,27 @@ def test_hr_menolak_dengan_alasan(dunia, client):
     assert "Sudah diikutkan diklat provinsi" in client.get(reverse("pelatihan:kebutuhan-saya")).content.decode()
 
 
+def test_hr_mengubah_prioritas_dengan_alasan_dan_penyusunan_ulang_tidak_menimpanya(dunia, client):
+    d = dunia
+    layanan.kebutuhan_susun(siklus_id=d["siklus"].pk)
+    k = Kebutuhan.objects.get(pegawai=d["pppk"], sumber=S.KOMPETENSI)
+    client.force_login(d["hr"])
+    url = reverse("pelatihan:kebutuhan-prioritas", args=[k.pk])
+    r = client.post(url, {"prioritas": "1", "alasan": ""})
+    assert r.status_code == 200 and "Tuliskan alasan perubahan prioritas." in r.content.decode()
+    client.post(url, {"prioritas": "1", "alasan": "Layanan dasar prioritas daerah"})
+    layanan.kebutuhan_susun(siklus_id=d["siklus"].pk)
+    k.refresh_from_db()
+    assert (k.prioritas_efektif, k.prioritas, k.alasan_prioritas) == (1, 2, "Layanan dasar prioritas daerah")
+    teks = client.get(reverse("pelatihan:kebutuhan-verifikasi", args=[d["siklus"].pk, d["opd"].pk])).content.decode()
+    assert "diubah: Layanan dasar prioritas daerah" in teks
+    client.post(url, {"prioritas": "", "alasan": ""})  # back to the computed priority
+    k.refresh_from_db()
+    assert (k.prioritas_manual, k.prioritas_efektif) == (None, 2)
+    with pytest.raises(PermissionDenied):
+        layanan.kebutuhan_prioritas(actor=d["u_kepala"], kebutuhan=k, prioritas=1, alasan="x")
+
+
 # ------------------------------------------------------------------ the home's to-dos
 def test_tindakan_beranda_atasan_dan_pegawai(dunia, client):
     d = dunia
