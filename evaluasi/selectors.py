@@ -5,7 +5,7 @@ from collections import defaultdict
 from itertools import groupby
 
 from django.db import connection
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from pembinaan.models import Kompetensi, Pegawai, UnitKerja
@@ -149,18 +149,20 @@ def overview(*, periode, predikat_organisasi=None, coba=None, today=None, ambang
     distribution of submitted forms with the curve warnings for the unit's organisational predikat
     (``predikat_organisasi``: unit id -> PredikatOrganisasi value; by default the values HR recorded for the
     period, Baik where none; ``coba``: values tried over the recorded ones, not stored;
-    ``predikat_organisasi_tercatat`` says which were recorded). Three queries.
+    ``predikat_organisasi_tercatat`` says which were recorded). Two queries.
 
     ``ambang`` (a ``pembinaan.pengungkapan.Ambang``): the distribution as pimpinan may see it, protected by the
     disclosure rules with the evaluation threshold (see ``_lindungi_distribusi``); without it, exact numbers.
 
     The unit is the one recorded on the form if the model has it, else the employee's current unit."""
     today = today or timezone.localdate()
-    tercatat = predikat_organisasi_periode(periode=periode)
-    predikat_organisasi = tercatat | (coba or {}) if predikat_organisasi is None else predikat_organisasi
     lewat = today > periode.tenggat  # a draft period has no forms yet
+    # The top-level units with the organisational predikat recorded for the period, in one query.
+    org = PredikatOrganisasiUnit.objects.filter(periode=periode, unit_kerja=OuterRef("pk")).values("predikat")[:1]
     roots = list(UnitKerja.objects.filter(instansi_id=periode.instansi_id, induk__isnull=True)
-                 .order_by("nama", "pk").values("id", "nama"))
+                 .annotate(org=Subquery(org)).order_by("nama", "pk").values("id", "nama", "org"))
+    tercatat = {r["id"]: r["org"] for r in roots if r["org"]}
+    predikat_organisasi = tercatat | (coba or {}) if predikat_organisasi is None else predikat_organisasi
     per_root = defaultdict(_kosong)
     with connection.cursor() as cur:
         cur.execute(_overview_sql(), [periode.instansi_id, periode.pk])
