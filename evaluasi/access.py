@@ -142,3 +142,13 @@ def lihat_distribusi_tepat(user):
     protected by the disclosure rules (pembinaan/pengungkapan.py, the evaluation threshold); so does everyone on
     the shared dashboard."""
     return can_manage(user)
+
+
+# ---------------------------------------------------------------------------- the navigation menu (pembinaan.menu)
+
+def menu_evaluasi(user):
+    """Which entries of the Evaluasi menu ``user`` sees (a convenience: every page decides again): their own pages
+    (linked to an employee), an atasan's summary, the period pages (HR and pimpinan), HR's."""
+    p = base.peran(user)
+    return {"sendiri": p.pegawai is not None, "atasan": p.atasan, "agregat": can_view_periode(user),
+            "hr": can_manage(user)}

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from pembinaan.komposisi import Tindakan, baris_demo, daftar_demo, daftar_panel_dasbor, daftar_tindakan
+from pembinaan.komposisi import Tindakan, baris_demo, daftar_demo, daftar_menu, daftar_panel_dasbor, daftar_tindakan
+from pembinaan.menu import bila, grup
 from pembinaan.pengungkapan import Ambang
 
 from . import access, selectors
@@ -50,7 +51,22 @@ def demo():
     return baris_demo("Periode evaluasi demo dibuat", buat_evaluasi_demo(), "ditutup, dibuka, terlambat per instansi")
 
 
+def menu(*, user, path):
+    """The app's dropdown of the navigation bar; which entries apply is ``access.menu_evaluasi``."""
+    m = access.menu_evaluasi(user)
+    return grup("Evaluasi", [
+        bila(m["sendiri"], "Evaluasi bawahan", "evaluasi:penilai-list", path),
+        bila(m["sendiri"], "Keberatan yang harus diputus", "evaluasi:keberatan-list", path),
+        bila(m["sendiri"], "Hasil evaluasi saya", "evaluasi:hasil-list", path),
+        bila(m["agregat"], "Periode evaluasi kinerja", "evaluasi:periode-list", path, pemisah=True),
+        bila(m["hr"], "Keberatan (BKPSDM)", "evaluasi:keberatan-hr", path),
+        bila(m["hr"], "Pengaturan pengingat", "evaluasi:pengaturan-pengingat", path),
+        bila(m["atasan"], "Ringkasan penilaian saya", "evaluasi:penilai-ringkasan", path),
+    ])
+
+
 def daftar():
+    daftar_menu(20, menu)
     daftar_tindakan(10, tindakan)
     daftar_panel_dasbor(20, panel_evaluasi, "evaluasi/overview_panel.html")
     daftar_demo(30, demo)

@@ -205,3 +205,11 @@ def mentee_scope(user):
     """Employees HR may look for a mentor for (their instansi)."""
     scope = base.pegawai_edit_scope(user)
     return scope if can_manage(user) else scope.none()
+
+
+# ---------------------------------------------------------------------------- the navigation menu (pembinaan.menu)
+
+def menu_mentoring(user):
+    """Which entries of the Mentoring menu ``user`` sees (a convenience: every page decides again): HR's pages, the
+    pairs of a mentor or mentee, the overview (HR and pimpinan)."""
+    return {"hr": can_manage(user), "sendiri": can_use_own_pages(user), "agregat": can_view_overview(user)}

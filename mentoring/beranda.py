@@ -10,10 +10,12 @@ from pembinaan.komposisi import (
     baris_demo,
     daftar_demo,
     daftar_kartu_pegawai,
+    daftar_menu,
     daftar_panel_dasbor,
     daftar_tindakan,
     daftar_tombol_pegawai,
 )
+from pembinaan.menu import bila, grup
 
 from . import access, selectors
 
@@ -60,7 +62,20 @@ def demo():
     return baris_demo("Pasangan mentoring demo dibuat", buat_mentoring_demo())
 
 
+def menu(*, user, path):
+    """The app's dropdown of the navigation bar; which entries apply is ``access.menu_mentoring``."""
+    m = access.menu_mentoring(user)
+    return grup("Mentoring", [
+        bila(m["hr"], "Pasangan mentoring", "mentoring:pasangan-list", path),
+        bila(m["hr"], "Buat pasangan sekaligus", "mentoring:pasangan-bulk", path),
+        bila(m["hr"], "Pengaturan mentoring", "mentoring:pengaturan", path),
+        bila(m["sendiri"] and not m["hr"], "Mentoring saya", "mentoring:pasangan-list", path),
+        bila(m["agregat"], "Ringkasan mentoring", "mentoring:overview", path),
+    ])
+
+
 def daftar():
+    daftar_menu(30, menu)
     daftar_tindakan(30, tindakan)
     daftar_panel_dasbor(30, panel_mentoring, "mentoring/panel_dasbor.html")
     daftar_kartu_pegawai(10, kartu_pegawai, "mentoring/_kartu_pegawai.html")

@@ -442,3 +442,13 @@ def pengecualian_jp_kelola_scope(user):
     from .models import PengecualianJP
 
     return PengecualianJP.objects.filter(siklus__in=siklus_rencana_kelola_scope(user))
+
+
+# ---------------------------------------------------------------------------- the navigation menu (pembinaan.menu)
+
+def menu_pelatihan(user):
+    """Which entries of the Pelatihan menu ``user`` sees (a convenience: every page decides again): their own pages
+    (linked to an employee), an atasan's, the instansi's figures (HR and pimpinan), HR's, and the plan's setter."""
+    p = base.peran(user)
+    return {"sendiri": p.pegawai is not None, "atasan": p.atasan, "agregat": p.lihat_dasbor, "hr": can_manage(user),
+            "penetap": _penetap(user)}

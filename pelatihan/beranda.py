@@ -12,9 +12,11 @@ from pembinaan.komposisi import (
     daftar_beranda,
     daftar_demo,
     daftar_instansi_baru,
+    daftar_menu,
     daftar_panel_dasbor,
     daftar_tindakan,
 )
+from pembinaan.menu import bila, grup, tautan
 
 from . import access, checkin, selectors
 from .beranda_daring import tindakan_daring
@@ -68,7 +70,32 @@ def instansi_baru(*, instansi):
     layanan_jp.jp_bawaan_seed(instansi=instansi)
 
 
+def menu(*, user, path):
+    """The app's dropdown of the navigation bar; which entries apply is ``access.menu_pelatihan``."""
+    m = access.menu_pelatihan(user)
+    return grup("Pelatihan", [
+        tautan("Program pelatihan", "pelatihan:program-list", path),
+        bila(m["sendiri"] or m["hr"], "Kelas daring", "pelatihan:kelas-list", path),
+        bila(m["sendiri"], "JP saya", "pelatihan:jp-saya", path),
+        bila(m["sendiri"], "Presensi (isi kode)", "pelatihan:kehadiran-checkin-kode", path),
+        bila(m["sendiri"], "Laporan belajar mandiri", "pelatihan:laporan-saya", path),
+        bila(m["sendiri"], "Sertifikat dan umpan balik", "pelatihan:sertifikat-saya", path),
+        bila(m["sendiri"], "Kebutuhan pengembangan saya", "pelatihan:kebutuhan-saya", path),
+        bila(m["atasan"], "Usulan kebutuhan bawahan", "pelatihan:kebutuhan-bawahan", path),
+        bila(m["atasan"], "Evaluasi pascapelatihan", "pelatihan:evaluasi-pasca-list", path),
+        bila(m["agregat"], "Capaian 20 JP per unit", "pelatihan:jp-unit", path, pemisah=True),
+        bila(m["hr"], "Pegawai tertinggal JP", "pelatihan:jp-tertinggal", path),
+        bila(m["hr"], "Verifikasi laporan belajar", "pelatihan:laporan-antrian", path),
+        bila(m["hr"], "Umpan balik pelatihan", "pelatihan:umpan-balik-rekap", path),
+        bila(m["hr"], "Evaluasi pascapelatihan (EPP)", "pelatihan:evaluasi-pasca-rekap", path),
+        bila(m["hr"], "Perencanaan kebutuhan (AKP)", "pelatihan:siklus-list", path),
+        bila(m["hr"] or m["penetap"], "Rencana pelaksanaan dan penetapan", "pelatihan:rencana-terkini", path),
+        bila(m["agregat"], "Realisasi dan monev rencana", "pelatihan:rencana-realisasi-list", path),
+    ])
+
+
 def daftar():
+    daftar_menu(10, menu)
     daftar_instansi_baru(10, instansi_baru)
     daftar_demo(5, demo)
     daftar_beranda(10, kartu_jp, "pelatihan/_beranda_jp.html")

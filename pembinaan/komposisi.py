@@ -15,6 +15,9 @@ Each of those apps registers, in its ``AppConfig.ready()``, what it contributes 
   returns a list of ``Tindakan`` (the button's label and link);
 - ``daftar_demo(urutan, fungsi)``: demo data built after the records app's own (``seed_demo``). ``fungsi()``
   creates what is missing and returns a line for the operator, or "" when there was nothing to create.
+- ``daftar_menu(urutan, fungsi)``: a dropdown of the navigation bar (pembinaan.menu). ``fungsi(user=, path=)``
+  returns a ``pembinaan.menu.Item`` (built with ``menu.grup``/``menu.bila``) or None; the app's access module
+  decides which entries apply;
 - ``daftar_instansi_baru(urutan, fungsi)``: start-up data of a new instansi (pelatihan: the suggested JP per
   bentuk). ``fungsi(instansi=)`` runs inside the transaction of ``pembinaan.services.instansi.instansi_create``.
 
@@ -55,6 +58,7 @@ _KARTU_PEGAWAI: list[Bagian] = []
 _TOMBOL_PEGAWAI: list[Bagian] = []
 _DEMO: list[Bagian] = []
 _INSTANSI_BARU: list[Bagian] = []
+_MENU: list[Bagian] = []
 
 
 def _daftar(daftar, bagian):
@@ -94,6 +98,15 @@ def baris_demo(apa, jumlah, rincian=""):
     if not jumlah:
         return ""
     return f"{apa}: {intcomma(jumlah)}" + (f" ({rincian})" if rincian else "") + "."
+
+
+def daftar_menu(urutan, fungsi):
+    _daftar(_MENU, Bagian(urutan, fungsi))
+
+
+def menu_aplikasi(*, user, path):
+    """The apps' dropdowns for ``user`` in their order (those with no entry for the user left out)."""
+    return [item for item in (b.fungsi(user=user, path=path) for b in _MENU) if item is not None]
 
 
 def daftar_instansi_baru(urutan, fungsi):

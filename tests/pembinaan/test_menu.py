@@ -65,3 +65,20 @@ def test_menu_menandai_halaman_yang_dibuka(d, client):
 def test_templat_navigasi_tidak_menguji_peran():
     """base.html draws ``menu``; which entries a role gets is decided in pembinaan/menu.py (access predicates)."""
     assert not re.findall(r"\bperan\.\w+", BASE_HTML.read_text())
+
+
+def test_menu_catatan_tidak_menamai_halaman_aplikasi_di_atasnya():
+    """The records app builds no other app's entries: pelatihan, evaluasi and mentoring register their dropdowns
+    through pembinaan.komposisi (daftar_menu), each from its own access module, so menu.py names none of their
+    URLs and decides none of their roles (the PPK's plan permission included)."""
+    import pembinaan.menu
+
+    sumber = Path(pembinaan.menu.__file__).read_text()
+    assert not re.findall(r"""["'](?:pelatihan|evaluasi|mentoring):[\w-]+""", sumber)
+    assert "has_perm" not in sumber
+
+
+@pytest.mark.parametrize("peran", [walk.HR_A, walk.PIMPINAN_A, walk.ATASAN_A, walk.PEGAWAI_A])
+def test_dropdown_aplikasi_berurutan_pelatihan_evaluasi_mentoring(peran, d):
+    label = [i.label for i in menu_untuk(d.users[peran]) if i.dropdown]
+    assert label == [x for x in ("Pelatihan", "Evaluasi", "Mentoring") if x in label] and "Pelatihan" in label
