@@ -176,8 +176,9 @@ def rencana_pdf(*, siklus):
              new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("Helvetica", size=9)
     if siklus.versi:
-        keputusan = (f"Ditetapkan dengan keputusan PPK nomor {siklus.nomor_keputusan} tanggal "
-                     f"{tanggal_id(siklus.tanggal_keputusan)} · versi {siklus.versi}")
+        tanggal = f" tanggal {tanggal_id(siklus.tanggal_keputusan)}" if siklus.tanggal_keputusan else ""
+        keputusan = (f"Ditetapkan dengan keputusan PPK nomor {siklus.nomor_keputusan or '-'}{tanggal} · "
+                     f"versi {siklus.versi}")
     else:
         keputusan = "DRAF – belum ditetapkan oleh PPK"
     pdf.cell(0, 6, teks_pdf(keputusan), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

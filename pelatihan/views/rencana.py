@@ -32,6 +32,7 @@ from ..services import rencana as svc
 FORMAT = ("xlsx", "pdf")
 DAFTAR = ("kurang", "melebihi")
 PER_HALAMAN = 50
+BARIS_PER_HALAMAN = 100  # plan lines per page (the totals and the export always cover every line)
 
 
 def _pribadi(response):
@@ -73,9 +74,10 @@ def rencana_list(request, pk):
     """The lines with their totals, the coverage in one line, penetapan and the revision history."""
     siklus = _siklus_baca(request, pk)
     items, total = sel.rencana_ringkas(siklus=siklus)
+    halaman = Paginator(items, BARIS_PER_HALAMAN).get_page(params.halaman(request))
     cakupan = sel.cakupan_jp(siklus=siklus)
     return render(request, "pelatihan/perencanaan/rencana_list.html", {
-        "siklus": siklus, "items": items, "total": total, "cakupan": cakupan,
+        "siklus": siklus, "items": halaman.object_list, "halaman": halaman, "total": total, "cakupan": cakupan,
         "revisi": sel.riwayat_revisi(siklus=siklus), "jumlah_siap": sel.kebutuhan_siap(siklus).count(),
         "bisa_kelola": access.can_kelola_rencana(request.user, siklus),
         "bisa_tetapkan": access.can_tetapkan_rencana(request.user, siklus) and not siklus.versi,

@@ -68,7 +68,7 @@ def entri(w):
 
     return {
         "pelatihan:rencana-terkini": terkini,
-        "pelatihan:rencana-list": per(0, kelola),
+        "pelatihan:rencana-list": per(0, kelola, ("", "halaman=2", "halaman=abc"), galat=("halaman=abc",)),
         "pelatihan:rencana-kelompok": per(0, kelola),
         "pelatihan:rencana-item-create": per(0, kelola),
         "pelatihan:rencana-item-edit": per(1, kelola),

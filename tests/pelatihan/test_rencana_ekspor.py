@@ -203,3 +203,13 @@ def test_jumlah_query_tetap(rencana, client, django_assert_max_num_queries, hala
             item.kebutuhan.add(k)
     with django_assert_max_num_queries(len(kecil)):
         assert client.get(url).status_code == 200
+
+
+def test_pdf_rencana_berversi_tanpa_tanggal_keputusan(rencana):
+    """A cycle marked set without a decree date on record (set outside the penetapan page) still prints."""
+    from pelatihan.ekspor_rencana import rencana_pdf
+
+    s = rencana["siklus"]
+    s.versi, s.tahap = 1, "berjalan"
+    s.save()
+    assert rencana_pdf(siklus=s).startswith(b"%PDF")
