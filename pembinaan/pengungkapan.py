@@ -231,6 +231,7 @@ class _Tabel:
         self.nilai = nilai  # {(i, j): number}
         self.sembunyi = {}  # {(i, j): _Tersembunyi}
         self.terbuka = set()  # cells the reader knows from elsewhere: never hidden
+        self.tetap = set()  # cells shared with another table: hidden by the primary rule only
         self.relasi = _relasi(len(unit), len(kategori), self.ada_total)
 
     @property
@@ -249,7 +250,7 @@ class _Tabel:
 
     def pilih(self, calon):
         """The complementary cell: inner before margins, non-zero before zero, smallest first."""
-        calon = [s for s in calon if s not in self.sembunyi and s not in self.terbuka]
+        calon = [s for s in calon if s not in self.sembunyi and s not in self.terbuka and s not in self.tetap]
         if not calon:
             return None
         return min(calon, key=lambda s: (not self.dalam(s), self.nilai[s] == 0, self.nilai[s], s))
@@ -338,7 +339,7 @@ class _Kontribusi:
 
 
 def tabel_jumlah(indikator, baris: Mapping[str, Mapping[str, int]], *, instansi, k, kategori=None,
-                 homogen=False, n_rincian=None, total_terbuka=False, jenis="jumlah"):
+                 homogen=False, n_rincian=None, total_terbuka=False, total_bersama=False, jenis="jumlah"):
     """A count table (people or events) per OPD × category, protected; returns ``Sel`` row by row.
 
     ``baris``: {OPD name: {category: count}} in display order (a missing category counts 0); pass
@@ -348,10 +349,17 @@ def tabel_jumlah(indikator, baris: Mapping[str, Mapping[str, int]], *, instansi,
     ``n_rincian``: a row's breakdown is shown only when its total reaches it (predikat: 20).
     ``total_terbuka``: the reader knows every row total from elsewhere (pimpinan's overview shows how many
     forms each unit submitted): they are published as they are and the rest is protected knowing them.
+    ``total_bersama``: the row totals are shared with another table of the same units (headcount by status and
+    by sex): they are hidden by the primary rule only, never as a complementary cell, so every table that
+    shares them shows the same totals.
     """
     tabel = _bangun(baris, instansi, kategori, _Hitungan())
-    if total_terbuka and tabel.ada_total:
-        tabel.terbuka = {(i, len(tabel.kategori)) for i in range(len(tabel.unit))}
+    if (total_terbuka or total_bersama) and tabel.ada_total:
+        total = {(i, len(tabel.kategori)) for i in range(len(tabel.unit))}
+        if total_terbuka:
+            tabel.terbuka = total
+        else:
+            tabel.tetap = total
     for sel, v in tabel.nilai.items():
         if _kecil(v, k):
             tabel.sembunyikan(sel, f"kurang dari {k}", f"< {k}", 1, k - 1)

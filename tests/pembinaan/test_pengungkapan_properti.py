@@ -174,3 +174,21 @@ def test_known_row_totals_are_published_and_the_rest_stays_safe(data):
                 assert s.nilai == sum(baris[s.unit].values())
     assert not [s for s in sel if not s.disembunyikan and s.kategori != KATEGORI_TOTAL and 0 < s.nilai < 10]
     assert terbongkar(sel) == [] and tidak_konsisten(sel) == []
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tabel(maks_kategori=3, nilai=st.one_of(st.integers(0, 4), st.integers(0, 30))))
+def test_tables_sharing_their_totals_show_the_same_totals(data):
+    """Headcount by status and by sex share each OPD's total: both tables publish it alike, safely."""
+    baris, kategori = data
+    if len(kategori) < 2:
+        return
+    # The second table splits the same people differently (all in its first category but one per row).
+    lain = {u: {"X": max(sum(isi.values()) - 1, 0), "Y": min(sum(isi.values()), 1)} for u, isi in baris.items()}
+    a = tabel_jumlah("a", baris, instansi="Kab", k=5, kategori=kategori, total_bersama=True)
+    b = tabel_jumlah("b", lain, instansi="Kab", k=5, kategori=["X", "Y"], total_bersama=True)
+    total = [{s.unit: (s.disembunyikan, s.nilai) for s in t if s.kategori == KATEGORI_TOTAL} for t in (a, b)]
+    assert total[0] == total[1]
+    for t in (a, b):
+        assert terbongkar(t) == [] and tidak_konsisten(t) == []
+        assert not [s for s in t if not s.disembunyikan and 0 < s.nilai < 5]
