@@ -8,7 +8,7 @@ from pembinaan import nip as nip_mod
 from pembinaan.forms import TautanField
 from pembinaan.models import UnitKerja
 
-from ..models import BankSoal, KelasDaring, Kuis, Materi, Mitra, ProgramPelatihan, Soal
+from ..models import BankSoal, Kebutuhan, KelasDaring, Kuis, Materi, Mitra, ProgramPelatihan, Soal
 
 BANYAK_PILIHAN = 5
 
@@ -85,21 +85,30 @@ class TerbitkanForm(forms.Form):
 
 
 class TugaskanForm(forms.Form):
-    """Assign people: a pasted list of NIPs / NI PPPK, or everyone of a unit (sub-units included). Every number is
-    checked; an unknown one refuses the whole list, named with its line (the text stays in the form)."""
+    """Assign people: a pasted list of NIPs / NI PPPK, everyone of a unit (sub-units included), and (HR, when the
+    course realises a line of the training plan) everyone whose need that line answers. Every number is checked;
+    an unknown one refuses the whole list, named with its line (the text stays in the form)."""
 
     daftar_nip = forms.CharField(label="Tempel daftar NIP / NI PPPK", required=False, max_length=50000,
                                  widget=forms.Textarea(attrs={"rows": 4, "placeholder": "Satu per baris"}))
     unit = forms.ModelChoiceField(label="…atau semua pegawai unit kerja", queryset=UnitKerja.objects.none(),
                                   required=False, empty_label="— tidak —")
 
-    def __init__(self, *args, pegawai_qs, unit_qs=None, **kwargs):
+    dari_rencana = forms.BooleanField(required=False)
+
+    def __init__(self, *args, pegawai_qs, unit_qs=None, rencana=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.pegawai_qs = pegawai_qs
+        self.rencana = rencana
         if unit_qs is None:
             del self.fields["unit"]
         else:
             self.fields["unit"].queryset = unit_qs
+        if rencana is None:
+            del self.fields["dari_rencana"]
+        else:
+            self.fields["dari_rencana"].label = (f"…dan semua pegawai yang kebutuhannya dijawab baris rencana "
+                                                 f"\u201c{rencana.nama_program}\u201d")
 
     def clean(self):  # noqa: C901 - one pass over the pasted lines, then the unit
         data = super().clean()
@@ -133,8 +142,12 @@ class TugaskanForm(forms.Form):
                         akar.append(pk)
                         berubah = True
             hasil += [p for p in self.pegawai_qs.filter(unit_kerja_id__in=akar).order_by("nama") if p not in hasil]
+        if data.get("dari_rencana") and self.rencana is not None:
+            dari = self.pegawai_qs.filter(pk__in=Kebutuhan.objects.filter(item_rencana=self.rencana)
+                                          .values("pegawai_id")).order_by("nama")
+            hasil += [p for p in dari if p not in hasil]
         if not hasil:
-            raise forms.ValidationError("Tempel NIP / NI PPPK pegawai atau pilih unit kerja.")
+            raise forms.ValidationError("Tempel NIP / NI PPPK pegawai, pilih unit kerja, atau pilih baris rencana.")
         data["pegawai"] = hasil
         return data
 

@@ -267,8 +267,9 @@ def kelas_tugaskan(request, pk):
         raise Http404
     hr = access.can_manage_program(request.user, program)
     unit_qs = base.unit_scope(request.user).filter(instansi_id=program.instansi_id) if hr else None
+    rencana = program.rencana_item if hr and program.rencana_item_id else None
     form = TugaskanForm(request.POST or None, pegawai_qs=access.nominasi_pegawai_scope(request.user),
-                        unit_qs=unit_qs)
+                        unit_qs=unit_qs, rencana=rencana)
     if request.method == "POST" and form.is_valid():
         baru, lama, ditolak = svc.kelas_tugaskan(actor=request.user, program=program,
                                                  pegawai=form.cleaned_data["pegawai"])

@@ -401,3 +401,24 @@ def test_halaman_program_mengarahkan_ke_kelas_daring(d):
     sesi = SesiFactory(program__instansi=d.inst)
     isi = _klien(d.hr).get(reverse("pelatihan:program-detail", args=[sesi.program.pk])).content.decode()
     assert 'data-testid="ke-kelas-daring"' not in isi
+
+
+def test_hr_menugaskan_dari_baris_rencana(d):
+    """A course that realises a line of the training plan: HR assigns everyone whose need that line answers."""
+    from pelatihan.models import RencanaItem
+    from tests.pelatihan import rencana_data
+
+    siklus = rencana_data.siklus_baru(d.inst)
+    item = RencanaItem.objects.create(siklus=siklus, nama_program="Literasi SIASN", bentuk=d.program.bentuk,
+                                      triwulan=1, jp=1)
+    jp = {"sumber": "jp", "keterangan": "JP 2026: 8 dari 20"}
+    item.kebutuhan.add(rencana_data.kebutuhan(siklus, d.pns, **jp), rencana_data.kebutuhan(siklus, d.pppk, **jp))
+    rencana_data.kebutuhan(siklus, d.atasan, **jp)  # a need no line answers
+    type(d.program).objects.filter(pk=d.program.pk).update(rencana_item=item)
+    c = _klien(d.hr)
+    url = reverse("pelatihan:kelas-tugaskan", args=[d.program.pk])
+    assert "Literasi SIASN" in c.get(url).content.decode()
+    assert c.post(url, {"dari_rencana": "on"}).status_code == 302
+    assert set(d.program.peserta.values_list("pegawai_id", flat=True)) == {d.pns.pk, d.pppk.pk}
+    # The supervisor's form has no plan line.
+    assert "Literasi SIASN" not in _klien(d.atasan.user).get(url).content.decode()
