@@ -153,42 +153,38 @@ def sesi_save(request, pk, sesi_pk=None):
     return render(request, "pelatihan/sesi_form.html", {"form": form, "program": program})
 
 
-def _program_status(request, pk, ubah):
-    """Run one status change of a programme (``ubah(program)`` returns the success message); back to the page."""
+def _program_status(request, pk, layanan, pesan, **data):
+    """Run one status change of a programme (``layanan(actor=, program=, **data)``); ``pesan(hasil)`` is the success
+    message, a refusal is shown as an error; back to the programme's page."""
     program = get_object_or_404(access.program_manage_scope(request.user), pk=pk)
     try:
-        messages.success(request, ubah(program))
+        hasil = layanan(actor=request.user, program=program, **data)
     except ValidationError as exc:
         _errors(request, exc)
+    else:
+        messages.success(request, pesan(hasil))
     return redirect("pelatihan:program-detail", pk=program.pk)
 
 
 @login_required
 @require_POST
 def program_publish(request, pk):
-    def ubah(program):
-        svc.program_publish(actor=request.user, program=program)
-        return "Pendaftaran dibuka."
-    return _program_status(request, pk, ubah)
+    return _program_status(request, pk, svc.program_publish, lambda _: "Pendaftaran dibuka.")
 
 
 @login_required
 @require_POST
 def program_cancel(request, pk):
-    def ubah(program):
-        svc.program_cancel(actor=request.user, program=program, alasan=BatalForm(request.POST).data.get("alasan", ""))
-        return "Program dibatalkan; peserta diberi tahu."
-    return _program_status(request, pk, ubah)
+    return _program_status(request, pk, svc.program_cancel, lambda _: "Program dibatalkan; peserta diberi tahu.",
+                           alasan=BatalForm(request.POST).data.get("alasan", ""))
 
 
 @login_required
 @require_POST
 def program_close(request, pk):
-    def ubah(program):
-        hasil = svc.program_close(actor=request.user, program=program)
-        return (f"Program selesai: {hasil['lulus']} dari {hasil['peserta']} peserta lulus; "
-                "JP dicatat dan sertifikat diterbitkan.")
-    return _program_status(request, pk, ubah)
+    return _program_status(request, pk, svc.program_close,
+                           lambda hasil: f"Program selesai: {hasil['lulus']} dari {hasil['peserta']} peserta lulus; "
+                                         "JP dicatat dan sertifikat diterbitkan.")
 
 
 def _kunci_gagal(program):

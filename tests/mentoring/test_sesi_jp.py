@@ -33,6 +33,15 @@ def _log(pasangan, penulis, **kw):
     return svc.sesi_create(actor=akun(penulis), pasangan=pasangan, data=data)
 
 
+def _pasangan(jenis_asn):
+    """An active pair whose mentee is a PNS or a PPPK."""
+    if jenis_asn == "PNS":
+        return PasanganFactory()
+    lahir = datetime.date(1991, 5, 5)
+    return PasanganFactory(mentee__jenis_asn="PPPK", mentee__golongan="IX", mentee__tanggal_lahir=lahir,
+                           mentee__tmt_cpns=datetime.date(2023, 3, 1), mentee__nip=f.nip_pppk(lahir, 2023))
+
+
 def test_confirmed_session_earns_minutes_over_45_rounded_down():
     p = PasanganFactory()
     sesi = _log(p, p.mentor, durasi_menit=100, topik="Menyusun SKP")
@@ -98,12 +107,7 @@ def test_short_session_earns_zero_but_is_recorded():
 def test_withdraw_only_by_author_or_hr_of_the_instansi_and_not_twice(jenis_asn):
     """Who may withdraw is decided on the acting user (access.can_withdraw_sesi), not asserted by the caller:
     the mentee (not the author), HR of another instansi and pimpinan are refused; HR of the pair's instansi may."""
-    if jenis_asn == "PPPK":
-        lahir = datetime.date(1991, 5, 5)
-        p = PasanganFactory(mentee__jenis_asn="PPPK", mentee__golongan="IX", mentee__tanggal_lahir=lahir,
-                            mentee__tmt_cpns=datetime.date(2023, 3, 1), mentee__nip=f.nip_pppk(lahir, 2023))
-    else:
-        p = PasanganFactory()
+    p = _pasangan(jenis_asn)
     sesi = _log(p, p.mentor)
     svc.sesi_confirm(actor=akun(p.mentee), sesi=sesi)
     lain = f.InstansiFactory()
@@ -159,12 +163,7 @@ def test_only_mentor_or_mentee_log_and_author_edits_while_waiting():
 def test_party_services_act_as_the_actors_own_employee_record_and_refuse_an_account_without_one(jenis_asn):
     """The acting user is the party: the mentee's own account confirms; HR of the pair's instansi, pimpinan and an
     account linked to no employee have no side in the pair and are refused (PermissionDenied), nothing written."""
-    if jenis_asn == "PPPK":
-        lahir = datetime.date(1991, 5, 5)
-        p = PasanganFactory(mentee__jenis_asn="PPPK", mentee__golongan="IX", mentee__tanggal_lahir=lahir,
-                            mentee__tmt_cpns=datetime.date(2023, 3, 1), mentee__nip=f.nip_pppk(lahir, 2023))
-    else:
-        p = PasanganFactory()
+    p = _pasangan(jenis_asn)
     sesi = _log(p, p.mentor)
     assert sesi.penulis == p.mentor
     tanpa_pegawai = (f.hr_user(p.instansi), f.pimpinan_user(p.instansi), f.user("tanpa.pegawai"))
