@@ -756,6 +756,38 @@ def _snapshot_kelola(d):
     return hasil
 
 
+def _transparansi(d):
+    """The public transparency pages (issue 12) read only a published snapshot's JSON: instansi A has one (made on
+    first use, inside the walk's transaction), B none. Returns it and what its pages show everyone (``tampil``)."""
+    from pembinaan.models import SnapshotTransparansi
+
+    inst, opd = d.unit["induk_a"].instansi, d.unit["induk_a"].nama
+    snap = SnapshotTransparansi.objects.filter(instansi=inst, status="diterbitkan").first()
+    if snap is None:
+        tanggal = timezone.localdate()
+        sel = [{"indikator": "pegawai", "unit": u, "kategori": "PNS", "jenis": "jumlah", "nilai": None,
+                "disembunyikan": True, "alasan": "kurang dari 5", "tampil": "< 5"} for u in (inst.nama, opd)]
+        indikator = {"pegawai": {"judul": "Jumlah pegawai", "definisi": "ASN aktif.", "satuan": "orang",
+                                 "frekuensi": "bulanan", "produsen": "BKPSDM", "kelompok": "Pegawai"}}
+        snap = SnapshotTransparansi.objects.create(
+            instansi=inst, tanggal=tanggal, status="diterbitkan", diterbitkan_oleh=d.users[HR_A],
+            diterbitkan_pada=timezone.now(), data={
+                "tanggal": f"{tanggal:%Y-%m-%d}", "instansi": {"kode": inst.kode, "nama": inst.nama},
+                "versi_metodologi": "1", "indikator": indikator, "unit": [inst.nama, opd], "sel": sel})
+    return snap, (inst.nama, inst.kode, opd)
+
+
+def _transparansi_instansi(d, **kw):
+    """Anyone, anonymous included, opens A's published snapshot (latest, by its date); an unknown date and an
+    instansi without a published snapshot answer 404 to everyone (B's code is not echoed: the leak search)."""
+    snap, tampil = _transparansi(d)
+    a, b = {"kode": snap.instansi.kode, **kw}, {"kode": d.unit["induk_b"].instansi.kode, **kw}
+    return [Kasus("a", a, semua(200, anonim=200), tampil=tampil),
+            Kasus("a per tanggal", a, semua(200, anonim=200), f"tanggal={snap.tanggal:%Y-%m-%d}", tampil=tampil),
+            Kasus("a tanggal lain", a, semua(404, anonim=404), "tanggal=2000-01-01", tampil=tampil),
+            Kasus("b tanpa snapshot", b, semua(404, anonim=404))]
+
+
 def _umpan_balik(d):
     a, b = d.narasumber["a"].pk, d.narasumber["b"].pk
     return [Kasus("-", {}, hanya(HR_A, HR_B)), Kasus("narasumber A", {}, hanya(HR_A), f"narasumber={a}"),
@@ -856,6 +888,12 @@ POLA = {
     "pelatihan:sertifikat-pdf": lambda d: objek(  # lain_a: tidak lulus, certificate left behind
         pilih(d.peserta, (*SERTIFIKAT_SAH, "lain_a@selesai_a")), SERTIFIKAT_PDF),
     "verifikasi": _verifikasi,
+    # Public transparency site (issue 12): anonymous, for everyone.
+    "transparansi-daftar": lambda d: [Kasus("-", {}, semua(200, anonim=200), tampil=_transparansi(d)[1])],
+    "transparansi-metodologi": lambda d: [Kasus("-", {}, semua(200, anonim=200), tampil=_transparansi(d)[1])],
+    "transparansi-instansi": _transparansi_instansi,
+    "transparansi-data": lambda d: [k for fmt in ("csv", "json") for k in _transparansi_instansi(d, fmt=fmt)],
+    "transparansi-sematkan": _transparansi_instansi,
     # HR's side (issue 12 part B): build, preview, publish; HR of the instansi only (publish: POST only).
     "transparansi-kelola": lambda d: halaman(hanya(HR_A, HR_B)),
     "transparansi-kelola-bangun": lambda d: [Kasus("-", {}, semua(405))],  # POST only
