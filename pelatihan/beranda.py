@@ -104,5 +104,8 @@ def daftar():
     from .beranda_kebutuhan import tindakan_kebutuhan  # issue 11 A: proposals to decide, the open collection
 
     daftar_tindakan(30, tindakan_kebutuhan)
+    from .demo_rencana import demo as demo_rencana
+
+    daftar_demo(40, demo_rencana)  # after the evaluations' demo: their predikat are needs sources
     daftar_tindakan(25, tindakan_daring)
     daftar_panel_dasbor(10, panel_jp, "pelatihan/_panel_dasbor_jp.html")

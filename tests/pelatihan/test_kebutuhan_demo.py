@@ -1,0 +1,55 @@
+"""Demo data of perencanaan part A (pelatihan.demo_rencana through the composition's demo registry): every demo
+instansi gets next year's cycle at stage pengumpulan with its needs derived (evaluations included), the demo
+subordinate's proposal waits for their atasan, and a second seed changes nothing."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from pelatihan.demo import _akun_demo
+from pelatihan.models import Kebutuhan, SiklusRencana
+from pembinaan.demo.dasar import INSTANSI_DEMO
+from pembinaan.models import Instansi
+from tests.conftest import demo_sekali
+
+pytestmark = pytest.mark.django_db
+
+N = 120
+
+
+@pytest.fixture(scope="module")
+def _demo_sekali(django_db_setup, django_db_blocker):
+    with demo_sekali(django_db_blocker, N) as keluaran:
+        yield keluaran
+
+
+@pytest.fixture
+def seeded(_demo_sekali, db):
+    return _demo_sekali
+
+
+def test_siklus_demo_dengan_kebutuhan_dan_usulan(seeded, client):
+    tahun = timezone.localdate().year + 1
+    assert "Kebutuhan pengembangan kompetensi demo disusun" in seeded
+    for kode, _, _ in INSTANSI_DEMO:
+        siklus = SiklusRencana.objects.get(instansi__kode=kode, tahun=tahun)
+        assert siklus.tahap == "pengumpulan" and siklus.status_penyusunan == "selesai"
+        sumber = set(Kebutuhan.objects.filter(siklus=siklus).values_list("sumber", flat=True))
+        assert {"kompetensi", "jp"} <= sumber, (kode, sumber)
+    usulan = Kebutuhan.objects.filter(sumber="usulan", status="usulan").select_related("pegawai")
+    assert usulan.exists()
+    atasan = [a for i in Instansi.objects.filter(kode__in=[k for k, _, _ in INSTANSI_DEMO])
+              for a in _akun_demo(i)[:1] if a.pk in {u.pegawai.atasan_id for u in usulan}]
+    client.force_login(atasan[0].user)
+    assert usulan.first().alasan_usulan in client.get(reverse("pelatihan:kebutuhan-bawahan")).content.decode()
+
+
+def test_seed_kedua_tidak_menambah(seeded):
+    sebelum = Kebutuhan.objects.count(), SiklusRencana.objects.count()
+    out = StringIO()
+    call_command("seed_demo", pegawai=N, stdout=out)
+    assert (Kebutuhan.objects.count(), SiklusRencana.objects.count()) == sebelum
+    assert "Kebutuhan pengembangan kompetensi demo" not in out.getvalue()
