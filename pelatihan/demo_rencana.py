@@ -43,6 +43,3 @@ def demo():
 
     return baris_demo("Kebutuhan pengembangan kompetensi demo disusun", buat_rencana_demo(),
                       "siklus rencana tahun depan, tahap pengumpulan")
-
-
-
