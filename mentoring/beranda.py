@@ -29,7 +29,7 @@ def tindakan(*, pegawai, user, today):
                               reverse("mentoring:pasangan-detail", args=[r["pasangan_id"]]), r["jumlah"]))
     for r in selectors.b18_belum_diisi(scope, pegawai=pegawai):
         hasil.append(Tindakan(f"Isi umpan balik bimbingan (B.1.8) untuk sesi bersama {r['nama_mentor']}",
-                              reverse("mentoring:umpan-balik", args=[r["sesi_id"]]), r["jumlah"],
+                              reverse("mentoring:umpan-balik-save", args=[r["sesi_id"]]), r["jumlah"],
                               "Formulir sesi terlama dibuka lebih dulu." if r["jumlah"] > 1 else ""))
     return hasil
 
@@ -68,7 +68,7 @@ def menu(*, user, path):
     return grup("Mentoring", [
         bila(m["hr"], "Pasangan mentoring", "mentoring:pasangan-list", path),
         bila(m["hr"], "Buat pasangan sekaligus", "mentoring:pasangan-bulk", path),
-        bila(m["hr"], "Pengaturan mentoring", "mentoring:pengaturan", path),
+        bila(m["hr"], "Pengaturan mentoring", "mentoring:pengaturan-update", path),
         bila(m["sendiri"] and not m["hr"], "Mentoring saya", "mentoring:pasangan-list", path),
         bila(m["agregat"], "Ringkasan mentoring", "mentoring:overview", path),
     ])

@@ -307,7 +307,7 @@ def pengaturan_update(request):
             return render(request, "mentoring/pengaturan.html", {"form": form})
         messages.success(request, "Pengaturan mentoring tersimpan. JP sesi yang dikonfirmasi berikutnya memakai "
                                   "aturan baru; kredit yang sudah tercatat tidak berubah.")
-        return redirect("mentoring:pengaturan")
+        return redirect("mentoring:pengaturan-update")
     return render(request, "mentoring/pengaturan.html", {"form": form})
 
 
@@ -317,12 +317,12 @@ urlpatterns = [
     path("pasangan/baru/", pasangan_create, name="pasangan-create"),
     path("pasangan/massal/", pasangan_bulk, name="pasangan-bulk"),
     path("pasangan/<int:pk>/", pasangan_detail, name="pasangan-detail"),
-    path("pasangan/<int:pk>/ubah/", pasangan_update, name="pasangan-edit"),
+    path("pasangan/<int:pk>/ubah/", pasangan_update, name="pasangan-update"),
     path("pasangan/<int:pk>/aktifkan/", pasangan_activate, name="pasangan-activate"),
     path("pasangan/<int:pk>/selesai/", pasangan_finish, name="pasangan-finish"),
     path("pasangan/<int:pk>/batal/", pasangan_cancel, name="pasangan-cancel"),
     path("saran/<int:pk>/", saran, name="saran"),
     path("saran/<int:pk>/terima/", saran_accept, name="saran-accept"),
     path("ringkasan/", overview, name="overview"),
-    path("pengaturan/", pengaturan_update, name="pengaturan"),
+    path("pengaturan/", pengaturan_update, name="pengaturan-update"),
 ]

@@ -165,10 +165,10 @@ def evaluasi_kompetensi_create(request, pk):
 
 urlpatterns = [
     path("pasangan/<int:pk>/sesi/baru/", sesi_create, name="sesi-create"),
-    path("pasangan/<int:pk>/evaluasi-kompetensi/", evaluasi_kompetensi_create, name="evaluasi-kompetensi"),
-    path("sesi/<int:pk>/ubah/", sesi_update, name="sesi-edit"),
+    path("pasangan/<int:pk>/evaluasi-kompetensi/", evaluasi_kompetensi_create, name="evaluasi-kompetensi-create"),
+    path("sesi/<int:pk>/ubah/", sesi_update, name="sesi-update"),
     path("sesi/<int:pk>/konfirmasi/", sesi_confirm, name="sesi-confirm"),
     path("sesi/<int:pk>/tarik/", sesi_withdraw, name="sesi-withdraw"),
     path("sesi/<int:pk>/tolak/", sesi_reject, name="sesi-reject"),
-    path("sesi/<int:pk>/umpan-balik/", umpan_balik_save, name="umpan-balik"),
+    path("sesi/<int:pk>/umpan-balik/", umpan_balik_save, name="umpan-balik-save"),
 ]

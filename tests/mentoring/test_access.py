@@ -114,13 +114,13 @@ def _tombol(client, user, p):
         hasil[s.topik] = {nama for nama, url in (
             ("konfirmasi", reverse("mentoring:sesi-confirm", args=[s.pk])),
             ("tolak", reverse("mentoring:sesi-reject", args=[s.pk])),
-            ("ubah", reverse("mentoring:sesi-edit", args=[s.pk])),
+            ("ubah", reverse("mentoring:sesi-update", args=[s.pk])),
             ("tarik", reverse("mentoring:sesi-withdraw", args=[s.pk])),
-            ("b18", reverse("mentoring:umpan-balik", args=[s.pk]))) if url in blok}
+            ("b18", reverse("mentoring:umpan-balik-save", args=[s.pk]))) if url in blok}
     hasil["pasangan"] = {nama for nama, url in (
         ("catat", reverse("mentoring:sesi-create", args=[p.pk])),
-        ("b19", reverse("mentoring:evaluasi-kompetensi", args=[p.pk])),
-        ("ubah", reverse("mentoring:pasangan-edit", args=[p.pk])),
+        ("b19", reverse("mentoring:evaluasi-kompetensi-create", args=[p.pk])),
+        ("ubah", reverse("mentoring:pasangan-update", args=[p.pk])),
         ("selesai", reverse("mentoring:pasangan-finish", args=[p.pk])),
         ("batal", reverse("mentoring:pasangan-cancel", args=[p.pk]))) if url in teks}
     client.logout()

@@ -221,7 +221,7 @@ def _jawaban(n=9):
 def test_feedback_b18_needs_all_nine_answers(client, pasangan):
     p = pasangan
     sesi = SesiMentoringFactory(pasangan=p, tanggal=timezone.localdate(), status=SS.DIKONFIRMASI)
-    url = reverse("mentoring:umpan-balik", args=[sesi.pk])
+    url = reverse("mentoring:umpan-balik-save", args=[sesi.pk])
     client.force_login(p.mentee.user)
     kurang = _jawaban(8)
     r = client.post(url, kurang | {"komentar": "Sangat membantu"})
@@ -245,7 +245,7 @@ def test_feedback_b18_needs_all_nine_answers(client, pasangan):
     assert client.post(url, _jawaban(9)).status_code == 404
     menunggu = SesiMentoringFactory(pasangan=p, tanggal=timezone.localdate())
     client.force_login(p.mentee.user)
-    r = client.post(reverse("mentoring:umpan-balik", args=[menunggu.pk]), _jawaban(9))
+    r = client.post(reverse("mentoring:umpan-balik-save", args=[menunggu.pk]), _jawaban(9))
     assert r.status_code == 302 and not UmpanBalikBimbingan.objects.filter(sesi=menunggu).exists()
 
 
@@ -253,7 +253,7 @@ def test_competency_evaluation_b19_needs_a_reason_for_every_score(client, pasang
     p = pasangan
     k1 = Kompetensi.objects.create(instansi=p.instansi, kode="T01", nama="Penyusunan Anggaran", kategori="teknis")
     k2 = Kompetensi.objects.create(instansi=p.instansi, kode="T02", nama="Analisis Jabatan", kategori="teknis")
-    url = reverse("mentoring:evaluasi-kompetensi", args=[p.pk])
+    url = reverse("mentoring:evaluasi-kompetensi-create", args=[p.pk])
     client.force_login(p.mentor.user)
     tanggal = f"{timezone.localdate():%Y-%m-%d}"
     data = {"tanggal": tanggal, "catatan": "Triwulan I", "kompetensi_0": k1.pk, "skor_0": "4",
@@ -283,7 +283,7 @@ def test_b19_rows_with_only_the_prefilled_competency_are_ignored(client, pasanga
     k1 = Kompetensi.objects.create(instansi=p.instansi, kode="T01", nama="Penyusunan Anggaran", kategori="teknis")
     k2 = Kompetensi.objects.create(instansi=p.instansi, kode="T02", nama="Analisis Jabatan", kategori="teknis")
     client.force_login(p.mentor.user)
-    r = client.post(reverse("mentoring:evaluasi-kompetensi", args=[p.pk]), {
+    r = client.post(reverse("mentoring:evaluasi-kompetensi-create", args=[p.pk]), {
         "tanggal": f"{timezone.localdate():%Y-%m-%d}", "kompetensi_0": k1.pk, "skor_0": "4", "alasan_0": "Rapi",
         "kompetensi_1": k2.pk, "skor_1": "", "alasan_1": ""})  # row 2: only the prefilled competency
     assert r.status_code == 302
@@ -293,7 +293,7 @@ def test_b19_rows_with_only_the_prefilled_competency_are_ignored(client, pasanga
 # ------------------------------------------------------------------------------------- settings, dashboard
 
 def test_settings_page_saves_and_refuses_bad_values(client, o):
-    url = reverse("mentoring:pengaturan")
+    url = reverse("mentoring:pengaturan-update")
     client.force_login(o.hr)
     r = client.get(url)
     assert r.status_code == 200 and r.context["form"].initial["kapasitas_mentor"] == 3

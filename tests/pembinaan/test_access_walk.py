@@ -967,7 +967,7 @@ POLA = {
     "mentoring:pasangan-bulk": lambda d: halaman(hanya(HR_A, HR_B), (  # the preview: mentee -> atasan
         "", "jenis=umum&jenis_asn=PNS", f"jenis=umum&jenis_asn=PNS&unit={d.unit['induk_b'].pk}")),
     "mentoring:pasangan-detail": lambda d: objek(d.pasangan, LIHAT_PASANGAN),
-    "mentoring:pasangan-edit": lambda d: objek_kode(d.pasangan, {  # an ended pair: back to it, a message
+    "mentoring:pasangan-update": lambda d: objek_kode(d.pasangan, {  # an ended pair: back to it, a message
         hr: {label: 200 if label in PASANGAN_TERBUKA else 302 for label in lingkup}
         for hr, lingkup in KELOLA_PASANGAN.items()}),
     "mentoring:pasangan-activate": lambda d: [Kasus(k, {"pk": d.pasangan[k].pk}, semua(405))
@@ -980,17 +980,17 @@ POLA = {
     "mentoring:saran-accept": lambda d: [Kasus(k, {"pk": d.pegawai[k].pk}, semua(405))
                                          for k in ("bawahan_a", "staf_b")],  # POST only
     "mentoring:overview": lambda d: halaman(hanya(HR_A, HR_B, PIMPINAN_A)),  # pimpinan: aggregates only
-    "mentoring:pengaturan": lambda d: halaman(hanya(HR_A, HR_B)),
+    "mentoring:pengaturan-update": lambda d: halaman(hanya(HR_A, HR_B)),
     # ---- sessions and the forms (the sides of the pair only; HR withdraws, by POST)
     "mentoring:sesi-create": lambda d: objek_kode(d.pasangan, CATAT_SESI),
-    "mentoring:evaluasi-kompetensi": lambda d: objek(d.pasangan, ISI_B19),
-    "mentoring:sesi-edit": lambda d: objek(d.bimbingan, UBAH_SESI),
+    "mentoring:evaluasi-kompetensi-create": lambda d: objek(d.pasangan, ISI_B19),
+    "mentoring:sesi-update": lambda d: objek(d.bimbingan, UBAH_SESI),
     "mentoring:sesi-confirm": lambda d: [Kasus(k, {"pk": d.bimbingan[k].pk}, semua(405))
                                          for k in ("s_tunggu_a", "s_tunggu_b")],  # POST only
     "mentoring:sesi-withdraw": lambda d: [Kasus(k, {"pk": d.bimbingan[k].pk}, semua(405))
                                           for k in ("s_konfirmasi_a", "s_konfirmasi_b")],  # POST only
     "mentoring:sesi-reject": lambda d: objek_kode(d.bimbingan, TOLAK_SESI),
-    "mentoring:umpan-balik": lambda d: objek_kode(d.bimbingan, ISI_B18),
+    "mentoring:umpan-balik-save": lambda d: objek_kode(d.bimbingan, ISI_B18),
 }
 POLA.update(realisasi_walk.entri(importlib.import_module(__name__)))  # issue 11 C: realisation, monev
 POLA.update(kebutuhan_walk.entri(importlib.import_module(__name__)))  # issue 11 A: cycle, needs
@@ -1416,7 +1416,7 @@ UBAH = {
         lambda d: {"a": ({}, _data_massal(d, "bawahan_a", "umum")), "b": ({}, _data_massal(d, "staf_b", "latsar"))},
         {HR_A: {"a"}, HR_B: {"b"}},
         {HR_A: {"b": 302}, HR_B: {"a": 302}}),  # another instansi's employee: nothing made, back with a message
-    "mentoring:pasangan-edit": Ubah(
+    "mentoring:pasangan-update": Ubah(
         lambda d: {k: ({"pk": d.pasangan[k].pk}, _data_pasangan_ubah(d, k))
                    for k in ("aktif_a", "selesai_a", "aktif_b")},
         {HR_A: {"aktif_a"}, HR_B: {"aktif_b"}},
@@ -1442,7 +1442,7 @@ UBAH = {
         {HR_A: {"a sudah": 302}}),  # cucu_a already has an open pair of the kind: back to the suggestions, a message
     "evaluasi:pengaturan-pengingat": Ubah(
         lambda d: {"-": ({}, {"hari_sebelum": "5, 1, 0", "eskalasi_setelah": "2"})}, {HR_A: {"-"}, HR_B: {"-"}}),
-    "mentoring:pengaturan": Ubah(
+    "mentoring:pengaturan-update": Ubah(
         lambda d: {"-": ({}, {"kapasitas_mentor": "5", "menit_per_jp": "30", "batas_jp_bulanan": "6",
                               "hari_tanpa_sesi": "20", "durasi_bulan": "6"})},
         {HR_A: {"-"}, HR_B: {"-"}}),
@@ -1451,12 +1451,12 @@ UBAH = {
                    for k in ("aktif_a", "batal_a", "selesai_a", "luar_a", "aktif_b")},
         {ATASAN_A: {"aktif_a"}, PEGAWAI_A: {"aktif_a"}, PEGAWAI_B: {"aktif_b"}},
         {ATASAN_A: {"batal_a": 302}, PEGAWAI_A: {"selesai_a": 302}}),  # not active: refused, a message
-    "mentoring:evaluasi-kompetensi": Ubah(
+    "mentoring:evaluasi-kompetensi-create": Ubah(
         lambda d: {k: ({"pk": d.pasangan[k].pk}, _data_b19(d, k[-1])) for k in ("aktif_a", "selesai_a", "aktif_b")}
         | {"aktif_a+kompetensi_b": ({"pk": d.pasangan["aktif_a"].pk}, _data_b19(d, "b"))},
         ISI_B19,
         {ATASAN_A: {"aktif_a+kompetensi_b": 200}}),  # another instansi's competency: the form, an error
-    "mentoring:sesi-edit": Ubah(
+    "mentoring:sesi-update": Ubah(
         lambda d: {k: ({"pk": d.bimbingan[k].pk}, _data_sesi_mentoring(d))
                    for k in ("s_tunggu_a", "s_mentee_a", "s_konfirmasi_a", "s_tunggu_b", "s_mentee_b")},
         UBAH_SESI),
@@ -1476,7 +1476,7 @@ UBAH = {
                    for k in ("s_tunggu_a", "s_mentee_a", "s_konfirmasi_a", "s_luar_a", "s_selesai_a", "s_tunggu_b")},
         {PEGAWAI_A: {"s_tunggu_a"}, ATASAN_A: {"s_mentee_a"}, PEGAWAI_B: {"s_tunggu_b"}},
         {PEGAWAI_A: {"s_konfirmasi_a": 302, "s_selesai_a": 302}}),  # already confirmed: back to the pair, a message
-    "mentoring:umpan-balik": Ubah(
+    "mentoring:umpan-balik-save": Ubah(
         lambda d: {k: ({"pk": d.bimbingan[k].pk}, _data_b18(d))
                    for k in ("s_konfirmasi_a", "s_selesai_a", "s_tunggu_a", "s_konfirmasi_b")},
         {PEGAWAI_A: {"s_konfirmasi_a", "s_selesai_a"}, PEGAWAI_B: {"s_konfirmasi_b"}},

@@ -239,7 +239,7 @@ def test_mentoring_konfirmasi_dan_b18_hanya_milik_sendiri(client, jenis):
         ("Konfirmasi 2 sesi mentoring yang dicatat Mentor Satu",
          reverse("mentoring:pasangan-detail", args=[pasangan.pk])),
         ("Isi umpan balik bimbingan (B.1.8) untuk sesi bersama Mentor Satu",
-         reverse("mentoring:umpan-balik", args=[konfirmasi[1].pk])),
+         reverse("mentoring:umpan-balik-save", args=[konfirmasi[1].pk])),
     ]
     _buka_semua(client, response)
     mentor = _halaman(client, f.pegawai_user(pasangan.mentor))
