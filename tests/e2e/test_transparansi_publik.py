@@ -84,3 +84,23 @@ def test_pengunjung_anonim_di_ponsel_membaca_dan_mengunduh(new_page, live_server
     expect(page.get_by_role("heading", name="Metodologi dan definisi")).to_be_visible()
     expect(page.get_by_role("main").get_by_text("Pasal 17 huruf h")).to_be_visible()
     tanpa_gulir_samping(page, "metodologi")
+
+
+@pytest.mark.parametrize("ukuran", [{"width": 1366, "height": 768}, {"width": 360, "height": 640}],
+                         ids=["desktop", "ponsel"])
+def test_halaman_transparansi_tanpa_pelanggaran_aksesibilitas(new_page, instansi, terbit, ukuran):
+    """axe-core (serious and critical, as tests/e2e/test_aksesibilitas.py) on every public page, the 404 too."""
+    from tests.e2e.test_aksesibilitas import _pelanggaran
+
+    lama, _ = terbit
+    page = new_page(viewport=ukuran)
+    salah = []
+    for path, status in (("/transparansi/", 200), (f"/transparansi/{instansi.kode}/", 200),
+                         (f"/transparansi/{instansi.kode}/?tanggal={lama.tanggal:%Y-%m-%d}", 200),
+                         ("/transparansi/metodologi/", 200), (f"/transparansi/{instansi.kode}/sematkan/", 200),
+                         (f"/transparansi/{instansi.kode}/?tanggal=2000-01-01", 404)):
+        assert page.goto(path).status == status, path
+        baris = _pelanggaran(page)
+        if baris:
+            salah.append(f"{path}:\n" + "\n".join(baris))
+    assert not salah, "axe-core:\n" + "\n".join(salah)
