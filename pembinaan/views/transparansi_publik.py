@@ -36,7 +36,7 @@ from ..models import SnapshotTransparansi
 from ..pengungkapan import KATEGORI_TOTAL
 
 STATUS_TERBIT = SnapshotTransparansi.Status.DITERBITKAN
-VERSI_TAMPILAN = "2"  # part of every cache key: raise it when a template changes so old renderings are not served
+VERSI_TAMPILAN = "3"  # part of every cache key: raise it when a template changes so old renderings are not served
 CACHE_DETIK = 7 * 24 * 3600  # a rendering of an immutable snapshot; bounded only so the cache can be reclaimed
 MAX_AGE_DETIK = 600  # browsers and proxies: "the latest" moves to a new snapshot when one is published
 KOLOM_SEL = ("indikator", "unit", "kategori", "jenis", "nilai", "disembunyikan", "alasan")  # the contract's keys
