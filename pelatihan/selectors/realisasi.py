@@ -87,16 +87,19 @@ _SQL_TARGET = f"""
     FROM t LEFT JOIN c ON c.item_id = t.item_id AND c.pegawai_id = t.pegawai_id
     GROUP BY 1, 2, 3
 """
-# JP credited in the plan year from programmes linked to the cycle's lines, per (line, unit, month). Read from the
-# employees' side (the ledger's (pegawai, tanggal) index): a page per OPD touches only that OPD's credits.
+# The plan year's ledger credits from programmes, read once from the employees' side (the ledger's
+# (pegawai, tanggal) index: a page per OPD touches only that OPD's credits): those of programmes linked to the cycle's
+# lines per (line, unit, month); those of every other programme per (programme, its title, unit).
 _SQL_KREDIT = f"""
-    SELECT pr.rencana_item_id, p.unit_kerja_id, EXTRACT(MONTH FROM kj.tanggal)::int, SUM(kj.jp), COUNT(*)
+    SELECT i.id, CASE WHEN i.id IS NULL THEN pr.id END, CASE WHEN i.id IS NULL THEN pr.judul END, p.unit_kerja_id,
+           CASE WHEN i.id IS NOT NULL THEN EXTRACT(MONTH FROM kj.tanggal)::int END, SUM(kj.jp), COUNT(*)
     FROM pembinaan_pegawai p
     JOIN pelatihan_kreditjp kj ON kj.pegawai_id = p.id AND kj.tanggal BETWEEN %s AND %s
     JOIN pelatihan_peserta ps ON ps.id = kj.peserta_id
     JOIN pelatihan_programpelatihan pr ON pr.id = ps.program_id
-    WHERE p.instansi_id = %s AND pr.rencana_item_id IN (SELECT id FROM {_T_ITEM} WHERE siklus_id = %s) {{opd_unit}}
-    GROUP BY 1, 2, 3
+    LEFT JOIN {_T_ITEM} i ON i.id = pr.rencana_item_id AND i.siklus_id = %s
+    WHERE p.instansi_id = %s {{opd_unit}}
+    GROUP BY 1, 2, 3, 4, 5
 """
 # All JP credited in the plan year to the instansi's employees, per unit: the yearly summary kept with the ledger
 # (one row per employee), not the ledger itself.
@@ -105,23 +108,9 @@ _SQL_TOTAL = """
     FROM pelatihan_rekapjp r JOIN pembinaan_pegawai p ON p.id = r.pegawai_id
     WHERE p.instansi_id = %s AND r.tahun = %s {opd_unit} GROUP BY 1
 """
-# Programmes NOT linked to a line of this cycle, with the JP they credited in the plan year to the instansi's
-# employees (from the employees' side, as above).
-_SQL_LUAR = f"""
-    SELECT pr.id, pr.judul, p.unit_kerja_id, SUM(kj.jp), COUNT(*)
-    FROM pembinaan_pegawai p
-    JOIN pelatihan_kreditjp kj ON kj.pegawai_id = p.id AND kj.tanggal BETWEEN %s AND %s
-    JOIN pelatihan_peserta ps ON ps.id = kj.peserta_id
-    JOIN pelatihan_programpelatihan pr ON pr.id = ps.program_id
-    WHERE p.instansi_id = %s AND COALESCE(pr.rencana_item_id, 0) NOT IN (SELECT id FROM {_T_ITEM} WHERE siklus_id = %s)
-      {{opd_unit}}
-    GROUP BY 1, 2, 3
-"""
-
-
 def _baca(siklus, *, opd_id=None, unit_ids=None):
-    """The four grouped reads of the realisation (four queries); with ``opd_id``, only that OPD's rows
-    (``unit_ids``: its units)."""
+    """The three grouped reads of the realisation (three queries); with ``opd_id``, only that OPD's rows
+    (``unit_ids``: its units). The ledger's rows are split into ``kredit`` (the plan's) and ``luar``."""
     awal, akhir = date(siklus.tahun, 1, 1), date(siklus.tahun, 12, 31)
     if opd_id is None:
         keb, unit, a_keb, a_unit = "", "", [], []
@@ -129,15 +118,17 @@ def _baca(siklus, *, opd_id=None, unit_ids=None):
         keb, unit, a_keb, a_unit = "AND k.opd_id = %s", "AND p.unit_kerja_id = ANY(%s)", [opd_id], [list(unit_ids)]
     bacaan = (
         ("target", _SQL_TARGET.format(opd_keb=keb), [siklus.pk, *a_keb, siklus.pk]),
-        ("kredit", _SQL_KREDIT.format(opd_unit=unit), [awal, akhir, siklus.instansi_id, siklus.pk, *a_unit]),
+        ("ledger", _SQL_KREDIT.format(opd_unit=unit), [awal, akhir, siklus.pk, siklus.instansi_id, *a_unit]),
         ("total", _SQL_TOTAL.format(opd_unit=unit), [siklus.instansi_id, siklus.tahun, *a_unit]),
-        ("luar", _SQL_LUAR.format(opd_unit=unit), [awal, akhir, siklus.instansi_id, siklus.pk, *a_unit]),
     )
     hasil = {}
     with connection.cursor() as cur:
         for kunci, sql, args in bacaan:
             cur.execute(sql, args)
             hasil[kunci] = cur.fetchall()
+    ledger = hasil.pop("ledger")
+    hasil["kredit"] = [(item, unit, bln, jp, n) for item, _p, _j, unit, bln, jp, n in ledger if item is not None]
+    hasil["luar"] = [(prog, judul, unit, jp, n) for item, prog, judul, unit, _b, jp, n in ledger if item is None]
     return hasil
 
 
@@ -270,7 +261,7 @@ def _luar_rencana(rows, *, total, dalam, akar, cocok):
 def realisasi_siklus(*, siklus, opd_id=None, today=None):
     """The realisation of ``siklus``'s plan: per line, per OPD, per month and per quarter, and what was learnt
     outside the plan. ``opd_id`` (a top-level unit of the instansi) narrows everything to that OPD's people.
-    Seven queries whatever the size."""
+    Six queries whatever the size."""
     today = today or timezone.localdate()
     opd_list, akar = _opd(siklus.instansi_id)
     nama_opd = dict(opd_list)
