@@ -375,7 +375,25 @@ def monev_siklus(*, siklus, today=None):
          "catatan": "dinilai ulang setelah kebutuhan dicatat, pada atau di atas level standar"},
     ]
     return {"siklus": siklus, "indikator": indikator, "realisasi": real, "biaya": biaya,
-            "lanjutan": len(kebutuhan_lanjutan(siklus=siklus))}
+            "lanjutan": jumlah_kebutuhan_lanjutan(siklus=siklus)}
+
+
+def _belum_terpenuhi(siklus):
+    """The cycle's accepted needs with a competency, annotated ``dilatih`` (trained by a programme linked to a line
+    answering it) and ``tertutup`` (re-assessed at or above the standard since), keeping the unmet ones."""
+    dilatih = Peserta.objects.filter(program__rencana_item__kebutuhan=OuterRef("pk"),
+                                     pegawai_id=OuterRef("pegawai_id"), kredit__isnull=False)
+    return (Kebutuhan.objects.filter(siklus=siklus, kompetensi__isnull=False,
+                                     status__in=[Kebutuhan.Status.DIVERIFIKASI, Kebutuhan.Status.MASUK_RENCANA])
+            .annotate(dilatih=Exists(dilatih), tertutup=Exists(_profil_tertutup()))
+            .filter(Q(dilatih=False) | Q(sumber=Kebutuhan.Sumber.KOMPETENSI, level_standar__isnull=False,
+                                         tertutup=False)))
+
+
+def jumlah_kebutuhan_lanjutan(*, siklus):
+    """How many employee × competency pairs ``kebutuhan_lanjutan`` carries over (one query, counted in the
+    database)."""
+    return _belum_terpenuhi(siklus).values("pegawai_id", "kompetensi_id").distinct().count()
 
 
 def kebutuhan_lanjutan(*, siklus):
@@ -385,11 +403,7 @@ def kebutuhan_lanjutan(*, siklus):
     answering it — or, for a competency gap, who was trained but not re-assessed at or above the standard since.
     One row per employee × competency (the next cycle holds one ``lanjutan`` need per pair). One query; plain dicts
     ``{"sumber_ref_id", "kebutuhan_id", "pegawai_id", "kompetensi_id", "sumber", "alasan"}``."""
-    dilatih = Peserta.objects.filter(program__rencana_item__kebutuhan=OuterRef("pk"),
-                                     pegawai_id=OuterRef("pegawai_id"), kredit__isnull=False)
-    qs = (Kebutuhan.objects.filter(siklus=siklus, kompetensi__isnull=False,
-                                   status__in=[Kebutuhan.Status.DIVERIFIKASI, Kebutuhan.Status.MASUK_RENCANA])
-          .annotate(dilatih=Exists(dilatih), tertutup=Exists(_profil_tertutup()))
+    qs = (_belum_terpenuhi(siklus)
           .values("id", "pegawai_id", "kompetensi_id", "sumber", "dilatih", "tertutup", "level_standar")
           .order_by("pegawai_id", "kompetensi_id", "id"))
     hasil, sudah = [], set()

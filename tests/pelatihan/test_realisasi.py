@@ -384,3 +384,14 @@ def test_item_per_halaman_dan_ringkasan_tetap_semua(client, d):
     tabel = kedua.split('id="judul-item"')[1].split("</table>")[0]
     assert "Item halaman 54" in tabel and "Pelayanan Prima" not in tabel
     assert client.get(url + "?halaman=x").status_code == 400
+
+
+def test_jumlah_lanjutan_sama_dengan_daftarnya(d):
+    """The monev page's count of needs carried over is the length of the list the next cycle takes."""
+    program, _ = program_untuk(d.inst, d.item1)
+    kredit(program, d.pg["alpha_pns"])
+    kebutuhan(siklus_untuk(d.inst, tahun=TAHUN - 1), d.pg["alpha_pns"], d.komp)  # another cycle: not counted
+    ProfilKompetensi.objects.create(pegawai=d.pg["alpha_pns"], kompetensi=d.komp, level=3,
+                                    tanggal_asesmen=timezone.localdate() + datetime.timedelta(days=1))
+    daftar = sel.kebutuhan_lanjutan(siklus=d.siklus)
+    assert len(daftar) == 3 and sel.monev_siklus(siklus=d.siklus)["lanjutan"] == 3
