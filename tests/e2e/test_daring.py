@@ -165,7 +165,7 @@ def test_hr_membangun_dan_menerbitkan_kelas_lalu_melihat_corong(new_page, live_s
     expect(page.get_by_role("alert")).to_contain_text("Kelas diterbitkan")
     expect(page.get_by_test_id("alasan-jp")).to_have_text("Ada praktik mandiri di SIASN 2 jam")
 
-    page.goto(reverse("pelatihan:kelas-tugaskan", args=[program.pk]))
+    page.get_by_role("link", name="Tugaskan pegawai").click()
     page.get_by_label("Tempel daftar NIP / NI PPPK").fill(f"{orang.nip}\n19990101")
     page.get_by_role("button", name="Tugaskan").click()
     expect(page.get_by_test_id("galat")).to_contain_text("baris 2")
