@@ -18,3 +18,11 @@ urlpatterns += rencana.urlpatterns
 from .views import perencanaan  # noqa: E402  (issue 11 A: the cycle, the needs, participation and verification)
 
 urlpatterns += perencanaan.urlpatterns
+
+from .views import impor_moodle  # noqa: E402  (issue 13 B: Moodle completion import)
+
+urlpatterns += impor_moodle.urlpatterns
+
+from .views import siasn  # noqa: E402  (issue 13 B: SIASN training-history export)
+
+urlpatterns += siasn.urlpatterns

@@ -862,6 +862,10 @@ POLA = {
                                              for k in ("cucu_a@dibuka_a", "staf_b@dibuka_b")],
     "pelatihan:nilai-set": lambda d: objek(pilih(d.peserta, PESERTA_CONTOH), KELOLA_PESERTA),
     "pelatihan:kehadiran-import": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:moodle-impor": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:riwayat-siasn-ekspor": lambda d: (  # issue 13 B: HR of the instansi; another instansi's unit 404
+        halaman(hanya(HR_A, HR_B), ("", "format=xlsx", "dari=2025-01-01&sampai=2025-12-31&format=xlsx"))
+        + halaman(hanya(HR_B), (f"unit={d.unit['induk_b'].pk}", f"unit={d.unit['induk_b'].pk}&format=xlsx"))),
     "pelatihan:mitra-create": lambda d: halaman(hanya(HR_A, HR_B, ok=302)),  # GET: back to the programme form
     "pelatihan:jp-bawaan-set": lambda d: halaman(hanya(HR_A, HR_B)),
     "pelatihan:peserta-search": lambda d: _nominasi(d, (
