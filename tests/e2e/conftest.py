@@ -98,13 +98,17 @@ def _artifact_name(nodeid, suffix=""):
 def new_page(browser, live_server, request):
     """``new_page(**context_options)``: a page in a fresh browser context; screenshot saved if the test fails."""
     contexts = []
+    pelanggaran_csp = []  # the Content-Security-Policy is on in tests too: any violation fails the test
 
     def make(**options):
         options = {"base_url": live_server.url, "locale": "id-ID", "timezone_id": "Asia/Jakarta", **options}
         context = browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
-        return context.new_page()
+        halaman = context.new_page()
+        halaman.on("console", lambda pesan: pelanggaran_csp.append(f"{halaman.url}: {pesan.text}")
+                   if "Content Security Policy" in pesan.text else None)
+        return halaman
 
     yield make
     report = getattr(request.node, "rep_call", None)
@@ -118,6 +122,8 @@ def new_page(browser, live_server, request):
                 except Exception as exc:  # a crashed page must not hide the real failure
                     print(f"screenshot failed: {exc}")
         context.close()
+    if pelanggaran_csp:
+        pytest.fail("Pelanggaran Content-Security-Policy di browser:\n" + "\n".join(pelanggaran_csp))
 
 
 @pytest.fixture
