@@ -444,6 +444,25 @@ def pengecualian_jp_kelola_scope(user):
     return PengecualianJP.objects.filter(siklus__in=siklus_rencana_kelola_scope(user))
 
 
+GRUP_PPK = "PPK"  # the PPK's account (Group made by migration pelatihan 0008, holding the penetapan permission)
+
+
+def can_delegasi_penetapan(user):
+    """The PPK (an account of an instansi in Group "PPK") hands the penetapan permission to HR of their instansi;
+    HR so delegated sets plans but does not delegate further."""
+    p = base.peran(user)
+    return p.petugas is not None and user.groups.filter(name=GRUP_PPK).exists()
+
+
+def hr_delegasi_scope(user):
+    """HR accounts the PPK may delegate penetapan to: the active HR of the PPK's own instansi."""
+    if not can_delegasi_penetapan(user):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.none()
+    return base.petugas_hr([base.peran(user).petugas.instansi_id])
+
+
 # ---------------------------------------------------------------------------- the navigation menu (pembinaan.menu)
 
 def menu_pelatihan(user):

@@ -175,3 +175,14 @@ class TambahKeBarisForm(forms.Form):
         self.fields["item"].widget.attrs["class"] = "form-select"
         self.fields["pegawai"].choices = [(pid, str(pid)) for pid in pilihan_pegawai]
         self.fields["alasan"] = _alasan(perlu_alasan)
+
+
+class DelegasiForm(forms.Form):
+    """The HR accounts of the instansi that may set the plan on the PPK's behalf."""
+
+    akun = forms.TypedMultipleChoiceField(label="Admin BKPSDM yang diberi wewenang menetapkan", coerce=int,
+                                          required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, hr, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["akun"].choices = [(u.pk, f"{u.get_full_name() or u.username} ({u.username})") for u in hr]

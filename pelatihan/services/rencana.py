@@ -10,6 +10,7 @@ back to ``diverifikasi``.
 
 from decimal import Decimal
 
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -258,6 +259,25 @@ def pengecualian_hapus(*, actor, pengecualian):
 
 
 # ---------------------------------------------------------------------------- penetapan
+
+@transaction.atomic
+def delegasi_penetapan_set(*, actor, user_ids):
+    """The PPK gives the penetapan permission to exactly these HR accounts of their instansi (and takes it from the
+    other HR accounts there). Returns the accounts that hold it now."""
+    if not access.can_delegasi_penetapan(actor):
+        raise PermissionDenied
+    izin = Permission.objects.get(content_type__app_label="pelatihan", codename="tetapkan_rencana")
+    hr = list(access.hr_delegasi_scope(actor))
+    pilih = set(user_ids)
+    if pilih - {u.pk for u in hr}:
+        raise ValidationError("Penetapan hanya dapat didelegasikan kepada Admin BKPSDM instansi ini.")
+    for u in hr:
+        if u.pk in pilih:
+            u.user_permissions.add(izin)
+        else:
+            u.user_permissions.remove(izin)
+    return [u for u in hr if u.pk in pilih]
+
 
 @transaction.atomic
 def rencana_tetapkan(*, actor, siklus, nomor_keputusan, tanggal_keputusan):

@@ -19,6 +19,7 @@ from pembinaan import params
 from .. import access
 from .. import ekspor_rencana as ekspor
 from ..forms.rencana import (
+    DelegasiForm,
     HapusItemForm,
     PenetapanForm,
     PengecualianForm,
@@ -81,6 +82,7 @@ def rencana_list(request, pk):
         "revisi": sel.riwayat_revisi(siklus=siklus), "jumlah_siap": sel.kebutuhan_siap(siklus).count(),
         "bisa_kelola": access.can_kelola_rencana(request.user, siklus),
         "bisa_tetapkan": access.can_tetapkan_rencana(request.user, siklus) and not siklus.versi,
+        "bisa_delegasi": access.can_delegasi_penetapan(request.user),
         "ditetapkan": bool(siklus.versi),
     })
 
@@ -91,7 +93,8 @@ def rencana_kelompok(request, pk):
     """The suggested grouping: tick the groups to take, adjust name, bentuk, JP and quarter, make them lines."""
     siklus = _siklus_kelola(request, pk)
     saran = sel.saran_pengelompokan(siklus=siklus)
-    form = PengelompokanForm(request.POST or None, saran=saran, perlu_alasan=svc.perlu_alasan(siklus))
+    form = PengelompokanForm(request.POST if request.method == "POST" else None, saran=saran,
+                             perlu_alasan=svc.perlu_alasan(siklus))
     if request.method == "POST" and form.is_valid():
         try:
             dibuat = svc.item_dari_saran(actor=request.user, siklus=siklus, pilihan=form.pilihan(),
@@ -170,7 +173,7 @@ def rencana_cakupan(request, pk):
     """20 JP coverage: who is below their target in the plan, PPPK above the ceiling, the exemption list."""
     siklus = _siklus_baca(request, pk)
     bisa_kelola = access.can_kelola_rencana(request.user, siklus)
-    form = PengecualianForm(request.POST or None, instansi=siklus.instansi)
+    form = PengecualianForm(request.POST if request.method == "POST" else None, instansi=siklus.instansi)
     if request.method == "POST":
         if not bisa_kelola:
             raise Http404
@@ -251,6 +254,27 @@ def rencana_tetapkan(request, pk):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def rencana_delegasi(request):
+    """The PPK delegates penetapan to HR accounts of their instansi (or takes it back); anyone else 404."""
+    if not access.can_delegasi_penetapan(request.user):
+        raise Http404
+    hr = list(access.hr_delegasi_scope(request.user))
+    form = DelegasiForm(request.POST if request.method == "POST" else None, hr=hr,
+                        initial={"akun": [u.pk for u in hr if u.has_perm("pelatihan.tetapkan_rencana")]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            kini = svc.delegasi_penetapan_set(actor=request.user, user_ids=form.cleaned_data["akun"])
+        except ValidationError as exc:
+            _galat(request, form, exc)
+        else:
+            nama = ", ".join(u.username for u in kini) or "tidak ada"
+            messages.success(request, f"Wewenang menetapkan rencana kini dipegang Anda dan: {nama}.")
+            return redirect("pelatihan:rencana-delegasi")
+    return render(request, "pelatihan/perencanaan/rencana_delegasi.html", {"form": form})
+
+
+@login_required
 def rencana_ekspor(request, pk):
     """``?format=xlsx`` (default): the two sheets; ``?format=pdf``: the plan on paper. Personal data: no-store."""
     siklus = _siklus_baca(request, pk)
@@ -276,5 +300,6 @@ urlpatterns = [
     path("perencanaan/pengecualian-jp/<int:pk>/hapus/", rencana_pengecualian_delete,
          name="rencana-pengecualian-delete"),
     path("perencanaan/<int:pk>/tetapkan/", rencana_tetapkan, name="rencana-tetapkan"),
+    path("perencanaan/delegasi-penetapan/", rencana_delegasi, name="rencana-delegasi"),
     path("perencanaan/<int:pk>/rencana/ekspor/", rencana_ekspor, name="rencana-ekspor"),
 ]

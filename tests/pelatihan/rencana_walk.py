@@ -80,6 +80,7 @@ def entri(w):
         "pelatihan:rencana-pengecualian-delete": lambda d: [w.Kasus(s, {"pk": o[2].pk}, w.semua(405))
                                                             for s, o in siapkan(d).items()],  # POST only
         "pelatihan:rencana-tetapkan": per(0, {}),  # the PPK's permission: no walked role has it
+        "pelatihan:rencana-delegasi": lambda d: w.halaman(w.hanya()),  # the PPK only: no walked role is
         "pelatihan:rencana-ekspor": per(0, kelola, ("", "format=xlsx", "format=pdf", "format=x"),
                                         galat=("format=x",)),
     }

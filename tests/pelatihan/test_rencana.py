@@ -338,3 +338,24 @@ def test_yang_belum_tercakup_dimasukkan_ke_baris_sekaligus(w, client):
     item.refresh_from_db()
     assert item.total_biaya == Decimal(200000)
     assert sel.cakupan_jp(siklus=s).lengkap
+
+
+def test_ppk_mendelegasikan_penetapan_ke_hr_instansinya(w, client):
+    s, _, _ = _siap_ditetapkan(w)
+    ppk = ppk_user(w["inst"])
+    hr_lain = f.hr_user(f.InstansiFactory(kode="LAINDEL"))
+    url, tetapkan = reverse("pelatihan:rencana-delegasi"), reverse("pelatihan:rencana-tetapkan", args=[s.pk])
+    client.force_login(w["hr"])
+    assert client.get(url).status_code == 404 and client.get(tetapkan).status_code == 404
+    client.force_login(ppk)
+    page = client.get(url).content.decode()
+    assert w["hr"].username in page and hr_lain.username not in page
+    assert client.post(url, {"akun": [hr_lain.pk]}).status_code == 200  # not an HR account of this instansi
+    assert client.post(url, {"akun": [w["hr"].pk]}).status_code == 302
+    client.force_login(w["hr"])
+    assert client.get(tetapkan).status_code == 200  # delegated: may set the plan
+    assert client.get(url).status_code == 404  # but does not delegate further
+    client.force_login(ppk)
+    assert client.post(url, {}).status_code == 302  # taken back
+    client.force_login(type(w["hr"]).objects.get(pk=w["hr"].pk))
+    assert client.get(tetapkan).status_code == 404
