@@ -468,6 +468,6 @@ def hr_delegasi_scope(user):
 def menu_pelatihan(user):
     """Which entries of the Pelatihan menu ``user`` sees (a convenience: every page decides again): their own pages
     (linked to an employee), an atasan's, the instansi's figures (HR and pimpinan), HR's, and the plan's setter."""
-    p = base.peran(user)
-    return {"sendiri": p.pegawai is not None, "atasan": p.atasan, "agregat": p.lihat_dasbor, "hr": can_manage(user),
-            "penetap": _penetap(user)}
+    p, hr = base.peran(user), can_manage(user)
+    return {"sendiri": p.pegawai is not None, "atasan": p.atasan, "agregat": p.lihat_dasbor, "hr": hr,
+            "penetap": not hr and _penetap(user)}  # HR sees the plan anyway: no permission query for them
