@@ -1,12 +1,15 @@
 """The outbox: queueing and sending every e-mail and in-app notification."""
 
 import logging
+import queue
+import threading
 from datetime import timedelta
 
 from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .. import access
@@ -62,10 +65,14 @@ def outbox_send(*, batch=None, connection=None):
 
     Rows are claimed with ``SELECT … FOR UPDATE SKIP LOCKED`` and leased (``coba_lagi_pada`` moved
     ``OUTBOX_LEASE_SECONDS`` ahead) in one short transaction, so several workers (or beat firing twice)
-    never send the same row; the SMTP connection is opened once for the batch. Each row is marked sent
-    in its own statement right after the server accepted it, so a worker killed in the middle of a batch
-    leaves only the message in flight to be sent again (once the lease runs out). A row whose send fails
-    is retried later with back-off, and marked failed after ``OUTBOX_MAX_ATTEMPTS`` tries, where HR sees it.
+    never send the same row. The claimed rows are then split over up to ``OUTBOX_PARALLEL`` SMTP
+    connections (one per ``OUTBOX_PER_CONNECTION`` rows at least, each opened once and reused, each sending
+    from its own thread: the time goes in waiting for the mail server's replies, so the connections overlap).
+    Each row belongs to exactly one connection. This thread marks as sent every message a server accepted
+    as soon as it hears of it (those accepted meanwhile are marked together in one statement), so a worker
+    killed in the middle of a batch leaves only the messages in flight to be sent again (once the lease runs
+    out). A row whose send fails is retried later with back-off, and marked failed after
+    ``OUTBOX_MAX_ATTEMPTS`` tries, where HR sees it.
     """
     batch = batch or settings.OUTBOX_BATCH
     now = timezone.now()
@@ -82,48 +89,91 @@ def outbox_send(*, batch=None, connection=None):
             return 0, 0, 0
         Notifikasi.objects.filter(pk__in=[r.pk for r in rows]).update(
             coba_lagi_pada=now + timedelta(seconds=getattr(settings, "OUTBOX_LEASE_SECONDS", 600)))
-    connection = connection or mail.get_connection(fail_silently=False)
-    try:
-        connection.open()
-    except Exception as exc:  # the mail server is down: every row waits for the next try
-        log.warning("Server e-mail tidak dapat dihubungi: %s", exc)
-        for row in rows:
+    # Bodies (and set-password links) are made here, in this thread; the sender threads only talk SMTP.
+    jobs = [(row, _body(row)) for row in rows]
+    if connection is not None:
+        n_conn = 1
+    else:
+        per_conn = max(1, getattr(settings, "OUTBOX_PER_CONNECTION", 50))
+        n_conn = max(1, min(getattr(settings, "OUTBOX_PARALLEL", 4), len(jobs) // per_conn))
+    hasil = queue.Queue()
+    threads = [threading.Thread(target=_kirim_potongan, args=(jobs[i::n_conn], connection, hasil), daemon=True)
+               for i in range(n_conn)]
+    for t in threads:
+        t.start()
+    selesai = 0
+    while selesai < n_conn:
+        items = [hasil.get()]
+        while True:
+            try:
+                items.append(hasil.get_nowait())
+            except queue.Empty:
+                break
+        selesai += items.count(None)
+        s, f, r = _catat([item for item in items if item is not None], now)
+        sent, failed, retried = sent + s, failed + f, retried + r
+    for t in threads:
+        t.join()
+    return sent, failed, retried
+
+
+def _catat(items, now):
+    """Write down the outcomes heard so far: accepted rows in one UPDATE, failures with their back-off."""
+    failed = retried = 0
+    diterima = [row.pk for row, exc in items if exc is None]
+    gagal_rows = [row for row, exc in items if exc is not None]
+    for row, exc in items:
+        if exc is not None:
             failed_now = _gagal(row, exc, now)
             failed += failed_now
             retried += not failed_now
-        Notifikasi.objects.bulk_update(rows, ["status_email", "percobaan", "coba_lagi_pada", "galat_terakhir"])
-        return 0, failed, retried
+    if diterima:
+        Notifikasi.objects.filter(pk__in=diterima).update(
+            status_email=Notifikasi.StatusEmail.TERKIRIM, terkirim_pada=timezone.now(),
+            percobaan=F("percobaan") + 1, coba_lagi_pada=None)
+    if gagal_rows:
+        Notifikasi.objects.bulk_update(gagal_rows, ["status_email", "percobaan", "coba_lagi_pada", "galat_terakhir"])
+    return len(diterima), failed, retried
+
+
+def _kirim_potongan(jobs, connection, hasil):
+    """One sender thread: its own SMTP connection, opened once for its share of the batch. Each outcome
+    ``(row, None)`` (accepted) or ``(row, exception)`` is put on ``hasil``; ``None`` last. No database here."""
     try:
-        for row in rows:
-            message = mail.EmailMessage(
-                subject=row.judul, body=_body(row), to=[row.email_tujuan], connection=connection,
-                headers={"X-Pembinaan-Notifikasi": str(row.pk)},
-            )
-            try:
-                message.send()
-            except Exception as exc:
-                failed_now = _gagal(row, exc, now)
-                failed += failed_now
-                retried += not failed_now
-                Notifikasi.objects.filter(pk=row.pk).update(
-                    status_email=row.status_email, percobaan=row.percobaan, coba_lagi_pada=row.coba_lagi_pada,
-                    galat_terakhir=row.galat_terakhir)
-                try:  # a broken connection is reopened for the rest of the batch
-                    connection.close()
-                    connection.open()
-                except Exception:
-                    pass
-            else:
-                Notifikasi.objects.filter(pk=row.pk).update(
-                    status_email=Notifikasi.StatusEmail.TERKIRIM, terkirim_pada=timezone.now(),
-                    percobaan=row.percobaan + 1, coba_lagi_pada=None)
-                sent += 1
-    finally:
+        connection = connection or mail.get_connection(fail_silently=False)
         try:
-            connection.close()
-        except Exception:
-            pass
-    return sent, failed, retried
+            connection.open()
+        except Exception as exc:  # the mail server is down: every row waits for the next try
+            log.warning("Server e-mail tidak dapat dihubungi: %s", exc)
+            for row, _ in jobs:
+                hasil.put((row, exc))
+            return
+        try:
+            for row, body in jobs:
+                message = mail.EmailMessage(
+                    subject=row.judul, body=body, to=[row.email_tujuan], connection=connection,
+                    headers={"X-Pembinaan-Notifikasi": str(row.pk)},
+                )
+                try:
+                    message.send()
+                except Exception as exc:
+                    hasil.put((row, exc))
+                    try:  # a broken connection is reopened for the rest of the batch
+                        connection.close()
+                        connection.open()
+                    except Exception:
+                        pass
+                else:
+                    hasil.put((row, None))
+        finally:
+            try:
+                connection.close()
+            except Exception:
+                pass
+    except Exception:  # rows not reported stay leased and are sent again once the lease runs out
+        log.exception("Pengirim e-mail berhenti di tengah batch")
+    finally:
+        hasil.put(None)
 
 
 def _gagal(row, exc, now):
