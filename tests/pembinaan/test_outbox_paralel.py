@@ -3,6 +3,7 @@ even with two sweeps running at the same time (issue 14, section 5)."""
 
 import threading
 from collections import Counter
+from email import message_from_bytes
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -80,3 +81,10 @@ def test_one_batch_is_spread_over_parallel_connections(smtp_server, settings):
     assert services.outbox_send(batch=45) == (45, 0, 0)
     assert smtp_server.connections == 4  # 45 rows at ≥10 a connection, capped at 4: one open each, reused
     assert len(smtp_server.messages) == 45
+    # each message is whole: its own recipient, date and Message-ID, the shared subject and body
+    parsed = [message_from_bytes(m.original_content) for m in smtp_server.messages]
+    assert sorted(p["To"] for p in parsed) == sorted(m.rcpt_tos[0] for m in smtp_server.messages)
+    assert len({p["Message-ID"] for p in parsed}) == 45 and all(p["Date"] for p in parsed)
+    assert {p["Subject"] for p in parsed} == {"Judul"}
+    assert {p.get_payload(decode=True).decode().replace("\r\n", "\n").strip() for p in parsed} == {
+        "Isi\n\n— Pembinaan ASN"}
