@@ -471,3 +471,25 @@ def menu_pelatihan(user):
     p, hr = base.peran(user), can_manage(user)
     return {"sendiri": p.pegawai is not None, "atasan": p.atasan, "agregat": p.lihat_dasbor, "hr": hr,
             "penetap": not hr and _penetap(user)}  # HR sees the plan anyway: no permission query for them
+
+
+# ---------------------------------------------------------------------------- issue 13 B: LTI 1.3 platform
+def lti_launch_scope(user):
+    """Line items ``user`` may launch: of an active tool, of a programme they take part in (registered or passed)."""
+    from .models import LineItemLTI
+
+    p = base.peran(user)
+    if p.pegawai is None:
+        return LineItemLTI.objects.none()
+    mine = Peserta.objects.filter(pegawai=p.pegawai, status__in=("terdaftar", "lulus")).values("program_id")
+    return LineItemLTI.objects.filter(program_id__in=mine, registrasi__aktif=True)
+
+
+def lti_registrasi_scope(user):
+    """Tool registrations HR of the instansi manages."""
+    from .models import RegistrasiLTI
+
+    p = base.peran(user)
+    if p.hr:
+        return RegistrasiLTI.objects.filter(instansi=p.petugas.instansi)
+    return RegistrasiLTI.objects.none()

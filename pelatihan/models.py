@@ -406,5 +406,5 @@ class RekapJP(models.Model):
 
 
 from .models_daring import *  # noqa: E402,F401,F403  (issue 13: online courses and quizzes)
-from .models_rencana import *  # noqa: E402,F401,F403  (issue 11: perencanaan)
 from .models_lti import *  # noqa: E402,F401,F403  (issue 13 B: LTI 1.3 platform, AGS)
+from .models_rencana import *  # noqa: E402,F401,F403  (issue 11: perencanaan)

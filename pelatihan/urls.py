@@ -26,3 +26,7 @@ urlpatterns += impor_moodle.urlpatterns
 from .views import siasn  # noqa: E402  (issue 13 B: SIASN training-history export)
 
 urlpatterns += siasn.urlpatterns
+
+from .views import lti  # noqa: E402  (issue 13 B: LTI 1.3 platform, Assignment and Grade Services)
+
+urlpatterns += lti.urlpatterns

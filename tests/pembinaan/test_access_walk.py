@@ -866,6 +866,18 @@ POLA = {
     "pelatihan:riwayat-siasn-ekspor": lambda d: (  # issue 13 B: HR of the instansi; another instansi's unit 404
         halaman(hanya(HR_A, HR_B), ("", "format=xlsx", "dari=2025-01-01&sampai=2025-12-31&format=xlsx"))
         + halaman(hanya(HR_B), (f"unit={d.unit['induk_b'].pk}", f"unit={d.unit['induk_b'].pk}&format=xlsx"))),
+    # issue 13 B: LTI 1.3. JWKS public; token and scores POST only (authenticated by LTI, not by session); line items
+    # need the tool's bearer token (401 without); launch and auth: a participant of the programme (tests/pelatihan/
+    # test_lti_pylti1p3.py walks a real launch), the auth request without a signed login_hint is refused (400)
+    "pelatihan:lti-jwks": lambda d: halaman(semua(200, anonim=200)),
+    "pelatihan:lti-tool-list": lambda d: halaman(hanya(HR_A, HR_B)),
+    "pelatihan:lti-program": lambda d: objek(pilih(d.program, PROGRAM_CONTOH), KELOLA_PROGRAM),
+    "pelatihan:lti-auth": lambda d: halaman(semua(400)),
+    "pelatihan:lti-token": lambda d: halaman(semua(405, anonim=405)),
+    "pelatihan:lti-mulai": lambda d: [Kasus("tidak ada", {"pk": 999999}, semua(404))],
+    "pelatihan:lti-lineitems": lambda d: [Kasus("tanpa token", {"pk": 999999}, semua(401, anonim=401))],
+    "pelatihan:lti-lineitem": lambda d: [Kasus("tanpa token", {"pk": 999999}, semua(401, anonim=401))],
+    "pelatihan:lti-skor": lambda d: [Kasus("tanpa token", {"pk": 999999}, semua(405, anonim=405))],
     "pelatihan:mitra-create": lambda d: halaman(hanya(HR_A, HR_B, ok=302)),  # GET: back to the programme form
     "pelatihan:jp-bawaan-set": lambda d: halaman(hanya(HR_A, HR_B)),
     "pelatihan:peserta-search": lambda d: _nominasi(d, (
