@@ -7,6 +7,7 @@ Four set-based queries whatever the size: JP per PNS this year up to the as-of d
 """
 
 from collections import defaultdict
+from datetime import date
 
 from django.db import connection
 
@@ -150,5 +151,94 @@ def indikator(konteks):
     ]
 
 
+# ---------------------------------------------------------------------------- plan realisation (issue 11's plan)
+
+_T_ITEM = "pelatihan_rencanaitem"
+# Per person, the sums the dominance rule needs (issue 11's selectors give them per group only), with issue 11's
+# definitions (pelatihan/selectors/realisasi.py): JP planned = the JP of each line of the cycle whose needs name the
+# person, once per line, at the OPD of the need; JP credited = the ledger's credits from programmes linked to the
+# cycle's lines, at the employee's unit, from 1 January to the as-of date.
+_JP_RENCANA_PEGAWAI = f"""
+    SELECT t.opd_id, t.pegawai_id, SUM(i.jp)
+    FROM (SELECT DISTINCT ON (ik.rencanaitem_id, k.pegawai_id) ik.rencanaitem_id AS item_id, k.pegawai_id, k.opd_id
+          FROM {_T_ITEM}_kebutuhan ik JOIN pelatihan_kebutuhan k ON k.id = ik.kebutuhan_id
+          WHERE k.siklus_id = %s ORDER BY ik.rencanaitem_id, k.pegawai_id, k.opd_id) t
+    JOIN {_T_ITEM} i ON i.id = t.item_id AND i.siklus_id = %s
+    GROUP BY 1, 2
+"""
+_JP_KREDIT_RENCANA_PEGAWAI = f"""
+    SELECT p.unit_kerja_id, kj.pegawai_id, SUM(kj.jp)
+    FROM pembinaan_pegawai p
+    JOIN pelatihan_kreditjp kj ON kj.pegawai_id = p.id AND kj.tanggal BETWEEN %s AND %s
+    JOIN pelatihan_peserta ps ON ps.id = kj.peserta_id
+    JOIN pelatihan_programpelatihan pr ON pr.id = ps.program_id
+    JOIN {_T_ITEM} i ON i.id = pr.rencana_item_id AND i.siklus_id = %s
+    WHERE p.instansi_id = %s
+    GROUP BY 1, 2
+"""
+KATEGORI_DIMULAI, KATEGORI_SELESAI = "Item dimulai", "Item selesai"
+KATEGORI_TERLATIH = "Peserta sasaran terlatih"
+KATEGORI_JP_RENCANA, KATEGORI_JP_KREDIT = "JP direncanakan", "JP terealisasi"
+
+
+def siklus_tetap(*, instansi, tahun):
+    """The set plan (stage ditetapkan, berjalan or dievaluasi) of ``instansi`` for ``tahun``, or None."""
+    from .models import SiklusRencana
+    from .selectors.realisasi import TAHAP_TETAP
+
+    return (SiklusRencana.objects.filter(instansi=instansi, tahun=tahun, tahap__in=TAHAP_TETAP)
+            .order_by("-versi", "-id").first())
+
+
+def indikator_rencana(konteks):
+    """Plan realisation of the as-of date's year, read through issue 11's ``realisasi_siklus``: lines started and
+    finished (instansi only), target participants trained per OPD, and JP planned vs credited per OPD (sums with
+    their per-person contributors for the dominance rule). No set plan for the year: no indicator at all (absent,
+    not zero). Seven queries (one, with no plan)."""
+    from .selectors.realisasi import realisasi_siklus
+
+    siklus = siklus_tetap(instansi=konteks.instansi, tahun=konteks.tahun)
+    if siklus is None:
+        return []
+    real = realisasi_siklus(siklus=siklus, today=konteks.tanggal)
+    r, tahun = real["r"], siklus.tahun
+    kelompok = "Realisasi rencana pengembangan kompetensi"
+    hasil = []
+    if r["item"]:
+        hasil.append(Indikator(
+            "rencana_item", f"Item rencana pengembangan kompetensi tahun {tahun} yang dimulai dan selesai",
+            f"Persentase item rencana pelaksanaan pengembangan kompetensi tahun {tahun} yang ditetapkan, yang "
+            "pelaksanaannya sudah dimulai (ada program tertaut dengan sesi sampai tanggal data) dan yang selesai "
+            "(semua program tertautnya ditutup).", "persen item", kelompok, PRODUSEN, PERSEN,
+            [KATEGORI_DIMULAI, KATEGORI_SELESAI],
+            {INSTANSI: {KATEGORI_DIMULAI: (r["dimulai"], r["item"]), KATEGORI_SELESAI: (r["selesai"], r["item"])}},
+            hanya_instansi=True))
+    terlatih = [(o["opd_id"], KATEGORI_TERLATIH, (o["terlatih"], o["target"]))
+                for o in real["per_opd"] if o["target"]]
+    if terlatih:
+        hasil.append(Indikator(
+            "rencana_peserta_terlatih", f"Peserta sasaran rencana tahun {tahun} yang sudah dilatih",
+            "Persentase pegawai yang kebutuhannya dijawab item rencana yang ditetapkan dan yang sudah memperoleh "
+            "JP dari program yang tertaut ke item itu, menurut perangkat daerah kebutuhan.", "persen", kelompok,
+            PRODUSEN, PERSEN, [KATEGORI_TERLATIH], konteks.gulung(terlatih, tambah_pasangan), frekuensi="Bulanan"))
+    rencana = [(opd, KATEGORI_JP_RENCANA, {pegawai: int(jp)})
+               for opd, pegawai, jp in _fetch(_JP_RENCANA_PEGAWAI, [siklus.pk, siklus.pk]) if jp]
+    kredit = [(unit, KATEGORI_JP_KREDIT, {pegawai: int(jp)}) for unit, pegawai, jp in _fetch(
+        _JP_KREDIT_RENCANA_PEGAWAI, [date(tahun, 1, 1), konteks.tanggal, siklus.pk, konteks.instansi.pk]) if jp]
+    if rencana:
+        hasil.append(Indikator(
+            "rencana_jp_direncanakan", f"JP yang direncanakan tahun {tahun}",
+            "Jam pelajaran item rencana yang ditetapkan dikalikan pegawai sasarannya (sekali per pegawai per "
+            "item), menurut perangkat daerah kebutuhan.", "JP", kelompok, PRODUSEN, JUMLAH, [KATEGORI_JP_RENCANA],
+            konteks.gulung(rencana, tambah_kontribusi), frekuensi="Tahunan"))
+        hasil.append(Indikator(
+            "rencana_jp_terealisasi", f"JP terealisasi dari rencana tahun {tahun} (sampai tanggal data)",
+            "Jam pelajaran yang dikreditkan kepada pegawai dari program yang tertaut ke item rencana yang "
+            "ditetapkan, sejak 1 Januari sampai tanggal data, menurut perangkat daerah pegawai.", "JP", kelompok,
+            PRODUSEN, JUMLAH, [KATEGORI_JP_KREDIT], konteks.gulung(kredit, tambah_kontribusi)))
+    return hasil
+
+
 def daftar():
     daftar_indikator_transparansi(20, indikator)
+    daftar_indikator_transparansi(25, indikator_rencana)
