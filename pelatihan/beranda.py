@@ -107,5 +107,8 @@ def daftar():
     from .demo_rencana import demo as demo_rencana
 
     daftar_demo(40, demo_rencana)  # after the evaluations' demo: their predikat are needs sources
+    from .demo_daring import demo as demo_daring  # issue 13 A: a course, a learner midway, one who passed
+
+    daftar_demo(50, demo_daring)
     daftar_tindakan(25, tindakan_daring)
     daftar_panel_dasbor(10, panel_jp, "pelatihan/_panel_dasbor_jp.html")
