@@ -186,24 +186,33 @@ def rencana_cakupan(request, pk):
             else:
                 messages.success(request, f"{form.pegawai.nama_lengkap} masuk daftar pengecualian 20 JP.")
                 return redirect("pelatihan:rencana-cakupan", pk=siklus.pk)
-    daftar = params.pilihan(request, "daftar", DAFTAR, default="kurang")
-    cakupan = sel.cakupan_jp(siklus=siklus)
-    tambah = TambahKeBarisForm(siklus=siklus, pilihan_pegawai=[], perlu_alasan=svc.perlu_alasan(siklus))
+    return _cakupan_halaman(request, siklus, form=form, bisa_kelola=bisa_kelola)
+
+
+def _cakupan_halaman(request, siklus, *, form, bisa_kelola, cakupan=None, tambah=None):
+    """The coverage page; ``tambah`` bound when "add to a line" was refused, so the ticked boxes, the chosen line and
+    the reason come back with the error."""
+    daftar = "kurang" if tambah is not None else params.pilihan(request, "daftar", DAFTAR, default="kurang")
+    cakupan = cakupan or sel.cakupan_jp(siklus=siklus)
+    if tambah is None:
+        tambah = TambahKeBarisForm(siklus=siklus, pilihan_pegawai=[], perlu_alasan=svc.perlu_alasan(siklus))
     page = Paginator(cakupan.kurang if daftar == "kurang" else cakupan.melebihi, PER_HALAMAN).get_page(
         params.halaman(request))
     pegawai = sel.pegawai_baris(r[0] for r in page.object_list)
     baris = [(pegawai[pid], jp, batas) for pid, jp, batas in page.object_list if pid in pegawai]
+    dicentang = set(tambah.data.getlist("pegawai")) if tambah.is_bound else set()
     return render(request, "pelatihan/perencanaan/rencana_cakupan.html", {
         "siklus": siklus, "cakupan": cakupan, "page": page, "baris": baris, "daftar": daftar, "form": form,
         "pengecualian": sel.pengecualian_siklus(siklus=siklus),
         "status_dikecualikan": sel.pegawai_status_pengecualian(siklus=siklus), "bisa_kelola": bisa_kelola,
-        "tambah": tambah})
+        "tambah": tambah, "dicentang": dicentang})
 
 
 @login_required
 @require_POST
 def rencana_cakupan_tambah(request, pk):
-    """The ticked employees of the "belum tercakup" list join one line at once."""
+    """The ticked employees of the "belum tercakup" list join one line at once. A refusal shows the page again with
+    the error and what was ticked (nothing is lost); success goes back to the list."""
     siklus = _siklus_kelola(request, pk)
     cakupan = sel.cakupan_jp(siklus=siklus)
     form = TambahKeBarisForm(request.POST, siklus=siklus, pilihan_pegawai=[r[0] for r in cakupan.kurang],
@@ -214,12 +223,12 @@ def rencana_cakupan_tambah(request, pk):
                                         pegawai_ids=form.cleaned_data["pegawai"],
                                         alasan=form.cleaned_data.get("alasan", ""))
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            _galat(request, form, exc)
         else:
             messages.success(request, f"{n} pegawai dimasukkan ke baris \"{form.cleaned_data['item'].nama_program}\".")
-    else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("pelatihan:rencana-cakupan", pk=siklus.pk)
+            return redirect("pelatihan:rencana-cakupan", pk=siklus.pk)
+    pengecualian = PengecualianForm(instansi=siklus.instansi)
+    return _cakupan_halaman(request, siklus, form=pengecualian, bisa_kelola=True, cakupan=cakupan, tambah=form)
 
 
 @login_required

@@ -340,6 +340,52 @@ def test_yang_belum_tercakup_dimasukkan_ke_baris_sekaligus(w, client):
     assert sel.cakupan_jp(siklus=s).lengkap
 
 
+def _dicentang(html, pk):
+    """Whether the page's "pegawai" checkbox of ``pk`` is ticked."""
+    import re
+
+    m = re.search(rf'<input[^>]*name="pegawai" value="{pk}"[^>]*>', html)
+    assert m, pk
+    return " checked" in m.group(0)
+
+
+def test_tambah_ke_baris_ditolak_mempertahankan_centang(w, client):
+    """A refused "add the ticked people to a line" shows the coverage page again with the error, the ticks, the chosen
+    line and the reason typed (PNS ticked; a PPPK without a target is not a valid choice), instead of a redirect that
+    loses them; after a fix the same post succeeds."""
+    s = w["siklus"]
+    a, b, c = _pns(w, 3)
+    kontrak = pppk(instansi=w["inst"], unit_kerja=w["opd"])
+    item = RencanaItem.objects.create(siklus=s, nomor=1, nama_program="E-learning 20 JP", bentuk=bentuk("NKL03"),
+                                      triwulan=1, jp=20, biaya_satuan=Decimal(100000))
+    client.force_login(w["hr"])
+    url = reverse("pelatihan:rencana-cakupan-tambah", args=[s.pk])
+    resp = client.post(url, {"pegawai": [a.pk, b.pk]})  # no line chosen
+    html = resp.content.decode()
+    assert resp.status_code == 200 and 'data-testid="galat-tambah"' in html and "Pilih baris rencana tujuan." in html
+    assert (_dicentang(html, a.pk), _dicentang(html, b.pk), _dicentang(html, c.pk)) == (True, True, False)
+    resp = client.post(url, {"item": item.pk, "pegawai": [a.pk, kontrak.pk]})
+    html = resp.content.decode()
+    assert resp.status_code == 200 and "bukan salah satu dari pilihan yang tersedia" in html
+    assert _dicentang(html, a.pk) and not _dicentang(html, b.pk)
+    assert f'<option value="{item.pk}" selected>' in html  # the chosen line kept
+    assert item.kebutuhan.count() == 0
+    # the page still offers select-all (a static script, no inline JS) and posts to a URL opened by HR
+    assert 'data-pilih-semua="pegawai"' in html and "js/rencana.js" in html and "<script>" not in html
+    resp = client.post(url, {"item": item.pk, "pegawai": [a.pk]})
+    assert resp.status_code == 302 and item.kebutuhan.filter(pegawai=a).exists()
+
+
+def test_kelompok_punya_pilih_semua_tanpa_js_inline(w, client):
+    s = w["siklus"]
+    for p in _pns(w, 2):
+        kebutuhan(s, p, w["layanan"])
+    client.force_login(w["hr"])
+    html = client.get(reverse("pelatihan:rencana-kelompok", args=[s.pk])).content.decode()
+    assert 'data-pilih-semua="kelompok"' in html and 'data-pilih-anggota="kelompok"' in html
+    assert "js/rencana.js" in html and "<script>" not in html and " onclick=" not in html
+
+
 def test_ppk_mendelegasikan_penetapan_ke_hr_instansinya(w, client):
     s, _, _ = _siap_ditetapkan(w)
     ppk = ppk_user(w["inst"])
