@@ -101,12 +101,16 @@ def lti_jwks(request):
     return JsonResponse(kunci.jwks())
 
 
-def _kunci_tool(reg):
+def _kunci_tool(reg, token):
+    """The tool's public key: the PEM of the registration, or the key of its JWKS named by the assertion's kid."""
     if reg.kunci_publik:
         return reg.kunci_publik
     import jwt
 
-    return jwt.PyJWKClient(reg.url_jwks, timeout=5).get_signing_keys()[0].key
+    try:
+        return jwt.PyJWKClient(reg.url_jwks, timeout=5).get_signing_key_from_jwt(token).key
+    except jwt.PyJWKClientError as exc:
+        raise pesan.AssertionSalah(f"Kunci tool tidak dapat diambil dari JWKS-nya: {exc}") from exc
 
 
 def _galat_oauth(kode, pesan_, status=400):
@@ -133,7 +137,8 @@ def lti_token(request):
         return _galat_oauth("invalid_client", "client_id tidak dikenal.", 401)
     aud = request.build_absolute_uri(reverse("pelatihan:lti-token"))
     try:
-        klaim = pesan.periksa_assertion(token, kunci_tool=_kunci_tool(reg), client_id=reg.client_id, audience=aud)
+        klaim = pesan.periksa_assertion(token, kunci_tool=_kunci_tool(reg, token), client_id=reg.client_id,
+                                        audience=aud)
     except pesan.AssertionSalah as exc:
         svc.catat_penolakan(registrasi=reg, peristiwa="token", pesan=str(exc))
         return _galat_oauth("invalid_client", str(exc), 401)

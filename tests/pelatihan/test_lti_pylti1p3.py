@@ -284,3 +284,25 @@ def test_halaman_program_menautkan_lti_untuk_hr(client, d):
     client.force_login(program.instansi.petugas.get().user)
     page = client.get(reverse("pelatihan:program-detail", args=[program.pk])).content.decode()
     assert reverse("pelatihan:lti-program", args=[program.pk]) in page
+
+
+def test_tool_dengan_url_jwks_kunci_dipilih_menurut_kid(d, monkeypatch):
+    program, reg, item, pns, pppk, conf, privat = d
+    reg.url_jwks, reg.kunci_publik = "https://moodle.bpsdm.example.go.id/mod/lti/certs.php", ""
+    reg.save()
+    lain = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    kunci = serialization.load_pem_private_key(privat.encode(), password=None)
+    jwks = {"keys": [json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(lain.public_key())) | {"kid": "lama"},
+                     json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(kunci.public_key())) | {"kid": "baru"}]}
+    monkeypatch.setattr(jwt.PyJWKClient, "fetch_data", lambda self: jwks)
+    token_url = f"{ISS}{reverse('pelatihan:lti-token')}"
+    now = int(time.time())
+    body = {"grant_type": "client_credentials",
+            "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+            "scope": "https://purl.imsglobal.org/spec/lti-ags/scope/score",
+            "client_assertion": jwt.encode({"iss": CLIENT_ID, "sub": CLIENT_ID, "aud": token_url, "exp": now + 60,
+                                            "jti": "k1"}, privat, algorithm="RS256", headers={"kid": "baru"})}
+    assert Client().post(reverse("pelatihan:lti-token"), body).status_code == 200
+    body["client_assertion"] = jwt.encode({"iss": CLIENT_ID, "sub": CLIENT_ID, "aud": token_url, "exp": now + 60,
+                                           "jti": "k2"}, privat, algorithm="RS256", headers={"kid": "lama"})
+    assert Client().post(reverse("pelatihan:lti-token"), body).status_code == 401
