@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SCALE ?= full
 
-.PHONY: run test test-fast bench lint install install-dev browser clean-data
+.PHONY: run test test-fast bench load lint install install-dev browser clean-data
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test-fast: install-dev
 ## make bench [SCALE=small] [BAGIAN=pembinaan,jp]: benchmarks on generated data; writes bench-results.json.
 bench: install-dev
 	$(PY) -m tests.bench.run --scale $(SCALE) $(if $(BAGIAN),--bagian $(BAGIAN))
+
+## make load [DURASI=5m] [PENGGUNA=300] [SCALE=small]: a Monday morning through gunicorn with locust (not in make test).
+load: install-dev
+	$(PY) -m tests.load.run --durasi $(or $(DURASI),5m) --pengguna $(or $(PENGGUNA),300) --scale $(if $(filter small,$(SCALE)),small,full)
 
 ## make lint: ruff (style, complexity <= 12) and import-linter (apps depend one way; contract in pyproject.toml).
 lint: install-dev

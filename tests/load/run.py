@@ -1,0 +1,162 @@
+"""`make load [DURASI=5m] [PENGGUNA=300] [SCALE=full]`: a Monday morning through gunicorn on loopback with locust.
+
+Not part of `make test`. Builds its own scratch database (``load_pembinaan`` unless PEMBINAAN_DB_NAME says
+otherwise) with the bench's 100,000 employees and 1,000,000 ledger rows (``--scale small``: a tenth), starts
+gunicorn (the check-in bench's settings: 3 workers x 6 threads) on a free loopback port, runs locust headless for
+the duration, and reports per page: requests, failures, p50/p95/p99 (ms); total throughput; the gunicorn
+workers' memory (RSS from /proc) at start and end. Figures are merged into bench-results.json under ``load_*``.
+A measurement, not a test: nothing fails on a slow machine.
+"""
+
+import argparse
+import csv
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+KERJA = ROOT / ".data" / "load"
+TARGET_MS = {"pegawai": 300, "atasan": 300, "hr": 500}
+
+
+def _detik(teks):
+    m = re.fullmatch(r"(\d+)([smh]?)", teks.strip())
+    if not m:
+        raise argparse.ArgumentTypeError(f"durasi tidak dikenal: {teks!r} (mis. 60s, 5m)")
+    return int(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
+
+
+def _anak(pid):
+    """The gunicorn workers: children of the master process."""
+    anak = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            bagian = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(bagian[1]) == pid:
+            anak.append(int(stat.parent.name))
+    return sorted(anak)
+
+
+def _rss_mb(pids):
+    total = 0
+    for pid in pids:
+        try:
+            for baris in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if baris.startswith("VmRSS:"):
+                    total += int(baris.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+def _hangatkan(port, data):
+    """One request per page kind, so the start memory is that of workers that have imported everything."""
+    import http.client
+
+    for sesi, path in [(data["pegawai"][0], "/"), (data["pegawai"][0], "/pelatihan/jp/"),
+                       (data["hr"][0], "/dasbor/"), (data["hr"][0], "/pegawai/")] * 3:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        c.request("GET", path, headers={"Cookie": f"{data['cookie']}={sesi}"})
+        c.getresponse().read()
+        c.close()
+
+
+def _laporan(prefix, results, durasi):
+    baris = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))
+    print(f"\n  {'halaman':<48} {'req':>6} {'gagal':>5} {'p50':>6} {'p95':>6} {'p99':>6}")
+    p95_peran = {"pegawai": 0.0, "atasan": 0.0, "hr": 0.0}
+    for r in baris:
+        if r["Name"] == "Aggregated":
+            continue
+        print(f"  {r['Type'] + ' ' + r['Name']:<48} {r['Request Count']:>6} {r['Failure Count']:>5} "
+              f"{r['50%']:>6} {r['95%']:>6} {r['99%']:>6}")
+        peran = r["Name"].split(":", 1)[0]
+        if peran in p95_peran:
+            p95_peran[peran] = max(p95_peran[peran], float(r["95%"]))
+    total = next(r for r in baris if r["Name"] == "Aggregated")
+    results["load_failures"] = int(total["Failure Count"])
+    results["load_requests"] = int(total["Request Count"])
+    results["load_rps"] = round(float(total["Requests/s"]), 1)
+    for peran, ms in p95_peran.items():
+        results[f"load_p95_ms_{peran}"] = ms
+    results["load_durasi_s"] = durasi
+    print(f"  total: {total['Request Count']} requests, {total['Failure Count']} failures, {results['load_rps']} req/s")
+    for peran, ms in p95_peran.items():
+        print(f"  p95 of the slowest {peran} page: {ms:.0f} ms (target <= {TARGET_MS[peran]})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--durasi", type=_detik, default=300, help="e.g. 60s, 5m (default 5m)")
+    parser.add_argument("--pengguna", type=int, default=300, help="simulated users (default 300)")
+    parser.add_argument("--scale", choices=["full", "small"], default="full")
+    parser.add_argument("--hasil", default=str(ROOT / "bench-results.json"))
+    args = parser.parse_args()
+    os.environ.setdefault("PEMBINAAN_DB_NAME", "load_pembinaan")
+    sys.path.insert(0, str(ROOT))
+    from tests.bench.run import setup_django
+
+    setup_django()
+    from django.conf import settings
+
+    from tests.bench import bench_checkin
+
+    from tests.load import data as load_data
+
+    factor = 1 if args.scale == "full" else 10
+    n_pegawai = round(args.pengguna * 0.80)
+    n_atasan = round(args.pengguna * 0.15)
+    n_hr = max(1, args.pengguna - n_pegawai - n_atasan)
+    print(f"Pembinaan ASN load: {args.pengguna} users for {args.durasi} s, scale={args.scale}")
+    t = time.perf_counter()
+    data = load_data.bangun(factor, pegawai=n_pegawai, atasan=n_atasan, hr=n_hr)
+    data["presensi"] = load_data.tautan_presensi(data["sesi_pelatihan"], args.durasi + 600)
+    data["cookie"] = settings.SESSION_COOKIE_NAME
+    print(f"  data ready in {time.perf_counter() - t:.0f} s")
+    KERJA.mkdir(parents=True, exist_ok=True)
+    path_data = KERJA / "data.json"
+    load_data.simpan(data, path_data)
+
+    from django.db import connections
+
+    connections.close_all()
+    port = bench_checkin._free_port()
+    proc, log = bench_checkin._server(port)
+    results = {}
+    try:
+        _hangatkan(port, data)
+        workers = _anak(proc.pid)
+        mem_awal = _rss_mb(workers)
+        prefix = KERJA / "locust"
+        subprocess.run(
+            [str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "tests" / "load" / "locustfile.py"),
+             "--headless", "--users", str(args.pengguna), "--spawn-rate", str(max(1, args.pengguna // 30)),
+             "--run-time", f"{args.durasi}s", "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix),
+             "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"],
+            cwd=ROOT, env=dict(os.environ, LOAD_DATA=str(path_data)), check=False)
+        mem_akhir = _rss_mb(_anak(proc.pid))
+        _laporan(prefix, results, args.durasi)
+        results["load_mem_start_mb"] = round(mem_awal, 1)
+        results["load_mem_end_mb"] = round(mem_akhir, 1)
+        results["load_mem_growth_pct"] = round(100 * (mem_akhir - mem_awal) / mem_awal, 1)
+        print(f"  gunicorn workers' memory (RSS, {len(workers)} workers): {mem_awal:.0f} MB at start, "
+              f"{mem_akhir:.0f} MB at end ({results['load_mem_growth_pct']:+.1f} %, target < 10 %)")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+    hasil = Path(args.hasil)
+    lama = json.loads(hasil.read_text()) if hasil.exists() else {}
+    lama.update(results)
+    hasil.write_text(json.dumps(lama, indent=2, sort_keys=True) + "\n")
+    print(f"  written to {hasil}")
+
+
+if __name__ == "__main__":
+    main()
