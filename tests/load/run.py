@@ -106,7 +106,6 @@ def main():
     from django.conf import settings
 
     from tests.bench import bench_checkin
-
     from tests.load import data as load_data
 
     factor = 1 if args.scale == "full" else 10
