@@ -162,7 +162,7 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["pembinaan.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", BASE_DIR / "staticfiles"))  # collectstatic writes here
 STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", bootstrap_wrapper.get_bootstrap_dir())]
 DATA_DIR = Path(env("PEMBINAAN_DATA_DIR", BASE_DIR / ".data"))
 # Uploaded files (import files, certificates) are private: never under STATIC, never served directly.
@@ -215,6 +215,8 @@ OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "5"))
 OUTBOX_LEASE_SECONDS = int(env("OUTBOX_LEASE_SECONDS", "600"))  # a claimed row is due again if its worker died
 
 CELERY_TIMEZONE = TIME_ZONE
+# The queue name: two deployments (or a test stack) sharing one Redis keep their jobs apart.
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_ANTREAN", "celery")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
