@@ -59,6 +59,8 @@ class Hasil:
     # The dry run's list of who is new and what changes for whom (file order, at most ``maks_perubahan`` entries):
     # {"nip", "nama", "jenis_asn", "baru": bool, "perubahan": [[label, old, new], ...]}.
     perubahan: list[dict] = field(default_factory=list)
+    # Seconds spent per phase ("periksa", "tulis"; the reader adds "baca"), for ``impor_pegawai -v 2`` and the bench.
+    waktu: dict = field(default_factory=dict)
 
     @property
     def ok(self):

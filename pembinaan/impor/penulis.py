@@ -7,6 +7,8 @@ links. Employees are matched by NIP, so re-importing a file changes nothing and 
 untouched (a short sheet never blanks data). The database is written with a fixed number of statements per batch.
 """
 
+import time
+
 import pghistory
 from django.db import connection, transaction
 from django.db.models import NOT_PROVIDED
@@ -31,15 +33,19 @@ def segarkan_statistik(hasil):
 
 def terapkan(tabel, instansi, *, today=None, progress=None) -> Hasil:
     """Check again and write, all in the caller's transaction. Nothing is written if any row is rejected."""
+    mulai = time.perf_counter()
     pemeriksa = Pemeriksa(instansi, today=today, progress=progress)
     hasil = pemeriksa.periksa(tabel, hitung_perubahan=False)
+    hasil.waktu["periksa"] = time.perf_counter() - mulai
     if not hasil.ok:
         return hasil
     if not transaction.get_connection().in_atomic_block:  # an explicit guard: python -O drops an assert
         raise transaction.TransactionManagementError("terapkan() must run inside transaction.atomic()")
+    mulai = time.perf_counter()
     with pghistory.context(sumber="impor"), tanpa_gc():
         _pemicu_tanpa_pengecualian()
         _tulis(pemeriksa, hasil, tabel, instansi, progress)
+    hasil.waktu["tulis"] = time.perf_counter() - mulai
     return hasil
 
 

@@ -7,6 +7,8 @@ case nothing is written. Without --dry-run the file is written by the import ser
 instansi at a time) and every change recorded in the history as "impor".
 """
 
+import time
+
 from django.core.management.base import BaseCommand, CommandError
 
 from ... import referensi as ref
@@ -27,6 +29,7 @@ class Command(BaseCommand):
                             help="Hanya memeriksa dan menampilkan ringkasan; tidak ada yang disimpan.")
 
     def handle(self, *args, berkas, instansi, dry_run, **options):
+        mulai = time.perf_counter()
         inst = self._instansi(instansi)
         try:
             berkas_mod.jenis_berkas(berkas)
@@ -38,11 +41,18 @@ class Command(BaseCommand):
             raise CommandError(f"Berkas tidak dapat dibuka: {berkas} ({exc.strerror}).") from exc
         except berkas_mod.BerkasTidakValid as exc:
             raise CommandError(str(exc)) from exc
+        baca_s = time.perf_counter() - mulai
 
         if dry_run:
             hasil = engine.periksa(tabel, inst, semua_perubahan=True)
+            hasil.waktu["periksa"] = time.perf_counter() - mulai - baca_s
         else:
             hasil = services.impor_apply_tabel(tabel=tabel, instansi=inst, perintah="impor_pegawai")
+        hasil.waktu["baca"] = baca_s
+        if options["verbosity"] >= 2:
+            w = hasil.waktu
+            self.stdout.write(f"Waktu: membaca {w['baca']:.2f} s, memeriksa {w.get('periksa', 0):.2f} s, "
+                              f"menulis {w.get('tulis', 0):.2f} s, seluruhnya {time.perf_counter() - mulai:.2f} s")
 
         for g in hasil.galat:
             self.stdout.write(f"Baris {g.baris}, kolom {g.kolom}: {g.pesan}")
