@@ -6,6 +6,11 @@ from ..models import RegistrasiLTI
 
 
 class RegistrasiForm(forms.ModelForm):
+    url_login = forms.URLField(label="URL OIDC login tool", max_length=500, assume_scheme="https")
+    url_launch = forms.URLField(label="URL launch tool", max_length=500, assume_scheme="https")
+    url_jwks = forms.URLField(label="URL JWKS tool", max_length=500, assume_scheme="https", required=False,
+                              help_text="Isi URL JWKS tool atau tempel kunci publiknya (PEM) di bawah.")
+
     class Meta:
         model = RegistrasiLTI
         fields = ["nama", "client_id", "deployment_id", "url_login", "url_launch", "url_jwks", "kunci_publik",
