@@ -39,7 +39,7 @@ class _Dasar(HttpUser):
         with self.client.get(url, name=f"{self.peran}: {halaman}", catch_response=True, allow_redirects=False,
                              **kw) as r:
             if r.status_code != 200:
-                r.failure(f"status {r.status_code}")
+                r.failure(f"status {r.status_code} {r.error or ''}".strip())
             return r
 
 

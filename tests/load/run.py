@@ -125,6 +125,9 @@ def main():
     from django.db import connections
 
     connections.close_all()
+    # Keep idle connections longer than a user's longest pause (8 s), as a proxy's upstream keep-alive does:
+    # with gunicorn's default 2 s, a reused connection closed by the server mid-request shows as a failure.
+    os.environ["GUNICORN_CMD_ARGS"] = "--keep-alive 20"
     port = bench_checkin._free_port()
     proc, log = bench_checkin._server(port)
     results = {}
