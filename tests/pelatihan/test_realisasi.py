@@ -166,6 +166,31 @@ def test_halaman_realisasi_dan_grafik(client, d):
     assert "PNS Alpha" not in html  # aggregates: no names
 
 
+def test_buku_jp_dijumlah_per_opd_di_database(d):
+    """The ledger read is grouped in the database by line × OPD × month and by programme outside the plan, not by
+    unit: employees of two sub-units of one OPD (a PNS and a PPPK) give one row each, and the page's figures stay."""
+    kedua = f.UnitKerjaFactory(instansi=d.inst, nama="Bidang Alpha Dua", induk=d.opd["alpha"])
+    lain = f.PegawaiFactory(instansi=d.inst, unit_kerja=kedua, nama="PNS Alpha Dua")
+    item1_k = kebutuhan(d.siklus, lain, d.komp)
+    d.item1.kebutuhan.add(item1_k)
+    program, _ = program_untuk(d.inst, d.item1)
+    luar, _ = program_untuk(d.inst, None, jp=4, judul="Bimtek Luar")
+    for p in (d.pg["alpha_pns"], d.pg["alpha_pppk"], lain):
+        kredit(program, p)
+        kredit(luar, p)
+    from pelatihan.selectors.realisasi import _akar, _baca
+    from pembinaan.models import UnitKerja
+
+    akar = _akar(dict(UnitKerja.objects.filter(instansi=d.inst).values_list("id", "induk_id")))
+    for opd_id in (None, d.opd["alpha"].pk):
+        units = [u for u, a in akar.items() if a == opd_id]
+        data = _baca(d.siklus, akar=akar, opd_id=opd_id, unit_ids=units)
+        assert data["kredit"] == [(d.item1.pk, d.opd["alpha"].pk, HARI_SESI.month, 30, 3)]
+        assert data["luar"] == [(luar.pk, "Bimtek Luar", 12, 3)]
+    r = sel.realisasi_siklus(siklus=d.siklus, opd_id=d.opd["alpha"].pk)
+    assert (r["r"]["target"], r["r"]["terlatih"], r["r"]["jp_kredit"], r["luar"]["jp_program"]) == (2, 2, 30, 12)
+
+
 def test_parameter_opd_sampah_400(client, d):
     client.force_login(d.hr)
     assert client.get(reverse("pelatihan:rencana-realisasi", args=[d.siklus.pk]) + "?opd=abc").status_code == 400
@@ -262,6 +287,26 @@ def test_kebutuhan_lanjutan(d):
     assert d.k["beta_pppk"].pk not in hasil  # refused
     assert hasil[d.k["beta_pns"].pk].startswith("Sudah dilatih")
     assert hasil[d.k["alpha_pppk"].pk].startswith("Belum mengikuti")
+
+
+def test_jumlah_lanjutan_satu_per_pasangan_dan_kesenjangan_satu_query(d):
+    """The monev's count of needs carried over equals the list the next cycle takes (one per employee × competency):
+    a PPPK with two unmet needs of the same competency (two sources) counts once, a trained PNS not re-assessed
+    counts, a met PNS does not; the gap-closure figures come from the same query."""
+    program, _ = program_untuk(d.inst, d.item1)
+    kredit(program, d.pg["alpha_pns"])
+    kredit(program, d.pg["beta_pns"])
+    ProfilKompetensi.objects.create(pegawai=d.pg["alpha_pns"], kompetensi=d.komp, level=3,
+                                    tanggal_asesmen=timezone.localdate() + datetime.timedelta(days=1))
+    Kebutuhan.objects.create(siklus=d.siklus, pegawai=d.pg["alpha_pppk"], opd=d.opd["alpha"], kompetensi=d.komp,
+                             sumber=Kebutuhan.Sumber.REKOMENDASI, status=Kebutuhan.Status.DIVERIFIKASI)
+    daftar = sel.kebutuhan_lanjutan(siklus=d.siklus)
+    assert {r["pegawai_id"] for r in daftar} == {d.pg[x].pk for x in ("beta_pns", "alpha_pppk", "beta_pppk")}
+    assert sel.jumlah_kebutuhan_lanjutan(siklus=d.siklus) == len(daftar) == 3
+    m = sel.monev_siklus(siklus=d.siklus)
+    assert m["lanjutan"] == 3
+    gap = _indikator(m, "kesenjangan")
+    assert (gap["bagian"], gap["dari"]) == (1, 4)
 
 
 def test_penyusunan_siklus_berikutnya_membawa_kebutuhan_yang_belum_terpenuhi(d):
