@@ -2,7 +2,7 @@
 through ``pembinaan.komposisi`` in ``PembinaanConfig.ready`` like the other apps' panels."""
 
 from . import selectors
-from .komposisi import daftar_panel_dasbor
+from .komposisi import baris_demo, daftar_demo, daftar_panel_dasbor
 
 BULAN_PERINGATAN = 6  # UU KIP Pasal 9(3): at least every six months
 
@@ -23,5 +23,12 @@ def panel_transparansi(*, instansi, tahun, today):
     return {"terakhir": terakhir["tanggal"] if terakhir else None}
 
 
+def demo():
+    from .demo.transparansi import buat_transparansi_demo
+
+    return baris_demo("Snapshot transparansi demo diterbitkan", buat_transparansi_demo(), "satu per instansi")
+
+
 def daftar():
     daftar_panel_dasbor(5, panel_transparansi, "pembinaan/transparansi_hr/_panel_dasbor.html")
+    daftar_demo(90, demo)  # after every app's demo data: the snapshot reads all their indicators

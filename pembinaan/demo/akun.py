@@ -14,6 +14,7 @@ from ..models import (
     Petugas,
 )
 from .dasar import DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, GRUP_HR, GRUP_PIMPINAN, INSTANSI_DEMO, J
+from .transparansi import grup_penerbit
 
 
 def _email_demo(lokal):
@@ -45,6 +46,8 @@ def buat_akun_demo():
         u = user(username, email=_email_demo(username),
                  first_name=("Admin BKPSDM" if grup == GRUP_HR else "Pimpinan"), last_name=instansi[kode].nama[:150])
         u.groups.add(Group.objects.get_or_create(name=grup)[0])  # no-op when already a member
+        if grup == GRUP_HR:  # the demo HR also publish the transparency page (issue 12)
+            u.groups.add(grup_penerbit())
         Petugas.objects.get_or_create(user=u, defaults={"instansi": instansi[kode]})
     if "BENGKULU" in instansi:
         dibuat += _akun_pegawai_demo(instansi["BENGKULU"], sandi)

@@ -229,3 +229,25 @@ def test_mentoring_demo_pairs_every_cpns_with_their_atasan_and_gives_the_demo_ac
     assert sorted(KreditJP.objects.filter(pegawai=demo.mentee, sesi_mentoring_id__isnull=False)
                   .values_list("jp", flat=True)) == [2, 2]  # the mentoring credits (pelatihan's demo adds training)
     assert "Pasangan mentoring demo dibuat" in seeded
+
+
+def test_transparansi_demo_terbit_satu_per_instansi_dan_hr_boleh_menerbitkan(seeded, client):
+    """make run shows the transparency page working (issue 12): each demo instansi has one published snapshot,
+    built by the service as its demo HR account, who may publish; a rerun publishes nothing new."""
+    from django.urls import reverse
+
+    from pembinaan import access
+    from pembinaan.models import SnapshotTransparansi
+
+    terbit = SnapshotTransparansi.objects.filter(status=SnapshotTransparansi.Status.DITERBITKAN)
+    assert sorted(terbit.values_list("instansi__kode", flat=True)) == ["BENGKULU", "MERANGIN", "TEBO"]
+    assert "Snapshot transparansi demo diterbitkan: 3" in seeded
+    for kode in ("bengkulu", "tebo", "merangin"):
+        hr = get_user_model().objects.get(username=f"hr.{kode}")
+        assert access.can_publish_transparansi(hr)
+        assert terbit.get(instansi__kode=kode.upper()).diterbitkan_oleh == hr
+    assert not access.can_publish_transparansi(get_user_model().objects.get(username="pimpinan.bengkulu"))
+    r = client.get(reverse("transparansi-instansi", args=["TEBO"]))
+    assert r.status_code == 200 and "Pemerintah Kabupaten Tebo" in r.content.decode()
+    _seed()
+    assert terbit.count() == 3
