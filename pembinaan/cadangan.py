@@ -41,13 +41,15 @@ def parameter_koneksi(alias: str = "default", nama: str | None = None) -> dict:
         "user": db.get("USER") or "",
         "password": db.get("PASSWORD") or "",
         "dbname": nama or db["NAME"],
+        "sslmode": opsi.get("sslmode", ""),
     }
     return {k: v for k, v in param.items() if v}
 
 
 def _env_libpq(param: dict) -> dict:
     env = dict(os.environ)
-    nama = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPASSWORD", "dbname": "PGDATABASE"}
+    nama = {"host": "PGHOST", "port": "PGPORT", "user": "PGUSER", "password": "PGPASSWORD", "dbname": "PGDATABASE",
+            "sslmode": "PGSSLMODE"}
     for k, v in param.items():
         env[nama[k]] = v
     return env
