@@ -47,6 +47,37 @@ def test_siklus_demo_dengan_kebutuhan_dan_usulan(seeded, client):
     assert usulan.first().alasan_usulan in client.get(reverse("pelatihan:kebutuhan-bawahan")).content.decode()
 
 
+def test_rencana_tahun_ini_berjalan_dengan_realisasi(seeded, client):
+    """make run shows the whole cycle: this year's plan set and running with priced, locked lines; a programme
+    linked to a line, closed, credits JP, so the realisation and monev pages show figures (opened by HR)."""
+    from pelatihan.demo import _hr
+    from pelatihan.models import KreditJP, ProgramPelatihan, RencanaItem
+
+    tahun = timezone.localdate().year
+    for kode, _, _ in INSTANSI_DEMO:
+        siklus = SiklusRencana.objects.get(instansi__kode=kode, tahun=tahun)
+        assert (siklus.tahap, siklus.versi) == ("berjalan", 1) and siklus.nomor_keputusan
+        items = list(RencanaItem.objects.filter(siklus=siklus))
+        assert items and all(i.terkunci and i.total_biaya > 0 and i.penyelenggara_id for i in items)
+        program = ProgramPelatihan.objects.get(rencana_item__siklus=siklus)
+        assert program.status == "selesai"
+        kredit = KreditJP.objects.filter(peserta__program=program)
+        assert kredit.exists()
+        client.force_login(_hr(siklus.instansi))
+        resp = client.get(reverse("pelatihan:rencana-realisasi", args=[siklus.pk]))
+        assert resp.status_code == 200
+        r = resp.context["d"]["r"]
+        assert r["selesai"] == 1 and r["terlatih"] >= 1 and r["jp_kredit"] == sum(k.jp for k in kredit)
+        assert resp.context["d"]["luar"]["jp"] > 0  # the training demo's programme outside the plan
+        resp = client.get(reverse("pelatihan:rencana-monev", args=[siklus.pk]))
+        assert resp.status_code == 200
+        indikator = {i["kode"]: i for i in resp.context["m"]["indikator"]}
+        assert indikator["item"]["bagian"] == 1 and indikator["anggaran"]["bagian"] > 0
+        assert indikator["peserta"]["bagian"] >= 1
+        menu = client.get(reverse("pelatihan:rencana-realisasi-list")).content.decode()
+        assert reverse("pelatihan:rencana-realisasi", args=[siklus.pk]) in menu
+
+
 def test_seed_kedua_tidak_menambah(seeded):
     sebelum = Kebutuhan.objects.count(), SiklusRencana.objects.count()
     out = StringIO()
