@@ -17,9 +17,11 @@ from pembinaan.komposisi import (
     daftar_tindakan,
 )
 from pembinaan.menu import bila, grup, tautan
+from pembinaan.pengungkapan import Ambang
 
 from . import access, checkin, selectors
 from .beranda_daring import tindakan_daring
+from .selectors.jp import capaian_tampil
 from .services import jp as layanan_jp
 
 HARI_SESI = 14  # the home lists the sessions of the coming two weeks
@@ -54,8 +56,11 @@ def tindakan(*, pegawai, user, today):
 
 
 def panel_jp(*, instansi, tahun, today):
+    # The dashboard is pimpinan's as well as HR's (one cached page): its figures are protected for both (issue 12
+    # §2); HR read the exact ones on the JP page per unit. Units whose attainment is hidden are not ranked.
     rows, jp = selectors.capaian_unit(instansi=instansi, tahun=tahun, today=today)
-    return {"jp": jp, "jp_terendah": rows[:5], "tahun": tahun}
+    rows = capaian_tampil(rows, jp, ambang=Ambang.dari_settings())
+    return {"jp": jp, "jp_terendah": [r for r in rows if not r["persen_capai_terlindung"]][:5], "tahun": tahun}
 
 
 def demo():

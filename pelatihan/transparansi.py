@@ -3,7 +3,8 @@ through ``pembinaan.komposisi.daftar_indikator_transparansi``.
 
 Raw aggregates per OPD only; the snapshot builder applies the disclosure rules (``pembinaan.pengungkapan``).
 Four set-based queries whatever the size: JP per PNS this year up to the as-of date (ledger), JP per PNS last year
-(the yearly summary), programmes held by bentuk, and participants and JP delivered by bentuk.
+(the yearly summary), programmes held by bentuk, and participants and JP delivered by bentuk. And the realisation
+of the year's set plan (issue 11), when there is one (``indikator_rencana``).
 """
 
 from collections import defaultdict
@@ -194,7 +195,7 @@ def indikator_rencana(konteks):
     """Plan realisation of the as-of date's year, read through issue 11's ``realisasi_siklus``: lines started and
     finished (instansi only), target participants trained per OPD, and JP planned vs credited per OPD (sums with
     their per-person contributors for the dominance rule). No set plan for the year: no indicator at all (absent,
-    not zero). Seven queries (one, with no plan)."""
+    not zero). Nine queries whatever the size (one, with no plan)."""
     from .selectors.realisasi import realisasi_siklus
 
     siklus = siklus_tetap(instansi=konteks.instansi, tahun=konteks.tahun)

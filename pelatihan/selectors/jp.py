@@ -172,7 +172,7 @@ def capaian_unit(*, instansi, tahun, today=None):
         hasil.append({
             "unit_id": key, "unit": nama.get(key, "Tanpa unit kerja"), "pegawai": n, "bertarget": bertarget,
             "persen_capai": persen(capai, bertarget), "rata_jp": round(jp / n, 1) if n else 0,
-            "persen_sesuai_laju": persen(on_pace, bertarget),
+            "persen_sesuai_laju": persen(on_pace, bertarget), "capai": capai, "sesuai_laju": on_pace,
         })
     hasil.sort(key=lambda r: (r["persen_capai"], r["unit"]))
     semua = [sum(t[i] for t in totals.values()) for i in range(5)]
@@ -180,11 +180,62 @@ def capaian_unit(*, instansi, tahun, today=None):
     pns = aturan.get("PNS", (None, None))[0]
     ringkas = {"pegawai": semua[0], "bertarget": semua[1], "persen_capai": persen(semua[2], semua[1]),
                "rata_jp": round(semua[4] / semua[0], 1) if semua[0] else 0,
-               "persen_sesuai_laju": persen(semua[3], semua[1]),
+               "persen_sesuai_laju": persen(semua[3], semua[1]), "capai": semua[2], "sesuai_laju": semua[3],
                "laju": laju_target(pns if pns is not None else seragam, tahun=tahun, today=today),
                "aturan": ringkas_aturan(aturan),
                "label_target": f"{seragam} JP" if seragam is not None else "target JP"}
     return hasil, ringkas
+
+
+_BARIS_INSTANSI = "\0instansi"  # the instansi row's key among the unit rows (pembinaan.pengungkapan)
+
+
+def capaian_tampil(rows, ringkas, *, ambang=None):
+    """What the JP attainment figures print (``<kolom>_tampil``, ``<kolom>_terlindung``) for the rows and summary of
+    ``capaian_unit``: as computed when ``ambang`` is None (HR), else protected by the disclosure rules
+    (issue 12 §2, pembinaan/pengungkapan.py, k = ``ambang.k_pelatihan``) as pimpinan and the shared dashboard see
+    them: a percentage whose base, numerator or complement is 1..k−1 is hidden, and so is the next one a reader could
+    recover it from (the counts reached / not reached protected as a table over the units and the instansi); a
+    mean JP over fewer than k employees is hidden, with more units until the hidden ones count at least k together.
+    Rows with a hidden attainment come last, by name (their place in an order by attainment would tell it).
+    Returns the rows in display order; the figures themselves stay in the dicts."""
+    from pembinaan import pengungkapan as p
+
+    semua = [(_BARIS_INSTANSI, ringkas), *((str(i), r) for i, r in enumerate(rows))]
+    for kolom, bagian in (("persen_capai", "capai"), ("persen_sesuai_laju", "sesuai_laju")):
+        tersembunyi = {}
+        if ambang is not None and rows:
+            tabel = {kunci: {"ya": r[bagian], "tidak": r["bertarget"] - r[bagian]} for kunci, r in semua[1:]}
+            # Not total_terbuka: a unit's base below k pins its own counts to 0..k−1 whatever is hidden, which that
+            # mode counts as a leak and answers by hiding everything. Every hidden row here has both cells hidden,
+            # and rows hide at least two at a time, so the bases on the page recover no count exactly.
+            for s in p.tabel_jumlah(kolom, tabel, instansi=_BARIS_INSTANSI, k=ambang.k_pelatihan,
+                                    kategori=["ya", "tidak"]):
+                if s.disembunyikan and s.kategori in ("ya", "tidak"):
+                    tersembunyi.setdefault(s.unit, s)
+        for kunci, r in semua:
+            if ambang is None or not r["bertarget"]:
+                r[f"{kolom}_tampil"], r[f"{kolom}_terlindung"] = f"{p.format_angka(r[kolom], 1)} %", False
+                continue
+            sel = p.persen(kolom, kunci, kolom, r[bagian], r["bertarget"], k=ambang.k_pelatihan,
+                           pembilang_sel=tersembunyi.get(kunci))
+            r[f"{kolom}_tampil"], r[f"{kolom}_terlindung"] = sel.tampil, sel.disembunyikan
+    sembunyi_rata = set()
+    if ambang is not None:
+        k = ambang.k_pelatihan
+        sembunyi_rata = {kunci for kunci, r in semua[1:] if 0 < r["pegawai"] < k}
+        sisa = sorted((r["pegawai"], kunci) for kunci, r in semua[1:] if kunci not in sembunyi_rata and r["pegawai"])
+        while sembunyi_rata and 0 < sum(semua[int(x) + 1][1]["pegawai"] for x in sembunyi_rata) < k and sisa:
+            sembunyi_rata.add(sisa.pop(0)[1])
+        if 0 < ringkas["pegawai"] < k:
+            sembunyi_rata.add(_BARIS_INSTANSI)
+    for kunci, r in semua:
+        r["rata_jp_terlindung"] = kunci in sembunyi_rata
+        r["rata_jp_tampil"] = p.KOSONG if kunci in sembunyi_rata else p.format_angka(r["rata_jp"], 1)
+    if ambang is None:
+        return rows
+    return sorted(rows, key=lambda r: (r["persen_capai_terlindung"], 0 if r["persen_capai_terlindung"]
+                                       else r["persen_capai"], r["unit"]))
 
 
 def pegawai_tertinggal(*, instansi, tahun, today=None, unit_id=None):

@@ -9,9 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from pembinaan import access as base
 from pembinaan import ekspor, params
+from pembinaan.pengungkapan import Ambang
 
 from .. import access, selectors
 from ..forms import AturanJPForm
+from ..selectors.jp import capaian_tampil
 from ..services import jp as jp_services
 
 
@@ -40,9 +42,13 @@ def jp_unit(request):
     instansi = access.instansi_saya(request.user)
     tahun = params.tahun(request)
     rows, ringkas = selectors.capaian_unit(instansi=instansi, tahun=tahun)
+    bisa_kelola = access.can_manage(request.user)
+    # HR read the exact figures (they open each employee's JP anyway); pimpinan read them protected (issue 12 §2).
+    ambang = Ambang.dari_settings()
+    rows = capaian_tampil(rows, ringkas, ambang=None if bisa_kelola else ambang)
     return render(request, "pelatihan/jp_unit.html", {"rows": rows, "r": ringkas, "tahun": tahun,
-                                                      "instansi": instansi,
-                                                      "bisa_kelola": access.can_manage(request.user)})
+                                                      "instansi": instansi, "bisa_kelola": bisa_kelola,
+                                                      "terlindung": not bisa_kelola, "k": ambang.k_pelatihan})
 
 
 @login_required
