@@ -29,7 +29,8 @@ class KelasForm(forms.ModelForm):
 
 
 class ModulForm(forms.Form):
-    judul = forms.CharField(label="Judul modul", max_length=200)
+    judul = forms.CharField(label="Judul modul", max_length=200,
+                            error_messages={"required": "Judul modul wajib diisi."})
 
 
 class MateriForm(forms.ModelForm):
@@ -184,6 +185,23 @@ class SoalForm(forms.Form):
         return data
 
 
+def soal_awal(soal):
+    """A SoalForm's initial values from a stored question (its options in stored order)."""
+    pilihan = list(soal.pilihan.order_by("id"))
+    awal = {"teks": soal.teks, "jenis": soal.jenis}
+    if soal.jenis == Soal.Jenis.BENAR_SALAH:
+        awal["benar_salah"] = next((p.teks.lower() for p in pilihan if p.benar), "")
+    for i, p in enumerate(pilihan[:BANYAK_PILIHAN], start=1):
+        awal[f"pilihan_{i}"], awal[f"benar_{i}"] = p.teks, p.benar
+    return awal
+
+
+class GeserForm(forms.Form):
+    """Move a module or lesson one place up or down."""
+
+    arah = forms.ChoiceField(choices=[("naik", "Naik"), ("turun", "Turun")])
+
+
 class KuisForm(forms.ModelForm):
     class Meta:
         model = Kuis
@@ -195,8 +213,8 @@ class KuisForm(forms.ModelForm):
         self.fields["jenis"].choices = [(k, v) for k, v in Kuis.Jenis.choices if k in jenis_boleh]
 
 
-__all__ = ["BankForm", "KelasDaring", "KelasForm", "KuisForm", "MateriForm", "ModulForm", "SoalForm",
-           "TerbitkanForm", "TugaskanForm"]
+__all__ = ["BankForm", "GeserForm", "KelasDaring", "KelasForm", "KuisForm", "MateriForm", "ModulForm", "SoalForm",
+           "TerbitkanForm", "TugaskanForm", "soal_awal"]
 
 
 def tambah_galat(form, exc):

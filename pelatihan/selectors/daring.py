@@ -13,6 +13,7 @@ from django.utils import timezone
 from pembinaan.models import UnitKerja
 
 from ..models import (
+    JawabanPercobaan,
     KelasDaring,
     Kuis,
     Materi,
@@ -44,9 +45,10 @@ def materi_urut(kelas):
                 .only("id", "judul", "jenis", "durasi_minimal_detik", "modul_id"))
 
 
-def jp_wajar(kelas):
-    """(minimum minutes of all lessons, the JP they justify: ceil(minutes / 45))."""
-    detik = sum(m.durasi_minimal_detik for m in materi_urut(kelas))
+def jp_wajar(kelas, tanpa=()):
+    """(minimum minutes of all lessons, the JP they justify: ceil(minutes / 45)); ``tanpa``: lesson ids left out
+    (what a deletion would leave)."""
+    detik = sum(m.durasi_minimal_detik for m in materi_urut(kelas) if m.pk not in tanpa)
     menit = math.ceil(detik / 60)
     return menit, math.ceil(menit / MENIT_PER_JP)
 
@@ -184,3 +186,14 @@ def kelas_berjalan(pegawai, today):
     """How many of the employee's courses are open to continue (enrolled, not passed, window open): one query."""
     return PendaftaranDaring.objects.filter(peserta__pegawai=pegawai, peserta__status=Peserta.Status.TERDAFTAR,
                                             buka__lte=today, tutup__gte=today, selesai_pada__isnull=True).count()
+
+
+def jumlah_belajar(kelas):
+    """How many participants have opened a lesson of the course (authoring locks order and deletion then)."""
+    return (ProgresMateri.objects.filter(materi__modul__kelas=kelas)
+            .values("pendaftaran_id").distinct().count())
+
+
+def soal_dipakai(soal):
+    """How many attempts drew the question (its key and options are fixed then)."""
+    return JawabanPercobaan.objects.filter(soal=soal).count()

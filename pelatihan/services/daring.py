@@ -269,3 +269,123 @@ def kelas_cek_selesai(*, peserta):
                       jp=program.jp, keterangan=f"{program.bentuk.nama}: {program.judul}", peserta=peserta)
     sertifikat_issue(peserta=peserta)
     return True
+
+
+# ---------------------------------------------------------------- authoring: rename, reorder, delete
+def _modul_for_manage(actor, modul):
+    if not access.modul_manage_scope(actor).filter(pk=modul.pk).exists():
+        raise PermissionDenied
+    return Modul.objects.select_for_update().select_related("kelas__program").get(pk=modul.pk)
+
+
+def _materi_for_manage(actor, materi):
+    if not access.materi_manage_scope(actor).filter(pk=materi.pk).exists():
+        raise PermissionDenied
+    return Materi.objects.select_for_update().select_related("modul__kelas__program").get(pk=materi.pk)
+
+
+def _tolak_bila_ada_progres(kelas, apa):
+    """Reordering or deleting changes what learners already went through (their resume point, which lessons they
+    finished, whether the course is complete): refused once anyone has opened a lesson of the course."""
+    KelasDaring.objects.select_for_update().filter(pk=kelas.pk).first()  # serialise with other authoring writes
+    jumlah = selectors.jumlah_belajar(kelas)
+    if jumlah:
+        raise ValidationError(f"{apa} tidak dapat dilakukan: {jumlah} peserta sudah mulai belajar di kelas ini. "
+                              "Urutan dan daftar modul/materi dikunci agar kemajuan mereka tetap benar; judul dan "
+                              "isi materi masih dapat diubah.")
+
+
+def _geser(baris, pk, arah):
+    """Renumber ``baris`` (already in display order) 1..n with the row ``pk`` moved one place up or down."""
+    ids = [b.pk for b in baris]
+    i = ids.index(pk)
+    j = i - 1 if arah == "naik" else i + 1
+    if 0 <= j < len(ids):
+        ids[i], ids[j] = ids[j], ids[i]
+    nomor = {pk_: n for n, pk_ in enumerate(ids, start=1)}
+    ubah = [b for b in baris if b.urutan != nomor[b.pk]]
+    for b in ubah:
+        b.urutan = nomor[b.pk]
+    if ubah:
+        type(ubah[0]).objects.bulk_update(ubah, ["urutan"])
+
+
+def _cek_kelas_terbit_tetap_sah(kelas, tanpa_materi):
+    """A published course keeps at least one lesson, and its JP stay justified by the lessons' minimum times
+    unless HR confirmed them with a reason when publishing."""
+    program = kelas.program
+    if program.status == S.DRAFT:
+        return
+    if not [m for m in selectors.materi_urut(kelas) if m.pk not in tanpa_materi]:
+        raise ValidationError("Kelas yang sudah terbit harus tetap punya minimal satu materi.")
+    menit, wajar = selectors.jp_wajar(kelas, tanpa=tanpa_materi)
+    if program.jp > wajar and not kelas.alasan_jp:
+        raise ValidationError(f"Setelah dihapus, waktu belajar minimal tinggal {menit} menit = {wajar} JP, kurang dari "
+                              f"JP kelas ({program.jp}) yang diterbitkan tanpa alasan. Kurangi JP kelas atau tambah "
+                              "waktu minimal materi lain lebih dulu.")
+
+
+@transaction.atomic
+def modul_rename(*, actor, modul, judul):
+    modul = _modul_for_manage(actor, modul)
+    judul = " ".join((judul or "").split())
+    if not judul:
+        raise ValidationError({"judul": "Judul modul wajib diisi."})
+    modul.judul = judul[:200]
+    modul.save(update_fields=["judul"])
+    return modul
+
+
+@transaction.atomic
+def modul_geser(*, actor, modul, arah):
+    """Move a module one place up (``arah`` "naik") or down ("turun"); refused once anyone has progress."""
+    modul = _modul_for_manage(actor, modul)
+    kelas = modul.kelas
+    _tolak_bila_ada_progres(kelas, "Mengubah urutan modul")
+    baris = list(Modul.objects.select_for_update().filter(kelas=kelas).order_by("urutan", "id"))
+    _geser(baris, modul.pk, arah)
+    return modul
+
+
+@transaction.atomic
+def modul_hapus(*, actor, modul):
+    """Delete a module with its lessons; refused once anyone has progress, and when a published course would be
+    left without lessons or with JP its minimum times no longer justify."""
+    modul = _modul_for_manage(actor, modul)
+    kelas = modul.kelas
+    _tolak_bila_ada_progres(kelas, f"Menghapus modul \u201c{modul.judul}\u201d")
+    _cek_kelas_terbit_tetap_sah(kelas, set(Materi.objects.filter(modul=modul).values_list("pk", flat=True)))
+    judul = modul.judul
+    modul.delete()
+    baris = list(Modul.objects.select_for_update().filter(kelas=kelas).order_by("urutan", "id"))
+    for n, b in enumerate(baris, start=1):
+        if b.urutan != n:
+            Modul.objects.filter(pk=b.pk).update(urutan=n)
+    return judul
+
+
+@transaction.atomic
+def materi_geser(*, actor, materi, arah):
+    """Move a lesson one place up or down within its module; refused once anyone has progress."""
+    materi = _materi_for_manage(actor, materi)
+    _tolak_bila_ada_progres(materi.modul.kelas, "Mengubah urutan materi")
+    baris = list(Materi.objects.select_for_update().filter(modul_id=materi.modul_id).order_by("urutan", "id"))
+    _geser(baris, materi.pk, arah)
+    return materi
+
+
+@transaction.atomic
+def materi_hapus(*, actor, materi):
+    materi = _materi_for_manage(actor, materi)
+    kelas = materi.modul.kelas
+    _tolak_bila_ada_progres(kelas, f"Menghapus materi \u201c{materi.judul}\u201d")
+    _cek_kelas_terbit_tetap_sah(kelas, {materi.pk})
+    judul, modul_id = materi.judul, materi.modul_id
+    if materi.berkas:
+        materi.berkas.delete(save=False)
+    materi.delete()
+    for n, b in enumerate(Materi.objects.select_for_update().filter(modul_id=modul_id).order_by("urutan", "id"),
+                          start=1):
+        if b.urutan != n:
+            Materi.objects.filter(pk=b.pk).update(urutan=n)
+    return judul

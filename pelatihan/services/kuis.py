@@ -34,12 +34,9 @@ def bank_create(*, actor, nama):
     return BankSoal.objects.create(instansi=instansi, nama=nama)
 
 
-@transaction.atomic
-def soal_add(*, actor, bank, teks, jenis, pilihan):
-    """Add a question. ``pilihan``: [(text, right?)]; a true/false question gets "Benar"/"Salah" with ``pilihan``
-    giving which is right ([("Benar", True)] or [("Salah", True)])."""
-    if not access.bank_soal_scope(actor).filter(pk=bank.pk).exists():
-        raise PermissionDenied
+def _pilihan_sah(jenis, pilihan):
+    """The options as stored: texts trimmed, blanks dropped; true/false becomes "Benar"/"Salah". Refuses a question
+    without two options or with the wrong number of right ones for its kind."""
     if jenis == Soal.Jenis.BENAR_SALAH:
         benar = {t.strip().lower() for t, b in pilihan if b}
         if benar not in ({"benar"}, {"salah"}):
@@ -53,8 +50,50 @@ def soal_add(*, actor, bank, teks, jenis, pilihan):
         raise ValidationError({"pilihan": "Soal pilihan ganda (satu jawaban): tandai tepat satu jawaban benar."})
     if jenis == Soal.Jenis.JAMAK and jumlah_benar < 1:
         raise ValidationError({"pilihan": "Soal pilihan ganda (beberapa jawaban): tandai minimal satu jawaban benar."})
+    return pilihan
+
+
+@transaction.atomic
+def soal_add(*, actor, bank, teks, jenis, pilihan):
+    """Add a question. ``pilihan``: [(text, right?)]; a true/false question gets "Benar"/"Salah" with ``pilihan``
+    giving which is right ([("Benar", True)] or [("Salah", True)])."""
+    if not access.bank_soal_scope(actor).filter(pk=bank.pk).exists():
+        raise PermissionDenied
+    pilihan = _pilihan_sah(jenis, pilihan)
     soal = Soal.objects.create(bank=bank, teks=teks.strip(), jenis=jenis)
     PilihanJawaban.objects.bulk_create([PilihanJawaban(soal=soal, teks=t, benar=b) for t, b in pilihan])
+    return soal
+
+
+@transaction.atomic
+def soal_ubah(*, actor, soal, teks, jenis, pilihan):
+    """HR edits a question and its options (same ``pilihan`` as ``soal_add``). A question never drawn in an attempt
+    is rewritten freely. Once drawn, its attempts hold its option ids and were graded against its key: only the
+    wording of the question and of the options may change (a typo); its kind, number of options and which are
+    right stay, or the change is refused (HR adds a new question instead)."""
+    if not access.bank_soal_scope(actor).filter(soal=soal).exists():
+        raise PermissionDenied
+    soal = Soal.objects.select_for_update().get(pk=soal.pk)
+    teks = (teks or "").strip()
+    if not teks:
+        raise ValidationError({"teks": "Pertanyaan wajib diisi."})
+    pilihan = _pilihan_sah(jenis, pilihan)
+    lama = list(PilihanJawaban.objects.select_for_update().filter(soal=soal).order_by("id"))
+    dipakai = JawabanPercobaan.objects.filter(soal=soal).count()
+    if dipakai:
+        if jenis != soal.jenis or [b for _, b in pilihan] != [p.benar for p in lama]:
+            raise ValidationError(
+                f"Soal ini sudah muncul dalam {dipakai} percobaan kuis, yang dinilai dengan kunci jawabannya: hanya "
+                "teks pertanyaan dan teks pilihan yang dapat diperbaiki. Jenis soal, jumlah pilihan, dan jawaban "
+                "yang benar tidak dapat diubah; tambahkan soal baru untuk pertanyaan yang berbeda.")
+        for p, (t, _) in zip(lama, pilihan, strict=True):
+            p.teks = t
+        PilihanJawaban.objects.bulk_update(lama, ["teks"])
+    else:
+        PilihanJawaban.objects.filter(soal=soal).delete()
+        PilihanJawaban.objects.bulk_create([PilihanJawaban(soal=soal, teks=t, benar=b) for t, b in pilihan])
+    soal.teks, soal.jenis = teks, jenis
+    soal.save(update_fields=["teks", "jenis"])
     return soal
 
 

@@ -5,7 +5,7 @@ decides, services write, selectors read."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from pembinaan import access as base
 
 from .. import access
-from ..forms.daring import KelasForm, MateriForm, ModulForm, TerbitkanForm, TugaskanForm, tambah_galat
+from ..forms.daring import GeserForm, KelasForm, MateriForm, ModulForm, TerbitkanForm, TugaskanForm, tambah_galat
 from ..models import Kuis, Peserta
 from ..selectors import daring as sel
 from ..services import daring as svc
@@ -194,7 +194,8 @@ def kelas_kelola(request, pk):
     return render(request, "pelatihan/daring/kelas_kelola.html", {
         "program": program, "kelas": kelas, "modul": sel.kelas_modul(kelas), "modul_form": ModulForm(),
         "terbit_form": TerbitkanForm(), "menit": menit, "jp_wajar": wajar, "jp_lebih": program.jp > wajar,
-        "draf": program.status == "draft", "kuis": sel.kuis_kelas(program)})
+        "draf": program.status == "draft", "kuis": sel.kuis_kelas(program),
+        "jumlah_belajar": sel.jumlah_belajar(kelas)})
 
 
 @login_required
@@ -286,6 +287,89 @@ def kelas_corong(request, pk):
     return render(request, "pelatihan/daring/kelas_corong.html", {"program": program, "corong": sel.corong(program)})
 
 
+# ------------------------------------------------------------ authoring: rename, reorder, delete
+
+def _modul_kelola(request, pk):
+    return get_object_or_404(access.modul_manage_scope(request.user).select_related("kelas__program"), pk=pk)
+
+
+def _materi_kelola(request, pk):
+    return get_object_or_404(access.materi_manage_scope(request.user).select_related("modul__kelas__program"),
+                             pk=pk)
+
+
+@login_required
+def modul_edit(request, pk):
+    """HR renames a module (allowed whatever the learners' progress)."""
+    modul = _modul_kelola(request, pk)
+    form = ModulForm(request.POST or None, initial={"judul": modul.judul})
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.modul_rename(actor=request.user, modul=modul, judul=form.cleaned_data["judul"])
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+        else:
+            messages.success(request, "Judul modul tersimpan.")
+            return redirect("pelatihan:kelas-kelola", pk=modul.kelas.program_id)
+    return render(request, "pelatihan/daring/modul_form.html", {"form": form, "modul": modul})
+
+
+def _tulis_lalu_kembali(request, program_id, tulis, berhasil):
+    try:
+        tulis()
+    except PermissionDenied:
+        raise Http404 from None
+    except ValidationError as exc:
+        _pesan_galat(request, exc)
+    else:
+        messages.success(request, berhasil)
+    return redirect("pelatihan:kelas-kelola", pk=program_id)
+
+
+@login_required
+@require_POST
+def modul_geser(request, pk):
+    modul = _modul_kelola(request, pk)
+    form = GeserForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Arah tidak dikenal: pilih naik atau turun.")
+    return _tulis_lalu_kembali(
+        request, modul.kelas.program_id,
+        lambda: svc.modul_geser(actor=request.user, modul=modul, arah=form.cleaned_data["arah"]),
+        f"Urutan modul \u201c{modul.judul}\u201d diubah.")
+
+
+@login_required
+@require_POST
+def modul_hapus(request, pk):
+    modul = _modul_kelola(request, pk)
+    return _tulis_lalu_kembali(request, modul.kelas.program_id,
+                               lambda: svc.modul_hapus(actor=request.user, modul=modul),
+                               f"Modul \u201c{modul.judul}\u201d beserta materinya dihapus.")
+
+
+@login_required
+@require_POST
+def materi_geser(request, pk):
+    materi = _materi_kelola(request, pk)
+    form = GeserForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Arah tidak dikenal: pilih naik atau turun.")
+    return _tulis_lalu_kembali(
+        request, materi.modul.kelas.program_id,
+        lambda: svc.materi_geser(actor=request.user, materi=materi, arah=form.cleaned_data["arah"]),
+        f"Urutan materi \u201c{materi.judul}\u201d diubah.")
+
+
+@login_required
+@require_POST
+def materi_hapus(request, pk):
+    materi = _materi_kelola(request, pk)
+    return _tulis_lalu_kembali(request, materi.modul.kelas.program_id,
+                               lambda: svc.materi_hapus(actor=request.user, materi=materi),
+                               f"Materi \u201c{materi.judul}\u201d dihapus.")
+
+
 urlpatterns = [
     path("daring/", kelas_list, name="kelas-list"),
     path("daring/baru/", kelas_create, name="kelas-create"),
@@ -302,4 +386,9 @@ urlpatterns = [
     path("daring/materi/<int:pk>/selesai/", materi_selesai, name="materi-selesai"),
     path("daring/materi/<int:pk>/berkas/", materi_berkas, name="materi-berkas"),
     path("daring/materi/<int:pk>/ubah/", materi_edit, name="materi-edit"),
+    path("daring/modul/<int:pk>/ubah/", modul_edit, name="modul-edit"),
+    path("daring/modul/<int:pk>/geser/", modul_geser, name="modul-geser"),
+    path("daring/modul/<int:pk>/hapus/", modul_hapus, name="modul-delete"),
+    path("daring/materi/<int:pk>/geser/", materi_geser, name="materi-geser"),
+    path("daring/materi/<int:pk>/hapus/", materi_hapus, name="materi-delete"),
 ]

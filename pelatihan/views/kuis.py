@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import access
-from ..forms.daring import BankForm, KuisForm, SoalForm, tambah_galat
+from ..forms.daring import BankForm, KuisForm, SoalForm, soal_awal, tambah_galat
 from ..models import Kuis, Peserta, PilihanJawaban, Soal
 from ..selectors import daring as sel
 from ..services import kuis as svc
@@ -61,6 +61,25 @@ def bank_detail(request, pk):
     for s in soal:
         s.daftar_pilihan = pilihan.get(s.pk, [])
     return render(request, "pelatihan/daring/bank_detail.html", {"bank": bank, "soal": soal, "form": form})
+
+
+@login_required
+def soal_edit(request, pk):
+    """HR edits a question and its options (once drawn in an attempt, only the wording; the service says so)."""
+    soal = get_object_or_404(Soal.objects.filter(bank__in=access.bank_soal_scope(request.user))
+                             .select_related("bank"), pk=pk)
+    form = SoalForm(request.POST or None, initial=soal_awal(soal))
+    if request.method == "POST" and form.is_valid():
+        try:
+            svc.soal_ubah(actor=request.user, soal=soal, teks=form.cleaned_data["teks"],
+                          jenis=form.cleaned_data["jenis"], pilihan=form.cleaned_data["pilihan"])
+        except ValidationError as exc:
+            tambah_galat(form, exc)
+        else:
+            messages.success(request, "Soal tersimpan.")
+            return redirect("pelatihan:bank-detail", pk=soal.bank_id)
+    return render(request, "pelatihan/daring/soal_form.html", {"form": form, "soal": soal,
+                                                               "dipakai": sel.soal_dipakai(soal)})
 
 
 @login_required
@@ -149,6 +168,7 @@ def percobaan_hasil(request, pk):
 urlpatterns = [
     path("kuis/bank/", bank_list, name="bank-list"),
     path("kuis/bank/<int:pk>/", bank_detail, name="bank-detail"),
+    path("kuis/soal/<int:pk>/ubah/", soal_edit, name="soal-edit"),
     path("program/<int:pk>/kuis/", kuis_atur, name="kuis-atur"),
     path("kuis/<int:pk>/", kuis_detail, name="kuis-detail"),
     path("kuis/<int:pk>/mulai/", kuis_mulai, name="kuis-mulai"),

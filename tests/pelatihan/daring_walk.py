@@ -53,7 +53,7 @@ def siapkan(d):
         percobaan = PercobaanKuis.objects.create(kuis=kuis, peserta=peserta, nomor=1, mulai=timezone.now())
         JawabanPercobaan.objects.create(percobaan=percobaan, soal=soal, urutan=1, urutan_pilihan=[salah.pk, benar.pk])
         hasil[s] = {"kelas": kelas, "program": program, "modul": modul, "materi": materi, "bank": bank, "kuis": kuis,
-                    "percobaan": percobaan}
+                    "percobaan": percobaan, "soal": soal}
     d._daring_dibuat = hasil
     return hasil
 
@@ -113,12 +113,18 @@ def entri(walk):
         "pelatihan:kelas-corong": kelola("program"),
         "pelatihan:materi-create": kelola("modul"),
         "pelatihan:materi-edit": kelola("materi"),
+        "pelatihan:modul-edit": kelola("modul"),
+        "pelatihan:modul-geser": hanya_post("modul"),
+        "pelatihan:modul-delete": hanya_post("modul"),
+        "pelatihan:materi-geser": hanya_post("materi"),
+        "pelatihan:materi-delete": hanya_post("materi"),
         "pelatihan:materi-detail": materi,
         "pelatihan:materi-detak": hanya_post("materi"),
         "pelatihan:materi-selesai": hanya_post("materi"),
         "pelatihan:materi-berkas": materi,
         "pelatihan:bank-list": lambda d: w.halaman(w.hanya(w.HR_A, w.HR_B)),
         "pelatihan:bank-detail": kelola("bank"),
+        "pelatihan:soal-edit": kelola("soal"),
         "pelatihan:kuis-atur": kelola("program"),
         "pelatihan:kuis-detail": peserta("kuis"),
         "pelatihan:kuis-mulai": hanya_post("kuis"),
