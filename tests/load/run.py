@@ -56,11 +56,16 @@ def _rss_mb(pids):
 
 
 def _hangatkan(port, data):
-    """One request per page kind, so the start memory is that of workers that have imported everything."""
+    """Every page kind a few times (spread over the workers), so the start memory is that of workers that have
+    imported and cached what the mix uses: growth measured after that is growth under load."""
     import http.client
 
-    for sesi, path in [(data["pegawai"][0], "/"), (data["pegawai"][0], "/pelatihan/jp/"),
-                       (data["hr"][0], "/dasbor/"), (data["hr"][0], "/pegawai/")] * 3:
+    pegawai, atasan, hr = data["pegawai"][0], data["atasan"][0]["sesi"], data["hr"][0]
+    halaman = [(pegawai, "/"), (pegawai, "/pelatihan/jp/"), (pegawai, "/pelatihan/program/"),
+               (atasan, "/evaluasi/penilai/"), (hr, "/dasbor/"), (hr, "/pegawai/?q=siti"),
+               (hr, f"/pegawai/ekspor.xlsx?unit_kerja={data['unit'][0]}")]
+    halaman += [(atasan, f"/evaluasi/{pk}/isi/") for pk in data["atasan"][0]["formulir"][:1]]
+    for sesi, path in halaman * 3:
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         c.request("GET", path, headers={"Cookie": f"{data['cookie']}={sesi}"})
         c.getresponse().read()
