@@ -64,3 +64,39 @@ def test_pilih_semua_dan_centang_tetap_di_telepon(new_page, live_server, instans
     expect(page.get_by_role("alert").first).to_contain_text("3 pegawai dimasukkan")
     assert set(tujuan.kebutuhan.values_list("pegawai_id", flat=True)) == {p.pk for p in pns}
     screenshot(page, "rencana-cakupan-390")
+
+
+def test_halaman_rencana_yang_berjalan_muat_di_telepon(new_page, live_server, instansi, hr):
+    """Every HR page of a set, running plan fits a 390 px phone: nothing wider than the screen to scroll sideways
+    (wide tables scroll inside their own box)."""
+    import datetime
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from pelatihan.models import ProgramPelatihan, SiklusRencana
+    from tests.pelatihan.factories import ProgramFactory, SesiFactory
+
+    opd = UnitKerjaFactory(instansi=instansi, nama="Dinas Pekerjaan Umum dan Penataan Ruang")
+    tahun = timezone.localdate().year
+    siklus = siklus_baru(instansi, tahun=tahun, tahap=SiklusRencana.Tahap.BERJALAN, versi=1,
+                         nomor_keputusan="800/1/BKPSDM")
+    gizi = kompetensi(instansi, "T-GIZI", "Pengelolaan Gizi Masyarakat")
+    orang = [PegawaiFactory(instansi=instansi, unit_kerja=opd, nama=f"Pegawai {i}") for i in range(2)]
+    orang.append(pppk(instansi=instansi, unit_kerja=opd, nama="Pegawai PPPK"))
+    item = RencanaItem.objects.create(siklus=siklus, nomor=1, nama_program="Pelatihan Gizi Masyarakat Tingkat Lanjut",
+                                      bentuk=bentuk("KL03"), triwulan=2, jp=24, terkunci=True, versi=1)
+    item.kebutuhan.set([kebutuhan(siklus, p, gizi) for p in orang])
+    program = ProgramFactory(instansi=instansi, rencana_item=item, status=ProgramPelatihan.Status.BERJALAN,
+                             judul="Pelatihan Gizi Masyarakat angkatan I")
+    SesiFactory(program=program, tanggal=timezone.localdate() - datetime.timedelta(days=2))
+
+    page = new_page(**TELEPON)
+    login(page, live_server, hr.username, PASSWORD)
+    for nama in ("siklus-detail", "rencana-list", "rencana-cakupan", "rencana-realisasi", "rencana-monev",
+                 "rencana-monev-ubah"):
+        page.goto(live_server.url + reverse(f"pelatihan:{nama}", args=[siklus.pk]))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        screenshot(page, f"telepon-{nama}-390")
+        lebar = page.evaluate("document.documentElement.scrollWidth")
+        assert lebar <= 390, f"{nama}: {lebar} px wide on a 390 px phone"
