@@ -213,12 +213,16 @@ def _alone_mandiri(args, names):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--scale", choices=["full", "small"], default="full")
+    parser.add_argument("--scale", choices=["full", "small", "nasional", "nasional-kecil"], default="full")
     parser.add_argument("--bagian", default="", help="comma-separated sections (default: all), e.g. pembinaan,jp")
     parser.add_argument("--sendiri", action="store_true",
                         help="measure alone only (no neighbouring instansi loaded, no second measurement)")
     parser.add_argument("--hasil", default=str(RESULTS), help="where to write the figures (JSON)")
     args = parser.parse_args()
+    if args.scale.startswith("nasional"):  # issue 14: 100 instansi in one database, its own data (bench_nasional)
+        from tests.bench import bench_nasional
+
+        return bench_nasional.main(args)
     sections = [
         ("pembinaan", "[pembinaan] records, import, list, dashboard", "bench_pembinaan"),
         ("jp", "[pelatihan] 20 JP ledger pages", "bench_jp"),
@@ -227,8 +231,8 @@ def main():
         ("evaluasi", "[evaluasi] opening a period, HR overview, the supervisor's form", "bench_evaluasi"),
         ("pengingat", "[evaluasi] daily reminder scan, SMTP throughput", "bench_pengingat"),
         ("mentoring", "[mentoring] mentor suggestions at 25k employees, HR overview", "bench_mentoring"),
-        ("realisasi", "[pelatihan] plan realisation per OPD at 25k employees / 500 lines", "bench_realisasi"),
         ("rencana", "[pelatihan] needs derivation at 10k employees x 9 competencies, rerun", "bench_rencana"),
+        ("realisasi", "[pelatihan] plan realisation per OPD at 25k employees / 500 lines", "bench_realisasi"),
         ("baris_rencana", "[pelatihan] plan lines, 20 JP coverage, XLSX/PDF at 25k employees / 500 lines",
          "bench_baris_rencana"),
         ("transparansi", "[transparansi] snapshot build at 25k employees / 100 OPDs", "bench_transparansi"),
