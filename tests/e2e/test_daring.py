@@ -177,3 +177,31 @@ def test_hr_membangun_dan_menerbitkan_kelas_lalu_melihat_corong(new_page, live_s
     page.get_by_role("link", name="Corong peserta").click()
     expect(page.get_by_test_id("corong").locator("tbody tr")).to_contain_text("Dinas Pendidikan")
     screenshot(page, "daring-hr-corong")
+
+
+def test_hr_menyusun_ulang_dan_menghapus_materi(new_page, live_server):
+    """HR moves a lesson up and deletes another (the browser asks first: cancelling deletes nothing); once a
+    learner has opened a lesson the page says the order is locked and offers no delete."""
+    d = daring_data.bangun(kode="SUSUN", terbitkan=False)
+    page = new_page(viewport={"width": 1280, "height": 900})
+    login(page, live_server, d.hr.username, PASSWORD)
+    page.goto(reverse("pelatihan:kelas-kelola", args=[d.program.pk]))
+    materi = page.get_by_test_id("materi")
+    expect(materi.first).to_contain_text("Berorientasi pelayanan")
+    page.get_by_role("button", name="Naikkan materi Video akuntabel").click()
+    expect(page.get_by_role("alert")).to_contain_text("Urutan materi")
+    expect(materi.first).to_contain_text("Video akuntabel")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Hapus materi Berorientasi pelayanan").click()
+    expect(materi).to_have_count(2)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Hapus materi Berorientasi pelayanan").click()
+    expect(page.get_by_role("alert")).to_contain_text("dihapus")
+    expect(materi).to_have_count(1)
+    screenshot(page, "daring-hr-susun")
+    svc.kelas_publish(actor=d.hr, program=d.program)
+    svc.kelas_daftar_mandiri(actor=d.pppk.user, program=d.program)
+    svc.materi_detak(actor=d.pppk.user, materi=d.materi2, awal=True)
+    page.reload()
+    expect(page.get_by_test_id("kunci-urutan")).to_contain_text("1 peserta sudah mulai belajar")
+    expect(page.get_by_role("button", name="Hapus materi Video akuntabel")).to_have_count(0)
