@@ -212,6 +212,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Pembinaan ASN <noreply@pembinaan
 # Outbox: how many rows a sweep takes, how often a row is retried before it is marked failed.
 OUTBOX_BATCH = int(env("OUTBOX_BATCH", "200"))
 OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "5"))
+OUTBOX_PARALLEL = int(env("OUTBOX_PARALLEL", "4"))  # SMTP connections per claimed batch
+OUTBOX_PER_CONNECTION = int(env("OUTBOX_PER_CONNECTION", "50"))  # at least this many messages per connection
 OUTBOX_LEASE_SECONDS = int(env("OUTBOX_LEASE_SECONDS", "600"))  # a claimed row is due again if its worker died
 
 CELERY_TIMEZONE = TIME_ZONE
