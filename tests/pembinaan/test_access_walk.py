@@ -71,8 +71,7 @@ from pelatihan.services import program as layanan_program
 from pelatihan.services import umpan_balik as layanan_umpan_balik
 from pembinaan.models import ImporPegawai, Kompetensi, Notifikasi, Pegawai, Petugas, UnitKerja
 from tests import factories as f
-from tests.pelatihan import daring_walk, kebutuhan_walk, realisasi_walk
-from tests.pelatihan import rencana_walk
+from tests.pelatihan import daring_walk, kebutuhan_walk, realisasi_walk, rencana_walk
 
 User = get_user_model()
 
