@@ -30,8 +30,9 @@ def test_verbose_import_prints_time_per_phase(berkas):
     out = io.StringIO()
     call_command("impor_pegawai", berkas, "--instansi", siasn.INSTANSI_KODE, "-v", "2", stdout=out)
     baca, periksa, tulis, total = map(float, POLA.search(out.getvalue()).groups())
-    assert tulis > 0 and periksa > 0 and baca > 0
-    assert baca + periksa + tulis <= total
+    # Two rows: a phase can round to 0.0 s on a quiet machine; each is printed and they fit in the total.
+    assert min(baca, periksa, tulis) >= 0 and total > 0
+    assert baca + periksa + tulis <= total + 0.05  # each figure is rounded to 0.01 s
     assert Pegawai.objects.count() == 2
 
 

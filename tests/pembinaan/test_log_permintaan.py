@@ -95,6 +95,10 @@ class _Penampung(BaseHTTPRequestHandler):
             isi = gzip.decompress(isi)
         elif self.headers.get("Content-Encoding") == "deflate":
             isi = zlib.decompress(isi)
+        elif self.headers.get("Content-Encoding") == "br":  # sentry-sdk prefers brotli when it is importable
+            import brotli
+
+            isi = brotli.decompress(isi)
         self.diterima.append((self.path, isi.decode("utf-8", "replace")))
         self.send_response(200)
         self.end_headers()
