@@ -10,6 +10,24 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _referensi_sesudah_flush(request):
+    """Tests marked ``django_db(transaction=True)`` (the real worker's, the backup drill's) start after another
+    transactional test's flush, which removes what the data migrations seed: the groups "Admin BKPSDM" /
+    "Pimpinan" with their permissions, the Kompetensi rows and the LAN bentuk pelatihan. Seed them again (the
+    seeds are idempotent), as the browser tests' conftest does after live_server's flush."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction", marker.args[0] if marker.args else False):
+        return
+    import importlib
+
+    from django.apps import apps
+
+    request.getfixturevalue("transactional_db")
+    importlib.import_module("pembinaan.migrations.0002_referensi").seed(apps, None)
+    importlib.import_module("pelatihan.migrations.0002_referensi").seed(apps, None)
+
+
 @pytest.fixture
 def celery_worker_real(settings):
     """A real Celery worker (in-process thread) consuming from the real Redis broker.

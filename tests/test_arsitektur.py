@@ -605,3 +605,13 @@ def test_pemindai_inline_menangkap_contoh(tmp_path):
                                      '<script type="application/json" id="d">{}</script>')
     assert [":".join(t.split(":")[:2]) for t in _temuan_inline(tmp_path)] == [
         "a.html:2", "b.html:1", "c.html:1", "d.html:1", "e.html:1", "e.html:1"]
+
+
+def test_halaman_dengan_htmx_membawa_konfigurasi_csp():
+    """Every page that loads htmx itself (base.html and the stand-alone pages such as the projector screen) sets
+    htmx's config so that it neither evaluates code nor injects its indicator <style>: both are refused by the
+    Content-Security-Policy (script-src / style-src-elem 'self'), and the projector page did exactly that."""
+    akar = Path(__file__).resolve().parent.parent / "templates"
+    kurang = [str(p.relative_to(akar)) for p in akar.rglob("*.html")
+              if "htmx_script" in (isi := p.read_text(encoding="utf-8")) and "htmx-config" not in isi]
+    assert kurang == []

@@ -13,7 +13,10 @@ RAIZ = Path(__file__).resolve().parent.parent.parent
 
 
 def manage_prod(*args, **env):
-    lingkungan = {k: v for k, v in os.environ.items() if k not in {"PEMBINAAN_SERVER_DEMO", "SITE_URL"}}
+    # Not the test process's own switches: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright, which a
+    # production process must not inherit (check --deploy refuses it: async.E001).
+    lingkungan = {k: v for k, v in os.environ.items()
+                  if k not in {"PEMBINAAN_SERVER_DEMO", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     lingkungan.update({
         "DJANGO_SETTINGS_MODULE": "pembinaan.settings.prod",
         "DJANGO_SECRET_KEY": "uji-" + "x" * 50,

@@ -19,8 +19,9 @@ from tests import factories as f
 from tests import smtp
 from tests.conftest import wait_until
 
-# serialized_rollback: the reference rows of the data migrations (seed_demo needs them) come back after each flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# transaction=True: pg_dump and the worker read committed rows. The reference rows of the data migrations (seed_demo
+# needs them) are seeded again after each flush by tests/conftest.py.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _admin():
