@@ -21,11 +21,9 @@ from collections import defaultdict
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from pembinaan import referensi as ref
-from pembinaan.ekspor import netralkan
+from pembinaan.ekspor import lembar_xlsx
 
 from .models import Kebutuhan, RencanaItem
 from .selectors import rencana as sel
@@ -112,26 +110,7 @@ def baris_inventarisasi(siklus):
 
 
 def _lembar(wb, judul, kolom, rows):
-    ws = wb.create_sheet(judul)
-    teks = {i for i, h in enumerate(kolom) if h in KOLOM_TEKS}
-    bold = Font(bold=True)
-    kepala = []
-    for h in kolom:
-        cell = WriteOnlyCell(ws, value=h)
-        cell.font = bold
-        kepala.append(cell)
-    ws.append(kepala)
-    for row in rows:
-        out = []
-        for i, value in enumerate(row):
-            value = netralkan(value)
-            if i in teks:
-                cell = WriteOnlyCell(ws, value=str(value))
-                cell.number_format = "@"
-                out.append(cell)
-            else:
-                out.append(value)
-        ws.append(out)
+    lembar_xlsx(wb, judul, kolom, rows, kolom_teks=KOLOM_TEKS)
 
 
 def rencana_xlsx(*, siklus):

@@ -13,10 +13,8 @@ PNS IDs are text cells (``@``) so Excel keeps all 18 digits; every value goes th
 import io
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from pembinaan.ekspor import netralkan
+from pembinaan.ekspor import lembar_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JENIS_DIKLAT_STRUKTURAL = 1
@@ -44,25 +42,7 @@ def baris_kursus(r):
 
 
 def _lembar(wb, judul, headers, rows):
-    ws = wb.create_sheet(judul)
-    bold = Font(bold=True)
-    head = []
-    for h in headers:
-        cell = WriteOnlyCell(ws, value=h)
-        cell.font = bold
-        head.append(cell)
-    ws.append(head)
-    teks = {i for i, h in enumerate(headers) if h in KOLOM_TEKS}
-    for row in rows:
-        out = []
-        for i, value in enumerate(row):
-            value = netralkan(value)
-            if i in teks:
-                cell = WriteOnlyCell(ws, value=str(value))
-                cell.number_format = "@"
-                value = cell
-            out.append(value)
-        ws.append(out)
+    lembar_xlsx(wb, judul, headers, rows, kolom_teks=KOLOM_TEKS)
 
 
 def riwayat_xlsx(baris):

@@ -100,10 +100,11 @@ def dataset(queryset):
     return PegawaiResource().export(queryset=qs)
 
 
-def xlsx_bytes(headers, rows, *, judul="Pegawai"):
-    wb = Workbook(write_only=True)
+def lembar_xlsx(wb, judul, headers, rows, *, kolom_teks=KOLOM_TEKS):
+    """Append a sheet to a write-only workbook: bold headers, every value through ``netralkan``, and the columns
+    named in ``kolom_teks`` (NIP and other long numbers) written as text cells, never as numbers Excel rounds."""
     ws = wb.create_sheet(judul[:31])
-    text_cols = {i for i, h in enumerate(headers) if h in KOLOM_TEKS}
+    text_cols = {i for i, h in enumerate(headers) if h in kolom_teks}
     bold = Font(bold=True)
     header_cells = []
     for h in headers:
@@ -122,6 +123,11 @@ def xlsx_bytes(headers, rows, *, judul="Pegawai"):
             else:
                 out.append(value)
         ws.append(out)
+
+
+def xlsx_bytes(headers, rows, *, judul="Pegawai"):
+    wb = Workbook(write_only=True)
+    lembar_xlsx(wb, judul, headers, rows)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
