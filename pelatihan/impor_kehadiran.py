@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from pembinaan import nip as nip_mod
 from pembinaan.impor.pemeriksa import Galat
-from pembinaan.impor.sel import nomor_identitas, tanggal, teks
+from pembinaan.impor.sel import kolom_indeks, nomor_identitas, sel_di, tanggal, teks
 
 KOLOM_NIP = ("NIP BARU", "NIP")
 KOLOM_TANGGAL = ("TANGGAL SESI", "TANGGAL")
@@ -34,19 +34,8 @@ class HasilImporKehadiran:
         return not self.galat
 
 
-def _kolom(header, names):
-    for name in names:
-        if name in header:
-            return header.index(name)
-    return None
-
-
-def _cell(cells, i):
-    return cells[i] if i is not None and i < len(cells) else None
-
-
 def _nip_baris(nomor, cells, i_nip, peserta, errors):
-    nip_text, nip_err = nomor_identitas(_cell(cells, i_nip), "NIP", "NIP")
+    nip_text, nip_err = nomor_identitas(sel_di(cells, i_nip), "NIP", "NIP")
     nip = nip_mod.normalise(nip_text or "")
     if nip_err:
         errors.append(Galat(nomor, "NIP", nip_err))
@@ -57,9 +46,9 @@ def _nip_baris(nomor, cells, i_nip, peserta, errors):
 
 def _tanggal_baris(nomor, cells, i_tgl, sesi_by_date, errors):
     try:
-        tgl = tanggal(_cell(cells, i_tgl))
+        tgl = tanggal(sel_di(cells, i_tgl))
     except ValueError:
-        errors.append(Galat(nomor, "TANGGAL SESI", f"Tanggal '{teks(_cell(cells, i_tgl))}' tidak dapat dibaca; "
+        errors.append(Galat(nomor, "TANGGAL SESI", f"Tanggal '{teks(sel_di(cells, i_tgl))}' tidak dapat dibaca; "
                                                    "gunakan DD-MM-YYYY."))
         return None
     if tgl is None:
@@ -75,9 +64,9 @@ def _tanggal_baris(nomor, cells, i_tgl, sesi_by_date, errors):
 
 
 def _status_baris(nomor, cells, i_status, errors):
-    status = STATUS.get(teks(_cell(cells, i_status)).upper())
+    status = STATUS.get(teks(sel_di(cells, i_status)).upper())
     if status is None:
-        errors.append(Galat(nomor, "STATUS", f"Status '{teks(_cell(cells, i_status))}' tidak dikenal; gunakan "
+        errors.append(Galat(nomor, "STATUS", f"Status '{teks(sel_di(cells, i_status))}' tidak dikenal; gunakan "
                                              "Hadir, Izin, Sakit atau Alpa."))
     return status
 
@@ -86,8 +75,8 @@ def periksa(tabel, *, peserta, sesi_by_date):
     """Check every row. ``peserta``: {NIP: peserta id} of the programme's active participants; ``sesi_by_date``:
     {date: [session ids]} of its sessions. Returns HasilImporKehadiran with the clean rows or every error."""
     hasil = HasilImporKehadiran()
-    i_nip, i_tgl, i_status = (_kolom(tabel.header, k) for k in (KOLOM_NIP, KOLOM_TANGGAL, KOLOM_STATUS))
-    i_alasan = _kolom(tabel.header, KOLOM_ALASAN)
+    i_nip, i_tgl, i_status = (kolom_indeks(tabel.header, k) for k in (KOLOM_NIP, KOLOM_TANGGAL, KOLOM_STATUS))
+    i_alasan = kolom_indeks(tabel.header, KOLOM_ALASAN)
     hilang = [names[0] for names, i in ((KOLOM_NIP, i_nip), (KOLOM_TANGGAL, i_tgl), (KOLOM_STATUS, i_status))
               if i is None]
     if hilang:
@@ -107,6 +96,6 @@ def periksa(tabel, *, peserta, sesi_by_date):
             else:
                 seen[key] = nomor
                 hasil.baris.append((peserta[nip], sesi_by_date[tgl][0], status,
-                                    teks(_cell(cells, i_alasan))[:255]))
+                                    teks(sel_di(cells, i_alasan))[:255]))
         hasil.galat.extend(errors)
     return hasil

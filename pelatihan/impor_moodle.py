@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from pembinaan import nip as nip_mod
 from pembinaan.impor.pemeriksa import Galat
-from pembinaan.impor.sel import nomor_identitas, teks
+from pembinaan.impor.sel import kolom_indeks, nomor_identitas, sel_di, teks
 
 IDENTITAS = {"nip": "ID number (NIP)", "email": "Email address"}
 # English and Indonesian language packs (Indonesian strings of the identity fields are our best reading of the
@@ -102,20 +102,9 @@ class HasilImporMoodle:
         return not self.galat
 
 
-def _kolom(header, names):
-    for name in names:
-        if name in header:
-            return header.index(name)
-    return None
-
-
-def _cell(cells, i):
-    return cells[i] if i is not None and i < len(cells) else None
-
-
 def _kunci(identitas, cells, i, nomor, kolom, errors):
     if identitas == "nip":
-        text, err = nomor_identitas(_cell(cells, i), kolom, "NIP")
+        text, err = nomor_identitas(sel_di(cells, i), kolom, "NIP")
         if err:
             errors.append(Galat(nomor, kolom, err))
             return None
@@ -125,7 +114,7 @@ def _kunci(identitas, cells, i, nomor, kolom, errors):
                                               "harus berisi NIP pegawai."))
             return None
         return nip
-    email = teks(_cell(cells, i)).lower()
+    email = teks(sel_di(cells, i)).lower()
     if "@" not in email:
         errors.append(Galat(nomor, kolom, f"'{email or '(kosong)'}' bukan alamat e-mail."))
         return None
@@ -137,9 +126,9 @@ def periksa(tabel, *, identitas, pegawai, peserta, kredit, hari_ini):
     name)]} of the instansi's employees; ``peserta``: {pegawai id: (peserta id, status)} of the programme;
     ``kredit``: {peserta id: credited date}. Returns HasilImporMoodle with the clean rows or every error."""
     hasil = HasilImporMoodle(jumlah=len(tabel.baris))
-    i_id = _kolom(tabel.header, KOLOM[identitas])
-    i_selesai = _kolom(tabel.header, KOLOM_SELESAI)
-    i_nama = _kolom(tabel.header, KOLOM_NAMA)
+    i_id = kolom_indeks(tabel.header, KOLOM[identitas])
+    i_selesai = kolom_indeks(tabel.header, KOLOM_SELESAI)
+    i_nama = kolom_indeks(tabel.header, KOLOM_NAMA)
     hilang = [n for n, i in ((IDENTITAS[identitas], i_id), ("Course complete", i_selesai)) if i is None]
     if hilang:
         hasil.galat.append(Galat(tabel.baris_header, ", ".join(hilang),
@@ -151,9 +140,9 @@ def periksa(tabel, *, identitas, pegawai, peserta, kredit, hari_ini):
     seen = {}
     for nomor, cells in tabel.baris:
         errors = []
-        tgl = _tanggal_baris(nomor, _cell(cells, i_selesai), errors)
+        tgl = _tanggal_baris(nomor, sel_di(cells, i_selesai), errors)
         if tgl is None:
-            hasil.kosong.append((nomor, teks(_cell(cells, i_nama)), teks(_cell(cells, i_id))))
+            hasil.kosong.append((nomor, teks(sel_di(cells, i_nama)), teks(sel_di(cells, i_id))))
             continue
         if tgl and tgl > hari_ini:
             errors.append(Galat(nomor, "Course complete", f"Tanggal selesai {tgl:%d-%m-%Y} belum terjadi."))

@@ -215,3 +215,15 @@ def nama_instansi(value) -> str:
     words = re.sub(r"[^0-9A-Z]+", " ", teks(value).upper()).split()
     return " ".join(w for w in (SINGKATAN_INSTANSI.get(w, w) for w in words) if w)
 
+
+def kolom_indeks(header, names):
+    """The index of the first of ``names`` found in ``header`` (a file's normalised header row), else None."""
+    for name in names:
+        if name in header:
+            return header.index(name)
+    return None
+
+
+def sel_di(cells, i):
+    """The cell at ``i`` of a row, None when the column is absent or the row is shorter."""
+    return cells[i] if i is not None and i < len(cells) else None
