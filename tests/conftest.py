@@ -69,3 +69,16 @@ def demo_sekali(django_db_blocker, pegawai):
         call_command("seed_demo", pegawai=pegawai, stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def _demo_modul(request, django_db_setup, django_db_blocker):
+    """The demo data seeded once for the requesting test module, with the module's ``N`` employees (default 120)."""
+    with demo_sekali(django_db_blocker, getattr(request.module, "N", 120)) as keluaran:
+        yield keluaran
+
+
+@pytest.fixture
+def seeded(_demo_modul, db):
+    """What ``seed_demo`` printed; the data stay for the module, each test's own changes are rolled back."""
+    return _demo_modul

@@ -12,22 +12,10 @@ from evaluasi.models import Evaluasi, Keberatan, PeriodeEvaluasi
 from evaluasi.services.pengingat import pengingat_scan
 from pembinaan import referensi as ref
 from pembinaan.models import Instansi, Pegawai
-from tests.conftest import demo_sekali
 
 pytestmark = pytest.mark.django_db
 
 N = 240
-
-
-@pytest.fixture(scope="module")
-def _demo_sekali(django_db_setup, django_db_blocker):
-    with demo_sekali(django_db_blocker, N) as keluaran:
-        yield keluaran
-
-
-@pytest.fixture
-def seeded(_demo_sekali, db):
-    return _demo_sekali
 
 
 def _akun(instansi):

@@ -23,23 +23,11 @@ from pelatihan.models import (
 )
 from pembinaan.demo.dasar import DEMO_EMAIL_DOMAIN, INSTANSI_DEMO
 from pembinaan.models import Instansi, Pegawai
-from tests.conftest import demo_sekali
 
 pytestmark = pytest.mark.django_db
 
 N = 120
 S = ProgramPelatihan.Status
-
-
-@pytest.fixture(scope="module")
-def _demo_sekali(django_db_setup, django_db_blocker):
-    with demo_sekali(django_db_blocker, N) as keluaran:
-        yield keluaran
-
-
-@pytest.fixture
-def seeded(_demo_sekali, db):
-    return _demo_sekali
 
 
 def _snapshot():

@@ -13,22 +13,10 @@ from pelatihan.demo import _akun_demo
 from pelatihan.models import Kebutuhan, SiklusRencana
 from pembinaan.demo.dasar import INSTANSI_DEMO
 from pembinaan.models import Instansi
-from tests.conftest import demo_sekali
 
 pytestmark = pytest.mark.django_db
 
 N = 120
-
-
-@pytest.fixture(scope="module")
-def _demo_sekali(django_db_setup, django_db_blocker):
-    with demo_sekali(django_db_blocker, N) as keluaran:
-        yield keluaran
-
-
-@pytest.fixture
-def seeded(_demo_sekali, db):
-    return _demo_sekali
 
 
 def test_siklus_demo_dengan_kebutuhan_dan_usulan(seeded, client):

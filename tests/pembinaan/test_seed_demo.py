@@ -23,7 +23,6 @@ from pembinaan.models import (
     StandarKompetensiJabatan,
     UnitKerja,
 )
-from tests.conftest import demo_sekali
 
 pytestmark = pytest.mark.django_db
 
@@ -34,17 +33,6 @@ def _seed():
     out = StringIO()
     call_command("seed_demo", pegawai=N, stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture(scope="module")
-def _demo_sekali(django_db_setup, django_db_blocker):
-    with demo_sekali(django_db_blocker, N) as keluaran:
-        yield keluaran
-
-
-@pytest.fixture
-def seeded(_demo_sekali, db):
-    return _demo_sekali
 
 
 def _snapshot():
