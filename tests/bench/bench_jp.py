@@ -47,7 +47,7 @@ def _ledger(instansi, rows_wanted, seed=11):
                        FROM pelatihan_kreditjp k JOIN pembinaan_pegawai p ON p.id = k.pegawai_id
                        WHERE p.instansi_id = %s GROUP BY 1, 2
                        ON CONFLICT (pegawai_id, tahun) DO UPDATE SET total = EXCLUDED.total""", [instansi.pk])
-        cur.execute("ANALYZE")
+        cur.execute("ANALYZE pelatihan_programpelatihan, pelatihan_peserta, pelatihan_kreditjp, pelatihan_rekapjp")
     return len(kredit)
 
 

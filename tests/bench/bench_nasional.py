@@ -105,8 +105,43 @@ def _ukur(results, nama, hr, periode, timed_requests, count_queries, akhiran):
                   f"{results[f'nasional_{page}_queries{akhiran}']} queries")
 
 
-def run(results, *, scale, timed_requests, count_queries, acuan=None):
-    besar, kecil = _muat(scale)
+def _penanda(scale):
+    """A file that says a load of this scale into this database finished (loading takes long: measure again
+    without loading again)."""
+    import os
+
+    return Path(__file__).resolve().parents[2] / ".data" / "bench" / f"{os.environ['PEMBINAAN_DB_NAME']}-{scale}.dimuat"
+
+
+def _dimuat(scale):
+    """The largest and smallest instansi of an earlier complete load of this scale, or None."""
+    from django.contrib.auth import get_user_model
+
+    from evaluasi.models import PeriodeEvaluasi
+    from pembinaan.models import Instansi
+
+    if not _penanda(scale).exists():
+        return None
+    hasil = []
+    for i in (0, JUMLAH_INSTANSI - 1):
+        inst = Instansi.objects.filter(kode=f"NAS-{i:03d}").first()
+        periode = PeriodeEvaluasi.objects.filter(instansi=inst, nama=f"Triwulan nasional {i:03d}").first()
+        if inst is None or periode is None:
+            return None
+        hasil.append((inst, get_user_model().objects.get(username=f"hr.nas.{i:03d}"), periode))
+    return tuple(hasil)
+
+
+def run(results, *, scale, timed_requests, count_queries, acuan=None, pakai_data=False):
+    dimuat = _dimuat(scale) if pakai_data else None
+    if dimuat:
+        print("  using the data an earlier run loaded (--pakai-data)")
+    if not dimuat:
+        _penanda(scale).unlink(missing_ok=True)
+        dimuat = _muat(scale)
+        _penanda(scale).parent.mkdir(parents=True, exist_ok=True)
+        _penanda(scale).touch()
+    besar, kecil = dimuat
     print(f"  measuring: largest {besar[0].kode} ({besar[0].pegawai.count()} employees), "
           f"smallest {kecil[0].kode} ({kecil[0].pegawai.count()} employees)")
     _ukur(results, f"largest ({besar[0].kode})", besar[1], besar[2], timed_requests, count_queries, "")
@@ -128,12 +163,12 @@ def main(args):
     os.environ.setdefault("PEMBINAAN_DB_NAME", "bench_nasional")
     hasil = Path(args.hasil)
     acuan = json.loads(hasil.read_text()) if hasil.exists() else {}
-    runner.setup_django()
+    runner.setup_django(kosongkan=not args.pakai_data)
     print(f"Pembinaan ASN bench, scale={args.scale}")
     t = time.perf_counter()
     results = {}
     run(results, scale=args.scale, timed_requests=lambda c, u: runner._ukur(c, u, None),
-        count_queries=runner.count_queries, acuan=acuan)
+        count_queries=runner.count_queries, acuan=acuan, pakai_data=args.pakai_data)
     results[f"nasional_total_s_{args.scale}"] = round(time.perf_counter() - t)
     acuan.update(results)
     hasil.write_text(json.dumps(acuan, indent=2, sort_keys=True) + "\n")

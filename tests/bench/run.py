@@ -33,7 +33,7 @@ MANDIRI = {"mentoring", "realisasi"}  # sections that generate all their own dat
 RASIO_BATAS = 1.5  # a page whose p95 beside the neighbours differs from alone by more than this is reported
 
 
-def setup_django():
+def setup_django(*, kosongkan=True):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pembinaan.settings.dev")
     os.environ["DJANGO_DEBUG"] = "0"
     os.environ.setdefault("PEMBINAAN_DB_NAME", "bench_pembinaan")
@@ -43,7 +43,8 @@ def setup_django():
         parts = urlsplit(os.environ["DATABASE_URL"])
         os.environ["DATABASE_URL"] = urlunsplit(parts._replace(path="/" + os.environ["PEMBINAAN_DB_NAME"]))
     sys.path.insert(0, str(ROOT))
-    reset_database(os.environ["PEMBINAAN_DB_NAME"])
+    if kosongkan:
+        reset_database(os.environ["PEMBINAAN_DB_NAME"])
     import django
 
     django.setup()
@@ -217,6 +218,9 @@ def main():
     parser.add_argument("--bagian", default="", help="comma-separated sections (default: all), e.g. pembinaan,jp")
     parser.add_argument("--sendiri", action="store_true",
                         help="measure alone only (no neighbouring instansi loaded, no second measurement)")
+    parser.add_argument("--pakai-data", action="store_true",
+                        help="nasional scales only: measure on the data an earlier run of the same scale loaded into "
+                             "the same database (no reset, no loading); loads first if it is not there")
     parser.add_argument("--hasil", default=str(RESULTS), help="where to write the figures (JSON)")
     args = parser.parse_args()
     if args.scale.startswith("nasional"):  # issue 14: 100 instansi in one database, its own data (bench_nasional)
