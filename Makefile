@@ -34,9 +34,9 @@ test-fast: install-dev
 bench: install-dev
 	$(PY) -m tests.bench.run --scale $(SCALE) $(if $(BAGIAN),--bagian $(BAGIAN))
 
-## make load [DURASI=5m] [PENGGUNA=300] [SCALE=small]: a Monday morning through gunicorn with locust (not in make test).
+## make load [DURASI=5m] [PENGGUNA=300] [SCALE=small] [PAKAI_DATA=1 reuses the last complete build]: a Monday morning through gunicorn with locust (not in make test).
 load: install-dev
-	$(PY) -m tests.load.run --durasi $(or $(DURASI),5m) --pengguna $(or $(PENGGUNA),300) --scale $(if $(filter small,$(SCALE)),small,full)
+	$(PY) -m tests.load.run --durasi $(or $(DURASI),5m) --pengguna $(or $(PENGGUNA),300) --scale $(if $(filter small,$(SCALE)),small,full)$(if $(PAKAI_DATA), --pakai-data)
 
 ## make lint: ruff (style, complexity <= 12) and import-linter (apps depend one way; contract in pyproject.toml).
 lint: install-dev

@@ -33,6 +33,7 @@ from .program import (  # noqa: F401
     pegawai_nominasi_cari,
     pegawai_nominasi_unit,
     peserta_program,
+    program_daftar,
     sesi_mendatang,
     umpan_balik_terbuka,
     unit_nominasi,

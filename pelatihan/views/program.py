@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
@@ -35,18 +34,13 @@ def _errors(request, exc):
 @login_required
 def program_list(request):
     status = params.pilihan(request, "status", ProgramPelatihan.Status.values)
-    qs = access.program_scope(request.user).select_related("bentuk", "penyelenggara").annotate(
-        jumlah_sesi=Count("sesi", distinct=True),
-        jumlah_peserta=Count("peserta", filter=Q(peserta__status__in=["terdaftar", "lulus", "tidak_lulus"]),
-                             distinct=True))
-    if status:
-        qs = qs.filter(status=status)
     me = access.pegawai_saya(request.user)
     mine = {}
     if me is not None:
         mine = dict(Peserta.objects.filter(pegawai=me).values_list("program_id", "status"))
     return render(request, "pelatihan/program_list.html", {
-        "programs": qs.order_by("-dibuat")[:200], "status": status, "status_choices": ProgramPelatihan.Status.choices,
+        "programs": selectors.program_daftar(access.program_scope(request.user), status=status),
+        "status": status, "status_choices": ProgramPelatihan.Status.choices,
         "bisa_kelola": access.can_manage(request.user), "mine": mine,
     })
 

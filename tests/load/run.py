@@ -55,6 +55,27 @@ def _rss_mb(pids):
     return total / 1024
 
 
+def _penanda(scale):
+    """The marker of a complete build of this scale into this database: the build's own data (sessions, ids) as
+    JSON, written only once the build finished, so `--pakai-data` can measure again without loading again."""
+    return KERJA / f"{os.environ['PEMBINAAN_DB_NAME']}-{scale}.dimuat.json"
+
+
+def _data_lama(scale, pegawai, atasan, hr):
+    """The data of an earlier complete build with at least as many accounts as this run's users, or None (build
+    again: fewer accounts than users would have several users share one account)."""
+    penanda = _penanda(scale)
+    if not penanda.exists():
+        print(f"  --pakai-data: no complete build of scale={scale} in {os.environ['PEMBINAAN_DB_NAME']}; building")
+        return None
+    data = json.loads(penanda.read_text(encoding="utf-8"))
+    if len(data["pegawai"]) < pegawai or len(data["atasan"]) < atasan or len(data["hr"]) < hr:
+        print(f"  --pakai-data: the earlier build has fewer accounts than {pegawai}/{atasan}/{hr} users; building")
+        return None
+    data["pegawai"], data["atasan"], data["hr"] = data["pegawai"][:pegawai], data["atasan"][:atasan], data["hr"][:hr]
+    return data
+
+
 def _hangatkan(port, data):
     """Every page kind a few times (spread over the workers), so the start memory is that of workers that have
     imported and cached what the mix uses: growth measured after that is growth under load."""
@@ -102,28 +123,37 @@ def main():
     parser.add_argument("--pengguna", type=int, default=300, help="simulated users (default 300)")
     parser.add_argument("--scale", choices=["full", "small"], default="full")
     parser.add_argument("--hasil", default=str(ROOT / "bench-results.json"))
+    parser.add_argument("--pakai-data", action="store_true",
+                        help="reuse the scratch database of an earlier complete build of this scale (no reload)")
     args = parser.parse_args()
     os.environ.setdefault("PEMBINAAN_DB_NAME", "load_pembinaan")
     sys.path.insert(0, str(ROOT))
     from tests.bench.run import setup_django
 
-    setup_django()
+    n_pegawai = round(args.pengguna * 0.80)
+    n_atasan = round(args.pengguna * 0.15)
+    n_hr = max(1, args.pengguna - n_pegawai - n_atasan)
+    data = _data_lama(args.scale, n_pegawai, n_atasan, n_hr) if args.pakai_data else None
+    setup_django(kosongkan=data is None)
     from django.conf import settings
 
     from tests.bench import bench_checkin
     from tests.load import data as load_data
 
     factor = 1 if args.scale == "full" else 10
-    n_pegawai = round(args.pengguna * 0.80)
-    n_atasan = round(args.pengguna * 0.15)
-    n_hr = max(1, args.pengguna - n_pegawai - n_atasan)
     print(f"Pembinaan ASN load: {args.pengguna} users for {args.durasi} s, scale={args.scale}")
-    t = time.perf_counter()
-    data = load_data.bangun(factor, pegawai=n_pegawai, atasan=n_atasan, hr=n_hr)
+    KERJA.mkdir(parents=True, exist_ok=True)
+    if data is not None:
+        print(f"  using the data an earlier build loaded (--pakai-data, {_penanda(args.scale)})")
+    else:
+        _penanda(args.scale).unlink(missing_ok=True)
+        t = time.perf_counter()
+        data = load_data.bangun(factor, pegawai=n_pegawai, atasan=n_atasan, hr=n_hr)
+        print(f"  data ready in {time.perf_counter() - t:.0f} s")
+        # Written last: the marker exists only if the whole build finished.
+        load_data.simpan(data, _penanda(args.scale))
     data["presensi"] = load_data.tautan_presensi(data["sesi_pelatihan"], args.durasi + 600)
     data["cookie"] = settings.SESSION_COOKIE_NAME
-    print(f"  data ready in {time.perf_counter() - t:.0f} s")
-    KERJA.mkdir(parents=True, exist_ok=True)
     path_data = KERJA / "data.json"
     load_data.simpan(data, path_data)
 
