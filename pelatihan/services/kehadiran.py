@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pghistory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F, FilteredRelation, Q
 from django.utils import formats, timezone, translation
 
 from .. import access, checkin
@@ -83,11 +84,29 @@ def _bukan_peserta(sesi):
         "Hubungi panitia di ruangan: panitia dapat mendaftarkan Anda di tempat dan mencatat kehadiran Anda.", sesi)
 
 
+# The participant's own attendance row of the session, read with their Peserta row (a LEFT JOIN, one query).
+_KOLOM_KEHADIRAN = [f.attname for f in Kehadiran._meta.concrete_fields]
+
+
+def _peserta_dan_kehadiran(*, pegawai, sesi):
+    """(Peserta of ``pegawai`` in the session's programme or None, their Kehadiran of ``sesi`` or None): one query,
+    the first thing every check-in (GET confirm page and POST) needs."""
+    if pegawai is None:
+        return None, None
+    peserta = (Peserta.objects.filter(program_id=sesi.program_id, pegawai=pegawai)
+               .annotate(_hadir=FilteredRelation("kehadiran", condition=Q(kehadiran__sesi_id=sesi.pk)))
+               .annotate(**{f"_hadir_{kolom}": F(f"_hadir__{kolom}") for kolom in _KOLOM_KEHADIRAN})
+               .first())
+    if peserta is None or peserta._hadir_id is None:
+        return peserta, None
+    ada = Kehadiran.from_db("default", _KOLOM_KEHADIRAN, [getattr(peserta, f"_hadir_{k}") for k in _KOLOM_KEHADIRAN])
+    ada.peserta, ada.sesi = peserta, sesi
+    return peserta, ada
+
+
 def _periksa(*, actor, sesi, kode, now):
     """Every refusal, in the order a participant can act on it; (None, peserta) when check-in may go ahead."""
-    pegawai = access.pegawai_saya(actor)
-    peserta = (Peserta.objects.filter(program_id=sesi.program_id, pegawai=pegawai).first()
-               if pegawai is not None else None)
+    peserta, ada = _peserta_dan_kehadiran(pegawai=access.pegawai_saya(actor), sesi=sesi)
     if peserta is None:
         return _bukan_peserta(sesi), None
     if peserta.status == Peserta.Status.MUNDUR:
@@ -100,7 +119,6 @@ def _periksa(*, actor, sesi, kode, now):
     if program.status in (ProgramPelatihan.Status.DRAFT, ProgramPelatihan.Status.BATAL):
         keadaan = "dibatalkan" if program.status == ProgramPelatihan.Status.BATAL else "belum dibuka"
         return HasilPresensi(HasilPresensi.PROGRAM_TIDAK_AKTIF, f"Program pelatihan ini {keadaan}.", sesi), None
-    ada = Kehadiran.objects.filter(peserta=peserta, sesi=sesi).first()
     if ada is not None:
         return _sudah_ada(ada, sesi), None
     buka, tutup = checkin.jendela(sesi)

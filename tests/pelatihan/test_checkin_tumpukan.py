@@ -1,0 +1,77 @@
+"""The QR check-in through the whole request stack (issue 14 §5): the confirm page (GET) and the check-in (POST) of a
+logged-in participant take a fixed, small number of queries. Sessions come from the cache (no django_session
+query); the participant's Peserta row and their attendance row of the session are read together. PNS and PPPK."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from pelatihan import checkin
+from pelatihan.models import Kehadiran
+from pelatihan.services.kehadiran import kehadiran_set
+from tests import factories as f
+from tests.pelatihan.factories import PesertaFactory, ProgramFactory
+from tests.pelatihan.test_kehadiran import sesi_sekarang
+
+pytestmark = pytest.mark.django_db
+
+
+def _peserta(program, inst, jenis):
+    if jenis == "PPPK":
+        lahir = datetime.date(1993, 6, 7)
+        pegawai = f.PegawaiFactory(instansi=inst, nama="Sari Pppk", jenis_asn="PPPK", golongan="IX",
+                                   tanggal_lahir=lahir, tmt_cpns=datetime.date(2024, 3, 1), nip=f.nip_pppk(lahir, 2024))
+    else:
+        pegawai = f.PegawaiFactory(instansi=inst, nama="Joko Pns")
+    return PesertaFactory(program=program, pegawai=pegawai), f.pegawai_user(pegawai)
+
+
+def _dunia(jenis):
+    inst = f.InstansiFactory(kode="MUBA", nama="Pemerintah Kabupaten Musi Banyuasin")
+    program = ProgramFactory(instansi=inst, judul="Pelayanan Prima")
+    sesi = sesi_sekarang(program)
+    peserta, user = _peserta(program, inst, jenis)
+    return inst, sesi, peserta, user
+
+
+def _tabel(queries):
+    return [q["sql"] for q in queries.captured_queries]
+
+
+@pytest.mark.parametrize("jenis", ["PNS", "PPPK"])
+def test_get_dan_post_checkin_jumlah_query_tetap(client, django_assert_max_num_queries, jenis):
+    _, sesi, peserta, user = _dunia(jenis)
+    url = reverse("pelatihan:kehadiran-checkin", args=[sesi.pk, checkin.kode_sekarang(sesi.pk)])
+    client.force_login(user)
+    # user, pegawai, petugas, session, peserta with its attendance row, unread notifications, subordinates
+    with django_assert_max_num_queries(7), CaptureQueriesContext(connection) as get:
+        resp = client.get(url)
+    assert resp.status_code == 200 and 'data-hasil=' not in resp.content.decode()
+    # user, pegawai, petugas, session, peserta with its attendance row, savepoint, INSERT … RETURNING, release
+    with django_assert_max_num_queries(8), CaptureQueriesContext(connection) as post:
+        resp = client.post(url)
+    assert resp.status_code == 302 and resp["Location"] == reverse("pelatihan:kehadiran-checkin-kode")
+    for sql in _tabel(get) + _tabel(post):
+        assert "django_session" not in sql
+    assert sum('FROM "pelatihan_kehadiran"' in sql for sql in _tabel(get)) == 0  # joined to the Peserta row
+    assert Kehadiran.objects.get().peserta == peserta
+    # The row just written is found by the same single query: the page says "already present", nothing is added.
+    with django_assert_max_num_queries(7):
+        again = client.get(url)
+    assert 'data-hasil="sudah_hadir"' in again.content.decode()
+    assert client.post(url).status_code == 200 and Kehadiran.objects.count() == 1
+
+
+@pytest.mark.parametrize("jenis", ["PNS", "PPPK"])
+def test_status_dari_panitia_terbaca_lewat_query_gabungan(client, jenis):
+    inst, sesi, peserta, user = _dunia(jenis)
+    kehadiran_set(actor=f.hr_user(inst), sesi=sesi, peserta=peserta, status=Kehadiran.Status.IZIN)
+    url = reverse("pelatihan:kehadiran-checkin", args=[sesi.pk, checkin.kode_sekarang(sesi.pk)])
+    client.force_login(user)
+    page = client.get(url).content.decode()
+    assert 'data-hasil="sudah_dicatat"' in page and "mencatat Anda izin" in page
+    assert client.post(url).status_code == 200
+    assert Kehadiran.objects.get().status == Kehadiran.Status.IZIN  # the organiser's mark is never overwritten
