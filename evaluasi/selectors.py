@@ -502,6 +502,14 @@ def formulir_penilai(qs):
     return hasil
 
 
+def evaluasi_halaman(scope):
+    """The forms of ``scope`` (an access scope) with what the form page shows (identity, period, evaluator). The
+    scope is a ``pk IN (...)`` subquery: filtered directly, its DISTINCT over an OR across the objection join and
+    the page's six joins took PostgreSQL ~30 ms to plan on every opening and save (issue 14 §2, `make load`)."""
+    return Evaluasi.objects.select_related("periode__instansi", "pegawai__unit_kerja", "pegawai__jabatan",
+                                           "penilai").filter(pk__in=scope.values("pk"))
+
+
 def evaluasi_lengkap(pk):
     """One form with what its pages show (identity, period, evaluator)."""
     return Evaluasi.objects.select_related("periode", "pegawai__unit_kerja", "pegawai__jabatan", "penilai").get(pk=pk)

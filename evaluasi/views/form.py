@@ -45,8 +45,7 @@ def penilai_list(request):
 @login_required
 def evaluasi_isi(request, pk):
     """The form for its evaluator while it can be filled; read-only for everyone else who may see it."""
-    ev = get_object_or_404(access.evaluasi_scope(request.user).select_related(
-        "periode__instansi", "pegawai__unit_kerja", "pegawai__jabatan", "penilai"), pk=pk)
+    ev = get_object_or_404(selectors.evaluasi_halaman(access.evaluasi_scope(request.user)), pk=pk)
     penilai = access.is_penilai(request.user, ev)
     if request.method == "POST" and not penilai:
         raise Http404

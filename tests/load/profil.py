@@ -4,7 +4,9 @@ scratch database of an earlier complete `tests.load.run` build (its marker holds
     PEMBINAAN_DB_NAME=load_x .venv/bin/python -m tests.load.profil [--kali 20] [--profil "JP saya"]
 
 Per page: the median and the worst of ``--kali`` requests (ms, the page rendered by Django's test client through
-the whole middleware stack, as the load's users: same sessions) and the queries of one request. ``--profil NAME``
+the whole middleware stack, as the load's users: same sessions), the median CPU time of this process (ms: Python's
+share, steadier than the wall time on a busy machine; PostgreSQL's is not in it) and the queries of one request.
+``--profil NAME``
 adds cProfile's top functions (cumulative) for the pages whose name contains NAME. A measurement, not a test.
 """
 
@@ -81,7 +83,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    print(f"{'halaman':<44} {'median':>8} {'maks':>8} {'query':>6}  (uptime: {os.getloadavg()[0]:.2f})")
+    print(f"{'halaman':<44} {'median':>8} {'maks':>8} {'cpu':>8} {'query':>6}  (uptime: {os.getloadavg()[0]:.2f})")
     for nama, sesi, metode, url in _halaman(data):
         if args.hanya and args.hanya not in nama:
             continue
@@ -92,12 +94,13 @@ def main():
         with CaptureQueriesContext(connection) as q:
             _minta(client, metode, url)
         n_query = len(q.captured_queries) - (0 if metode == "GET" else 0)
-        waktu = []
+        waktu, cpu = [], []
         for _ in range(args.kali):
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             _minta(client, metode, url)
             waktu.append((time.perf_counter() - t) * 1000)
-        print(f"{nama:<44} {statistics.median(waktu):8.1f} {max(waktu):8.1f} {n_query:>6}"
+            cpu.append((time.process_time() - c) * 1000)
+        print(f"{nama:<44} {statistics.median(waktu):8.1f} {max(waktu):8.1f} {statistics.median(cpu):8.1f} {n_query:>6}"
               f"{'' if ok else f'  status {r.status_code}'}")
         if args.profil and args.profil in nama:
             prof = cProfile.Profile()
