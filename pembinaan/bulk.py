@@ -7,7 +7,7 @@ the current ``pghistory.context`` (who, through what) exactly as the trigger wou
 stays complete, only cheaper.
 """
 
-import io
+import itertools
 from contextlib import contextmanager
 from datetime import date
 
@@ -21,29 +21,74 @@ def _copy_value(v):
     """One value in PostgreSQL's COPY text format."""
     if v is None:
         return "\\N"
+    t = type(v)
+    if t is str:  # the common case first; printable text without a backslash needs no escaping
+        return v if v.isprintable() and "\\" not in v else _escape(v)
+    if t is int:
+        return str(v)
     if isinstance(v, bool):
         return "t" if v else "f"
     if isinstance(v, date):  # also datetime
         return v.isoformat()
-    if isinstance(v, str):
-        return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    if isinstance(v, str):  # a TextChoices member: its plain value
+        return _escape(str(v))
     return str(v)
 
 
-def copy_rows(model, rows):
-    """Write ``rows`` (dicts of field attnames, all with the same keys) with COPY. Row triggers still fire."""
-    if not rows:
-        return
-    attnames = list(rows[0])
+def _escape(v):
+    return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+class _Aliran:
+    """A read-only file over an iterator of text chunks, for ``copy_expert``: each chunk is built only when the
+    driver asks for it, so PostgreSQL parses and indexes the rows already sent while Python formats the next ones
+    (the server and Python work side by side instead of one after the other), and the whole COPY text is never
+    held in memory at once."""
+
+    def __init__(self, chunks):
+        self._chunks = iter(chunks)
+
+    def read(self, size=-1):
+        return next(self._chunks, "")
+
+
+PER_POTONG = 2000  # rows per chunk handed to the driver
+
+
+def copy_rows(model, rows, *, kolom=None, tetap=None):
+    """Write ``rows`` with COPY. Row triggers still fire.
+
+    ``rows``: dicts of field attnames, all with the same keys; or, with ``kolom`` (their attnames), tuples of
+    values in that order (no dict per row). ``tetap``: {attname: value} written unchanged into every row (formatted
+    once, not once a row). ``rows`` may be a generator: it is consumed while the COPY streams."""
+    rows = iter(rows)
+    if kolom is None:
+        first = next(rows, None)
+        if first is None:
+            return
+        kolom = list(first)
+        rows = itertools.chain([first], rows)
+        rows = (tuple(r[a] for a in kolom) for r in rows)
+    tetap = tetap or {}
+    attnames = [*kolom, *tetap]
+    akhir = "".join("\t" + _copy_value(v) for v in tetap.values()) + "\n"
     columns = {f.attname: f.column for f in model._meta.concrete_fields}
     q = connection.ops.quote_name
     sql = f"COPY {q(model._meta.db_table)} ({', '.join(q(columns[a]) for a in attnames)}) FROM STDIN"
-    data = "".join("\t".join(_copy_value(r[a]) for a in attnames) + "\n" for r in rows)
+    nilai = _copy_value
+
+    def potongan():
+        while True:
+            chunk = list(itertools.islice(rows, PER_POTONG))
+            if not chunk:
+                return
+            yield "".join(["\t".join([nilai(v) for v in r]) + akhir for r in chunk])
+
     with connection.cursor() as cursor:
         # A Django query inside pgtrigger.ignore()/pghistory.context() sets the transaction-local variables;
         # the COPY itself goes straight to the driver and would bypass that wrapper.
         cursor.execute("SELECT 1")
-        cursor.cursor.copy_expert(sql, io.StringIO(data))
+        cursor.cursor.copy_expert(sql, _Aliran(potongan()))
 
 
 def reserve_ids(model, count):

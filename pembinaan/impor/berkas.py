@@ -84,7 +84,7 @@ def _baca(fileobj, nama: str) -> Tabel:
         if tabel is None:
             tabel = Tabel(header=[normalise_header(v) for v in row], baris_header=nomor)
             continue
-        tabel.baris.append((nomor, list(row)))
+        tabel.baris.append((nomor, row if type(row) is list else list(row)))  # the reader's own lists: no copy
     if tabel is None:
         raise BerkasTidakValid("Berkas kosong: tidak ada baris judul kolom.")
     return tabel

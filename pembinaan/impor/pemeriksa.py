@@ -8,6 +8,7 @@ of queries, whatever the number of rows. Writing is pembinaan.impor.penulis.
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -25,7 +26,8 @@ from .kolom import FIELDS, KOLOM, KOLOM_STATUS, LABEL_FIELD, LABEL_PILIHAN, OFF,
 from .sel import (
     golongan_baris,
     jabatan_baris,
-    jenis_asn_baris,
+    jenis_asn_nip,
+    jenis_asn_status,
     jenis_kelamin_baris,
     kalimat,
     nama_instansi,
@@ -82,6 +84,30 @@ def _salah_satu(kolom, values):
                   output_field=BooleanField())
 
 
+_BELUM = object()
+_POLOS = frozenset({str, type(None)})
+_NIK = re.compile(r"[0-9]{16}")
+_NIP = re.compile(r"[0-9]{18}")
+
+
+def _kunci(*values):
+    """``values`` as a cache key when they are all text (or empty), else None: not cached, because 1, 1.0 and True
+    are one dict key but different cells."""
+    return values if _POLOS.issuperset(map(type, values)) else None
+
+
+def _ingat(cache, key, hitung):
+    """``hitung()``, computed once per distinct ``key`` (None: every time). The values of a column repeat across
+    100,000 rows (jabatan, unit, golongan, status...), and every function cached this way is pure: the same cells
+    always give the same value and the same messages."""
+    if key is None:
+        return hitung()
+    value = cache.get(key, _BELUM)
+    if value is _BELUM:
+        value = cache[key] = hitung()
+    return value
+
+
 def _kunci_nama(nama) -> str:
     return " ".join(str(nama).split()).upper()
 
@@ -101,6 +127,7 @@ class Pemeriksa:
         self.progress = progress
         self.provinsi = "PROVINSI" in nama_instansi(instansi.nama).split()
         self._instansi_cocok = {}
+        self._cache = {}  # per cached function: {key: value}, see _ingat
 
     def periksa(self, tabel: Tabel, *, hitung_perubahan=True) -> Hasil:
         with tanpa_gc():
@@ -118,6 +145,10 @@ class Pemeriksa:
         index = {KOLOM[h]: i for i, h in enumerate(header) if h in KOLOM}
         self.index = index
         self.fields = [f for f in FIELDS if SUMBER[f] & index.keys()]
+        self._biasa = [f for f in self.fields if f not in ("jabatan_id", "unit_kerja_id")]
+        self._turunan = self.fields[len(self._biasa):]
+        if self._biasa + self._turunan != self.fields:  # FIELDS lists the two resolved ids last
+            raise ValueError("FIELDS: jabatan_id and unit_kerja_id must come last")
         self.pos = [OFF + FIELDS.index(f) for f in self.fields]
         self.status_ada = bool(KOLOM_STATUS & index.keys())
         existing, pns_id_dipakai, nip_instansi = self._muat(tabel)
@@ -165,10 +196,16 @@ class Pemeriksa:
         unit_baru = {}
         jabatan_baru = set()
         rows = []
+        names, indexes = list(self.index), list(self.index.values())
+        lebar = max(indexes) + 1
+        ambil = itemgetter(*indexes) if len(indexes) > 1 else (lambda cells: (cells[indexes[0]],))
         for n, (nomor, cells) in enumerate(tabel.baris):
             if self.progress and n % 2000 == 0:
                 self.progress(n)
-            r = {name: (cells[i] if i < len(cells) else None) for name, i in self.index.items()}
+            if len(cells) >= lebar:
+                r = dict(zip(names, ambil(cells), strict=True))
+            else:
+                r = {name: (cells[i] if i < len(cells) else None) for name, i in self.index.items()}
             row, errors = self._baris(nomor, r, existing, nip_seen)
             if row and row["pns_id"]:
                 errors = (errors or []) + self._cek_pns_id(nomor, row, pns_id_seen, pns_id_dipakai)
@@ -178,10 +215,12 @@ class Pemeriksa:
             if row["_peringatan"]:
                 hasil.peringatan.append(Galat(nomor, "JABATAN NAMA", f"{row['_jabatan'][0]}: {row['_peringatan']}"))
             for key, nama in row["_unit"]:
-                if self.unit_lama(key, nama) is None and key not in unit_baru:
+                if key not in unit_baru and self.unit_lama(key, nama) is None:
                     unit_baru[key] = nama
-            if row["_jabatan"] and self._kunci_jabatan(row["_jabatan"]) not in self.jabatan_existing:
-                jabatan_baru.add(self._kunci_jabatan(row["_jabatan"]))
+            if row["_jabatan"]:
+                kunci = self._kunci_jabatan(row["_jabatan"])
+                if kunci not in self.jabatan_existing:
+                    jabatan_baru.add(kunci)
             rows.append(row)
         hasil.unit_baru = sorted(unit_baru.values())
         hasil.jabatan_baru = len(jabatan_baru)
@@ -206,12 +245,15 @@ class Pemeriksa:
             return [nip_mod.normalise(teks(v)) for v in values]
         return [teks(v)[:64] for v in values]
 
-    @staticmethod
-    def _kunci_jabatan(jabatan):
-        return _kunci_nama(jabatan[0]), jabatan[1], jabatan[2]
+    def _kunci_jabatan(self, jabatan):
+        return _ingat(self._cache.setdefault("kunci_jabatan", {}), jabatan,
+                      lambda: (_kunci_nama(jabatan[0]), jabatan[1], jabatan[2]))
 
     def unit_lama(self, key, nama):
         """The id of an existing unit for a unit of the file (by UNOR ID, else by name), or None."""
+        return _ingat(self._cache.setdefault("unit_lama", {}), (key, nama), lambda: self._unit_lama(key, nama))
+
+    def _unit_lama(self, key, nama):
         if not key.startswith("#"):
             found = self.unit_existing.get(key)
             if found:
@@ -270,10 +312,16 @@ class Pemeriksa:
             nip_final, jenis_asn = self._cek_nip(nomor, nip_text, jenis_asn, tgl_lahir, jk, tmt, existing, nip_seen,
                                                  err)
         self._cek_instansi(r, err)
-        golongan, gol_err = golongan_baris(r, jenis_asn) if jenis_asn else ("", None)
+        cache = self._cache
+        golongan, gol_err = _ingat(cache.setdefault("golongan", {}),
+                                   _kunci(r.get("golongan"), r.get("gol_id"), str(jenis_asn)),
+                                   lambda: golongan_baris(r, jenis_asn)) if jenis_asn else ("", None)
         if gol_err:
             err("GOL AKHIR NAMA", gol_err)
-        jabatan, jab_err = jabatan_baris(r, provinsi=self.provinsi)
+        jabatan, jab_err = _ingat(cache.setdefault("jabatan", {}),
+                                  _kunci(r.get("jabatan"), r.get("jenis_jabatan"), r.get("jenis_jabatan_id"),
+                                         r.get("eselon"), r.get("jabatan_id")),
+                                  lambda: jabatan_baris(r, provinsi=self.provinsi))
         if jab_err:
             err("JENIS JABATAN NAMA", jab_err)
         nik = self._cek_nik(r, err)
@@ -282,17 +330,27 @@ class Pemeriksa:
 
         if errors:
             return None, errors
+        tk = self._teks
+        unit = _ingat(cache.setdefault("unit", {}),
+                      _kunci(r.get("satker_id"), r.get("satker"), r.get("unor_id"), r.get("unor")),
+                      lambda: _unit_baris(r))
         row = {
-            "_baris": nomor, "_unit": _unit_baris(r), "_jabatan": jabatan, "_nip_atasan": nip_atasan,
+            "_baris": nomor, "_unit": unit, "_jabatan": jabatan, "_nip_atasan": nip_atasan,
             "nip": nip_final, "pns_id": teks(r.get("pns_id"))[:64], "nama": nama,
-            "gelar_depan": teks(r.get("gelar_depan"))[:50], "gelar_belakang": teks(r.get("gelar_belakang"))[:100],
-            "tempat_lahir": teks(r.get("tempat_lahir"))[:100], "tanggal_lahir": tgl_lahir, "jenis_kelamin": jk,
+            "gelar_depan": tk(r.get("gelar_depan"))[:50], "gelar_belakang": tk(r.get("gelar_belakang"))[:100],
+            "tempat_lahir": tk(r.get("tempat_lahir"))[:100], "tanggal_lahir": tgl_lahir, "jenis_kelamin": jk,
             "jenis_asn": jenis_asn, "golongan": golongan, "tmt_cpns": tmt, "tmt_golongan": tmt_golongan,
-            "pendidikan": teks(r.get("pendidikan"))[:50], "nik": nik or "", "email": email[:254],
+            "pendidikan": tk(r.get("pendidikan"))[:50], "nik": nik or "", "email": email[:254],
             "no_hp": teks(r.get("no_hp"))[:30],
-            "_peringatan": ref.peringatan_jenjang(jabatan[2], golongan) if jabatan and golongan else "",
+            "_peringatan": _ingat(cache.setdefault("peringatan", {}), (jabatan[2], golongan),
+                                  lambda: ref.peringatan_jenjang(jabatan[2], golongan))
+            if jabatan and golongan else "",
         }
         return row, None
+
+    def _teks(self, value):
+        """teks() of a cell of a column whose values repeat (gelar, tempat lahir, pendidikan), once per value."""
+        return _ingat(self._cache.setdefault("teks", {}), _kunci(value), lambda: teks(value))
 
     # Each _cek_* reads one column (or group) of a row, reports its problems through ``err(kolom, pesan)`` and
     # returns the value read.
@@ -315,10 +373,26 @@ class Pemeriksa:
             err("NAMA", f"Nama lebih dari 200 karakter ({len(nama)} karakter).")
         return nama
 
-    @staticmethod
-    def _cek_tanggal_lahir(r, err):
+    def _tanggal(self, value):
+        """tanggal() of a cell, once per distinct text (raises ValueError as tanggal() does)."""
+        key = _kunci(value)
+        if key is None:
+            return tanggal(value)
+        cache = self._cache.setdefault("tanggal", {})
+        hasil = cache.get(key, _BELUM)
+        if hasil is _BELUM:
+            try:
+                hasil = tanggal(value)
+            except ValueError as exc:
+                hasil = exc
+            cache[key] = hasil
+        if isinstance(hasil, ValueError):
+            raise ValueError
+        return hasil
+
+    def _cek_tanggal_lahir(self, r, err):
         try:
-            tgl_lahir = tanggal(r.get("tanggal_lahir"))
+            tgl_lahir = self._tanggal(r.get("tanggal_lahir"))
         except ValueError:
             err("TANGGAL LAHIR", f"Tanggal lahir '{teks(r.get('tanggal_lahir'))}' tidak dapat dibaca; "
                                  "gunakan format DD-MM-YYYY (mis. 26-09-1986).")
@@ -327,17 +401,19 @@ class Pemeriksa:
             err("TANGGAL LAHIR", "Tanggal lahir kosong.")
         return tgl_lahir
 
-    @staticmethod
-    def _cek_jenis_kelamin(r, err):
-        jk = jenis_kelamin_baris(r.get("jenis_kelamin"))
+    def _cek_jenis_kelamin(self, r, err):
+        value = r.get("jenis_kelamin")
+        jk = _ingat(self._cache.setdefault("jenis_kelamin", {}), _kunci(value), lambda: jenis_kelamin_baris(value))
         if jk is None:
             err("JENIS KELAMIN", f"Jenis kelamin '{teks(r.get('jenis_kelamin'))}' tidak dikenal; gunakan M/F "
                                  "(seperti SIASN) atau L/P.")
         return jk
 
-    @staticmethod
-    def _cek_jenis_asn(r, nip_text, err):
-        jenis_asn = jenis_asn_baris(r, nip_text or "")
+    def _cek_jenis_asn(self, r, nip_text, err):
+        jenis_asn = _ingat(self._cache.setdefault("jenis_asn", {}),
+                           _kunci(r.get("kedudukan_hukum_id"), r.get("jenis_pegawai"), r.get("kedudukan_hukum"),
+                                  r.get("status_cpns_pns")),
+                           lambda: jenis_asn_status(r)) or jenis_asn_nip(nip_text or "")
         if jenis_asn is None:
             tengah = re.sub(r"\D", "", nip_text)[12:14]
             err("NIP BARU", f"Jenis ASN tidak dapat ditentukan: digit 13-14 NIP ({tengah}) bukan bulan TMT CPNS "
@@ -374,11 +450,20 @@ class Pemeriksa:
         return nip_final, jenis_asn
 
     def _cek_instansi(self, r, err):
-        inst_id, inst_nama = teks(r.get("instansi_id")), teks(r.get("instansi"))
+        raw_id, raw_nama = r.get("instansi_id"), r.get("instansi")
+        galat = _ingat(self._cache.setdefault("instansi", {}), _kunci(raw_id, raw_nama),
+                       lambda: self._galat_instansi(raw_id, raw_nama))
+        if galat:
+            err(*galat)
+
+    def _galat_instansi(self, raw_id, raw_nama):
+        """(kolom, pesan) when the row's INSTANSI INDUK columns name another instansi, else None."""
+        inst_id, inst_nama = teks(raw_id), teks(raw_nama)
         if (inst_id or inst_nama) and not self._cocok_instansi(inst_id, inst_nama):
             kolom_galat = "INSTANSI INDUK ID" if inst_id and self.instansi.siasn_id else "INSTANSI INDUK NAMA"
-            err(kolom_galat, f"Baris ini milik instansi '{inst_nama or inst_id}', bukan {self.instansi.nama} yang "
-                             "sedang mengimpor. Hapus baris instansi lain dari berkas.")
+            return kolom_galat, (f"Baris ini milik instansi '{inst_nama or inst_id}', bukan {self.instansi.nama} "
+                                 "yang sedang mengimpor. Hapus baris instansi lain dari berkas.")
+        return None
 
     @staticmethod
     def _cek_nik(r, err):
@@ -387,7 +472,7 @@ class Pemeriksa:
             err("NIK", nik_err)
         elif nik:
             nik = nip_mod.normalise(nik)
-            if not re.fullmatch(r"[0-9]{16}", nik):
+            if not _NIK.fullmatch(nik):
                 err("NIK", f"NIK '{teks(r.get('nik'))}' harus 16 digit angka (ditemukan {len(nik)} karakter).")
         return nik
 
@@ -412,7 +497,7 @@ class Pemeriksa:
         if not atasan_text:
             return ""
         nip_atasan = nip_mod.normalise(atasan_text)
-        if not re.fullmatch(r"[0-9]{18}", nip_atasan):
+        if not _NIP.fullmatch(nip_atasan):
             err("NIP ATASAN", f"NIP ATASAN '{atasan_text}' harus 18 digit angka.")
         elif nip_atasan == nip_final:
             err("NIP ATASAN", "Pegawai tidak boleh menjadi atasan dirinya sendiri.")
@@ -421,7 +506,7 @@ class Pemeriksa:
     def _tanggal_lalu(self, r, key, kolom):
         """A date column that may be empty but never in the future. Returns (date, (kolom, pesan) or None)."""
         try:
-            value = tanggal(r.get(key))
+            value = self._tanggal(r.get(key))
         except ValueError:
             return None, (kolom, f"{kolom} '{teks(r.get(key))}' tidak dapat dibaca; gunakan format DD-MM-YYYY.")
         if value and value > self.today:
@@ -472,14 +557,12 @@ class Pemeriksa:
 
     def nilai(self, row, unit_id, jabatan_ids):
         """The values of ``self.fields`` for a row; ``unit_id(key, nama)`` resolves a unit of the file."""
-        values = []
-        for f in self.fields:
+        values = [row[f] for f in self._biasa]
+        for f in self._turunan:
             if f == "jabatan_id":
                 values.append(jabatan_ids.get(self._kunci_jabatan(row["_jabatan"]), -1) if row["_jabatan"] else None)
-            elif f == "unit_kerja_id":
-                values.append(unit_id(*row["_unit"][-1]) if row["_unit"] else None)
             else:
-                values.append(row[f])
+                values.append(unit_id(*row["_unit"][-1]) if row["_unit"] else None)
         return values
 
 

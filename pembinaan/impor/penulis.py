@@ -69,11 +69,12 @@ def _pemicu_tanpa_pengecualian():
 def _tulis(pemeriksa, hasil, tabel, instansi, progress):
     unit_id = _tulis_unit(pemeriksa, hasil, instansi)
     jabatan_ids = _tulis_jabatan(pemeriksa, hasil, instansi)
-    existing, to_create, to_update, now = _tulis_pegawai(pemeriksa, hasil, instansi, unit_id, jabatan_ids)
+    ada_atasan = any(row["_nip_atasan"] for row in hasil.rows)
+    existing, ids, to_update, now = _tulis_pegawai(pemeriksa, hasil, instansi, unit_id, jabatan_ids, ada_atasan)
     if progress:
         progress(len(tabel.baris))
-    if any(row["_nip_atasan"] for row in hasil.rows):
-        _tulis_atasan(hasil, instansi, existing, to_create, to_update, now)
+    if ada_atasan:
+        _tulis_atasan(hasil, existing, ids, to_update, now)
 
 
 def _tulis_unit(pemeriksa, hasil, instansi):
@@ -126,51 +127,66 @@ def _tulis_jabatan(pemeriksa, hasil, instansi):
     return jabatan_ids
 
 
-def _tulis_pegawai(pemeriksa, hasil, instansi, unit_id, jabatan_ids):
-    """3. Employees: create the new, update only what changed (only the fields the file has columns for)."""
+def _tulis_pegawai(pemeriksa, hasil, instansi, unit_id, jabatan_ids, ada_atasan):
+    """3. Employees: create the new, update only what changed (only the fields the file has columns for).
+
+    New employees are written with their atasan already set (ids reserved before the COPY, so an employee can
+    point at an atasan further down the file): one row, one "insert" event, no second pass over them. Returns
+    (existing rows by NIP, every NIP of the file → id when the file sets atasan, the updates, now)."""
     fields = pemeriksa.fields
     existing = {row[0]: row for row in Pegawai.objects.filter(instansi=instansi).values_list(
         "nip", "atasan_id", "id", "atasan__nip", *FIELDS)}
     now = timezone.now()
-    to_create, to_update = [], []
+    baru, to_update = [], []
+    pos = pemeriksa.pos
     for row in hasil.rows:
         new_values = pemeriksa.nilai(row, unit_id, jabatan_ids)
         old = existing.get(row["nip"])
         if old is None:
-            to_create.append({"instansi_id": instansi.pk, "nip": row["nip"], **dict(zip(fields, new_values,
-                                                                                        strict=True))})
-        elif any(v != old[p] for v, p in zip(new_values, pemeriksa.pos, strict=True)):
+            baru.append((row, new_values))
+        elif any(v != old[p] for v, p in zip(new_values, pos, strict=True)):
             to_update.append({"id": old[2], **dict(zip(fields, new_values, strict=True)), "diperbarui": now})
         else:
             hasil.tidak_berubah += 1
-    if to_create:
+    ids = {}
+    if ada_atasan:
+        ids = {nip: old[2] for nip, old in existing.items()}
+        ids.update(zip((row["nip"] for row, _ in baru), bulk.reserve_ids(Pegawai, len(baru)), strict=True))
+    if baru:
+        kolom = ["instansi_id", "nip", *fields]
+        if ada_atasan:
+            kolom += ["id", "atasan_id"]
+            rows = ((instansi.pk, row["nip"], *values, ids[row["nip"]],
+                     ids[row["_nip_atasan"]] if row["_nip_atasan"] else None) for row, values in baru)
+        else:
+            rows = ((instansi.pk, row["nip"], *values) for row, values in baru)
         # COPY without the per-row insert trigger, then every "insert" history event in one statement,
         # attached to the same pghistory context (who, "impor") as the trigger would.
         with bulk.without_insert_history():
-            bulk.copy_rows(Pegawai, lengkapi(Pegawai, to_create, now=now))
+            bulk.copy_rows(Pegawai, rows, kolom=kolom, tetap=bawaan(Pegawai, kolom, now=now))
         _pemicu_tanpa_pengecualian()  # leaving pgtrigger.ignore() emptied the setting again
-        bulk.record_insert_events("instansi_id = %s AND nip = ANY(%s)", [instansi.pk, [r["nip"] for r in to_create]])
+        bulk.record_insert_events("instansi_id = %s AND nip = ANY(%s)", [instansi.pk, [row["nip"] for row, _ in baru]])
     perbarui(Pegawai, to_update)
-    hasil.baru, hasil.diperbarui = len(to_create), len(to_update)
-    return existing, to_create, to_update, now
+    hasil.baru, hasil.diperbarui = len(baru), len(to_update)
+    return existing, ids, to_update, now
 
 
-def _tulis_atasan(hasil, instansi, existing, to_create, to_update, now):
-    """4. Atasan links (needs the ids of the employees just created)."""
-    ids = dict(Pegawai.objects.filter(instansi=instansi).values_list("nip", "id"))
-    current = {nip: old[1] for nip, old in existing.items()}
+def _tulis_atasan(hasil, existing, ids, to_update, now):
+    """4. The atasan links of employees already recorded (the new ones got theirs in the COPY)."""
     links = []
     for row in hasil.rows:
-        if not row["_nip_atasan"]:
+        old = existing.get(row["nip"])
+        if old is None or not row["_nip_atasan"]:
             continue
         atasan_id = ids[row["_nip_atasan"]]
-        if current.get(row["nip"]) != atasan_id:
-            links.append({"id": ids[row["nip"]], "atasan_id": atasan_id, "diperbarui": now})
+        if old[1] != atasan_id:
+            links.append({"id": old[2], "atasan_id": atasan_id, "diperbarui": now})
     perbarui(Pegawai, links)
     # An existing employee whose only change is the atasan counts as updated too.
-    counted = {p["id"] for p in to_update} | {ids[p["nip"]] for p in to_create}
-    hasil.diperbarui += sum(1 for p in links if p["id"] not in counted)
-    hasil.tidak_berubah -= sum(1 for p in links if p["id"] not in counted)
+    counted = {p["id"] for p in to_update}
+    lagi = sum(1 for p in links if p["id"] not in counted)
+    hasil.diperbarui += lagi
+    hasil.tidak_berubah -= lagi
 
 
 # Bulk writes without model instances: the ORM's bulk_create/bulk_update spend most of a 100,000-row import
@@ -184,18 +200,25 @@ def _str(value):
     return str(value) if isinstance(value, str) else value  # TextChoices members → plain str for the driver
 
 
-def lengkapi(model, rows, *, now=None):
-    """Rows (dicts {attname: value}, all with the same keys) completed with the model's default for every other
-    column, as the ORM would fill them (COPY does not know Django's defaults)."""
-    if not rows:
-        return rows
+def bawaan(model, attnames, *, now=None):
+    """The model's default for every column not in ``attnames``, as the ORM would fill them (COPY does not know
+    Django's defaults): {attname: value}, the same for every row."""
     now = now or timezone.now()
     defaults = {}
     for f in model._meta.concrete_fields:
-        if f.primary_key or f.attname in rows[0] or f.db_default is not NOT_PROVIDED:
+        if f.primary_key or f.attname in attnames or f.db_default is not NOT_PROVIDED:
             continue  # a database default is applied by COPY itself
         value = now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default()
         defaults[f.attname] = _str(f.get_db_prep_save(value, connection))
+    return defaults
+
+
+def lengkapi(model, rows, *, now=None):
+    """Rows (dicts {attname: value}, all with the same keys) completed with the model's default for every other
+    column."""
+    if not rows:
+        return rows
+    defaults = bawaan(model, rows[0], now=now)
     return [{**r, **defaults} for r in rows]
 
 

@@ -27,6 +27,7 @@ FORMAT_TANGGAL = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%y", "%d.%m.%Y")
 EXCEL_EPOCH = date(1899, 12, 30)
 _TANGGAL_DMY = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
 PEMICU_RUMUS = ("=", "+", "-", "@")
+_NOTASI_ILMIAH = re.compile(r"[0-9.,]+[eE][+]?[0-9]+")
 
 
 def teks(value) -> str:
@@ -95,13 +96,18 @@ def nomor_identitas(value, kolom, panjang_nama):
                       f"sehingga digit terakhir {panjang_nama} hilang. Format kolom {kolom} sebagai Teks lalu isi "
                       f"ulang dari sumber aslinya (atau ekspor ulang dari SIASN).")
     text = teks(value)
-    if re.fullmatch(r"[0-9.,]+[eE][+]?[0-9]+", text):
+    if _NOTASI_ILMIAH.fullmatch(text):
         return None, (f"{kolom} tertulis dalam notasi ilmiah ({text}): kolom ini pernah diformat sebagai angka di "
                       f"Excel sehingga digitnya hilang. Format kolom {kolom} sebagai Teks lalu isi ulang.")
     return text, None
 
 
 def jenis_asn_baris(r, nip_text):
+    return jenis_asn_status(r) or jenis_asn_nip(nip_text)
+
+
+def jenis_asn_status(r):
+    """The jenis ASN the status columns tell, or None when they say nothing (then the NIP tells)."""
     kh = teks(r.get("kedudukan_hukum_id"))
     label = (teks(r.get("jenis_pegawai")) + " " + teks(r.get("kedudukan_hukum"))).upper()
     if "PARUH WAKTU" in label:
@@ -113,6 +119,11 @@ def jenis_asn_baris(r, nip_text):
         return ref.JenisAsn.CPNS
     if status or "PNS" in label:
         return ref.JenisAsn.PNS
+    return None
+
+
+def jenis_asn_nip(nip_text):
+    """The jenis ASN an NIP tells by itself (digits 13-14), None when it is neither PNS nor PPPK."""
     # No status columns: the NIP itself tells. Digits 13-14 are a month (01-12) for PNS; for PPPK "2" (the PPPK
     # marker) then the contract count 1-9 (docs/domain.md §1.2). Anything else (00, 13-20, 30-99) is neither: most
     # likely a PNS NIP with a mistyped TMT month, which must be reported, not taken for a PPPK (None).
