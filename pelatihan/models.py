@@ -223,6 +223,8 @@ class Peserta(models.Model):
         verbose_name_plural = "peserta pelatihan"
         ordering = ["dibuat"]
         constraints = [models.UniqueConstraint(fields=["program", "pegawai"], name="peserta_unik")]
+        # The programme list counts each shown programme's active participants from this index alone.
+        indexes = [models.Index(fields=["program", "status"], name="peserta_program_status")]
 
     def __str__(self):
         return f"{self.pegawai} – {self.program}"

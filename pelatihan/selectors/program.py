@@ -14,7 +14,7 @@ BATAS_DAFTAR_PROGRAM = 200  # the programme list shows the newest 200
 
 def _jumlah(qs):
     """The number of rows of ``qs`` (filtered on the outer programme) as a correlated subquery, 0 when none."""
-    return Coalesce(Subquery(qs.order_by().values("program_id").annotate(n=Count("pk")).values("n"),
+    return Coalesce(Subquery(qs.order_by().values("program_id").annotate(n=Count("*")).values("n"),
                              output_field=IntegerField()), 0)
 
 
