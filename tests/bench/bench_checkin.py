@@ -20,6 +20,7 @@ import http.client
 import os
 import random
 import re
+import runpy
 import socket
 import subprocess
 import sys
@@ -99,14 +100,18 @@ def _data(n):
     return sesi, cookies
 
 
+def gunicorn_conf():
+    """The settings ./gunicorn.conf.py gives the server under this environment (WEB_CONCURRENCY, GUNICORN_THREADS)."""
+    return runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+
 def _server(port):
+    """gunicorn as the README deploys it: ./gunicorn.conf.py (read from the cwd), only the address as a flag."""
     env = dict(os.environ, DJANGO_DEBUG="0", DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost")
     LOG.parent.mkdir(parents=True, exist_ok=True)
     log = open(LOG, "w")  # closed with the process
     proc = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "pembinaan.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "3", "--threads", "6", "--worker-class", "gthread", "--timeout", "60",
-         "--log-level", "warning", "--error-logfile", "-", "--preload"],
+        [str(Path(sys.executable).with_name("gunicorn")), "--bind", f"127.0.0.1:{port}"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -234,7 +239,8 @@ def _fase(port, sesi, cookies, *, tunda, workers):
         print(f"  errors (first 5): {burst.errors[:5]}; server log {LOG}")
     print(f"  {sesi.topik}: {len(cookies)} participants, {len(burst.post_ms)} check-in POSTs in {burst.wall:.1f} s, "
           f"{total} attendance rows; GET p95 {_p(burst.get_ms, 0.95):.0f} ms, "
-          f"POST p50 {_p(burst.post_ms, 0.5):.0f} ms, p95 {_p(burst.post_ms, 0.95):.0f} ms")
+          f"POST p50 {_p(burst.post_ms, 0.5):.0f} ms, p95 {_p(burst.post_ms, 0.95):.0f} ms "
+          f"(load average {os.getloadavg()[0]:.2f})")
     return burst
 
 
@@ -246,6 +252,9 @@ def run(results, *, factor, report, **_):
     connection.close()  # the server's processes open their own
     port = _free_port()
     proc, log = _server(port)
+    conf = gunicorn_conf()
+    print(f"  (gunicorn from ./gunicorn.conf.py: {conf['workers']} workers x {conf['threads']} threads, "
+          f"{conf['worker_class']}; load average {os.getloadavg()[0]:.2f})")
     try:
         _warm_up(port, sesi[0].pk, cookies[0])  # a GET of the confirm page writes nothing
         rnd = random.Random(3)
