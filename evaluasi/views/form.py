@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
-from pembinaan import params
+from pembinaan import fragmen, params
 
 from .. import access, selectors
 from ..forms import AlasanForm, EvaluasiForm, KeputusanForm, KonfirmasiAjukanForm, PemutusForm
@@ -38,8 +38,21 @@ def _catatan(ev):
 @login_required
 def penilai_list(request):
     """Evaluasi bawahan: the forms the user fills as the evaluator, per open period."""
+    periode = selectors.formulir_penilai(access.evaluasi_isi_scope(request.user))
     return render(request, "evaluasi/penilai_list.html", {
-        "periode": selectors.formulir_penilai(access.evaluasi_isi_scope(request.user))})
+        "daftar": fragmen.render_isi("evaluasi/_penilai_daftar.html", {"periode": periode}, _isi_penilai(periode))})
+
+
+def _isi_penilai(periode):
+    """Everything the list shows (templates/evaluasi/_penilai_daftar.html), the key of its cached HTML: a
+    supervisor's own save changes a form's status, so the list they come back to is rendered afresh."""
+    return tuple(
+        (g["periode"].pk, g["periode"].nama, g["periode"].mulai, g["periode"].selesai, g["periode"].tenggat,
+         tuple(sorted(g["jumlah"].items())),
+         tuple((ev.pk, ev.status, ev.predikat, ev.pegawai.nama, ev.pegawai.nip, ev.pegawai.jenis_asn,
+                ev.pegawai.jabatan.nama if ev.pegawai.jabatan_id else None,
+                ev.pegawai.unit_kerja.nama if ev.pegawai.unit_kerja_id else None) for ev in g["evaluasi"]))
+        for g in periode)
 
 
 @login_required

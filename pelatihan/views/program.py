@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from pembinaan import access as base
-from pembinaan import params
+from pembinaan import fragmen, params
 from pembinaan.impor import berkas
 
 from .. import access, selectors
@@ -38,11 +38,20 @@ def program_list(request):
     mine = {}
     if me is not None:
         mine = dict(Peserta.objects.filter(pegawai=me).values_list("program_id", "status"))
+    programs = list(selectors.program_daftar(access.program_scope(request.user), status=status))
+    kartu = fragmen.render_isi("pelatihan/_program_kartu.html", {"programs": programs, "mine": mine},
+                               _isi_kartu(programs, mine))
     return render(request, "pelatihan/program_list.html", {
-        "programs": selectors.program_daftar(access.program_scope(request.user), status=status),
-        "status": status, "status_choices": ProgramPelatihan.Status.choices,
-        "bisa_kelola": access.can_manage(request.user), "mine": mine,
+        "kartu": kartu, "status": status, "status_choices": ProgramPelatihan.Status.choices,
+        "bisa_kelola": access.can_manage(request.user),
     })
+
+
+def _isi_kartu(programs, mine):
+    """Everything the cards show (templates/pelatihan/_program_kartu.html), the key of their cached HTML."""
+    return tuple((p.pk, p.judul, p.status, p.bentuk.nama if p.bentuk_id else None,
+                  p.penyelenggara.nama if p.penyelenggara_id else None, p.mode, p.jp, p.jumlah_sesi,
+                  p.jumlah_peserta, p.kuota, p.pk in mine) for p in programs)
 
 
 def _program_form_page(request, form, judul):

@@ -81,3 +81,32 @@ def test_form_page_queries_do_not_grow_with_forms_and_objections(client, inst, d
         Keberatan.objects.create(evaluasi=lain, alasan="Tidak sesuai.", pemutus=penilai)
     with django_assert_max_num_queries(len(sedikit.captured_queries)):
         assert client.get(_isi(ev)).status_code == 200
+
+
+def test_cached_staff_list_shows_own_save_at_once_and_each_kind_of_number(client, inst, settings):
+    """"Evaluasi bawahan" is cached by content (pembinaan.fragmen): the supervisor's own draft shows at once, a
+    renamed employee too; the PNS row says NIP and the PPPK row NI PPPK; another supervisor never sees the list."""
+    settings.FRAGMEN_CACHE_DETIK = 300
+    kepala = f.PegawaiFactory(instansi=inst)
+    penilai, lain = f.PegawaiFactory(instansi=inst, atasan=kepala), f.PegawaiFactory(instansi=inst, atasan=kepala)
+    pns, pppk = _dinilai(inst, penilai, "PNS"), _dinilai(inst, penilai, "PPPK")
+    periode = PeriodeFactory(instansi=inst, status="dibuka")
+    ev_pns = EvaluasiFactory(periode=periode, pegawai=pns, penilai=penilai, penilai_nama=penilai.nama)
+    ev_pppk = EvaluasiFactory(periode=periode, pegawai=pppk, penilai=penilai, penilai_nama=penilai.nama)
+    penilai_u, lain_u = f.pegawai_user(penilai), f.pegawai_user(lain)
+
+    def baris(user, ev):
+        client.force_login(user)
+        html = client.get(reverse("evaluasi:penilai-list")).content.decode()
+        awal = html.find(f'data-testid="evaluasi-{ev.pk}"')
+        return html[awal:html.index("</tr>", awal)] if awal >= 0 else None
+
+    assert 'data-label="NIP"' in baris(penilai_u, ev_pns) and 'data-label="NI PPPK"' in baris(penilai_u, ev_pppk)
+    assert ">Belum diisi<" in baris(penilai_u, ev_pns)
+    client.post(_isi(ev_pns), {"aksi": "simpan", "versi": 0, "rating_hasil_kerja": "sesuai",
+                               "rating_perilaku_kerja": "sesuai"})
+    assert ">Draf<" in baris(penilai_u, ev_pns) and ">Belum diisi<" in baris(penilai_u, ev_pppk)
+    pppk.nama = "Nama Baru Pppk"
+    pppk.save(update_fields=["nama"])
+    assert "Nama Baru Pppk" in baris(penilai_u, ev_pppk)
+    assert baris(lain_u, ev_pns) is None

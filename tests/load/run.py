@@ -76,21 +76,53 @@ def _data_lama(scale, pegawai, atasan, hr):
     return data
 
 
-def _hangatkan(port, data):
-    """Every page kind a few times (spread over the workers), so the start memory is that of workers that have
-    imported and cached what the mix uses: growth measured after that is growth under load."""
-    import http.client
+PARALEL_HANGAT = 24  # at least the server's workers x threads (bench_checkin: 3 x 6), so every thread serves
 
-    pegawai, atasan, hr = data["pegawai"][0], data["atasan"][0]["sesi"], data["hr"][0]
-    halaman = [(pegawai, "/"), (pegawai, "/pelatihan/jp/"), (pegawai, "/pelatihan/program/"),
-               (atasan, "/evaluasi/penilai/"), (hr, "/dasbor/"), (hr, "/pegawai/?q=siti"),
-               (hr, f"/pegawai/ekspor.xlsx?unit_kerja={data['unit'][0]}")]
-    halaman += [(atasan, f"/evaluasi/{pk}/isi/") for pk in data["atasan"][0]["formulir"][:1]]
-    for sesi, path in halaman * 3:
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+def _cpu_s(pids):
+    """User + system CPU seconds the processes used so far (from /proc/<pid>/stat)."""
+    total = 0
+    for pid in pids:
+        try:
+            bagian = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(bagian[11]) + int(bagian[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _hangatkan(port, data, *, paralel=1, putaran=3):
+    """Every page kind a few times (spread over the workers), so the start memory is that of workers that have
+    imported and cached what the mix uses: growth measured after that is growth under load. With ``paralel`` > 1
+    the requests go ``paralel`` at a time, so every thread of every worker has served (its database connection,
+    its share of the allocator's per-thread arenas): memory a thread takes once, at its first requests, is then
+    in the start figure rather than counted as growth."""
+    import http.client
+    from concurrent.futures import ThreadPoolExecutor
+
+    pegawai, atasan, hr = data["pegawai"], data["atasan"], data["hr"]
+    halaman = []
+    for i in range(putaran):
+        a = atasan[i % len(atasan)]
+        halaman += [(pegawai[i % len(pegawai)], "/"), (pegawai[i % len(pegawai)], "/pelatihan/jp/"),
+                    (pegawai[i % len(pegawai)], "/pelatihan/program/"), (a["sesi"], "/evaluasi/penilai/"),
+                    (hr[i % len(hr)], "/dasbor/"), (hr[i % len(hr)], "/pegawai/?q=siti"),
+                    (hr[i % len(hr)], f"/pegawai/ekspor.xlsx?unit_kerja={data['unit'][i % len(data['unit'])]}")]
+        halaman += [(a["sesi"], f"/evaluasi/{pk}/isi/") for pk in a["formulir"][:1]]
+
+    def buka(item):
+        sesi, path = item
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         c.request("GET", path, headers={"Cookie": f"{data['cookie']}={sesi}"})
         c.getresponse().read()
         c.close()
+
+    if paralel == 1:
+        for item in halaman:
+            buka(item)
+        return
+    with ThreadPoolExecutor(paralel) as pool:
+        list(pool.map(buka, halaman * 4))
 
 
 def _laporan(prefix, results, durasi):
@@ -141,7 +173,8 @@ def main():
     from tests.load import data as load_data
 
     factor = 1 if args.scale == "full" else 10
-    print(f"Pembinaan ASN load: {args.pengguna} users for {args.durasi} s, scale={args.scale}")
+    print(f"Pembinaan ASN load: {args.pengguna} users for {args.durasi} s, scale={args.scale} "
+          f"(load average {os.getloadavg()[0]:.1f}: other work on this machine slows every figure)")
     KERJA.mkdir(parents=True, exist_ok=True)
     if data is not None:
         print(f"  using the data an earlier build loaded (--pakai-data, {_penanda(args.scale)})")
@@ -169,8 +202,13 @@ def main():
     try:
         _hangatkan(port, data)
         workers = _anak(proc.pid)
+        mem_urut = _rss_mb(workers)
+        _hangatkan(port, data, paralel=PARALEL_HANGAT)
         mem_awal = _rss_mb(workers)
+        print(f"  gunicorn workers' memory (RSS): {mem_urut:.0f} MB after one request at a time, {mem_awal:.0f} MB "
+              f"after {PARALEL_HANGAT} at a time (the start figure)")
         prefix = KERJA / "locust"
+        cpu_awal = _cpu_s(workers)
         subprocess.run(
             [str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "tests" / "load" / "locustfile.py"),
              "--headless", "--users", str(args.pengguna), "--spawn-rate", str(max(1, args.pengguna // 30)),
@@ -178,8 +216,15 @@ def main():
              "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"],
             cwd=ROOT, env=dict(os.environ, LOAD_DATA=str(path_data)), check=False)
         mem_akhir = _rss_mb(_anak(proc.pid))
+        cpu = _cpu_s(workers) - cpu_awal
         _laporan(prefix, results, args.durasi)
+        # The server's own cost, whatever else the machine runs (PostgreSQL's is not in it): what a quieter
+        # machine's throughput follows from.
+        results["load_cpu_ms_per_request"] = round(1000 * cpu / max(1, results["load_requests"]), 1)
+        print(f"  gunicorn workers' CPU: {cpu:.0f} s, {results['load_cpu_ms_per_request']} ms per request "
+              f"(load average at the end: {os.getloadavg()[0]:.1f})")
         results["load_mem_start_mb"] = round(mem_awal, 1)
+        results["load_mem_warm_sequential_mb"] = round(mem_urut, 1)
         results["load_mem_end_mb"] = round(mem_akhir, 1)
         results["load_mem_growth_pct"] = round(100 * (mem_akhir - mem_awal) / mem_awal, 1)
         print(f"  gunicorn workers' memory (RSS, {len(workers)} workers): {mem_awal:.0f} MB at start, "

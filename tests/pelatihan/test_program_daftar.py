@@ -90,3 +90,31 @@ def test_programme_list_queries_do_not_grow_with_programmes_or_participants(
     _ramaikan(inst, 6, 4)
     with django_assert_max_num_queries(len(sedikit.captured_queries)):
         assert client.get(reverse("pelatihan:program-list")).status_code == 200
+
+
+def test_cached_cards_show_a_change_at_once_and_never_another_users_badge(client, inst, settings):
+    """The cards are cached by content (pembinaan.fragmen): a new participant, a renamed programme or a cancelled
+    one show at the next opening, and "Anda terdaftar" stays the registered employee's (PNS and PPPK alike)."""
+    settings.FRAGMEN_CACHE_DETIK = 300
+    pns, pppk = _pegawai(inst, "PNS"), _pegawai(inst, "PPPK")
+    pns_u, pppk_u = f.pegawai_user(pns), f.pegawai_user(pppk)
+    program = pf.ProgramFactory(instansi=inst, judul="Pelayanan Prima", kuota=10)
+    pf.PesertaFactory(program=program, pegawai=pns)
+
+    def kartu(user):
+        client.force_login(user)
+        html = client.get(reverse("pelatihan:program-list")).content.decode()
+        return _kartu(html, program.judul), "Anda terdaftar" in html
+
+    assert kartu(pns_u) == ((24, 0, 1, 10), True)
+    assert kartu(pppk_u) == ((24, 0, 1, 10), False)
+    pf.PesertaFactory(program=program, pegawai=pppk)
+    assert kartu(pppk_u) == ((24, 0, 2, 10), True)
+    assert kartu(pns_u) == ((24, 0, 2, 10), True)
+    program.judul = "Pelayanan Prima Angkatan II"
+    program.save(update_fields=["judul"])
+    assert kartu(pns_u) == ((24, 0, 2, 10), True)
+    program.status = "batal"
+    program.save(update_fields=["status"])
+    client.force_login(f.hr_user(inst))
+    assert "Batal" in client.get(reverse("pelatihan:program-list"), {"status": "batal"}).content.decode()
