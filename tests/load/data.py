@@ -53,6 +53,18 @@ def _program_berjalan(inst, pegawai_list):
     return sesi
 
 
+def sesi_hari_ini(sesi_id):
+    """Reused data (``--pakai-data``): the check-in session happens today, all day, and nobody has checked in yet,
+    as after a fresh build (otherwise an earlier run's check-ins leave only "already present" pages)."""
+    from pelatihan.models import Kehadiran
+
+    Kehadiran.objects.filter(sesi_id=sesi_id).delete()
+    now = timezone.localtime()
+    SesiPelatihan.objects.filter(pk=sesi_id).update(
+        tanggal=now.date(), jam_mulai=now.replace(hour=0, minute=0, second=0, microsecond=0).time(),
+        jam_selesai=now.replace(hour=23, minute=59, second=0, microsecond=0).time())
+
+
 def tautan_presensi(sesi_id, detik):
     """The QR link of each 45-second step for the next ``detik`` seconds: the load client needs no Django."""
     awal = checkin.langkah()

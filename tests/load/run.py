@@ -178,6 +178,7 @@ def main():
     KERJA.mkdir(parents=True, exist_ok=True)
     if data is not None:
         print(f"  using the data an earlier build loaded (--pakai-data, {_penanda(args.scale)})")
+        load_data.sesi_hari_ini(data["sesi_pelatihan"])
     else:
         _penanda(args.scale).unlink(missing_ok=True)
         t = time.perf_counter()
