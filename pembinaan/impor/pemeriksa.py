@@ -91,9 +91,11 @@ _NIP = re.compile(r"[0-9]{18}")
 
 
 def _kunci(*values):
-    """``values`` as a cache key when they are all text (or empty), else None: not cached, because 1, 1.0 and True
-    are one dict key but different cells."""
-    return values if _POLOS.issuperset(map(type, values)) else None
+    """``values`` as a cache key. A number or date cell is keyed with its type: 1, 1.0 and True are one dict key but
+    different cells (True is not "1")."""
+    if _POLOS.issuperset(map(type, values)):
+        return values
+    return tuple(v if v is None or type(v) is str else (type(v), v) for v in values)
 
 
 def _ingat(cache, key, hitung):
@@ -134,6 +136,21 @@ class Pemeriksa:
             return self._periksa(tabel, hitung_perubahan)
 
     def _periksa(self, tabel, hitung_perubahan):
+        hasil = self.siapkan(tabel)
+        if not hasil.ok:
+            return hasil
+        rows = list(self.baris_diterima(tabel, hasil))
+        self.selesaikan(hasil, rows)
+        if hitung_perubahan and hasil.ok:
+            self._hitung_perubahan(hasil, self._existing)
+        return hasil
+
+    # The check in three steps, so that the writer can write each accepted row while the next ones are checked
+    # (pembinaan.impor.penulis): ``siapkan`` (the header, then what the rows are checked against),
+    # ``baris_diterima`` (every row, yielding the accepted ones), ``selesaikan`` (what needs the whole file).
+
+    def siapkan(self, tabel) -> Hasil:
+        """A new Hasil; the missing mandatory columns are its only error, else the database is read for the rows."""
         hasil = Hasil(jumlah=len(tabel.baris))
         header = tabel.header
         hilang = [k for k in WAJIB if k not in header]
@@ -151,16 +168,48 @@ class Pemeriksa:
             raise ValueError("FIELDS: jabatan_id and unit_kerja_id must come last")
         self.pos = [OFF + FIELDS.index(f) for f in self.fields]
         self.status_ada = bool(KOLOM_STATUS & index.keys())
-        existing, pns_id_dipakai, nip_instansi = self._muat(tabel)
+        self._existing, self._pns_id_dipakai, self._nip_instansi = self._muat(tabel)
+        self._nip_seen = {}
+        return hasil
 
-        nip_seen = {}
-        rows = self._periksa_baris(tabel, hasil, existing, nip_seen, pns_id_dipakai)
-        self._cek_atasan(hasil, rows, nip_seen, nip_instansi)
+    def baris_diterima(self, tabel, hasil):
+        """Check every row, yielding each accepted one as soon as it is checked (see ``_periksa_baris``)."""
+        return self._periksa_baris(tabel, hasil, self._existing, self._nip_seen, self._pns_id_dipakai)
+
+    def selesaikan(self, hasil, rows):
+        """The checks that need the whole file (NIP ATASAN), then the messages in row order."""
+        self._cek_atasan(hasil, rows, self._nip_seen, self._nip_instansi)
         hasil.galat.sort(key=lambda g: g.baris)
         hasil.rows = rows
-        if hitung_perubahan and hasil.ok:
-            self._hitung_perubahan(hasil, existing)
-        return hasil
+
+    def unit_dan_jabatan(self, tabel):
+        """The units and jabatan of every row (``unit(r)``, ``jabatan(r)``), computed once per distinct combination
+        of their cells (cached: the check of each row then reads them free). Returns ([units], [jabatan])."""
+        units, jabatan = [], []
+        for names, fungsi, hasil in ((("satker_id", "satker", "unor_id", "unor"), self.unit, units),
+                                     (("jabatan", "jenis_jabatan", "jenis_jabatan_id", "eselon", "jabatan_id"),
+                                      lambda r: self.jabatan(r)[0], jabatan)):
+            ada = [n for n in names if n in self.index]
+            indexes = [self.index[n] for n in ada]
+            lebar = max(indexes, default=-1) + 1
+            berbeda = {}
+            for _, cells in tabel.baris:
+                values = tuple(cells[i] if i < len(cells) else None for i in indexes) if len(cells) < lebar \
+                    else tuple([cells[i] for i in indexes])
+                berbeda.setdefault(_kunci(*values), values)
+            hasil.extend(fungsi(dict(zip(ada, values, strict=True))) for values in berbeda.values())
+        return units, jabatan
+
+    def baris_tabel(self, tabel):
+        """Each data row as {column name: cell} (None for a missing cell)."""
+        names, indexes = list(self.index), list(self.index.values())
+        lebar = max(indexes) + 1
+        ambil = itemgetter(*indexes) if len(indexes) > 1 else (lambda cells: (cells[indexes[0]],))
+        for nomor, cells in tabel.baris:
+            if len(cells) >= lebar:
+                yield nomor, dict(zip(names, ambil(cells), strict=True))
+            else:
+                yield nomor, {name: (cells[i] if i < len(cells) else None) for name, i in self.index.items()}
 
     def _muat(self, tabel):
         """What the rows are checked against, in a fixed number of queries: the employees with the file's NIPs, the
@@ -190,22 +239,14 @@ class Pemeriksa:
         return existing, pns_id_dipakai, nip_instansi
 
     def _periksa_baris(self, tabel, hasil, existing, nip_seen, pns_id_dipakai):
-        """Check every row; the accepted ones are returned, the rejected ones' problems go to ``hasil.galat``; the
-        new units and jabatan the accepted rows bring are counted in ``hasil``."""
+        """Check every row; the accepted ones are yielded, the rejected ones' problems go to ``hasil.galat``; the
+        new units and jabatan the accepted rows bring are counted in ``hasil`` (once every row is checked)."""
         pns_id_seen = {}
         unit_baru = {}
         jabatan_baru = set()
-        rows = []
-        names, indexes = list(self.index), list(self.index.values())
-        lebar = max(indexes) + 1
-        ambil = itemgetter(*indexes) if len(indexes) > 1 else (lambda cells: (cells[indexes[0]],))
-        for n, (nomor, cells) in enumerate(tabel.baris):
+        for n, (nomor, r) in enumerate(self.baris_tabel(tabel)):
             if self.progress and n % 2000 == 0:
                 self.progress(n)
-            if len(cells) >= lebar:
-                r = dict(zip(names, ambil(cells), strict=True))
-            else:
-                r = {name: (cells[i] if i < len(cells) else None) for name, i in self.index.items()}
             row, errors = self._baris(nomor, r, existing, nip_seen)
             if row and row["pns_id"]:
                 errors = (errors or []) + self._cek_pns_id(nomor, row, pns_id_seen, pns_id_dipakai)
@@ -221,10 +262,9 @@ class Pemeriksa:
                 kunci = self._kunci_jabatan(row["_jabatan"])
                 if kunci not in self.jabatan_existing:
                     jabatan_baru.add(kunci)
-            rows.append(row)
+            yield row
         hasil.unit_baru = sorted(unit_baru.values())
         hasil.jabatan_baru = len(jabatan_baru)
-        return rows
 
     def _cek_atasan(self, hasil, rows, nip_seen, nip_instansi):
         """NIP ATASAN: must be someone in this file or already an employee of this instansi."""
@@ -234,6 +274,14 @@ class Pemeriksa:
                 hasil.galat.append(Galat(row["_baris"], "NIP ATASAN",
                                          f"NIP ATASAN {atasan} tidak ditemukan, baik di berkas ini maupun di data "
                                          f"pegawai {self.instansi.nama}."))
+
+    def semua_nip(self, tabel):
+        """Every NIP of the file, normalised as the check normalises it."""
+        return self._semua(tabel, "nip")
+
+    def semua(self, tabel, name):
+        """Every value of a text column (NIPs normalised, cut to 64 characters otherwise)."""
+        return self._semua(tabel, name)
 
     def _semua(self, tabel, name):
         """Every value of a text column (NIPs normalised), for one batched database lookup."""
@@ -318,10 +366,7 @@ class Pemeriksa:
                                    lambda: golongan_baris(r, jenis_asn)) if jenis_asn else ("", None)
         if gol_err:
             err("GOL AKHIR NAMA", gol_err)
-        jabatan, jab_err = _ingat(cache.setdefault("jabatan", {}),
-                                  _kunci(r.get("jabatan"), r.get("jenis_jabatan"), r.get("jenis_jabatan_id"),
-                                         r.get("eselon"), r.get("jabatan_id")),
-                                  lambda: jabatan_baris(r, provinsi=self.provinsi))
+        jabatan, jab_err = self.jabatan(r)
         if jab_err:
             err("JENIS JABATAN NAMA", jab_err)
         nik = self._cek_nik(r, err)
@@ -331,9 +376,7 @@ class Pemeriksa:
         if errors:
             return None, errors
         tk = self._teks
-        unit = _ingat(cache.setdefault("unit", {}),
-                      _kunci(r.get("satker_id"), r.get("satker"), r.get("unor_id"), r.get("unor")),
-                      lambda: _unit_baris(r))
+        unit = self.unit(r)
         row = {
             "_baris": nomor, "_unit": unit, "_jabatan": jabatan, "_nip_atasan": nip_atasan,
             "nip": nip_final, "pns_id": teks(r.get("pns_id"))[:64], "nama": nama,
@@ -347,6 +390,19 @@ class Pemeriksa:
             if jabatan and golongan else "",
         }
         return row, None
+
+    def jabatan(self, r):
+        """The row's jabatan: ((nama, jenis, jenjang, siasn_id) or None, error or None)."""
+        return _ingat(self._cache.setdefault("jabatan", {}),
+                      _kunci(r.get("jabatan"), r.get("jenis_jabatan"), r.get("jenis_jabatan_id"), r.get("eselon"),
+                             r.get("jabatan_id")),
+                      lambda: jabatan_baris(r, provinsi=self.provinsi))
+
+    def unit(self, r):
+        """The row's units, outermost first: [(key, nama), ...]."""
+        return _ingat(self._cache.setdefault("unit", {}),
+                      _kunci(r.get("satker_id"), r.get("satker"), r.get("unor_id"), r.get("unor")),
+                      lambda: _unit_baris(r))
 
     def _teks(self, value):
         """teks() of a cell of a column whose values repeat (gelar, tempat lahir, pendidikan), once per value."""

@@ -32,20 +32,32 @@ def segarkan_statistik(hasil):
 
 
 def terapkan(tabel, instansi, *, today=None, progress=None) -> Hasil:
-    """Check again and write, all in the caller's transaction. Nothing is written if any row is rejected."""
+    """Check again and write, all in the caller's transaction. Nothing is written if any row is rejected.
+
+    Checking and writing run as one pass: each accepted new employee goes into the COPY as soon as it is checked,
+    so PostgreSQL stores and indexes the rows already sent while Python checks the next ones (two cores at work
+    instead of one after the other). Everything is written inside a savepoint that is rolled back when any row is
+    rejected, also by a check that needs the whole file (NIP ATASAN): a rejected file leaves nothing behind."""
     mulai = time.perf_counter()
-    pemeriksa = Pemeriksa(instansi, today=today, progress=progress)
-    hasil = pemeriksa.periksa(tabel, hitung_perubahan=False)
-    hasil.waktu["periksa"] = time.perf_counter() - mulai
-    if not hasil.ok:
-        return hasil
-    if not transaction.get_connection().in_atomic_block:  # an explicit guard: python -O drops an assert
-        raise transaction.TransactionManagementError("terapkan() must run inside transaction.atomic()")
-    mulai = time.perf_counter()
-    with pghistory.context(sumber="impor"), tanpa_gc():
-        _pemicu_tanpa_pengecualian()
-        _tulis(pemeriksa, hasil, tabel, instansi, progress)
-    hasil.waktu["tulis"] = time.perf_counter() - mulai
+    pemeriksa = Pemeriksa(instansi, today=today)
+    with tanpa_gc():
+        hasil = pemeriksa.siapkan(tabel)
+        if not hasil.ok:
+            hasil.waktu["periksa"] = time.perf_counter() - mulai
+            return hasil
+        if not transaction.get_connection().in_atomic_block:  # an explicit guard: python -O drops an assert
+            raise transaction.TransactionManagementError("terapkan() must run inside transaction.atomic()")
+        periksa_s = time.perf_counter() - mulai
+        with transaction.atomic(), pghistory.context(sumber="impor"):
+            _pemicu_tanpa_pengecualian()
+            periksa_s += _periksa_dan_tulis(pemeriksa, hasil, tabel, instansi)
+            if not hasil.ok:
+                transaction.set_rollback(True)
+    if progress:
+        progress(len(tabel.baris))
+    # The split reported by ``impor_pegawai -v 2``: time spent checking rows, and everything else (writing).
+    hasil.waktu["periksa"] = periksa_s
+    hasil.waktu["tulis"] = time.perf_counter() - mulai - periksa_s
     return hasil
 
 
@@ -66,28 +78,92 @@ def _pemicu_tanpa_pengecualian():
             cursor.execute("SET LOCAL pgtrigger.ignore = '{}'")
 
 
-def _tulis(pemeriksa, hasil, tabel, instansi, progress):
-    unit_id = _tulis_unit(pemeriksa, hasil, instansi)
-    jabatan_ids = _tulis_jabatan(pemeriksa, hasil, instansi)
-    ada_atasan = any(row["_nip_atasan"] for row in hasil.rows)
-    existing, ids, to_update, now = _tulis_pegawai(pemeriksa, hasil, instansi, unit_id, jabatan_ids, ada_atasan)
-    if progress:
-        progress(len(tabel.baris))
+def _periksa_dan_tulis(pemeriksa, hasil, tabel, instansi):
+    """Units and jabatan first, then every row checked and each new employee COPYed as it is accepted, then the
+    checks that need the whole file; only when nothing is rejected the history events, the updates and the atasan
+    of employees already recorded. Returns the seconds spent checking rows."""
+    mulai = time.perf_counter()
+    units, jabatan = pemeriksa.unit_dan_jabatan(tabel)
+    periksa_s = time.perf_counter() - mulai
+    unit_id, unit_baru = _tulis_unit(pemeriksa, units, instansi)
+    jabatan_ids, jabatan_baru = _tulis_jabatan(pemeriksa, jabatan, instansi)
+
+    fields = pemeriksa.fields
+    existing = {row[0]: row for row in Pegawai.objects.filter(instansi=instansi).values_list(
+        "nip", "atasan_id", "id", "atasan__nip", *FIELDS)}
+    now = timezone.now()
+    ada_atasan = any(pemeriksa.semua(tabel, "nip_atasan"))  # a file with an empty NIP ATASAN column sets none
+    ids, id_untuk = _id_pegawai(pemeriksa, tabel, existing) if ada_atasan else ({}, None)
+    rows, baru = [], []
+    diterima = pemeriksa.baris_diterima(tabel, hasil)
+    nilai = pemeriksa.nilai
+
+    def aliran():
+        nonlocal periksa_s
+        while True:
+            t = time.perf_counter()
+            row = next(diterima, None)
+            periksa_s += time.perf_counter() - t
+            if row is None:
+                return
+            rows.append(row)
+            if row["nip"] in existing or hasil.galat:  # a rejected row: nothing will be kept, stop writing
+                continue
+            baru.append(row)
+            if ada_atasan:
+                yield (instansi.pk, row["nip"], *nilai(row, unit_id, jabatan_ids), id_untuk(row["nip"]),
+                       id_untuk(row["_nip_atasan"]) if row["_nip_atasan"] else None)
+            else:
+                yield (instansi.pk, row["nip"], *nilai(row, unit_id, jabatan_ids))
+
+    kolom = ["instansi_id", "nip", *fields] + (["id", "atasan_id"] if ada_atasan else [])
+    # COPY without the per-row insert trigger, then every "insert" history event in one statement, attached to
+    # the same pghistory context (who, "impor") as the trigger would.
+    with bulk.without_insert_history():
+        bulk.copy_rows(Pegawai, aliran(), kolom=kolom, tetap=bawaan(Pegawai, kolom, now=now))
+    _pemicu_tanpa_pengecualian()  # leaving pgtrigger.ignore() emptied the setting again
+    t = time.perf_counter()
+    pemeriksa.selesaikan(hasil, rows)
+    periksa_s += time.perf_counter() - t
+    if not hasil.ok:
+        return periksa_s
+    if baru:
+        bulk.record_insert_events("instansi_id = %s AND nip = ANY(%s)", [instansi.pk, [row["nip"] for row in baru]])
+    to_update = _tulis_perubahan(pemeriksa, hasil, rows, existing, unit_id, jabatan_ids, now)
+    hasil.baru, hasil.diperbarui = len(baru), len(to_update)
     if ada_atasan:
         _tulis_atasan(hasil, existing, ids, to_update, now)
+    hasil.unit_baru, hasil.jabatan_baru = unit_baru, jabatan_baru
+    return periksa_s
 
 
-def _tulis_unit(pemeriksa, hasil, instansi):
+def _id_pegawai(pemeriksa, tabel, existing):
+    """Ids for every NIP of the file not yet recorded, reserved before the COPY, so that a new employee is written
+    already pointing at an atasan further down the file. Returns ({NIP: id}, ``id_untuk(nip)``)."""
+    ids = {nip: old[2] for nip, old in existing.items()}
+    calon = {nip for nip in pemeriksa.semua_nip(tabel) if nip not in ids}
+    cadangan = iter(bulk.reserve_ids(Pegawai, len(calon)))
+
+    def id_untuk(nip):
+        if nip not in ids:
+            if nip not in calon:
+                return None  # neither in the file nor recorded: the NIP ATASAN check rejects the row
+            ids[nip] = next(cadangan)
+        return ids[nip]
+
+    return ids, id_untuk
+
+
+def _tulis_unit(pemeriksa, semua_unit, instansi):
     """1. Units: SATUAN KERJA as parents, UNOR under them. Existing units (by UNOR ID, else by name) are reused.
-    Returns ``unit_id(key, nama)``, which resolves a unit of the file to its id."""
+    Returns (``unit_id(key, nama)``, which resolves a unit of the file to its id; the new units' names)."""
     unit_ids = {}
 
     def unit_id(key, nama):
         return unit_ids.get(key) or pemeriksa.unit_lama(key, nama)
 
     parents, children = {}, {}
-    for row in hasil.rows:
-        units = row["_unit"]
+    for units in semua_unit:
         if units:
             parents.setdefault(units[0][0], units[0][1])
         if len(units) == 2:
@@ -105,16 +181,15 @@ def _tulis_unit(pemeriksa, hasil, instansi):
         created = UnitKerja.objects.bulk_create([u for _, u in new_units])
         unit_ids.update({key: u.id for (key, _), u in zip(new_units, created, strict=True)})
         created_all += created
-    hasil.unit_baru = sorted(u.nama for u in created_all)
-    return unit_id
+    return unit_id, sorted(u.nama for u in created_all)
 
 
-def _tulis_jabatan(pemeriksa, hasil, instansi):
-    """2. Jabatan (matched by name, case and spacing ignored, kind and jenjang). Returns their ids by key."""
+def _tulis_jabatan(pemeriksa, semua_jabatan, instansi):
+    """2. Jabatan (matched by name, case and spacing ignored, kind and jenjang). Returns (their ids by key, how many
+    are new)."""
     jabatan_ids = dict(pemeriksa.jabatan_existing)
     new_jabatan = {}
-    for row in hasil.rows:
-        j = row["_jabatan"]
+    for j in semua_jabatan:
         if j:
             key = pemeriksa._kunci_jabatan(j)
             if key not in jabatan_ids and key not in new_jabatan:
@@ -123,52 +198,24 @@ def _tulis_jabatan(pemeriksa, hasil, instansi):
     for key, jab in zip(new_jabatan, Jabatan.objects.bulk_create(list(new_jabatan.values()), batch_size=2000),
                         strict=True):
         jabatan_ids[key] = jab.id
-    hasil.jabatan_baru = len(new_jabatan)
-    return jabatan_ids
+    return jabatan_ids, len(new_jabatan)
 
 
-def _tulis_pegawai(pemeriksa, hasil, instansi, unit_id, jabatan_ids, ada_atasan):
-    """3. Employees: create the new, update only what changed (only the fields the file has columns for).
-
-    New employees are written with their atasan already set (ids reserved before the COPY, so an employee can
-    point at an atasan further down the file): one row, one "insert" event, no second pass over them. Returns
-    (existing rows by NIP, every NIP of the file → id when the file sets atasan, the updates, now)."""
-    fields = pemeriksa.fields
-    existing = {row[0]: row for row in Pegawai.objects.filter(instansi=instansi).values_list(
-        "nip", "atasan_id", "id", "atasan__nip", *FIELDS)}
-    now = timezone.now()
-    baru, to_update = [], []
-    pos = pemeriksa.pos
-    for row in hasil.rows:
-        new_values = pemeriksa.nilai(row, unit_id, jabatan_ids)
+def _tulis_perubahan(pemeriksa, hasil, rows, existing, unit_id, jabatan_ids, now):
+    """3. Employees already recorded: update only what changed (only the fields the file has columns for)."""
+    fields, pos = pemeriksa.fields, pemeriksa.pos
+    to_update = []
+    for row in rows:
         old = existing.get(row["nip"])
         if old is None:
-            baru.append((row, new_values))
-        elif any(v != old[p] for v, p in zip(new_values, pos, strict=True)):
+            continue
+        new_values = pemeriksa.nilai(row, unit_id, jabatan_ids)
+        if any(v != old[p] for v, p in zip(new_values, pos, strict=True)):
             to_update.append({"id": old[2], **dict(zip(fields, new_values, strict=True)), "diperbarui": now})
         else:
             hasil.tidak_berubah += 1
-    ids = {}
-    if ada_atasan:
-        ids = {nip: old[2] for nip, old in existing.items()}
-        ids.update(zip((row["nip"] for row, _ in baru), bulk.reserve_ids(Pegawai, len(baru)), strict=True))
-    if baru:
-        kolom = ["instansi_id", "nip", *fields]
-        if ada_atasan:
-            kolom += ["id", "atasan_id"]
-            rows = ((instansi.pk, row["nip"], *values, ids[row["nip"]],
-                     ids[row["_nip_atasan"]] if row["_nip_atasan"] else None) for row, values in baru)
-        else:
-            rows = ((instansi.pk, row["nip"], *values) for row, values in baru)
-        # COPY without the per-row insert trigger, then every "insert" history event in one statement,
-        # attached to the same pghistory context (who, "impor") as the trigger would.
-        with bulk.without_insert_history():
-            bulk.copy_rows(Pegawai, rows, kolom=kolom, tetap=bawaan(Pegawai, kolom, now=now))
-        _pemicu_tanpa_pengecualian()  # leaving pgtrigger.ignore() emptied the setting again
-        bulk.record_insert_events("instansi_id = %s AND nip = ANY(%s)", [instansi.pk, [row["nip"] for row, _ in baru]])
     perbarui(Pegawai, to_update)
-    hasil.baru, hasil.diperbarui = len(baru), len(to_update)
-    return existing, ids, to_update, now
+    return to_update
 
 
 def _tulis_atasan(hasil, existing, ids, to_update, now):

@@ -84,6 +84,28 @@ def test_baris_ditolak_membatalkan_pegawai_baru_beserta_atasannya(inst):
     assert (Pegawai.objects.count(), Event.objects.count()) == jumlah
 
 
+def test_nip_atasan_tak_dikenal_di_akhir_berkas_membatalkan_semua_yang_sudah_ditulis(inst):
+    """The NIP ATASAN check needs the whole file, so it runs after the rows were written: they are rolled back."""
+    f.PegawaiFactory(instansi=inst)
+    rows = [pegawai(n) for n in range(1, 6)] + [pppk(6, nip_atasan=pegawai(99)["NIP BARU"])]
+    jumlah = Pegawai.objects.count(), Event.objects.count()
+    with transaction.atomic():
+        hasil = engine.terapkan(tabel(rows), inst)  # a caller that does not roll back itself
+        assert not hasil.ok and [(g.baris, g.kolom) for g in hasil.galat] == [(BARIS[5], "NIP ATASAN")]
+        assert (Pegawai.objects.count(), Event.objects.count()) == jumlah
+
+
+def test_unit_dengan_id_angka_dan_teks_tetap_terhubung(inst):
+    """UNOR ID as a number in one row and as text in another: every row still gets its unit."""
+    rows = [pegawai(1, unor_id=77, unor_nama="Bidang Angka"), pegawai(2, unor_id="77", unor_nama="Bidang Angka"),
+            pppk(3, unor_id=78.0, unor_nama="Bidang Lain")]
+    with transaction.atomic():
+        hasil = engine.terapkan(tabel(rows, "xlsx"), inst)
+    assert hasil.ok, [g.as_dict() for g in hasil.galat]
+    assert dict(Pegawai.objects.values_list("nip", "unit_kerja__siasn_unor_id")) == {
+        rows[0]["NIP BARU"]: "77", rows[1]["NIP BARU"]: "77", rows[2]["NIP BARU"]: "78"}
+
+
 def test_nilai_yang_berulang_tetap_diperiksa_di_setiap_baris(inst):
     """Repeated cells are read once, but every row that carries a bad value gets its own message."""
     rows = [pegawai(1, gol_akhir_nama="IX", gol_akhir_id=""), pegawai(2, gol_akhir_nama="IX", gol_akhir_id=""),
