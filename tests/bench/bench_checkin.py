@@ -225,13 +225,40 @@ def _p(values, q):
     return values[max(0, int(round(q * len(values))) - 1)] if values else 0.0
 
 
-def _fase(port, sesi, cookies, *, tunda, workers):
+def _cpu_detik(pids):
+    """User + system CPU seconds the processes ``pids`` have used so far (from /proc; 0 where unavailable)."""
+    total = 0
+    for pid in pids:
+        try:
+            kolom = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(kolom[11]) + int(kolom[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _pekerja(proc):
+    """The gunicorn workers: children of the master process."""
+    try:
+        return [int(pid) for pid in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _fase(port, sesi, cookies, *, tunda, workers, proc):
     burst = Burst(port, sesi.pk)
     ganda = [i % GANDA_SETIAP == 0 for i in range(len(cookies))]
+    pekerja = _pekerja(proc)
+    cpu_server, cpu_klien = _cpu_detik(pekerja), time.process_time()
     t = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(burst.peserta, cookies, ganda, tunda))
     burst.wall = time.perf_counter() - t
+    # Where the time goes (issue 14 §5): the server's CPU per request, and the load generator's own, which shares
+    # the machine's cores with it.
+    n_req = max(1, len(burst.get_ms) + len(burst.post_ms))
+    print(f"  CPU per request: server (gunicorn workers) {(_cpu_detik(pekerja) - cpu_server) * 1000 / n_req:.1f} ms, "
+          f"client {(time.process_time() - cpu_klien) * 1000 / n_req:.1f} ms")
     total = Kehadiran.objects.filter(sesi=sesi).count()
     distinct = Kehadiran.objects.filter(sesi=sesi).values("peserta_id").distinct().count()
     burst.duplicates, burst.missing = total - distinct, len(cookies) - distinct
@@ -258,8 +285,9 @@ def run(results, *, factor, report, **_):
     try:
         _warm_up(port, sesi[0].pk, cookies[0])  # a GET of the confirm page writes nothing
         rnd = random.Random(3)
-        tersebar = _fase(port, sesi[0], cookies, tunda=[rnd.uniform(0, SEBARAN_DETIK) for _ in cookies], workers=n)
-        serentak = _fase(port, sesi[1], cookies, tunda=[0.0] * n, workers=CLIENTS)
+        tunda = [rnd.uniform(0, SEBARAN_DETIK) for _ in cookies]
+        tersebar = _fase(port, sesi[0], cookies, tunda=tunda, workers=n, proc=proc)
+        serentak = _fase(port, sesi[1], cookies, tunda=[0.0] * n, workers=CLIENTS, proc=proc)
     finally:
         proc.terminate()
         try:
