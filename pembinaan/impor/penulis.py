@@ -1,10 +1,13 @@
 """Writing a checked SIASN "data pegawai" table (docs/domain.md §11.1) for one instansi.
 
-``terapkan`` runs the checks of pembinaan.impor.pemeriksa again inside the caller's transaction and, only when no
-row is rejected, writes everything in bulk: new units and jabatan, new and changed employees, then the atasan
-links. Employees are matched by NIP, so re-importing a file changes nothing and a newer file updates what changed
-(the audit triggers record each change). A column that is not in the file leaves that field of existing employees
-untouched (a short sheet never blanks data). The database is written with a fixed number of statements per batch.
+``terapkan`` runs the checks of pembinaan.impor.pemeriksa again inside the caller's transaction and writes in
+bulk, in one pass with the check (new units and jabatan, then each new employee COPYed, with its atasan, as soon
+as its row is accepted, then the changed employees and the atasan of those already recorded), all inside a
+savepoint that is rolled back when any row is rejected: a rejected file writes nothing. Employees are matched by
+NIP, so re-importing a file changes nothing and a newer file updates what changed (the audit triggers, and one
+statement for the new employees' "insert" records, record each change with who imported it). A column that is not
+in the file leaves that field of existing employees untouched (a short sheet never blanks data). The database is
+written with a fixed number of statements per batch.
 """
 
 import time
