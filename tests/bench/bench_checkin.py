@@ -17,6 +17,7 @@ client measured it.
 
 import datetime
 import http.client
+import importlib
 import os
 import random
 import re
@@ -33,7 +34,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.utils import timezone
 
@@ -90,7 +90,8 @@ def _data(n):
                for (nip, lahir), u in zip(nips, users, strict=True)]
     Peserta.objects.bulk_create([Peserta(program=program, pegawai=p, sumber=Peserta.Sumber.HR) for p in pegawai])
     cookies = []
-    for u in users:  # what a login leaves behind: a session row and its cookie
+    SessionStore = importlib.import_module(settings.SESSION_ENGINE).SessionStore  # noqa: N806 (a class)
+    for u in users:  # what a login leaves behind: a session (row and cache entry) and its cookie
         store = SessionStore()
         store[SESSION_KEY] = str(u.pk)
         store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
