@@ -76,18 +76,20 @@ def _data_lama(scale, pegawai, atasan, hr):
     return data
 
 
-PARALEL_HANGAT = 24  # at least the server's workers x threads (bench_checkin: 3 x 6), so every thread serves
+PARALEL_HANGAT = 24  # at least the server's workers x threads (gunicorn.conf.py: cores x 4), so every thread serves
 
 
-def _cpu_s(pids):
-    """User + system CPU seconds the processes used so far (from /proc/<pid>/stat)."""
-    total = 0
-    for pid in pids:
+def _cpu_s(master):
+    """User + system CPU seconds the gunicorn master and its workers used so far, recycled workers included (a
+    worker that exits after max_requests is reaped by the master: its time moves to the master's cutime/cstime)."""
+    def stat(pid):
         try:
-            bagian = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return [int(x) for x in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:15]]
         except OSError:
-            continue
-        total += int(bagian[11]) + int(bagian[12])  # utime, stime (fields 14 and 15)
+            return [0, 0, 0, 0]
+
+    total = sum(stat(master))  # utime, stime, cutime, cstime (fields 14-17)
+    total += sum(sum(stat(pid)[:2]) for pid in _anak(master))
     return total / os.sysconf("SC_CLK_TCK")
 
 
@@ -209,27 +211,32 @@ def main():
         print(f"  gunicorn workers' memory (RSS): {mem_urut:.0f} MB after one request at a time, {mem_awal:.0f} MB "
               f"after {PARALEL_HANGAT} at a time (the start figure)")
         prefix = KERJA / "locust"
-        cpu_awal = _cpu_s(workers)
+        cpu_awal = _cpu_s(proc.pid)
         subprocess.run(
             [str(Path(sys.executable).with_name("locust")), "-f", str(ROOT / "tests" / "load" / "locustfile.py"),
              "--headless", "--users", str(args.pengguna), "--spawn-rate", str(max(1, args.pengguna // 30)),
              "--run-time", f"{args.durasi}s", "--host", f"http://127.0.0.1:{port}", "--csv", str(prefix),
              "--only-summary", "--loglevel", "WARNING", "--stop-timeout", "10"],
             cwd=ROOT, env=dict(os.environ, LOAD_DATA=str(path_data)), check=False)
-        mem_akhir = _rss_mb(_anak(proc.pid))
-        cpu = _cpu_s(workers) - cpu_awal
+        workers_akhir = _anak(proc.pid)
+        mem_akhir = _rss_mb(workers_akhir)
+        cpu = _cpu_s(proc.pid) - cpu_awal
         _laporan(prefix, results, args.durasi)
         # The server's own cost, whatever else the machine runs (PostgreSQL's is not in it): what a quieter
         # machine's throughput follows from.
         results["load_cpu_ms_per_request"] = round(1000 * cpu / max(1, results["load_requests"]), 1)
-        print(f"  gunicorn workers' CPU: {cpu:.0f} s, {results['load_cpu_ms_per_request']} ms per request "
-              f"(load average at the end: {os.getloadavg()[0]:.1f})")
+        print(f"  gunicorn's CPU (master and workers): {cpu:.0f} s, {results['load_cpu_ms_per_request']} ms per "
+              f"request (load average at the end: {os.getloadavg()[0]:.1f})")
         results["load_mem_start_mb"] = round(mem_awal, 1)
         results["load_mem_warm_sequential_mb"] = round(mem_urut, 1)
         results["load_mem_end_mb"] = round(mem_akhir, 1)
         results["load_mem_growth_pct"] = round(100 * (mem_akhir - mem_awal) / mem_awal, 1)
         print(f"  gunicorn workers' memory (RSS, {len(workers)} workers): {mem_awal:.0f} MB at start, "
               f"{mem_akhir:.0f} MB at end ({results['load_mem_growth_pct']:+.1f} %, target < 10 %)")
+        results["load_workers_recycled"] = len(set(workers) - set(workers_akhir))
+        if results["load_workers_recycled"]:
+            print(f"  note: {results['load_workers_recycled']} of the {len(workers)} workers were replaced during the "
+                  "run (gunicorn max_requests): the end memory is partly that of fresh workers")
     finally:
         proc.terminate()
         proc.wait(timeout=30)
