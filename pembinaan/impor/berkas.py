@@ -11,6 +11,7 @@ float) because an NIP stored as a number must be reported, not silently "fixed".
 import csv
 import gc
 import io
+import itertools
 import struct
 import zipfile
 import zlib
@@ -105,9 +106,10 @@ def _baca_xlsx(data: bytes):
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheet = workbook.get_sheet_by_index(0)
         start_row = (sheet.start or (0, 0))[0]
-        return [(start_row + i + 1, row) for i, row in enumerate(sheet.iter_rows())]
+        rows = sheet.to_python()  # every cell converted here, so a damaged sheet fails inside this try
     except Exception as exc:  # calamine raises its own error types for damaged files
         raise BerkasTidakValid(f"Berkas XLSX tidak dapat dibaca: {exc}") from exc
+    return zip(itertools.count(start_row + 1), rows, strict=False)  # (row number, cells) without a list of pairs
 
 
 def periksa_zip(data: bytes) -> None:

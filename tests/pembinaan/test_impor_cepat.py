@@ -156,3 +156,17 @@ def test_copy_rows_dari_dict_tetap_berlaku(inst):
     bulk.copy_rows(Pegawai, rows)
     bulk.copy_rows(Pegawai, [])
     assert sorted(Pegawai.objects.values_list("nama", flat=True)) == ["Dua", "Satu"]
+
+
+def test_nomor_baris_xlsx_dengan_baris_kosong_di_atas_judul_sama_dengan_excel(inst):
+    """Two empty rows above the header: the messages name the rows Excel shows (the reader used to add two)."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(siasn.xlsx_bytes([pegawai(1), pegawai(2, tanggal_lahir="31-02-1990")])))
+    wb.active.insert_rows(1, amount=2)
+    data = io.BytesIO()
+    wb.save(data)
+    t = berkas_mod.baca(io.BytesIO(data.getvalue()), "pegawai.xlsx")
+    assert t.baris_header == 3
+    hasil = engine.periksa(t, inst)
+    assert [(g.baris, g.kolom) for g in hasil.galat] == [(BARIS[1] + 2, "TANGGAL LAHIR")]
