@@ -5,6 +5,7 @@ file it also counts (and lists) who is new and what changes for whom. The databa
 of queries, whatever the number of rows. Writing is pembinaan.impor.penulis.
 """
 
+import collections
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -129,7 +130,7 @@ class Pemeriksa:
         self.progress = progress
         self.provinsi = "PROVINSI" in nama_instansi(instansi.nama).split()
         self._instansi_cocok = {}
-        self._cache = {}  # per cached function: {key: value}, see _ingat
+        self._cache = collections.defaultdict(dict)  # per cached function: {key: value}, see _ingat
 
     def periksa(self, tabel: Tabel, *, hitung_perubahan=True) -> Hasil:
         with tanpa_gc():
@@ -294,12 +295,16 @@ class Pemeriksa:
         return [teks(v)[:64] for v in values]
 
     def _kunci_jabatan(self, jabatan):
-        return _ingat(self._cache.setdefault("kunci_jabatan", {}), jabatan,
+        return _ingat(self._cache["kunci_jabatan"], jabatan,
                       lambda: (_kunci_nama(jabatan[0]), jabatan[1], jabatan[2]))
 
     def unit_lama(self, key, nama):
         """The id of an existing unit for a unit of the file (by UNOR ID, else by name), or None."""
-        return _ingat(self._cache.setdefault("unit_lama", {}), (key, nama), lambda: self._unit_lama(key, nama))
+        cache = self._cache["unit_lama"]
+        hasil = cache.get((key, nama), _BELUM)
+        if hasil is _BELUM:
+            hasil = cache[key, nama] = self._unit_lama(key, nama)
+        return hasil
 
     def _unit_lama(self, key, nama):
         if not key.startswith("#"):
@@ -361,7 +366,7 @@ class Pemeriksa:
                                                  err)
         self._cek_instansi(r, err)
         cache = self._cache
-        golongan, gol_err = _ingat(cache.setdefault("golongan", {}),
+        golongan, gol_err = _ingat(cache["golongan"],
                                    _kunci(r.get("golongan"), r.get("gol_id"), str(jenis_asn)),
                                    lambda: golongan_baris(r, jenis_asn)) if jenis_asn else ("", None)
         if gol_err:
@@ -385,7 +390,7 @@ class Pemeriksa:
             "jenis_asn": jenis_asn, "golongan": golongan, "tmt_cpns": tmt, "tmt_golongan": tmt_golongan,
             "pendidikan": tk(r.get("pendidikan"))[:50], "nik": nik or "", "email": email[:254],
             "no_hp": teks(r.get("no_hp"))[:30],
-            "_peringatan": _ingat(cache.setdefault("peringatan", {}), (jabatan[2], golongan),
+            "_peringatan": _ingat(cache["peringatan"], (jabatan[2], golongan),
                                   lambda: ref.peringatan_jenjang(jabatan[2], golongan))
             if jabatan and golongan else "",
         }
@@ -393,20 +398,25 @@ class Pemeriksa:
 
     def jabatan(self, r):
         """The row's jabatan: ((nama, jenis, jenjang, siasn_id) or None, error or None)."""
-        return _ingat(self._cache.setdefault("jabatan", {}),
+        return _ingat(self._cache["jabatan"],
                       _kunci(r.get("jabatan"), r.get("jenis_jabatan"), r.get("jenis_jabatan_id"), r.get("eselon"),
                              r.get("jabatan_id")),
                       lambda: jabatan_baris(r, provinsi=self.provinsi))
 
     def unit(self, r):
         """The row's units, outermost first: [(key, nama), ...]."""
-        return _ingat(self._cache.setdefault("unit", {}),
+        return _ingat(self._cache["unit"],
                       _kunci(r.get("satker_id"), r.get("satker"), r.get("unor_id"), r.get("unor")),
                       lambda: _unit_baris(r))
 
     def _teks(self, value):
         """teks() of a cell of a column whose values repeat (gelar, tempat lahir, pendidikan), once per value."""
-        return _ingat(self._cache.setdefault("teks", {}), _kunci(value), lambda: teks(value))
+        key = value if type(value) is str else (type(value), value)
+        cache = self._cache["teks"]
+        hasil = cache.get(key)
+        if hasil is None:
+            hasil = cache[key] = teks(value)
+        return hasil
 
     # Each _cek_* reads one column (or group) of a row, reports its problems through ``err(kolom, pesan)`` and
     # returns the value read.
@@ -431,10 +441,8 @@ class Pemeriksa:
 
     def _tanggal(self, value):
         """tanggal() of a cell, once per distinct text (raises ValueError as tanggal() does)."""
-        key = _kunci(value)
-        if key is None:
-            return tanggal(value)
-        cache = self._cache.setdefault("tanggal", {})
+        key = value if type(value) is str else (type(value), value)
+        cache = self._cache["tanggal"]
         hasil = cache.get(key, _BELUM)
         if hasil is _BELUM:
             try:
@@ -459,14 +467,14 @@ class Pemeriksa:
 
     def _cek_jenis_kelamin(self, r, err):
         value = r.get("jenis_kelamin")
-        jk = _ingat(self._cache.setdefault("jenis_kelamin", {}), _kunci(value), lambda: jenis_kelamin_baris(value))
+        jk = _ingat(self._cache["jenis_kelamin"], _kunci(value), lambda: jenis_kelamin_baris(value))
         if jk is None:
             err("JENIS KELAMIN", f"Jenis kelamin '{teks(r.get('jenis_kelamin'))}' tidak dikenal; gunakan M/F "
                                  "(seperti SIASN) atau L/P.")
         return jk
 
     def _cek_jenis_asn(self, r, nip_text, err):
-        jenis_asn = _ingat(self._cache.setdefault("jenis_asn", {}),
+        jenis_asn = _ingat(self._cache["jenis_asn"],
                            _kunci(r.get("kedudukan_hukum_id"), r.get("jenis_pegawai"), r.get("kedudukan_hukum"),
                                   r.get("status_cpns_pns")),
                            lambda: jenis_asn_status(r)) or jenis_asn_nip(nip_text or "")
@@ -507,7 +515,7 @@ class Pemeriksa:
 
     def _cek_instansi(self, r, err):
         raw_id, raw_nama = r.get("instansi_id"), r.get("instansi")
-        galat = _ingat(self._cache.setdefault("instansi", {}), _kunci(raw_id, raw_nama),
+        galat = _ingat(self._cache["instansi"], _kunci(raw_id, raw_nama),
                        lambda: self._galat_instansi(raw_id, raw_nama))
         if galat:
             err(*galat)
