@@ -32,7 +32,7 @@ def test_bawaan_thread_per_proses_dan_aplikasi_dimuat_sekali(muat):
     assert cfg.worker_class_str == "gthread" and cfg.threads == 4
     assert cfg.workers == max(2, multiprocessing.cpu_count())
     assert cfg.preload_app is True
-    assert cfg.max_requests > 0 and 0 < cfg.max_requests_jitter < cfg.max_requests
+    assert cfg.max_requests == 0  # no recycling by default (it resets keep-alive connections)
     assert cfg.keepalive == 20 and cfg.timeout == 60
     assert cfg.address == [("127.0.0.1", 0)]  # the flag still says where to listen
 
@@ -40,6 +40,8 @@ def test_bawaan_thread_per_proses_dan_aplikasi_dimuat_sekali(muat):
 def test_lingkungan_mengatur_ukuran(muat):
     cfg = muat(WEB_CONCURRENCY="7", GUNICORN_THREADS="3")
     assert (cfg.workers, cfg.threads) == (7, 3)
+    cfg = muat(GUNICORN_MAX_REQUESTS="2000")
+    assert (cfg.max_requests, cfg.max_requests_jitter) == (2000, 200)
     cfg = muat(GUNICORN_CMD_ARGS="--workers 2 --threads 8")  # flags still win over the file
     assert (cfg.workers, cfg.threads) == (2, 8)
 
