@@ -12,9 +12,15 @@ XLSX, the default export, has no separators and needs only the leading quote.
 """
 
 import csv
+import datetime
+import decimal
 import io
+import math
 import re
+import zipfile
+from xml.sax.saxutils import escape
 
+from django.utils import timezone
 from import_export import fields, resources
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -100,6 +106,41 @@ def dataset(queryset):
     return PegawaiResource().export(queryset=qs)
 
 
+# The columns of PegawaiResource, in its order (a test holds the two equal), read by ``baris_pegawai``.
+HEADER_EKSPOR = ["PNS ID", "NIP BARU", "NAMA", "GELAR DEPAN", "GELAR BELAKANG", "TEMPAT LAHIR NAMA", "TANGGAL LAHIR",
+                 "JENIS KELAMIN", "JENIS PEGAWAI NAMA", "GOL AKHIR NAMA", "TMT GOLONGAN", "TMT CPNS",
+                 "JENIS JABATAN NAMA", "JABATAN NAMA", "TINGKAT PENDIDIKAN NAMA", "UNOR ID", "UNOR NAMA", "STATUS",
+                 "NIK", "EMAIL", "NOMOR HP", "NIP ATASAN"]
+_KOLOM_DB = ("pns_id", "nip", "nama", "gelar_depan", "gelar_belakang", "tempat_lahir", "tanggal_lahir",
+             "jenis_kelamin", "jenis_asn", "golongan", "tmt_golongan", "tmt_cpns", "jabatan__jenis", "jabatan__nama",
+             "pendidikan", "unit_kerja__siasn_unor_id", "unit_kerja__nama", "status", "nik", "email", "no_hp",
+             "atasan__nip")
+
+
+def _label(model, field):
+    return {k: str(v) for k, v in model._meta.get_field(field).flatchoices}
+
+
+def baris_pegawai(queryset):
+    """``dataset``'s rows without model instances: one query with the joins done in SQL (``values_list``), the
+    choice labels and SIASN dates (DD-MM-YYYY text, as SIASN writes them and the import reads them) mapped here.
+    About five times cheaper than the Resource per row; same values, same order."""
+    from .models import Jabatan
+
+    asn, status, jabatan = _label(Pegawai, "jenis_asn"), _label(Pegawai, "status"), _label(Jabatan, "jenis")
+    kelamin = {"L": "M", "P": "F"}
+
+    def tgl(d):
+        return f"{d:%d-%m-%Y}" if d else ""
+
+    baris = queryset.order_by("nama", "id").values_list(*_KOLOM_DB).iterator(chunk_size=2000)
+    for (pns_id, nip, nama, gd, gb, tempat, lahir, jk, jenis_asn, gol, tmt_gol, tmt_cpns, jenis_jab, jab, pend,
+         unor_id, unor, st, nik, email, hp, nip_atasan) in baris:
+        yield (pns_id, nip, nama, gd, gb, tempat, tgl(lahir), kelamin.get(jk, ""), asn.get(jenis_asn, jenis_asn),
+               gol, tgl(tmt_gol), tgl(tmt_cpns), "" if jenis_jab is None else jabatan.get(jenis_jab, jenis_jab),
+               jab or "", pend, unor_id or "", unor or "", status.get(st, st), nik, email, hp, nip_atasan or "")
+
+
 def lembar_xlsx(wb, judul, headers, rows, *, kolom_teks=KOLOM_TEKS):
     """Append a sheet to a write-only workbook: bold headers, every value through ``netralkan``, and the columns
     named in ``kolom_teks`` (NIP and other long numbers) written as text cells, never as numbers Excel rounds."""
@@ -131,6 +172,165 @@ def xlsx_bytes(headers, rows, *, judul="Pegawai"):
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+# Characters XML 1.0 cannot hold at all (openpyxl refuses them with an error): left out of the cell.
+_BUKAN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_EPOCH = datetime.datetime(1899, 12, 30)
+# Cell styles of ``xlsx_ringkas`` (cellXfs index): 1 bold header, 2 text (``@``), 3 date, 4 date and time.
+_GAYA_TEBAL, _GAYA_TEKS, _GAYA_TANGGAL, _GAYA_WAKTU = 1, 2, 3, 4
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS_PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_BAGIAN_TETAP = {
+    "[Content_Types].xml": _XML + (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+        '<Override PartName="/docProps/core.xml" '
+        'ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        '<Override PartName="/docProps/app.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>'),
+    "_rels/.rels": _XML + (
+        f'<Relationships xmlns="{_NS_PKG}">'
+        f'<Relationship Id="rId1" Type="{_NS_R}/officeDocument" Target="xl/workbook.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/'
+        'core-properties" Target="docProps/core.xml"/>'
+        f'<Relationship Id="rId3" Type="{_NS_R}/extended-properties" Target="docProps/app.xml"/>'
+        '</Relationships>'),
+    "docProps/app.xml": _XML + (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        '<Application>Pembinaan ASN</Application></Properties>'),
+    "xl/_rels/workbook.xml.rels": _XML + (
+        f'<Relationships xmlns="{_NS_PKG}">'
+        f'<Relationship Id="rId1" Type="{_NS_R}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_NS_R}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId3" Type="{_NS_R}/sharedStrings" Target="sharedStrings.xml"/></Relationships>'),
+    "xl/styles.xml": _XML + (
+        f'<styleSheet {_NS}>'
+        '<numFmts count="2"><numFmt numFmtId="164" formatCode="dd\\-mm\\-yyyy"/>'
+        '<numFmt numFmtId="165" formatCode="dd\\-mm\\-yyyy\\ hh:mm:ss"/></numFmts>'
+        '<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'
+        '<font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+        '<fill><patternFill patternType="gray125"/></fill></fills>'
+        '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="5"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>'
+        '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'),
+}
+
+
+def _kolom_huruf(n):
+    huruf = ""
+    while n:
+        n, sisa = divmod(n - 1, 26)
+        huruf = chr(65 + sisa) + huruf
+    return huruf
+
+
+class _TabelTeks:
+    """The shared-string table: each distinct text once (a unit or jabatan name repeated on every row)."""
+
+    def __init__(self):
+        self.indeks = {}
+
+    def sel(self, value, ref, gaya=""):
+        value = _BUKAN_XML.sub("", value)
+        idx = self.indeks.get(value)
+        if idx is None:
+            idx = self.indeks[value] = len(self.indeks)
+        return f'<c r="{ref}"{gaya} t="s"><v>{idx}</v></c>'
+
+    def xml(self):
+        yield f'{_XML}<sst {_NS} uniqueCount="{len(self.indeks)}">'
+        yield from (f'<si><t xml:space="preserve">{_escape_teks(s)}</t></si>' for s in self.indeks)
+        yield "</sst>"
+
+
+def _sel_xml(tabel, value, ref, teks_kolom):
+    value = netralkan(value)
+    if teks_kolom:
+        value = str(value)
+        return f'<c r="{ref}" s="{_GAYA_TEKS}"/>' if value == "" else tabel.sel(value, ref, f' s="{_GAYA_TEKS}"')
+    if isinstance(value, str):
+        return "" if value == "" else tabel.sel(value, ref)
+    if isinstance(value, bool):
+        return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, (int, decimal.Decimal)) or (isinstance(value, float) and math.isfinite(value)):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value).replace(tzinfo=None)
+        return f'<c r="{ref}" s="{_GAYA_WAKTU}"><v>{(value - _EPOCH) / datetime.timedelta(days=1)!r}</v></c>'
+    if isinstance(value, datetime.date):
+        return f'<c r="{ref}" s="{_GAYA_TANGGAL}"><v>{(value - _EPOCH.date()).days}</v></c>'
+    return tabel.sel(str(value), ref)
+
+
+def _tulis(out, potongan):
+    """Write an iterable of XML strings to a zip member, 1000 at a time (bounded memory at 100k rows)."""
+    buf = []
+    for p in potongan:
+        buf.append(p)
+        if len(buf) >= 1000:
+            out.write("".join(buf).encode())
+            buf.clear()
+    out.write("".join(buf).encode())
+
+
+def xlsx_ringkas(headers, rows, *, judul="Pegawai", kolom_teks=KOLOM_TEKS):
+    """What ``xlsx_bytes`` writes (bold header row, every value through ``netralkan``, the ``kolom_teks`` columns as
+    text cells with the ``@`` format, dates as date cells), the sheet XML written directly instead of through
+    openpyxl's per-cell objects: several times less CPU for the employee export. One sheet."""
+    tabel = _TabelTeks()
+    huruf = [_kolom_huruf(i + 1) for i in range(len(headers))]
+    teks_kolom = [h in kolom_teks for h in headers]
+
+    def baris_xml():
+        yield f"{_XML}<worksheet {_NS}><sheetData>"
+        yield '<row r="1">' + "".join(tabel.sel(str(h), f"{huruf[i]}1", f' s="{_GAYA_TEBAL}"')
+                                      for i, h in enumerate(headers)) + "</row>"
+        for n, row in enumerate(rows, start=2):
+            yield f'<row r="{n}">' + "".join(_sel_xml(tabel, v, f"{huruf[i]}{n}", teks_kolom[i])
+                                             for i, v in enumerate(row)) + "</row>"
+        yield "</sheetData></worksheet>"
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for nama, isi in _BAGIAN_TETAP.items():
+            zf.writestr(nama, isi)
+        zf.writestr("docProps/core.xml", _XML + (
+            '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+            f'<dcterms:created xsi:type="dcterms:W3CDTF">{timezone.now():%Y-%m-%dT%H:%M:%SZ}</dcterms:created>'
+            '</cp:coreProperties>'))
+        zf.writestr("xl/workbook.xml", _XML + (
+            f'<workbook {_NS} xmlns:r="{_NS_R}"><sheets>'
+            f'<sheet name="{escape(judul[:31], {chr(34): "&quot;"})}" sheetId="1" r:id="rId1"/></sheets></workbook>'))
+        with zf.open("xl/worksheets/sheet1.xml", "w") as out:
+            _tulis(out, baris_xml())
+        with zf.open("xl/sharedStrings.xml", "w") as out:  # after the sheet: the table is complete then
+            _tulis(out, tabel.xml())
+    return buf.getvalue()
+
+
+def _escape_teks(s):
+    # A carriage return is written as a character reference: XML readers turn a literal one into a line feed.
+    return escape(s).replace("\r", "&#13;")
 
 
 def netralkan_csv(value):

@@ -54,13 +54,13 @@ def _daftar(request, urut="nama"):
 def pegawai_export(request, fmt):
     _require(access.can_export(request.user))
     _, qs = _daftar(request)
-    data = ekspor.dataset(qs)
+    rows = ekspor.baris_pegawai(qs)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
-        body = ekspor.xlsx_bytes(data.headers, data)
+        body = ekspor.xlsx_ringkas(ekspor.HEADER_EKSPOR, rows)
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        body = ekspor.csv_bytes(data.headers, data)
+        body = ekspor.csv_bytes(ekspor.HEADER_EKSPOR, rows)
         ctype = "text/csv; charset=utf-8"
     response = HttpResponse(body, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="pegawai-{stamp}.{fmt}"'
