@@ -1,3 +1,5 @@
+from django.utils.functional import SimpleLazyObject
+
 from . import access
 
 
@@ -10,10 +12,14 @@ def menit_kunci(request):
 
 def navigasi(request):
     """The unread-notification count for the navigation bar (one query). The menu itself is pembinaan.menu;
-    templates get no roles (they receive booleans from the views)."""
+    templates get no roles (they receive booleans from the views).
+
+    Counted when a template first uses it (base.html), once per render: a partial (an htmx fragment) that does
+    not draw the navigation bar asks nothing. Counted at render time, after the view's writes, as before."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "notifikasi_belum_dibaca": access.notifikasi_scope(user).filter(dibaca_pada__isnull=True).count(),
+        "notifikasi_belum_dibaca": SimpleLazyObject(
+            lambda: access.notifikasi_scope(user).filter(dibaca_pada__isnull=True).count()),
     }

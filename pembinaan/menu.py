@@ -14,7 +14,9 @@ apps' pages sit in one dropdown per app, and the user's name opens a dropdown ho
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.functional import SimpleLazyObject
 
 from . import access, komposisi
 
@@ -32,9 +34,23 @@ class Item:
         return bool(self.anak)
 
 
+# reverse() of a URL name without arguments, per URL configuration and script prefix: the same answer for the life
+# of the process, while reversing costs a resolver walk per entry (a dozen per page). Roles are not in it: who sees
+# which entry is decided on every request (menu_untuk), only the addresses are remembered.
+_ALAMAT = {}
+
+
+def _alamat(nama):
+    kunci = (nama, settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+    url = _ALAMAT.get(kunci)
+    if url is None:
+        url = _ALAMAT[kunci] = reverse(nama)
+    return url
+
+
 def tautan(label, nama, path, *, pemisah=False, url=None):
     """A link to URL name ``nama`` (reversed here), marked current when it is ``path``."""
-    url = url or reverse(nama)
+    url = url or _alamat(nama)
     return Item(label, url, pemisah=pemisah, aktif=url == path)
 
 
@@ -57,9 +73,9 @@ def menu_untuk(user, path=""):
     """The menu items for ``user`` (top level, in order); ``path`` marks the current page."""
     if not user.is_authenticated:
         return []
+    sendiri = access.can_use_own_pages(user)  # linked to an employee record (read first: it also tells the rest)
     hr = access.can_manage_pegawai(user)
     agregat = access.can_view_dashboard(user)  # HR and pimpinan: the instansi's figures
-    sendiri = access.can_use_own_pages(user)  # linked to an employee record
     atasan = access.can_supervise(user)
     t = path
     daftar_pegawai = "Bawahan saya" if atasan and not hr else "Pegawai"
@@ -80,8 +96,10 @@ def menu_untuk(user, path=""):
 
 
 def menu(request):
-    """Context processor: ``menu`` (a list of ``Item``) for the navigation bar."""
+    """Context processor: ``menu`` (a list of ``Item``) for the navigation bar, built when a template first uses it
+    (base.html): a partial that draws no navigation bar builds none."""
     user = getattr(request, "user", None)
     if user is None:
         return {}
-    return {"menu": menu_untuk(user, request.path)}
+    path = request.path
+    return {"menu": SimpleLazyObject(lambda: menu_untuk(user, path))}
