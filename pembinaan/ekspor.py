@@ -9,6 +9,11 @@ in Indonesia, and does not honour the quotes of a comma-separated file then, so 
 two cells, the second a formula. In CSV a formula trigger after any separator inside a value (``,``
 ``;`` tab, line break) gets a quote too (``Budi;'=1+2``), whichever separator a reader splits on.
 XLSX, the default export, has no separators and needs only the leading quote.
+
+The employee export (``baris_pegawai`` + ``xlsx_ringkas``) reads its rows with one ``values_list`` query and writes
+the sheet XML itself: building a model instance per row (the Resource) and an openpyxl cell object and XML element
+per cell cost about 95 ms of CPU for a unit of 280 employees and 34 s for 100k; now about 15 ms and 4 s
+(issue 14 §2). ``lembar_xlsx``/``xlsx_bytes`` (openpyxl) stay for the other, smaller exports.
 """
 
 import csv
@@ -177,6 +182,7 @@ def xlsx_bytes(headers, rows, *, judul="Pegawai"):
 # Characters XML 1.0 cannot hold at all (openpyxl refuses them with an error): left out of the cell.
 _BUKAN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _EPOCH = datetime.datetime(1899, 12, 30)
+_JUDUL_TERLARANG = re.compile(r"[\\*?:/\[\]]")  # characters Excel refuses in a sheet name
 # Cell styles of ``xlsx_ringkas`` (cellXfs index): 1 bold header, 2 text (``@``), 3 date, 4 date and time.
 _GAYA_TEBAL, _GAYA_TEKS, _GAYA_TANGGAL, _GAYA_WAKTU = 1, 2, 3, 4
 _NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
@@ -270,7 +276,7 @@ def _sel_xml(tabel, value, ref, teks_kolom):
         return "" if value == "" else tabel.sel(value, ref)
     if isinstance(value, bool):
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, (int, decimal.Decimal)) or (isinstance(value, float) and math.isfinite(value)):
+    if isinstance(value, int) or (isinstance(value, (float, decimal.Decimal)) and math.isfinite(value)):
         return f'<c r="{ref}"><v>{value}</v></c>'
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
@@ -320,7 +326,8 @@ def xlsx_ringkas(headers, rows, *, judul="Pegawai", kolom_teks=KOLOM_TEKS):
             '</cp:coreProperties>'))
         zf.writestr("xl/workbook.xml", _XML + (
             f'<workbook {_NS} xmlns:r="{_NS_R}"><sheets>'
-            f'<sheet name="{escape(judul[:31], {chr(34): "&quot;"})}" sheetId="1" r:id="rId1"/></sheets></workbook>'))
+            f'<sheet name="{escape(_JUDUL_TERLARANG.sub("", judul)[:31] or "Sheet1", {chr(34): "&quot;"})}" '
+            'sheetId="1" r:id="rId1"/></sheets></workbook>'))
         with zf.open("xl/worksheets/sheet1.xml", "w") as out:
             _tulis(out, baris_xml())
         with zf.open("xl/sharedStrings.xml", "w") as out:  # after the sheet: the table is complete then

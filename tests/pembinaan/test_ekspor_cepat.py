@@ -3,6 +3,7 @@ columns, values and order as the Resource export, NIP as text, formulas made ine
 rows, re-importable, a fixed number of queries."""
 
 import datetime
+import decimal
 import io
 from unittest import mock
 
@@ -153,3 +154,13 @@ def test_xlsx_ringkas_tanggal_angka_dan_teks_khusus():
     # The same file through the import's reader (python-calamine).
     tabel = berkas_mod.baca(io.BytesIO(ekspor.xlsx_ringkas(headers, rows)), "x.xlsx")
     assert tabel.header == headers and len(tabel.baris) == 2
+
+
+def test_xlsx_ringkas_judul_dan_angka_tak_lazim_tetap_terbuka():
+    """A sheet name with characters Excel refuses, a Decimal, NaN: the file still opens, nothing is lost silently
+    except the refused characters of the name."""
+    raw = ekspor.xlsx_ringkas(["NILAI", "RASIO"], [[decimal.Decimal("12.50"), float("nan")]],
+                              judul="Rekap 2025/2026 [JP]: *semua*?")
+    ws = load_workbook(io.BytesIO(raw)).active
+    assert ws.title == "Rekap 20252026 JP semua"
+    assert ws["A2"].value == 12.5 and ws["B2"].value == "nan"
