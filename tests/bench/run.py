@@ -229,6 +229,7 @@ def main():
         return bench_nasional.main(args)
     sections = [
         ("pembinaan", "[pembinaan] records, import, list, dashboard", "bench_pembinaan"),
+        ("ekspor", "[pembinaan] employee XLSX export: one unit, the whole instansi, before/after", "bench_ekspor"),
         ("jp", "[pelatihan] 20 JP ledger pages", "bench_jp"),
         ("presensi", "[pelatihan] check-in burst through HTTP", "bench_checkin"),
         ("kuis", "[pelatihan] quiz burst through HTTP, lesson page size", "bench_kuis"),
