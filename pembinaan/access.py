@@ -47,14 +47,14 @@ class Peran:
         pegawai = self.pegawai
         if pegawai is not None and not pegawai._ada_petugas:
             return None
-        from .models import Petugas
-
-        return Petugas.objects.select_related("instansi").filter(user=self.user).first()
+        return _petugas_peran(self.user.pk)  # with the names of the user's groups (HR or pimpinan), one query
 
     @cached_property
     def _grup(self):
         if not self.user.is_authenticated:
             return set()
+        if self.petugas is not None:
+            return set(self.petugas._grup)
         return set(self.user.groups.values_list("name", flat=True))
 
     @cached_property
@@ -93,66 +93,95 @@ class Peran:
         return self.hr or self.pimpinan
 
 
-# The role query every page of a logged-in user runs (``Peran.pegawai``). Its SQL is written once per process from
-# the models' metadata (every concrete column of Pegawai and Instansi, so a new field is read like any other): building
-# the same query through the ORM on every request cost more CPU than everything else in it (~1.2 ms of ~6 for the
-# check-in page, issue 14 §5). The result is the same instance the ORM gives (``from_db``, the instansi cached as
-# select_related does); a field needing a database converter sends it back to the ORM.
-_SQL_PERAN = None
+# The role queries every page of a logged-in user runs (``Peran.pegawai``, and ``Peran.petugas`` for HR and
+# pimpinan). Their SQL is written once per process from the models' metadata (every concrete column, so a new field is
+# read like any other): building the same queries through the ORM on every request cost more CPU than everything else
+# in them (~1.2 ms of ~6 for the check-in page, issue 14 §5). The result is the instance the ORM gives (``from_db``,
+# the instansi cached as select_related does); a field needing a database converter sends it back to the ORM.
+_SQL_PERAN = {}
 
 
-def _sql_peran():
-    global _SQL_PERAN
-    if _SQL_PERAN is None:
-        from django.db import connection
+def _sql_peran(model):
+    """(SQL, the model's field names, the instansi's field names) of the role query of ``model``; SQL "": use the ORM.
+    The query takes the user id and returns one row of ``model`` and its instansi followed by the extra facts."""
+    if model in _SQL_PERAN:
+        return _SQL_PERAN[model]
+    from django.db import connection
 
-        from .models import Petugas
+    from .models import Petugas
 
-        q = connection.ops.quote_name
-        kolom = {}
-        for model in (Pegawai, Instansi):
-            fields = model._meta.concrete_fields
-            if any(f.get_db_converters(connection) for f in fields):
-                _SQL_PERAN = ("", (), ())
-                return _SQL_PERAN
-            kolom[model] = fields
-        pilih = [f"p.{q(f.column)}" for f in kolom[Pegawai]] + [f"i.{q(f.column)}" for f in kolom[Instansi]]
-        peg, atasan, user = q(Pegawai._meta.db_table), q(Pegawai.atasan.field.column), q(Pegawai.user.field.column)
-        sql = (f"SELECT {', '.join(pilih)}, "
-               f"EXISTS (SELECT 1 FROM {peg} b WHERE b.{atasan} = p.{q(Pegawai._meta.pk.column)}), "
-               f"EXISTS (SELECT 1 FROM {q(Petugas._meta.db_table)} t "
-               f"WHERE t.{q(Petugas.user.field.column)} = p.{user}) "
-               f"FROM {peg} p JOIN {q(Instansi._meta.db_table)} i "
-               f"ON i.{q(Instansi._meta.pk.column)} = p.{q(Pegawai.instansi.field.column)} "
-               f"WHERE p.{user} = %s LIMIT 1")
-        _SQL_PERAN = (sql, tuple(f.attname for f in kolom[Pegawai]), tuple(f.attname for f in kolom[Instansi]))
-    return _SQL_PERAN
+    q = connection.ops.quote_name
+    fields = {m: m._meta.concrete_fields for m in (model, Instansi)}
+    if any(f.get_db_converters(connection) for fs in fields.values() for f in fs):
+        _SQL_PERAN[model] = ("", (), ())
+        return _SQL_PERAN[model]
+    user = q(model.user.field.column)
+    if model is Pegawai:  # has subordinates, has a Petugas row
+        ekstra = [f"EXISTS (SELECT 1 FROM {q(Pegawai._meta.db_table)} b "
+                  f"WHERE b.{q(Pegawai.atasan.field.column)} = x.{q(Pegawai._meta.pk.column)})",
+                  f"EXISTS (SELECT 1 FROM {q(Petugas._meta.db_table)} t "
+                  f"WHERE t.{q(Petugas.user.field.column)} = x.{user})"]
+    else:  # the names of the user's groups
+        User = get_user_model()  # noqa: N806 (a class)
+        through = User.groups.through
+        anggota, grup = through._meta.get_field("user"), through._meta.get_field("group")
+        Group = grup.related_model  # noqa: N806
+        ekstra = [f"ARRAY (SELECT g.{q(Group._meta.get_field('name').column)} FROM {q(through._meta.db_table)} ug "
+                  f"JOIN {q(Group._meta.db_table)} g ON g.{q(Group._meta.pk.column)} = ug.{q(grup.column)} "
+                  f"WHERE ug.{q(anggota.column)} = x.{user})"]
+    pilih = [f"x.{q(f.column)}" for f in fields[model]] + [f"i.{q(f.column)}" for f in fields[Instansi]] + ekstra
+    sql = (f"SELECT {', '.join(pilih)} FROM {q(model._meta.db_table)} x JOIN {q(Instansi._meta.db_table)} i "
+           f"ON i.{q(Instansi._meta.pk.column)} = x.{q(model.instansi.field.column)} WHERE x.{user} = %s LIMIT 1")
+    _SQL_PERAN[model] = (sql, tuple(f.attname for f in fields[model]), tuple(f.attname for f in fields[Instansi]))
+    return _SQL_PERAN[model]
+
+
+def _baca_peran(model, user_id):
+    """(the user's ``model`` row with its instansi, [the extra facts]), or (None, None) when there is none."""
+    from django.db import connection
+
+    sql, nama, nama_instansi = _sql_peran(model)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        baris = cursor.fetchone()
+    if baris is None:
+        return None, None
+    n, m = len(nama), len(nama_instansi)
+    objek = model.from_db(connection.alias, nama, baris[:n])
+    model.instansi.field.set_cached_value(objek, Instansi.from_db(connection.alias, nama_instansi, baris[n:n + m]))
+    return objek, baris[n + m:]
 
 
 def _pegawai_peran(user_id):
     """The employee row of this user (None: none) with ``_ada_bawahan`` (has subordinates) and ``_ada_petugas``
     (has a Petugas row), in one query."""
-    from django.db import connection
-
-    sql, nama_pegawai, nama_instansi = _sql_peran()
-    if not sql:
+    if not _sql_peran(Pegawai)[0]:
         from .models import Petugas
 
         return (Pegawai.objects.select_related("instansi").filter(user_id=user_id)
                 .annotate(_ada_bawahan=Exists(Pegawai.objects.filter(atasan=OuterRef("pk"))),
                           _ada_petugas=Exists(Petugas.objects.filter(user=OuterRef("user_id"))))
                 .first())
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id])
-        baris = cursor.fetchone()
-    if baris is None:
-        return None
-    n = len(nama_pegawai)
-    pegawai = Pegawai.from_db(connection.alias, nama_pegawai, baris[:n])
-    Pegawai.instansi.field.set_cached_value(
-        pegawai, Instansi.from_db(connection.alias, nama_instansi, baris[n:n + len(nama_instansi)]))
-    pegawai._ada_bawahan, pegawai._ada_petugas = baris[-2], baris[-1]
+    pegawai, ekstra = _baca_peran(Pegawai, user_id)
+    if pegawai is not None:
+        pegawai._ada_bawahan, pegawai._ada_petugas = ekstra
     return pegawai
+
+
+def _petugas_peran(user_id):
+    """The Petugas row of this user (None: none) with ``_grup``, the names of the user's groups, in one query."""
+    from .models import Petugas
+
+    if not _sql_peran(Petugas)[0]:
+        from django.contrib.postgres.expressions import ArraySubquery
+
+        grup = get_user_model().groups.through.objects.filter(user_id=OuterRef("user_id")).values("group__name")
+        return (Petugas.objects.select_related("instansi").filter(user_id=user_id)
+                .annotate(_grup=ArraySubquery(grup)).first())
+    petugas, ekstra = _baca_peran(Petugas, user_id)
+    if petugas is not None:
+        petugas._grup = ekstra[0]
+    return petugas
 
 
 def peran(user):

@@ -180,3 +180,39 @@ def test_alamat_menu_mengikuti_awalan_skrip():
     finally:
         set_script_prefix("/")
     assert bawah["Beranda"] == "/asn" + biasa["Beranda"]
+
+
+def test_petugas_dan_grupnya_satu_query(client):
+    """HR and pimpinan: the Petugas row and the names of the user's groups come in one query; a group taken away
+    takes effect on the next request."""
+    inst = f.InstansiFactory()
+    hr = f.hr_user(inst)
+    client.force_login(hr)
+    url = reverse("pegawai-list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200
+    sql = _sql(q)
+    assert not [s for s in sql if s.startswith('SELECT "auth_group"."name"')], "groups read on their own"
+    assert len([s for s in sql if 'FROM "pembinaan_petugas" x' in s]) == 1  # the Petugas role query, once
+    hr.groups.clear()
+    assert client.get(url).status_code == 404
+    pimpinan = f.pimpinan_user(inst)
+    client.force_login(pimpinan)
+    assert client.get(reverse("dasbor")).status_code == 200
+    assert "Impor" not in _menu(client)
+
+
+def test_baca_petugas_sama_dengan_orm(django_assert_num_queries):
+    inst = f.InstansiFactory()
+    hr = f.hr_user(inst)
+    orm = Petugas.objects.select_related("instansi").get(user=hr)
+    with django_assert_num_queries(1):
+        petugas = access._petugas_peran(hr.pk)
+    with django_assert_num_queries(0):
+        assert petugas.instansi == inst and petugas.instansi.kode == orm.instansi.kode
+    assert (petugas.pk, petugas.user_id, petugas.instansi_id) == (orm.pk, orm.user_id, orm.instansi_id)
+    assert set(petugas._grup) == set(hr.groups.values_list("name", flat=True)) == {GRUP_HR}
+    hr.groups.clear()
+    assert access._petugas_peran(hr.pk)._grup == []
+    assert access._petugas_peran(f.user("bukan.petugas").pk) is None
