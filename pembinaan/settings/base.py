@@ -139,8 +139,11 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions (issue 14 §5): read from the Redis cache, written through to PostgreSQL. Every logged-in request used to
 # SELECT its django_session row; now it is a Redis GET, and the row stays the durable copy: when Redis is wiped or
 # restarted, the next request reads the row again and the user stays logged in (tests/pembinaan/test_sesi_cache.py).
-# Logout and password changes behave as before (the session auth hash is checked on every request).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Logout and password changes behave as before (the session auth hash is checked on every request). pembinaan.sesi is
+# cached_db that keeps working while Redis is unreachable (PostgreSQL answers) and keeps a cached copy at most
+# SESI_CACHE_DETIK seconds.
+SESSION_ENGINE = "pembinaan.sesi"
+SESI_CACHE_DETIK = int(env("SESI_CACHE_DETIK", "300"))
 # Set-password links (pembinaan.accounts): a reset link lives 2 hours, an invitation 3 days, counted from
 # the moment the e-mail is sent. Neither is ever stored: the outbox renders the token when it sends.
 PASSWORD_RESET_TIMEOUT = int(env("RESET_SANDI_DETIK", str(2 * 3600)))

@@ -15,6 +15,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories as f
 
@@ -76,3 +77,34 @@ def test_keluar_mengakhiri_sesi_di_cache_dan_database(client):
     client.cookies[settings.SESSION_COOKIE_NAME] = kunci  # the old cookie, replayed
     resp = client.get(reverse("beranda"))
     assert resp.status_code == 302 and resp["Location"].startswith(reverse("login"))
+
+
+MATI = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": "redis://127.0.0.1:1/0"}}  # nothing listens there
+
+
+@pytest.mark.parametrize("jenis_asn", ["PNS", "PPPK"])
+def test_redis_tak_terjangkau_masuk_membuka_halaman_dan_keluar_tetap_jalan(client, settings, jenis_asn):
+    """Django's cached_db as shipped raised on login (exists), on every request after a miss (the cache fill in
+    load) and on logout (delete) when Redis was down; pembinaan.sesi answers from PostgreSQL instead."""
+    pegawai = _pegawai(jenis_asn)
+    settings.CACHES = MATI
+    user, kunci = _masuk(client, pegawai)
+    resp = client.get(reverse("beranda"))
+    assert resp.status_code == 200 and resp.wsgi_request.user == user
+    assert Session.objects.filter(session_key=kunci).exists()
+    assert client.post(reverse("logout")).status_code == 302
+    assert not Session.objects.filter(session_key=kunci).exists()
+    client.cookies[settings.SESSION_COOKIE_NAME] = kunci  # the old cookie, replayed
+    assert client.get(reverse("beranda")).status_code == 302
+
+
+def test_salinan_cache_berumur_paling_lama_sesi_cache_detik(client, settings):
+    """A logout while Redis is unreachable cannot remove the cached copy: it must expire soon by itself, not after
+    the session's two weeks."""
+    settings.SESI_CACHE_DETIK = 120
+    _, kunci = _masuk(client, _pegawai("PNS"))
+    cache = caches[settings.SESSION_CACHE_ALIAS]
+    ttl = cache._cache.get_client().ttl(cache.make_and_validate_key(KEY_PREFIX + kunci))
+    assert 0 < ttl <= 120
+    assert Session.objects.get(session_key=kunci).expire_date > timezone.now() + datetime.timedelta(days=1)
