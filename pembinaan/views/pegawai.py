@@ -57,7 +57,7 @@ def pegawai_export(request, fmt):
     rows = ekspor.baris_pegawai(qs)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
-        body = ekspor.xlsx_ringkas(ekspor.HEADER_EKSPOR, rows)
+        body = ekspor.xlsx_bytes(ekspor.HEADER_EKSPOR, rows)
         ctype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         body = ekspor.csv_bytes(ekspor.HEADER_EKSPOR, rows)
