@@ -100,7 +100,8 @@ def _peserta_dan_kehadiran(*, pegawai, sesi):
     peserta = next(iter(Peserta.objects.raw(_SQL_PESERTA_KEHADIRAN, [sesi.pk, sesi.program_id, pegawai.pk])), None)
     if peserta is None or peserta._hadir_id is None:
         return peserta, None
-    ada = Kehadiran.from_db("default", _KOLOM_KEHADIRAN, [getattr(peserta, f"_hadir_{k}") for k in _KOLOM_KEHADIRAN])
+    ada = Kehadiran.from_db(peserta._state.db, _KOLOM_KEHADIRAN,
+                            [getattr(peserta, f"_hadir_{k}") for k in _KOLOM_KEHADIRAN])
     ada.peserta, ada.sesi = peserta, sesi
     return peserta, ada
 
