@@ -2,7 +2,7 @@
 
 Not part of `make test`. Builds its own scratch database (``load_pembinaan`` unless PEMBINAAN_DB_NAME says
 otherwise) with the bench's 100,000 employees and 1,000,000 ledger rows (``--scale small``: a tenth), starts
-gunicorn (the check-in bench's settings: 3 workers x 6 threads) on a free loopback port, runs locust headless for
+gunicorn (./gunicorn.conf.py, as in production) on a free loopback port, runs locust headless for
 the duration, and reports per page: requests, failures, p50/p95/p99 (ms); total throughput; the gunicorn
 workers' memory (RSS from /proc) at start and end. Figures are merged into bench-results.json under ``load_*``.
 A measurement, not a test: nothing fails on a slow machine.
@@ -196,9 +196,7 @@ def main():
     from django.db import connections
 
     connections.close_all()
-    # Keep idle connections longer than a user's longest pause (8 s), as a proxy's upstream keep-alive does:
-    # with gunicorn's default 2 s, a reused connection closed by the server mid-request shows as a failure.
-    os.environ["GUNICORN_CMD_ARGS"] = "--keep-alive 20"
+    # gunicorn.conf.py keeps idle connections 20 s, longer than a user's longest pause (8 s), as behind a proxy.
     port = bench_checkin._free_port()
     proc, log = bench_checkin._server(port)
     results = {}
