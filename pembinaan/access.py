@@ -14,6 +14,7 @@ Roles:
 from functools import cached_property
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
@@ -150,6 +151,74 @@ def _baca_peran(model, user_id):
     objek = model.from_db(connection.alias, nama, baris[:n])
     model.instansi.field.set_cached_value(objek, Instansi.from_db(connection.alias, nama_instansi, baris[n:n + m]))
     return objek, baris[n + m:]
+
+
+_SQL_PENGGUNA = {}
+
+
+def _sql_pengguna():
+    """(SQL, the user's, the employee's and the instansi's field names) of ``muat_pengguna``; SQL "": use the ORM."""
+    if "sql" in _SQL_PENGGUNA:
+        return _SQL_PENGGUNA["sql"]
+    from django.db import connection
+
+    from .models import Petugas
+
+    User = get_user_model()  # noqa: N806 (a class)
+    sql_pegawai, nama_pegawai, nama_instansi = _sql_peran(Pegawai)
+    if not sql_pegawai or any(f.get_db_converters(connection) for f in User._meta.concrete_fields):
+        _SQL_PENGGUNA["sql"] = ("", (), (), ())
+        return _SQL_PENGGUNA["sql"]
+    q = connection.ops.quote_name
+    pk = q(User._meta.pk.column)
+    pilih = ([f"u.{q(f.column)}" for f in User._meta.concrete_fields]
+             + [f"x.{q(f.column)}" for f in Pegawai._meta.concrete_fields]
+             + [f"i.{q(f.column)}" for f in Instansi._meta.concrete_fields]
+             + [f"EXISTS (SELECT 1 FROM {q(Pegawai._meta.db_table)} b "
+                f"WHERE b.{q(Pegawai.atasan.field.column)} = x.{q(Pegawai._meta.pk.column)})",
+                f"EXISTS (SELECT 1 FROM {q(Petugas._meta.db_table)} t "
+                f"WHERE t.{q(Petugas.user.field.column)} = u.{pk})"])
+    sql = (f"SELECT {', '.join(pilih)} FROM {q(User._meta.db_table)} u "
+           f"LEFT JOIN {q(Pegawai._meta.db_table)} x ON x.{q(Pegawai.user.field.column)} = u.{pk} "
+           f"LEFT JOIN {q(Instansi._meta.db_table)} i ON i.{q(Instansi._meta.pk.column)} = "
+           f"x.{q(Pegawai.instansi.field.column)} WHERE u.{pk} = %s")
+    _SQL_PENGGUNA["sql"] = (sql, tuple(f.attname for f in User._meta.concrete_fields), nama_pegawai, nama_instansi)
+    return _SQL_PENGGUNA["sql"]
+
+
+def muat_pengguna(user_id):
+    """The account ``user_id`` (None: no such account) with its employee row and that row's role facts (what
+    ``Peran.pegawai`` reads) in the same query, for the authentication backend (``pembinaan.auth``): every
+    logged-in request loads its user, and every page then asks for the roles; one round trip instead of two.
+    Nothing is kept beyond the request: the facts live on this user object. ``NotImplemented`` when the ORM must
+    read (a field with a database converter)."""
+    from django.db import connection
+
+    sql, nama_user, nama_pegawai, nama_instansi = _sql_pengguna()
+    if not sql:
+        return NotImplemented
+    User = get_user_model()  # noqa: N806 (a class)
+    try:
+        user_id = User._meta.pk.to_python(user_id)
+    except ValidationError:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id])
+        baris = cursor.fetchone()
+    if baris is None:
+        return None
+    a, b, c = len(nama_user), len(nama_pegawai), len(nama_instansi)
+    user = User.from_db(connection.alias, nama_user, baris[:a])
+    pegawai = None
+    if baris[a] is not None:
+        pegawai = Pegawai.from_db(connection.alias, nama_pegawai, baris[a:a + b])
+        Pegawai.instansi.field.set_cached_value(pegawai, Instansi.from_db(connection.alias, nama_instansi,
+                                                                          baris[a + b:a + b + c]))
+        pegawai._ada_bawahan, pegawai._ada_petugas = baris[a + b + c:]
+    peran_user = Peran(user)
+    peran_user.__dict__["pegawai"] = pegawai  # Peran.pegawai (a cached_property), already read
+    user._peran_cache = peran_user
+    return user
 
 
 def _pegawai_peran(user_id):

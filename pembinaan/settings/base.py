@@ -131,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "pembinaan.auth.BackendPeran",  # ModelBackend; the user and their role facts read in one query
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"

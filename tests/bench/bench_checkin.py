@@ -94,7 +94,7 @@ def _data(n):
     for u in users:  # what a login leaves behind: a session (row and cache entry) and its cookie
         store = SessionStore()
         store[SESSION_KEY] = str(u.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
         store[HASH_SESSION_KEY] = u.get_session_auth_hash()
         store.create()
         cookies.append(store.session_key)
@@ -238,6 +238,17 @@ def _cpu_detik(pids):
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def _mesin():
+    """(busy, steal, total) jiffies of the whole machine so far, from /proc/stat (zeros where unavailable)."""
+    try:
+        kolom = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0, 0
+    idle = kolom[3] + kolom[4]  # idle + iowait
+    steal = kolom[7] if len(kolom) > 7 else 0
+    return sum(kolom[:8]) - idle, steal, sum(kolom[:8])
+
+
 def _pekerja(proc):
     """The gunicorn workers: children of the master process."""
     try:
@@ -250,7 +261,7 @@ def _fase(port, sesi, cookies, *, tunda, workers, proc):
     burst = Burst(port, sesi.pk)
     ganda = [i % GANDA_SETIAP == 0 for i in range(len(cookies))]
     pekerja = _pekerja(proc)
-    cpu_server, cpu_klien = _cpu_detik(pekerja), time.process_time()
+    cpu_server, cpu_klien, mesin = _cpu_detik(pekerja), time.process_time(), _mesin()
     t = time.perf_counter()
     with ThreadPoolExecutor(workers) as pool:
         list(pool.map(burst.peserta, cookies, ganda, tunda))
@@ -258,8 +269,14 @@ def _fase(port, sesi, cookies, *, tunda, workers, proc):
     # Where the time goes (issue 14 §5): the server's CPU per request, and the load generator's own, which shares
     # the machine's cores with it.
     n_req = max(1, len(burst.get_ms) + len(burst.post_ms))
-    print(f"  CPU per request: server (gunicorn workers) {(_cpu_detik(pekerja) - cpu_server) * 1000 / n_req:.1f} ms, "
-          f"client {(time.process_time() - cpu_klien) * 1000 / n_req:.1f} ms")
+    sibuk, curi, semua = (b - a for a, b in zip(mesin, _mesin(), strict=True))
+    server_ms = (_cpu_detik(pekerja) - cpu_server) * 1000 / n_req
+    klien_ms = (time.process_time() - cpu_klien) * 1000 / n_req
+    mesin_ms = sibuk / os.sysconf("SC_CLK_TCK") * 1000 / n_req
+    print(f"  CPU per request: server (gunicorn workers) {server_ms:.1f} ms, client {klien_ms:.1f} ms, "
+          f"everything else (PostgreSQL, Redis, the kernel) {max(0.0, mesin_ms - server_ms - klien_ms):.1f} ms; "
+          f"machine busy {100 * sibuk / max(1, semua):.0f} % of {os.cpu_count()} cores, "
+          f"steal {100 * curi / max(1, semua):.0f} %")
     total = Kehadiran.objects.filter(sesi=sesi).count()
     distinct = Kehadiran.objects.filter(sesi=sesi).values("peserta_id").distinct().count()
     burst.duplicates, burst.missing = total - distinct, len(cookies) - distinct

@@ -106,7 +106,7 @@ def _data(n):
     for u in users:
         store = SessionStore()
         store[SESSION_KEY] = str(u.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
         store[HASH_SESSION_KEY] = u.get_session_auth_hash()
         store.create()
         cookies.append(store.session_key)

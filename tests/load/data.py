@@ -6,6 +6,7 @@ import datetime
 import json
 import time
 
+from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.backends.db import SessionStore
@@ -24,10 +25,25 @@ from tests.bench import bench_evaluasi, bench_jp, bench_pembinaan
 def _sesi_login(user):
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key
+
+
+def sesi_segarkan(data):
+    """Reused data (``--pakai-data``): the stored sessions name the authentication backend of this build (a session
+    naming a backend that is no longer configured is anonymous, as Django decides)."""
+    import importlib
+
+    mesin = importlib.import_module(settings.SESSION_ENGINE)  # the app's (cache and database), not only the rows
+    backend = settings.AUTHENTICATION_BACKENDS[-1]
+    kunci = data["pegawai"] + [a["sesi"] for a in data["atasan"]] + data["hr"]
+    for key in kunci:
+        store = mesin.SessionStore(session_key=key)
+        if store.get(BACKEND_SESSION_KEY) not in (None, backend):
+            store[BACKEND_SESSION_KEY] = backend
+            store.save()
 
 
 def _akun(pegawai_list, sandi):

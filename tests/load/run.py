@@ -181,6 +181,7 @@ def main():
     if data is not None:
         print(f"  using the data an earlier build loaded (--pakai-data, {_penanda(args.scale)})")
         load_data.sesi_hari_ini(data["sesi_pelatihan"])
+        load_data.sesi_segarkan(data)
     else:
         _penanda(args.scale).unlink(missing_ok=True)
         t = time.perf_counter()
