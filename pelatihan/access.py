@@ -30,6 +30,21 @@ def program_scope(user):
     return ProgramPelatihan.objects.none()
 
 
+def program_terlihat(user, program, *, ikut):
+    """``program_scope(user)`` decided for one programme in hand, without a query: ``ikut`` says whether the user has
+    a participant row in it (any status), which the caller has read. The check-in link uses it: 300 people open it
+    at once, and the scope built as a subquery cost more CPU than the page's other queries together. A test holds it
+    equal to program_scope for every role and case."""
+    p = base.peran(user)
+    if base.is_superadmin(user):
+        return True
+    if p.hr:
+        return program.instansi_id == p.petugas.instansi_id
+    if p.pegawai is not None:
+        return bool(ikut) or (program.instansi_id == p.pegawai.instansi_id and program.status in TERBUKA)
+    return False
+
+
 def program_manage_scope(user):
     p = base.peran(user)
     if p.hr:

@@ -22,6 +22,7 @@ from .kehadiran import (  # noqa: F401
     kehadiran_impor_periksa,
     kehadiran_tercatat_program,
     sesi_presensi_terbuka,
+    tautan_presensi,
 )
 from .program import (  # noqa: F401
     BATAS_SARAN,

@@ -28,6 +28,67 @@ def sesi_presensi_terbuka(*, user, now=None):
     return [s for s in kandidat if checkin.dalam_jendela(s, now)]
 
 
+# What every request of the QR link reads (the confirm page and the POST, 300 at once in a room): the session, its
+# programme, the participant's Peserta row and their attendance row of the session, in one query written out as SQL
+# from the models' metadata (every concrete column, so a new field is read like any other). Building the same reads
+# through the ORM cost more CPU than running them. A field needing a database converter sends it back to the ORM.
+_MODEL_TAUTAN = (("s", SesiPelatihan), ("g", ProgramPelatihan), ("p", Peserta), ("k", Kehadiran))
+_SQL_TAUTAN = {}
+
+
+def _sql_tautan():
+    """The one query (sesi id, pegawai id → the four rows, or the last two NULL), or "" when the ORM must read."""
+    if "sql" not in _SQL_TAUTAN:
+        from django.db import connection
+
+        q = connection.ops.quote_name
+        fields = [(alias, m._meta.concrete_fields) for alias, m in _MODEL_TAUTAN]
+        if any(f.get_db_converters(connection) for _, fs in fields for f in fs):
+            _SQL_TAUTAN["sql"] = ""
+        else:
+            t = {alias: q(m._meta.db_table) for alias, m in _MODEL_TAUTAN}
+            kolom = ", ".join(f"{alias}.{q(f.column)}" for alias, fs in fields for f in fs)
+            _SQL_TAUTAN["sql"] = (
+                f"SELECT {kolom} FROM {t['s']} s JOIN {t['g']} g ON g.id = s.program_id "
+                f"LEFT JOIN {t['p']} p ON p.program_id = s.program_id AND p.pegawai_id = %s "
+                f"LEFT JOIN {t['k']} k ON k.peserta_id = p.id AND k.sesi_id = s.id WHERE s.id = %s")
+    return _SQL_TAUTAN["sql"]
+
+
+def tautan_presensi(*, pegawai, sesi_id):
+    """(the session with its programme, the Peserta of ``pegawai`` in that programme or None, their Kehadiran of the
+    session or None) in one query; None when there is no such session. Visibility is the caller's to decide
+    (``access.program_terlihat``)."""
+    sql = _sql_tautan()
+    if not sql:  # the ORM's reads, three queries
+        sesi = SesiPelatihan.objects.select_related("program").filter(pk=sesi_id).first()
+        if sesi is None:
+            return None
+        peserta = Peserta.objects.filter(program_id=sesi.program_id, pegawai=pegawai).first() if pegawai else None
+        kehadiran = Kehadiran.objects.filter(peserta=peserta, sesi=sesi).first() if peserta else None
+        return sesi, peserta, kehadiran
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pegawai.pk if pegawai is not None else None, sesi_id])
+        baris = cursor.fetchone()
+    if baris is None:
+        return None
+    objek, awal = {}, 0
+    for alias, model in _MODEL_TAUTAN:
+        nama = [f.attname for f in model._meta.concrete_fields]
+        nilai = baris[awal:awal + len(nama)]
+        awal += len(nama)
+        objek[alias] = model.from_db(connection.alias, nama, nilai) if nilai[0] is not None else None
+    sesi, peserta, kehadiran = objek["s"], objek["p"], objek["k"]
+    sesi.program = objek["g"]
+    if peserta is not None:
+        peserta.program = objek["g"]
+    if kehadiran is not None:
+        kehadiran.peserta, kehadiran.sesi = peserta, sesi
+    return sesi, peserta, kehadiran
+
+
 def daftar_hadir(*, sesi):
     """The organiser's live list: every active participant with their Kehadiran or None (two queries)."""
     peserta = list(Peserta.objects.filter(program_id=sesi.program_id, status__in=PESERTA_AKTIF)

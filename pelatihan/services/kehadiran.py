@@ -23,6 +23,7 @@ from ..selectors.kehadiran import (
     kehadiran_impor_periksa,
     kehadiran_tercatat_program,
     sesi_presensi_terbuka,
+    tautan_presensi,
 )
 
 
@@ -83,32 +84,12 @@ def _bukan_peserta(sesi):
         "Hubungi panitia di ruangan: panitia dapat mendaftarkan Anda di tempat dan mencatat kehadiran Anda.", sesi)
 
 
-# The participant's Peserta row and their own attendance row of the session: one LEFT JOIN, written out as SQL because
-# every check-in request (the confirm page and the POST, 300 at once in a room) runs it and building the same query
-# through the ORM costs several times the CPU of running it.
-_KOLOM_KEHADIRAN = [f.attname for f in Kehadiran._meta.concrete_fields]
-_SQL_PESERTA_KEHADIRAN = (
-    "SELECT p.*, " + ", ".join(f'k."{kolom}" AS "_hadir_{kolom}"' for kolom in _KOLOM_KEHADIRAN)
-    + f' FROM "{Peserta._meta.db_table}" p LEFT JOIN "{Kehadiran._meta.db_table}" k'
-    " ON k.peserta_id = p.id AND k.sesi_id = %s WHERE p.program_id = %s AND p.pegawai_id = %s ORDER BY p.id LIMIT 1")
-
-
-def _peserta_dan_kehadiran(*, pegawai, sesi):
-    """(Peserta of ``pegawai`` in the session's programme or None, their Kehadiran of ``sesi`` or None): one query."""
-    if pegawai is None:
-        return None, None
-    peserta = next(iter(Peserta.objects.raw(_SQL_PESERTA_KEHADIRAN, [sesi.pk, sesi.program_id, pegawai.pk])), None)
-    if peserta is None or peserta._hadir_id is None:
-        return peserta, None
-    ada = Kehadiran.from_db(peserta._state.db, _KOLOM_KEHADIRAN,
-                            [getattr(peserta, f"_hadir_{k}") for k in _KOLOM_KEHADIRAN])
-    ada.peserta, ada.sesi = peserta, sesi
-    return peserta, ada
-
-
-def _periksa(*, actor, sesi, kode, now):
-    """Every refusal, in the order a participant can act on it; (None, peserta) when check-in may go ahead."""
-    peserta, ada = _peserta_dan_kehadiran(pegawai=access.pegawai_saya(actor), sesi=sesi)
+def _periksa(*, actor, sesi, kode, now, dibaca=None):
+    """Every refusal, in the order a participant can act on it; (None, peserta) when check-in may go ahead.
+    ``dibaca``: (peserta, kehadiran) as the caller already read them with ``tautan_presensi``."""
+    if dibaca is None:
+        dibaca = (tautan_presensi(pegawai=access.pegawai_saya(actor), sesi_id=sesi.pk) or (None, None, None))[1:]
+    peserta, ada = dibaca
     if peserta is None:
         return _bukan_peserta(sesi), None
     if peserta.status == Peserta.Status.MUNDUR:
@@ -140,25 +121,29 @@ def _periksa(*, actor, sesi, kode, now):
     return None, peserta
 
 
-def kehadiran_periksa(*, actor, sesi, kode, now=None):
+def kehadiran_periksa(*, actor, sesi, kode, now=None, dibaca=None):
     """What a check-in would answer, without writing (the QR link's confirm page shows it early).
-    None when the check-in would succeed."""
-    tolak, _ = _periksa(actor=actor, sesi=sesi, kode=kode, now=now or timezone.now())
+    None when the check-in would succeed. ``dibaca``: as for ``kehadiran_checkin``."""
+    tolak, _ = _periksa(actor=actor, sesi=sesi, kode=kode, now=now or timezone.now(), dibaca=dibaca)
     return tolak
 
 
-def kehadiran_checkin(*, actor, sesi, kode, now=None):
+def kehadiran_checkin(*, actor, sesi, kode, now=None, dibaca=None):
     """The participant checks themself in to ``sesi`` with the code from the room. Returns HasilPresensi.
 
     Records Kehadiran(hadir, mandiri) at most once whatever the concurrency: the insert is
-    ``ON CONFLICT (peserta, sesi) DO NOTHING`` and a lost race answers "already present".
+    ``ON CONFLICT (peserta, sesi) DO NOTHING`` and a lost race answers "already present". ``dibaca``: the
+    participant's (Peserta, Kehadiran) as the caller (the QR link's view) already read them with
+    ``selectors.tautan_presensi``; read here when not given.
     """
     now = now or timezone.now()
-    tolak, peserta = _periksa(actor=actor, sesi=sesi, kode=kode, now=now)
+    tolak, peserta = _periksa(actor=actor, sesi=sesi, kode=kode, now=now, dibaca=dibaca)
     if tolak is not None:
         return tolak
     table = Kehadiran._meta.db_table
-    with transaction.atomic(), pghistory.context(user=actor.pk, sumber="presensi_mandiri"):
+    # One statement, no BEGIN/COMMIT of our own: pghistory sends its context (set_config … is_local) in the same
+    # query string, which PostgreSQL runs as one implicit transaction, so the history trigger sees who and why.
+    with pghistory.context(user=actor.pk, sumber="presensi_mandiri"):
         with connection.cursor() as cur:
             cur.execute(
                 f"INSERT INTO {table} (peserta_id, sesi_id, status, cara, alasan, waktu, dicatat_oleh_id) "

@@ -17,7 +17,7 @@ from pembinaan import params
 
 from .. import access, checkin, selectors
 from ..forms import KehadiranForm, PresensiForm, TambahDiTempatForm
-from ..models import Kehadiran, SesiPelatihan
+from ..models import Kehadiran
 from ..services import kehadiran as layanan
 
 
@@ -25,12 +25,6 @@ def _require(check):
     """Out-of-role pages answer 404, like out-of-scope objects."""
     if not check:
         raise Http404
-
-
-def _sesi_peserta_scope(user):
-    """Sessions whose check-in pages ``user`` may open: those of the programmes they may see
-    (``program_scope``); whether they may check in is the service's answer, with its message."""
-    return SesiPelatihan.objects.filter(program__in=access.program_scope(user))
 
 
 # ---------------------------------------------------------------------------- organiser (HR of the instansi)
@@ -187,16 +181,24 @@ def kehadiran_checkin_kode(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def kehadiran_checkin(request, sesi_id, kode):
-    """The QR link. GET shows the session and a confirm button (or why it would be refused); POST checks in."""
+    """The QR link. GET shows the session and a confirm button (or why it would be refused); POST checks in.
+
+    Sessions of the programmes the user may see (``access.program_terlihat``, the programme scope) open; whether
+    they may check in is the service's answer, with its message. The participant's own rows are read once, for
+    both (a room of 300 opens this at the same moment)."""
     _require_pegawai(request)
-    sesi = get_object_or_404(_sesi_peserta_scope(request.user).select_related("program"), pk=sesi_id)
+    baca = selectors.tautan_presensi(pegawai=access.pegawai_saya(request.user), sesi_id=sesi_id)
+    _require(baca is not None)
+    sesi, peserta, kehadiran = baca
+    _require(access.program_terlihat(request.user, sesi.program, ikut=peserta is not None))
+    dibaca = (peserta, kehadiran)
     if request.method == "POST":
-        hasil = layanan.kehadiran_checkin(actor=request.user, sesi=sesi, kode=kode)
+        hasil = layanan.kehadiran_checkin(actor=request.user, sesi=sesi, kode=kode, dibaca=dibaca)
         if hasil.berhasil:
             messages.success(request, hasil.pesan)
             return redirect("pelatihan:kehadiran-checkin-kode")
     else:
-        hasil = layanan.kehadiran_periksa(actor=request.user, sesi=sesi, kode=kode)
+        hasil = layanan.kehadiran_periksa(actor=request.user, sesi=sesi, kode=kode, dibaca=dibaca)
     return render(request, "pelatihan/presensi_tautan.html", {"sesi": sesi, "kode": kode, "hasil": hasil})
 
 

@@ -3,8 +3,10 @@ logged-in participant take a fixed, small number of queries. Sessions come from 
 query); the participant's Peserta row and their attendance row of the session are read together. PNS and PPPK."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -75,3 +77,25 @@ def test_status_dari_panitia_terbaca_lewat_query_gabungan(client, jenis):
     assert 'data-hasil="sudah_dicatat"' in page and "mencatat Anda izin" in page
     assert client.post(url).status_code == 200
     assert Kehadiran.objects.get().status == Kehadiran.Status.IZIN  # the organiser's mark is never overwritten
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("jenis", ["PNS", "PPPK"])
+def test_checkin_tanpa_transaksi_sendiri_tetap_mencatat_siapa_dan_mengapa(client, jenis):
+    """The check-in's INSERT runs without a BEGIN/COMMIT of its own (autocommit, as in production): pghistory's
+    context travels in the same query string, so the history still says who checked in, how, and from which page."""
+    importlib.import_module("pelatihan.migrations.0002_referensi").seed(apps, None)  # flushed by other tests
+    _, sesi, peserta, user = _dunia(jenis)
+    url = reverse("pelatihan:kehadiran-checkin", args=[sesi.pk, checkin.kode_sekarang(sesi.pk)])
+    client.force_login(user)
+    assert connection.get_autocommit() and not connection.in_atomic_block
+    with CaptureQueriesContext(connection) as post:
+        resp = client.post(url)
+    assert resp.status_code == 302
+    assert not any(sql.strip().upper() in ("BEGIN", "COMMIT") or "SAVEPOINT" in sql for sql in _tabel(post))
+    row = Kehadiran.objects.get()
+    assert (row.peserta, row.status, row.cara, row.dicatat_oleh) == (peserta, "hadir", "mandiri", user)
+    event = Kehadiran.pgh_event_model.objects.select_related("pgh_context").get()
+    assert event.pgh_obj_id == row.pk
+    meta = event.pgh_context.metadata
+    assert (meta["user"], meta["sumber"], meta["url"]) == (user.pk, "presensi_mandiri", url)
