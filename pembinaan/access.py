@@ -15,9 +15,11 @@ from functools import cached_property
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
+from . import baris
 from .models import ImporPegawai, Instansi, Notifikasi, Pegawai, UnitKerja
 
 GRUP_HR = "Admin BKPSDM"
@@ -37,8 +39,11 @@ SELECT id FROM bawahan
 class Peran:
     """The roles of one user, computed once per request (see ``peran``)."""
 
-    def __init__(self, user):
+    def __init__(self, user, **dibaca):
+        """``pegawai=``: the employee row as already read with the account (``muat_pengguna``)."""
         self.user = user
+        if "pegawai" in dibaca:
+            self.__dict__["pegawai"] = dibaca["pegawai"]  # the cached_property below, already answered
 
     @cached_property
     def petugas(self):
@@ -94,96 +99,76 @@ class Peran:
         return self.hr or self.pimpinan
 
 
-# The role queries every page of a logged-in user runs (``Peran.pegawai``, and ``Peran.petugas`` for HR and
-# pimpinan). Their SQL is written once per process from the models' metadata (every concrete column, so a new field is
-# read like any other): building the same queries through the ORM on every request cost more CPU than everything else
-# in them (~1.2 ms of ~6 for the check-in page, issue 14 §5). The result is the instance the ORM gives (``from_db``,
-# the instansi cached as select_related does); a field needing a database converter sends it back to the ORM.
-_SQL_PERAN = {}
-
-
-def _sql_peran(model):
-    """(SQL, the model's field names, the instansi's field names) of the role query of ``model``; SQL "": use the ORM.
-    The query takes the user id and returns one row of ``model`` and its instansi followed by the extra facts."""
-    if model in _SQL_PERAN:
-        return _SQL_PERAN[model]
-    from django.db import connection
-
-    from .models import Petugas
-
-    q = connection.ops.quote_name
-    fields = {m: m._meta.concrete_fields for m in (model, Instansi)}
-    if any(f.get_db_converters(connection) for fs in fields.values() for f in fs):
-        _SQL_PERAN[model] = ("", (), ())
-        return _SQL_PERAN[model]
-    user = q(model.user.field.column)
-    if model is Pegawai:  # has subordinates, has a Petugas row
-        ekstra = [f"EXISTS (SELECT 1 FROM {q(Pegawai._meta.db_table)} b "
-                  f"WHERE b.{q(Pegawai.atasan.field.column)} = x.{q(Pegawai._meta.pk.column)})",
-                  f"EXISTS (SELECT 1 FROM {q(Petugas._meta.db_table)} t "
-                  f"WHERE t.{q(Petugas.user.field.column)} = x.{user})"]
-    else:  # the names of the user's groups
-        User = get_user_model()  # noqa: N806 (a class)
-        through = User.groups.through
-        anggota, grup = through._meta.get_field("user"), through._meta.get_field("group")
-        Group = grup.related_model  # noqa: N806
-        ekstra = [f"ARRAY (SELECT g.{q(Group._meta.get_field('name').column)} FROM {q(through._meta.db_table)} ug "
-                  f"JOIN {q(Group._meta.db_table)} g ON g.{q(Group._meta.pk.column)} = ug.{q(grup.column)} "
-                  f"WHERE ug.{q(anggota.column)} = x.{user})"]
-    pilih = [f"x.{q(f.column)}" for f in fields[model]] + [f"i.{q(f.column)}" for f in fields[Instansi]] + ekstra
-    sql = (f"SELECT {', '.join(pilih)} FROM {q(model._meta.db_table)} x JOIN {q(Instansi._meta.db_table)} i "
-           f"ON i.{q(Instansi._meta.pk.column)} = x.{q(model.instansi.field.column)} WHERE x.{user} = %s LIMIT 1")
-    _SQL_PERAN[model] = (sql, tuple(f.attname for f in fields[model]), tuple(f.attname for f in fields[Instansi]))
-    return _SQL_PERAN[model]
-
-
-def _baca_peran(model, user_id):
-    """(the user's ``model`` row with its instansi, [the extra facts]), or (None, None) when there is none."""
-    from django.db import connection
-
-    sql, nama, nama_instansi = _sql_peran(model)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id])
-        baris = cursor.fetchone()
-    if baris is None:
-        return None, None
-    n, m = len(nama), len(nama_instansi)
-    objek = model.from_db(connection.alias, nama, baris[:n])
-    model.instansi.field.set_cached_value(objek, Instansi.from_db(connection.alias, nama_instansi, baris[n:n + m]))
-    return objek, baris[n + m:]
-
-
-_SQL_PENGGUNA = {}
+# The role queries (``Peran.pegawai`` with the account, ``Peran.petugas`` for HR and pimpinan) run on every page of a
+# logged-in user: written by hand from the models' metadata (``pembinaan.baris``), since building the same queries
+# through the ORM on every request cost more CPU than everything else in them (issue 14 §5). The results are the
+# instances the ORM gives, the instansi cached as select_related does; ``""`` as SQL: read through the ORM.
+_SQL = {}
 
 
 def _sql_pengguna():
-    """(SQL, the user's, the employee's and the instansi's field names) of ``muat_pengguna``; SQL "": use the ORM."""
-    if "sql" in _SQL_PENGGUNA:
-        return _SQL_PENGGUNA["sql"]
-    from django.db import connection
+    """The account, its employee row with the instansi, "has subordinates" and "has a Petugas row"; takes the user
+    id. LEFT JOINs: an account without an employee row still comes back."""
+    if "pengguna" not in _SQL:
+        from .models import Petugas
 
-    from .models import Petugas
+        User = get_user_model()  # noqa: N806 (a class)
+        if not baris.bisa_dibaca(User, Pegawai, Instansi):
+            _SQL["pengguna"] = ""
+        else:
+            q = connection.ops.quote_name
+            pk = q(User._meta.pk.column)
+            _SQL["pengguna"] = (
+                f"SELECT {baris.kolom('u', User)}, {baris.kolom('x', Pegawai)}, {baris.kolom('i', Instansi)}, "
+                f"EXISTS (SELECT 1 FROM {q(Pegawai._meta.db_table)} b "
+                f"WHERE b.{q(Pegawai.atasan.field.column)} = x.{q(Pegawai._meta.pk.column)}), "
+                f"EXISTS (SELECT 1 FROM {q(Petugas._meta.db_table)} t WHERE t.{q(Petugas.user.field.column)} = u.{pk}) "
+                f"FROM {q(User._meta.db_table)} u "
+                f"LEFT JOIN {q(Pegawai._meta.db_table)} x ON x.{q(Pegawai.user.field.column)} = u.{pk} "
+                f"LEFT JOIN {q(Instansi._meta.db_table)} i ON i.{q(Instansi._meta.pk.column)} = "
+                f"x.{q(Pegawai.instansi.field.column)} WHERE u.{pk} = %s")
+    return _SQL["pengguna"]
 
-    User = get_user_model()  # noqa: N806 (a class)
-    sql_pegawai, nama_pegawai, nama_instansi = _sql_peran(Pegawai)
-    if not sql_pegawai or any(f.get_db_converters(connection) for f in User._meta.concrete_fields):
-        _SQL_PENGGUNA["sql"] = ("", (), (), ())
-        return _SQL_PENGGUNA["sql"]
-    q = connection.ops.quote_name
-    pk = q(User._meta.pk.column)
-    pilih = ([f"u.{q(f.column)}" for f in User._meta.concrete_fields]
-             + [f"x.{q(f.column)}" for f in Pegawai._meta.concrete_fields]
-             + [f"i.{q(f.column)}" for f in Instansi._meta.concrete_fields]
-             + [f"EXISTS (SELECT 1 FROM {q(Pegawai._meta.db_table)} b "
-                f"WHERE b.{q(Pegawai.atasan.field.column)} = x.{q(Pegawai._meta.pk.column)})",
-                f"EXISTS (SELECT 1 FROM {q(Petugas._meta.db_table)} t "
-                f"WHERE t.{q(Petugas.user.field.column)} = u.{pk})"])
-    sql = (f"SELECT {', '.join(pilih)} FROM {q(User._meta.db_table)} u "
-           f"LEFT JOIN {q(Pegawai._meta.db_table)} x ON x.{q(Pegawai.user.field.column)} = u.{pk} "
-           f"LEFT JOIN {q(Instansi._meta.db_table)} i ON i.{q(Instansi._meta.pk.column)} = "
-           f"x.{q(Pegawai.instansi.field.column)} WHERE u.{pk} = %s")
-    _SQL_PENGGUNA["sql"] = (sql, tuple(f.attname for f in User._meta.concrete_fields), nama_pegawai, nama_instansi)
-    return _SQL_PENGGUNA["sql"]
+
+def _sql_petugas():
+    """The Petugas row with its instansi and the names of the user's groups; takes the user id."""
+    if "petugas" not in _SQL:
+        from .models import Petugas
+
+        if not baris.bisa_dibaca(Petugas, Instansi):
+            _SQL["petugas"] = ""
+        else:
+            q = connection.ops.quote_name
+            User = get_user_model()  # noqa: N806 (a class)
+            through = User.groups.through
+            anggota, grup = through._meta.get_field("user"), through._meta.get_field("group")
+            Group = grup.related_model  # noqa: N806
+            user = q(Petugas.user.field.column)
+            _SQL["petugas"] = (
+                f"SELECT {baris.kolom('x', Petugas)}, {baris.kolom('i', Instansi)}, "
+                f"ARRAY (SELECT g.{q(Group._meta.get_field('name').column)} FROM {q(through._meta.db_table)} ug "
+                f"JOIN {q(Group._meta.db_table)} g ON g.{q(Group._meta.pk.column)} = ug.{q(grup.column)} "
+                f"WHERE ug.{q(anggota.column)} = x.{user}) "
+                f"FROM {q(Petugas._meta.db_table)} x JOIN {q(Instansi._meta.db_table)} i "
+                f"ON i.{q(Instansi._meta.pk.column)} = x.{q(Petugas.instansi.field.column)} "
+                f"WHERE x.{user} = %s LIMIT 1")
+    return _SQL["petugas"]
+
+
+def _baca_pengguna(user_id):
+    """(the account, its employee row with the instansi, ``_ada_bawahan`` and ``_ada_petugas``, or None) in one
+    query; None when there is no such account; ``NotImplemented`` when the ORM must read."""
+    sql = _sql_pengguna()
+    if not sql:
+        return NotImplemented
+    hasil = baris.satu(sql, [user_id])
+    if hasil is None:
+        return None
+    (user, pegawai, instansi), fakta = baris.potong(hasil, get_user_model(), Pegawai, Instansi)
+    if pegawai is not None:
+        Pegawai.instansi.field.set_cached_value(pegawai, instansi)
+        pegawai._ada_bawahan, pegawai._ada_petugas = fakta
+    return user, pegawai
 
 
 def muat_pengguna(user_id):
@@ -192,64 +177,49 @@ def muat_pengguna(user_id):
     logged-in request loads its user, and every page then asks for the roles; one round trip instead of two.
     Nothing is kept beyond the request: the facts live on this user object. ``NotImplemented`` when the ORM must
     read (a field with a database converter)."""
-    from django.db import connection
-
-    sql, nama_user, nama_pegawai, nama_instansi = _sql_pengguna()
-    if not sql:
-        return NotImplemented
-    User = get_user_model()  # noqa: N806 (a class)
     try:
-        user_id = User._meta.pk.to_python(user_id)
+        user_id = get_user_model()._meta.pk.to_python(user_id)
     except ValidationError:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id])
-        baris = cursor.fetchone()
-    if baris is None:
-        return None
-    a, b, c = len(nama_user), len(nama_pegawai), len(nama_instansi)
-    user = User.from_db(connection.alias, nama_user, baris[:a])
-    pegawai = None
-    if baris[a] is not None:
-        pegawai = Pegawai.from_db(connection.alias, nama_pegawai, baris[a:a + b])
-        Pegawai.instansi.field.set_cached_value(pegawai, Instansi.from_db(connection.alias, nama_instansi,
-                                                                          baris[a + b:a + b + c]))
-        pegawai._ada_bawahan, pegawai._ada_petugas = baris[a + b + c:]
-    peran_user = Peran(user)
-    peran_user.__dict__["pegawai"] = pegawai  # Peran.pegawai (a cached_property), already read
-    user._peran_cache = peran_user
+    hasil = _baca_pengguna(user_id)
+    if hasil is None or hasil is NotImplemented:
+        return hasil
+    user, pegawai = hasil
+    user._peran_cache = Peran(user, pegawai=pegawai)
     return user
 
 
 def _pegawai_peran(user_id):
     """The employee row of this user (None: none) with ``_ada_bawahan`` (has subordinates) and ``_ada_petugas``
     (has a Petugas row), in one query."""
-    if not _sql_peran(Pegawai)[0]:
+    hasil = _baca_pengguna(user_id)
+    if hasil is NotImplemented:
         from .models import Petugas
 
         return (Pegawai.objects.select_related("instansi").filter(user_id=user_id)
                 .annotate(_ada_bawahan=Exists(Pegawai.objects.filter(atasan=OuterRef("pk"))),
                           _ada_petugas=Exists(Petugas.objects.filter(user=OuterRef("user_id"))))
                 .first())
-    pegawai, ekstra = _baca_peran(Pegawai, user_id)
-    if pegawai is not None:
-        pegawai._ada_bawahan, pegawai._ada_petugas = ekstra
-    return pegawai
+    return hasil[1] if hasil else None
 
 
 def _petugas_peran(user_id):
     """The Petugas row of this user (None: none) with ``_grup``, the names of the user's groups, in one query."""
     from .models import Petugas
 
-    if not _sql_peran(Petugas)[0]:
+    sql = _sql_petugas()
+    if not sql:
         from django.contrib.postgres.expressions import ArraySubquery
 
         grup = get_user_model().groups.through.objects.filter(user_id=OuterRef("user_id")).values("group__name")
         return (Petugas.objects.select_related("instansi").filter(user_id=user_id)
                 .annotate(_grup=ArraySubquery(grup)).first())
-    petugas, ekstra = _baca_peran(Petugas, user_id)
-    if petugas is not None:
-        petugas._grup = ekstra[0]
+    hasil = baris.satu(sql, [user_id])
+    if hasil is None:
+        return None
+    (petugas, instansi), (grup,) = baris.potong(hasil, Petugas, Instansi)
+    Petugas.instansi.field.set_cached_value(petugas, instansi)
+    petugas._grup = grup
     return petugas
 
 

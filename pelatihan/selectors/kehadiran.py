@@ -3,7 +3,10 @@ attendance-sheet import checks against."""
 
 import datetime
 
+from django.db import connection
 from django.utils import timezone
+
+from pembinaan import baris
 
 from .. import access, checkin, impor_kehadiran
 from ..models import Kehadiran, Peserta, ProgramPelatihan, SesiPelatihan
@@ -29,27 +32,23 @@ def sesi_presensi_terbuka(*, user, now=None):
 
 
 # What every request of the QR link reads (the confirm page and the POST, 300 at once in a room): the session, its
-# programme, the participant's Peserta row and their attendance row of the session, in one query written out as SQL
-# from the models' metadata (every concrete column, so a new field is read like any other). Building the same reads
-# through the ORM cost more CPU than running them. A field needing a database converter sends it back to the ORM.
+# programme, the participant's Peserta row and their attendance row of the session, in one query written by hand from
+# the models' metadata (``pembinaan.baris``): building the same reads through the ORM cost more CPU than running them.
 _MODEL_TAUTAN = (("s", SesiPelatihan), ("g", ProgramPelatihan), ("p", Peserta), ("k", Kehadiran))
 _SQL_TAUTAN = {}
 
 
 def _sql_tautan():
-    """The one query (sesi id, pegawai id → the four rows, or the last two NULL), or "" when the ORM must read."""
+    """The one query (pegawai id, sesi id → the four rows, the last two NULL when absent); "": read through the ORM."""
     if "sql" not in _SQL_TAUTAN:
-        from django.db import connection
-
-        q = connection.ops.quote_name
-        fields = [(alias, m._meta.concrete_fields) for alias, m in _MODEL_TAUTAN]
-        if any(f.get_db_converters(connection) for _, fs in fields for f in fs):
+        if not baris.bisa_dibaca(*(m for _, m in _MODEL_TAUTAN)):
             _SQL_TAUTAN["sql"] = ""
         else:
+            q = connection.ops.quote_name
             t = {alias: q(m._meta.db_table) for alias, m in _MODEL_TAUTAN}
-            kolom = ", ".join(f"{alias}.{q(f.column)}" for alias, fs in fields for f in fs)
             _SQL_TAUTAN["sql"] = (
-                f"SELECT {kolom} FROM {t['s']} s JOIN {t['g']} g ON g.id = s.program_id "
+                f"SELECT {', '.join(baris.kolom(alias, m) for alias, m in _MODEL_TAUTAN)} "
+                f"FROM {t['s']} s JOIN {t['g']} g ON g.id = s.program_id "
                 f"LEFT JOIN {t['p']} p ON p.program_id = s.program_id AND p.pegawai_id = %s "
                 f"LEFT JOIN {t['k']} k ON k.peserta_id = p.id AND k.sesi_id = s.id WHERE s.id = %s")
     return _SQL_TAUTAN["sql"]
@@ -67,23 +66,13 @@ def tautan_presensi(*, pegawai, sesi_id):
         peserta = Peserta.objects.filter(program_id=sesi.program_id, pegawai=pegawai).first() if pegawai else None
         kehadiran = Kehadiran.objects.filter(peserta=peserta, sesi=sesi).first() if peserta else None
         return sesi, peserta, kehadiran
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pegawai.pk if pegawai is not None else None, sesi_id])
-        baris = cursor.fetchone()
-    if baris is None:
+    hasil = baris.satu(sql, [pegawai.pk if pegawai is not None else None, sesi_id])
+    if hasil is None:
         return None
-    objek, awal = {}, 0
-    for alias, model in _MODEL_TAUTAN:
-        nama = [f.attname for f in model._meta.concrete_fields]
-        nilai = baris[awal:awal + len(nama)]
-        awal += len(nama)
-        objek[alias] = model.from_db(connection.alias, nama, nilai) if nilai[0] is not None else None
-    sesi, peserta, kehadiran = objek["s"], objek["p"], objek["k"]
-    sesi.program = objek["g"]
+    (sesi, program, peserta, kehadiran), _ = baris.potong(hasil, *(m for _, m in _MODEL_TAUTAN))
+    sesi.program = program
     if peserta is not None:
-        peserta.program = objek["g"]
+        peserta.program = program
     if kehadiran is not None:
         kehadiran.peserta, kehadiran.sesi = peserta, sesi
     return sesi, peserta, kehadiran

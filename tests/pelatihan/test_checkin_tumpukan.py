@@ -99,3 +99,34 @@ def test_checkin_tanpa_transaksi_sendiri_tetap_mencatat_siapa_dan_mengapa(client
     assert event.pgh_obj_id == row.pk
     meta = event.pgh_context.metadata
     assert (meta["user"], meta["sumber"], meta["url"]) == (user.pk, "presensi_mandiri", url)
+
+
+@pytest.mark.parametrize("jenis", ["PNS", "PPPK"])
+def test_tautan_presensi_sama_lewat_orm(monkeypatch, jenis):
+    """The QR link's one hand-written read and the ORM's reads (used when a field needs a database converter) give
+    the same rows: no participant, a participant without and with an attendance row, no employee, no session."""
+    from pelatihan.selectors import kehadiran as sel
+
+    inst, sesi, peserta, user = _dunia(jenis)
+    orang_lain = f.PegawaiFactory(instansi=inst, nama="Bukan Peserta")
+
+    def baca():
+        hasil = [sel.tautan_presensi(pegawai=p, sesi_id=sesi.pk) for p in (peserta.pegawai, orang_lain, None)]
+        hasil.append(sel.tautan_presensi(pegawai=peserta.pegawai, sesi_id=sesi.pk + 1000))
+        return [None if h is None else tuple(None if o is None else (type(o), o.pk, o.__dict__.get("status"))
+                                             for o in h) + (h[0].program.judul,) for h in hasil]
+
+    def keduanya():
+        mentah = baca()
+        with monkeypatch.context() as m:
+            m.setitem(sel._SQL_TAUTAN, "sql", "")
+            assert baca() == mentah
+        return mentah
+
+    tanpa = keduanya()
+    # [pegawai][0 session, 1 participant, 2 attendance]: the participant without a row, another employee, nobody
+    assert tanpa[0][1] is not None and tanpa[0][2] is None and tanpa[1][1] is None and tanpa[2][1] is None
+    assert tanpa[3] is None  # no such session
+    kehadiran_set(actor=f.hr_user(inst), sesi=sesi, peserta=peserta, status=Kehadiran.Status.IZIN)
+    dengan = keduanya()
+    assert dengan[0][2][2] == Kehadiran.Status.IZIN

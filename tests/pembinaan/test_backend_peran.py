@@ -79,7 +79,7 @@ def test_menolak_yang_ditolak_model_backend():
 def test_tanpa_sql_sendiri_kembali_ke_orm(monkeypatch):
     """A field the one query cannot read (a database converter) sends it back to ModelBackend's way."""
     akun = _akun()
-    monkeypatch.setitem(access._SQL_PENGGUNA, "sql", ("", (), (), ()))
+    monkeypatch.setitem(access._SQL, "pengguna", "")
     for nama, user in akun.items():
         kita = BackendPeran().get_user(str(user.pk))
         assert kita.pk == user.pk and not hasattr(kita, "_peran_cache"), nama
